@@ -1,0 +1,242 @@
+/**
+ * The canonical applicant: who is to be insured, what they drive and what
+ * cover they want. Ours, camelCase, a superset of what the vendors need; each
+ * vendor's map.ts translates it, and says so when it cannot.
+ */
+import { z } from 'zod';
+import {
+  addDays, cents, e164Phone, email, index, isoDate, pastDate, postalCode, text, usState, usToday, vin,
+} from './primitives.ts';
+
+const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `${label} must be one of: ${values.join(', ')}` });
+
+export const GENDERS = ['male', 'female', 'non_binary'] as const;
+export const MARITAL_STATUSES = ['single', 'married', 'divorced', 'separated', 'widowed', 'domestic_partner'] as const;
+export const RELATIONSHIPS = ['self', 'spouse', 'domestic_partner', 'child', 'parent', 'sibling', 'other'] as const;
+export const EDUCATION_LEVELS = [
+  'some_high_school', 'high_school', 'vocational_certificate', 'some_college', 'associates', 'bachelors',
+  'masters', 'law_school', 'medical_school', 'doctorate', 'other',
+] as const;
+export const EMPLOYMENT_STATUSES = ['employed', 'unemployed', 'student', 'retired', 'disabled', 'homemaker'] as const;
+export const LICENSE_STATUSES = ['valid', 'permit', 'expired', 'suspended', 'revoked', 'not_licensed'] as const;
+export const VEHICLE_OWNERSHIPS = ['owned', 'financed', 'leased'] as const;
+export const VEHICLE_USES = ['commute', 'pleasure', 'business', 'school', 'farm'] as const;
+export const INCIDENT_TYPES = ['accident', 'claim', 'dui', 'violation', 'speeding'] as const;
+export const RESIDENCE_OWNERSHIPS = ['own', 'rent'] as const;
+export const RESIDENCE_TYPES = ['home', 'condo', 'townhouse', 'mobile_home', 'apartment', 'other'] as const;
+
+export const Contact = z.object({
+  email,
+  phone: e164Phone,
+  /** The shopper agreed to receive text messages about their quote. */
+  smsConsent: z.boolean({ error: 'SMS consent must be true or false' }).optional(),
+});
+
+export const Address = z.object({
+  line1: text('Street address', 120),
+  line2: text('Apartment or suite', 60).optional(),
+  city: text('City', 60),
+  state: usState(),
+  postalCode,
+});
+
+export const Residence = z.object({
+  ownership: choice('Home ownership', RESIDENCE_OWNERSHIPS),
+  type: choice('Residence type', RESIDENCE_TYPES).optional(),
+});
+
+export const License = z.object({
+  number: text('License number', 30).optional(),
+  state: usState('License state'),
+  status: choice('License status', LICENSE_STATUSES),
+  ageFirstLicensed: z
+    .number({ error: 'Age first licensed must be a whole number of years' })
+    .int({ error: 'Age first licensed must be a whole number of years' })
+    .min(14, { error: 'Age first licensed must be at least 14' })
+    .max(100, { error: 'Age first licensed must be at most 100' }),
+});
+
+export const Driver = z.object({
+  firstName: text('First name', 50),
+  middleName: text('Middle name', 50).optional(),
+  lastName: text('Last name', 50),
+  dateOfBirth: pastDate('Date of birth').refine((d) => d >= '1900-01-01', {
+    error: 'Date of birth must be after 1900-01-01',
+  }),
+  gender: choice('Gender', GENDERS),
+  maritalStatus: choice('Marital status', MARITAL_STATUSES),
+  relationship: choice('Relationship to the applicant', RELATIONSHIPS),
+  education: choice('Education', EDUCATION_LEVELS),
+  employment: choice('Employment', EMPLOYMENT_STATUSES),
+  /** Industry of the occupation (ACORD spelling where known), used by carriers that rate on it. */
+  occupationIndustry: text('Occupation industry', 80).optional(),
+  occupation: text('Occupation', 80).optional(),
+  /** Full-time students with a GPA of 3.0 or better. */
+  goodStudent: z.boolean({ error: 'Good student must be true or false' }).optional(),
+  /** The driver must file an SR-22 certificate of financial responsibility. */
+  sr22: z.boolean({ error: 'SR-22 must be true or false' }).optional(),
+  license: License,
+});
+
+export const Vehicle = z.object({
+  vin: vin.optional(),
+  year: z
+    .number({ error: 'Vehicle year must be a year like 2019' })
+    .int({ error: 'Vehicle year must be a year like 2019' })
+    .min(1981, { error: 'Vehicle year must be 1981 or later (17-character VINs)' })
+    .max(new Date().getUTCFullYear() + 2, { error: 'Vehicle year is too far in the future' }),
+  make: text('Make', 40),
+  model: text('Model', 60),
+  trim: text('Trim', 60).optional(),
+  bodyStyle: text('Body style', 60).optional(),
+  ownership: choice('Vehicle ownership', VEHICLE_OWNERSHIPS),
+  use: choice('Vehicle use', VEHICLE_USES),
+  annualMileage: z
+    .number({ error: 'Annual mileage must be a whole number of miles' })
+    .int({ error: 'Annual mileage must be a whole number of miles' })
+    .min(0, { error: 'Annual mileage cannot be negative' })
+    .max(200_000, { error: 'Annual mileage must be at most 200,000' }),
+  commuteMilesOneWay: z
+    .number({ error: 'Commute distance must be a whole number of miles' })
+    .int({ error: 'Commute distance must be a whole number of miles' })
+    .min(0, { error: 'Commute distance cannot be negative' })
+    .max(500, { error: 'Commute distance must be at most 500 miles' })
+    .optional(),
+  commuteDaysPerWeek: z
+    .number({ error: 'Commute days must be a whole number from 1 to 7' })
+    .int({ error: 'Commute days must be a whole number from 1 to 7' })
+    .min(1, { error: 'Commute days must be a whole number from 1 to 7' })
+    .max(7, { error: 'Commute days must be a whole number from 1 to 7' })
+    .optional(),
+  /** The vehicle is also used to commute to New York or New Jersey (asked in Pennsylvania). */
+  commutesToNyNj: z.boolean({ error: 'Commutes to NY or NJ must be true or false' }).optional(),
+  primaryDriver: index('Primary driver'),
+  lienholder: text('Lienholder', 100).optional(),
+});
+
+export const Incident = z.object({
+  type: choice('Incident type', INCIDENT_TYPES),
+  description: text('Incident description', 200),
+  date: pastDate('Incident date'),
+  driver: index('Incident driver'),
+});
+
+export const SplitLimit = (label: string) =>
+  z.object({ perPerson: cents(`${label} per person`), perAccident: cents(`${label} per accident`) });
+
+export const PriorInsurance = z.object({
+  carrier: text('Prior carrier', 80),
+  monthsInsured: z
+    .number({ error: 'Months insured must be a whole number' })
+    .int({ error: 'Months insured must be a whole number' })
+    .min(0, { error: 'Months insured cannot be negative' })
+    .max(1200, { error: 'Months insured must be at most 1200' }),
+  expirationDate: isoDate('Prior policy expiration date').optional(),
+  bodilyInjuryLimitsCents: SplitLimit('Prior bodily injury limit').optional(),
+});
+
+export const VehicleCoverage = z.object({
+  /** null means the shopper declines comprehensive cover on this vehicle. */
+  comprehensiveDeductibleCents: cents('Comprehensive deductible').nullable(),
+  collisionDeductibleCents: cents('Collision deductible').nullable(),
+});
+
+export const Coverage = z.object({
+  bodilyInjuryCents: SplitLimit('Bodily injury limit'),
+  propertyDamageCents: cents('Property damage limit'),
+  medicalPaymentsCents: cents('Medical payments limit').optional(),
+  uninsuredMotoristCents: SplitLimit('Uninsured motorist limit').optional(),
+  vehicles: z.array(VehicleCoverage, { error: 'Vehicle coverages must be a list' }),
+});
+
+/** The earliest effective date we accept: tomorrow, as seen anywhere in the US. */
+export const earliestEffectiveDate = (now?: Date) => addDays(usToday(now), 1);
+
+const effectiveDate = isoDate('Effective date').refine((d) => d >= earliestEffectiveDate(), {
+  error: 'Effective date must be tomorrow or later',
+});
+
+/** Fields shared by a quote request and a pre-fill: everything but the cross-list rules. */
+const applicantShape = {
+  effectiveDate,
+  contact: Contact,
+  address: Address,
+  residence: Residence,
+  drivers: z
+    .array(Driver, { error: 'Drivers must be a list' })
+    .min(1, { error: 'Add at least one driver' })
+    .max(6, { error: 'At most 6 drivers can be quoted together' }),
+  vehicles: z
+    .array(Vehicle, { error: 'Vehicles must be a list' })
+    .min(1, { error: 'Add at least one vehicle' })
+    .max(6, { error: 'At most 6 vehicles can be quoted together' }),
+  incidents: z.array(Incident, { error: 'Incidents must be a list' }).max(20, { error: 'At most 20 incidents' }).optional(),
+  priorInsurance: PriorInsurance.optional(),
+  coverage: Coverage,
+};
+
+type ApplicantShape = z.infer<z.ZodObject<typeof applicantShape>>;
+
+/** Rules that span lists: indexes must point at real entries and lists must line up. */
+function checkCrossReferences(body: Partial<ApplicantShape>, ctx: z.RefinementCtx) {
+  const drivers = body.drivers ?? [];
+  const vehicles = body.vehicles ?? [];
+  if (drivers.length > 0 && drivers[0]?.relationship !== 'self') {
+    ctx.addIssue({ code: 'custom', path: ['drivers', 0, 'relationship'], message: 'The first driver is the applicant: relationship must be self' });
+  }
+  drivers.forEach((driver, i) => {
+    if (i > 0 && driver.relationship === 'self') {
+      ctx.addIssue({ code: 'custom', path: ['drivers', i, 'relationship'], message: 'Only the first driver can be self' });
+    }
+  });
+  vehicles.forEach((vehicle, i) => {
+    if (drivers.length > 0 && vehicle.primaryDriver >= drivers.length) {
+      ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'primaryDriver'], message: `Primary driver must be one of the ${drivers.length} driver(s)` });
+    }
+    if (vehicle.use === 'commute' && vehicle.commuteMilesOneWay === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'commuteMilesOneWay'], message: 'Commute distance is required when the vehicle is used to commute' });
+    }
+  });
+  body.incidents?.forEach((incident, i) => {
+    if (drivers.length > 0 && incident.driver >= drivers.length) {
+      ctx.addIssue({ code: 'custom', path: ['incidents', i, 'driver'], message: `Incident driver must be one of the ${drivers.length} driver(s)` });
+    }
+  });
+  if (body.coverage && vehicles.length > 0 && body.coverage.vehicles.length !== vehicles.length) {
+    ctx.addIssue({ code: 'custom', path: ['coverage', 'vehicles'], message: `Choose deductibles for each of the ${vehicles.length} vehicle(s)` });
+  }
+}
+
+export const QuoteRequestBody = z.object(applicantShape).superRefine(checkCrossReferences);
+
+/**
+ * What a dealer may pre-fill: any part of the applicant, each part as strictly
+ * validated as in a quote request, so the widget never shows a malformed value.
+ */
+export const Prefill = z
+  .object({
+    effectiveDate: applicantShape.effectiveDate,
+    contact: Contact.partial(),
+    address: Address.partial(),
+    residence: Residence.partial(),
+    drivers: z.array(Driver.partial(), { error: 'Drivers must be a list' }).max(6, { error: 'At most 6 drivers' }),
+    vehicles: z.array(Vehicle.partial(), { error: 'Vehicles must be a list' }).max(6, { error: 'At most 6 vehicles' }),
+    incidents: applicantShape.incidents,
+    priorInsurance: PriorInsurance.partial(),
+    coverage: Coverage.partial(),
+  })
+  .partial();
+
+export type Contact = z.infer<typeof Contact>;
+export type Address = z.infer<typeof Address>;
+export type Residence = z.infer<typeof Residence>;
+export type License = z.infer<typeof License>;
+export type Driver = z.infer<typeof Driver>;
+export type Vehicle = z.infer<typeof Vehicle>;
+export type Incident = z.infer<typeof Incident>;
+export type PriorInsurance = z.infer<typeof PriorInsurance>;
+export type VehicleCoverage = z.infer<typeof VehicleCoverage>;
+export type Coverage = z.infer<typeof Coverage>;
+export type QuoteRequestBody = z.infer<typeof QuoteRequestBody>;
+export type Prefill = z.infer<typeof Prefill>;

@@ -1,0 +1,34 @@
+/** The one error body every failing response carries, and how zod issues become it. */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'validation_failed', 'malformed_json', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed',
+  'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'vendor_failed', 'vendor_timeout',
+  'unavailable', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /** Field path (dot separated, list positions as numbers) → messages a shopper can read. */
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** `drivers.0.dateOfBirth`; the body itself is `body`. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.length === 0 ? 'body' : path.map(String).join('.');
+}
+
+/** Groups zod issues by field path, keeping each path's messages in order. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = fieldPath(issue.path);
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}

@@ -1,0 +1,49 @@
+/** Finding an existing quote or policy, and the vehicle and coverage pick-lists. */
+import { z } from 'zod';
+import { email, isoDate, pastDate, text, usState, vin } from './primitives.ts';
+
+export const PolicyLookupBody = z
+  .object({
+    policyNumber: text('Policy number', 40).optional(),
+    email: email.optional(),
+    dateOfBirth: pastDate('Date of birth'),
+  })
+  .refine((body) => (body.policyNumber === undefined) !== (body.email === undefined), {
+    error: 'Give either a policy number or an email, not both',
+    path: ['policyNumber'],
+  });
+
+const year = z.coerce
+  .number({ error: 'Year must be a year like 2019' })
+  .int({ error: 'Year must be a year like 2019' })
+  .min(1981, { error: 'Year must be 1981 or later' })
+  .max(2100, { error: 'Year must be a year like 2019' });
+
+/** Query strings of the vehicle pick-lists: each level needs the ones before it. */
+export const VehicleYearsQuery = z.object({ state: usState() });
+export const VehicleMakesQuery = VehicleYearsQuery.extend({ year });
+export const VehicleModelsQuery = VehicleMakesQuery.extend({ make: text('Make', 40) });
+export const VehicleBodyStylesQuery = VehicleModelsQuery.extend({ model: text('Model', 60) });
+export const VehicleVinsQuery = VehicleBodyStylesQuery.extend({ bodyStyle: text('Body style', 60) });
+export const VinDecodeParams = z.object({ vin });
+export const CoverageOptionsQuery = z.object({
+  state: usState(),
+  effectiveDate: isoDate('Effective date').optional(),
+});
+
+export const LookupList = z.object({ items: z.array(z.string()) });
+
+export const DecodedVehicle = z.object({
+  vin: z.string(),
+  year: z.number().int(),
+  make: z.string(),
+  model: z.string(),
+  bodyStyle: z.string().optional(),
+  trim: z.string().optional(),
+  /** Present when the VIN's check digit does not match: it may be mistyped. */
+  warning: z.string().optional(),
+});
+
+export type PolicyLookupBody = z.infer<typeof PolicyLookupBody>;
+export type DecodedVehicle = z.infer<typeof DecodedVehicle>;
+export type LookupList = z.infer<typeof LookupList>;

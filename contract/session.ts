@@ -1,0 +1,61 @@
+/** Sessions: what a dealer creates so one shopper can use the widget for a while. */
+import { z } from 'zod';
+import { Prefill } from './applicant.ts';
+import { text } from './primitives.ts';
+
+/** The journeys a session may open; a dealer can narrow them per session. */
+export const PRODUCTS = ['quote', 'connect', 'lookup'] as const;
+export const Product = z.enum(PRODUCTS, { error: `Product must be one of: ${PRODUCTS.join(', ')}` });
+
+/** A web origin: scheme, host and optional port, nothing else. */
+export const Origin = z
+  .string({ error: 'Origin must be like https://dealer.example' })
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'Origin must be a scheme and host like https://dealer.example, with no path or trailing slash' },
+  );
+
+export const ClientId = z
+  .string({ error: 'clientId is required' })
+  .regex(/^[a-z0-9][a-z0-9_-]{2,63}$/, { error: 'clientId must be 3-64 lower-case letters, digits, - or _' });
+
+export const CreateSessionBody = z.strictObject(
+  {
+    prefill: Prefill.optional(),
+    products: z.array(Product).min(1, { error: 'Choose at least one product' }).optional(),
+    /** Bind the session to the one page origin that will use it. */
+    origin: Origin.optional(),
+    /** The dealer's own reference (lead or deal id), returned with submissions. */
+    externalRef: text('externalRef', 200).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : undefined) },
+);
+
+export const PublicSessionBody = z.object({ clientId: ClientId });
+
+export const SessionCreated = z.object({
+  sessionId: z.string(),
+  sessionToken: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+
+export const SessionInfo = z.object({
+  sessionId: z.string(),
+  dealer: z.object({ name: z.string() }),
+  products: z.array(Product),
+  prefill: Prefill,
+  expiresAt: z.iso.datetime(),
+});
+
+export type Product = z.infer<typeof Product>;
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+export type PublicSessionBody = z.infer<typeof PublicSessionBody>;
+export type SessionCreated = z.infer<typeof SessionCreated>;
+export type SessionInfo = z.infer<typeof SessionInfo>;

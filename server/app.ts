@@ -1,0 +1,59 @@
+/**
+ * Builds the Coverkit HTTP app from its dependencies. It reads like a table of
+ * contents: cross-cutting middleware first, then one sub-app per capability.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
+import type { DealerRegistry } from './auth/dealers.ts';
+import type { SigningKeys } from './auth/keys.ts';
+import { sessionRoutes } from './auth/routes.ts';
+import type { SessionStore } from './auth/sessions.ts';
+import type { TokenService } from './auth/tokens.ts';
+import { demoRoutes } from './demo/routes.ts';
+import { openApiDocument } from './docs/openapi.ts';
+import type { AppEnv } from './http/env.ts';
+import { ApiError, handleError, handleNotFound } from './http/errors.ts';
+import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
+import { type Lifecycle, healthRoutes } from './ops/health.ts';
+import type { Metrics } from './ops/metrics.ts';
+import { observe } from './ops/observe.ts';
+
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+  lifecycle: Lifecycle;
+  dealers: DealerRegistry;
+  keys: SigningKeys;
+  tokens: TokenService;
+  sessions: SessionStore;
+  /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
+  paths: { demoDir: string; widgetDir: string };
+};
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw ApiError.validation(result.error);
+    },
+  });
+
+  app.use('*', observe(deps));
+  app.use('/v1/*', corsForDealers(deps.dealers), apiHeaders(), limitBody(), requireJsonBody());
+  for (const path of ['/.well-known/*', '/healthz', '/readyz', '/metrics', '/openapi.json']) app.use(path, apiHeaders());
+  app.use('/docs', pageHeaders());
+
+  app.route('/', sessionRoutes(deps));
+  app.route('/', healthRoutes(deps));
+  app.route('/', demoRoutes(deps.paths));
+
+  openApiDocument(app, deps.config.publicUrl);
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,84 @@
+/**
+ * The three ways a request proves who it is, each a middleware factory in the
+ * manner of Hono's own `jwt()`: built once with its dependencies, it verifies
+ * and hands what it verified to handlers with `c.set(...)`.
+ *   - requireSecretKey(): a dealer's backend, X-Client-Id + X-Secret-Key.
+ *   - requireSession(): the widget, `Authorization: Bearer <session token>`.
+ *   - requireTemporaryAccessKey(): X-Client-Id + X-Temporary-Access-Key for one connection.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { forbidden, unauthorized } from '../http/errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { Dealer, DealerRegistry } from './dealers.ts';
+import { hashSecretKey, secretKeyMatches } from './secrets.ts';
+import type { SessionStore } from './sessions.ts';
+import { AUDIENCES, SCOPES, type TokenClaims, type TokenService } from './tokens.ts';
+
+export type AuthDeps = { dealers: DealerRegistry; tokens: TokenService; sessions: SessionStore };
+
+/** Compared against when the clientId is unknown, so both paths take the same time. */
+const UNKNOWN_DEALER_HASH = hashSecretKey('no dealer has this key');
+
+export function requireSecretKey({ dealers }: Pick<AuthDeps, 'dealers'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const clientId = c.req.header('X-Client-Id');
+    const secretKey = c.req.header('X-Secret-Key');
+    if (!clientId || !secretKey) throw unauthorized('Send your X-Client-Id and X-Secret-Key headers');
+    const dealer = dealers.get(clientId);
+    const matches = secretKeyMatches(secretKey, dealer?.secretKeySha256 ?? UNKNOWN_DEALER_HASH);
+    if (!dealer || !matches) throw unauthorized('Unknown clientId or wrong secret key');
+    c.set('dealer', dealer);
+    await next();
+  };
+}
+
+/**
+ * A page origin the token may be used from. Browsers always send Origin on
+ * cross-origin requests, so a token copied to another site is refused there;
+ * requests without Origin (same-origin GETs, servers) rely on the token alone.
+ */
+function checkOrigin(c: Context, claims: TokenClaims, dealer: Dealer) {
+  const origin = c.req.header('Origin');
+  if (!origin) return;
+  const allowed = claims.org ? origin === claims.org : dealer.allowedOrigins.includes(origin);
+  if (!allowed) throw forbidden('This token cannot be used from this page origin');
+}
+
+function bearerToken(c: Context): string {
+  const header = c.req.header('Authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match?.[1]) throw unauthorized('Send the session token as Authorization: Bearer <token>');
+  return match[1];
+}
+
+export function requireSession({ dealers, tokens, sessions }: AuthDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const claims = await tokens.verify(bearerToken(c), { audience: AUDIENCES.widget, scope: SCOPES.session });
+    const dealer = dealers.get(claims.dlr);
+    if (!dealer) throw unauthorized('This dealer is no longer registered');
+    checkOrigin(c, claims, dealer);
+    const session = await sessions.get(claims.sub);
+    if (!session || session.clientId !== dealer.clientId) throw unauthorized('The session has ended');
+    c.set('claims', claims);
+    c.set('dealer', dealer);
+    c.set('session', session);
+    await next();
+  };
+}
+
+/** For routes with a `:connectionId` parameter: the key must be for exactly that connection. */
+export function requireTemporaryAccessKey({ dealers, tokens }: Pick<AuthDeps, 'dealers' | 'tokens'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const clientId = c.req.header('X-Client-Id');
+    const key = c.req.header('X-Temporary-Access-Key');
+    if (!clientId || !key) throw unauthorized('Send your X-Client-Id and X-Temporary-Access-Key headers');
+    const claims = await tokens.verify(key, { audience: AUDIENCES.connection, scope: SCOPES.connectionRead });
+    const dealer = dealers.get(claims.dlr);
+    if (!dealer || claims.dlr !== clientId) throw forbidden('This key belongs to another dealer');
+    if (claims.sub !== c.req.param('connectionId')) throw forbidden('This key opens another connection');
+    checkOrigin(c, claims, dealer);
+    c.set('claims', claims);
+    c.set('dealer', dealer);
+    await next();
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The token service's public face: sessions made by a dealer's backend (secret
+ * key) or by the widget on an allow-listed page (public), the session the
+ * widget reads to start, and the JWKS that lets anyone verify our tokens.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  CreateSessionBody, type Product, PublicSessionBody, SessionCreated, SessionInfo,
+} from '../../contract/index.ts';
+import type { Config } from '../config.ts';
+import { clientIp } from '../http/client-ip.ts';
+import type { AppEnv } from '../http/env.ts';
+import { forbidden } from '../http/errors.ts';
+import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { rateLimit } from '../http/rate-limit.ts';
+import type { Dealer } from './dealers.ts';
+import { type AuthDeps, requireSecretKey, requireSession } from './middleware.ts';
+import type { SigningKeys } from './keys.ts';
+
+export type SessionRoutesDeps = AuthDeps & {
+  keys: SigningKeys;
+  config: Pick<Config, 'tokenTtlSeconds' | 'sessionRatePerClient' | 'sessionRatePerIp' | 'trustProxy'>;
+};
+
+const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks');
+
+export function sessionRoutes(deps: SessionRoutesDeps) {
+  const { dealers, tokens, sessions, keys, config } = deps;
+  const app = createRouter();
+
+  const perIp = rateLimit({
+    limit: config.sessionRatePerIp,
+    key: (c) => clientIp(c, config.trustProxy),
+    message: 'Too many sessions from this address; try again shortly',
+  });
+  const perClient = (clientIdOf: Parameters<typeof rateLimit>[0]['key']) =>
+    rateLimit({ limit: config.sessionRatePerClient, key: clientIdOf, message: 'Too many sessions for this dealer; try again shortly' });
+
+  /** The per-dealer budget of the public endpoint is keyed by the clientId in its body. */
+  async function publicClientId(c: Context<AppEnv>) {
+    const parsed = PublicSessionBody.safeParse(await c.req.json().catch(() => null));
+    return parsed.success ? parsed.data.clientId : undefined;
+  }
+
+  /** Creates the session and its token; a session lives exactly as long as its token. */
+  async function startSession(dealer: Dealer, body: { products?: Product[]; prefill?: SessionInfo['prefill']; origin?: string; externalRef?: string }) {
+    const products = body.products ?? dealer.products;
+    const notAllowed = products.filter((p) => !dealer.products.includes(p));
+    if (notAllowed.length > 0) throw forbidden(`This dealer does not offer: ${notAllowed.join(', ')}`);
+    const session = await sessions.create(
+      { clientId: dealer.clientId, products, prefill: body.prefill ?? {}, origin: body.origin, externalRef: body.externalRef },
+      config.tokenTtlSeconds,
+    );
+    const { token, expiresAt } = await tokens.issueSessionToken({
+      sessionId: session.id, clientId: dealer.clientId, origin: session.origin, expiresAt: session.expiresAt,
+    });
+    return { sessionId: session.id, sessionToken: token, expiresAt: expiresAt.toISOString() };
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/sessions',
+      tags: ['Sessions'],
+      summary: 'Create a session from your backend',
+      description:
+        'Call from your server with your secret key. Pre-fill what you already know of the shopper (the canonical applicant, each part optional), narrow the products, and bind the session to the page origin that will use it.',
+      security: SECURITY.secretKey,
+      middleware: [perIp, requireSecretKey({ dealers }), perClient((c) => c.get('dealer')?.clientId)] as const,
+      request: { body: jsonBody(CreateSessionBody) },
+      responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 401, 403, 413, 429) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const dealer = c.get('dealer');
+      if (body.origin && !dealer.allowedOrigins.includes(body.origin)) {
+        throw forbidden(`Origin ${body.origin} is not on this dealer's allow-list`);
+      }
+      return c.json(await startSession(dealer, body), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/sessions/public',
+      tags: ['Sessions'],
+      summary: 'Create a session from the widget',
+      description:
+        "Called by the widget with only your public clientId. Allowed only when the request's Origin is on your allow-list; the session is bound to that origin and carries no pre-fill.",
+      middleware: [perIp, perClient(publicClientId)] as const,
+      request: { body: jsonBody(PublicSessionBody) },
+      responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 403, 413, 429) },
+    }),
+    async (c) => {
+      const { clientId } = c.req.valid('json');
+      const origin = c.req.header('Origin');
+      const dealer = dealers.get(clientId);
+      // One answer for unknown dealers and foreign origins, so the endpoint reveals no dealer list.
+      if (!dealer || !origin || !dealer.allowedOrigins.includes(origin)) {
+        throw forbidden('This page is not allowed to start Coverkit sessions for this clientId');
+      }
+      return c.json(await startSession(dealer, { origin }), 201);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/session',
+      tags: ['Sessions'],
+      summary: 'What the widget needs to start',
+      security: SECURITY.session,
+      middleware: [requireSession(deps)] as const,
+      responses: { 200: json(SessionInfo, 'The session'), ...errors(401, 403) },
+    }),
+    (c) => {
+      const session = c.get('session');
+      return c.json(
+        {
+          sessionId: session.id,
+          dealer: { name: c.get('dealer').name },
+          products: session.products,
+          prefill: session.prefill,
+          expiresAt: session.expiresAt.toISOString(),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      tags: ['Sessions'],
+      summary: 'Public keys that verify our tokens',
+      description: 'The current signing key and any previous one whose tokens may still be unexpired.',
+      responses: { 200: json(Jwks, 'JSON Web Key Set') },
+    }),
+    (c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.json(keys.jwks(), 200);
+    },
+  );
+
+  return app;
+}

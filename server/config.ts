@@ -1,0 +1,64 @@
+/**
+ * Configuration from the environment, validated once at start-up. Every knob has
+ * an embedded default so `npm start` needs nothing; a bad value stops the
+ * process with the variable's name instead of failing later.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { fieldErrors } from '../contract/index.ts';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const EnvSchema = z.object({
+  PORT: int(0, 65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  /** sandbox: vendors are the simulators mounted under /sandbox; live: the real vendors. */
+  COVERKIT_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
+  COVERKIT_DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** The address shoppers' browsers reach this server at; the token issuer. */
+  COVERKIT_PUBLIC_URL: z.string().url().optional(),
+  /** Path of the dealer registry (JSON); COVERKIT_DEALERS holds the same JSON inline. */
+  COVERKIT_DEALERS_FILE: z.string().optional(),
+  COVERKIT_DEALERS: z.string().optional(),
+  /** The demo dealer's secret key in sandbox mode; generated and kept in the data folder when unset. */
+  COVERKIT_DEMO_SECRET_KEY: z.string().min(24).optional(),
+  COVERKIT_TOKEN_TTL_SECONDS: int(30, 900).default(900),
+  /** How long a signing key signs before a new one takes over. */
+  COVERKIT_KEY_ROTATION_HOURS: z.coerce.number().positive().default(24),
+  /** Session creations allowed per minute, per dealer and per client IP. */
+  COVERKIT_SESSION_RATE_PER_CLIENT: int(1, 10_000_000).default(600),
+  COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
+  /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
+  COVERKIT_TRUST_PROXY: z.stringbool().default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).transform((e) => ({
+    port: e.PORT,
+    host: e.HOST,
+    mode: e.COVERKIT_MODE,
+    dataDir: path.resolve(e.COVERKIT_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.COVERKIT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dealersFile: e.COVERKIT_DEALERS_FILE,
+    dealersJson: e.COVERKIT_DEALERS,
+    demoSecretKey: e.COVERKIT_DEMO_SECRET_KEY,
+    tokenTtlSeconds: e.COVERKIT_TOKEN_TTL_SECONDS,
+    keyRotationMs: e.COVERKIT_KEY_ROTATION_HOURS * 3600_000,
+    sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,
+    sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,
+    trustProxy: e.COVERKIT_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+}));
+
+export type Config = z.output<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name}: ${messages.join('; ')}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join(', ')}`);
+  }
+  return parsed.data;
+}

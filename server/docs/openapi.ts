@@ -1,0 +1,30 @@
+/**
+ * The public API as OpenAPI 3.1, generated from the very zod schemas that
+ * validate requests (every route is declared with createRoute), served at
+ * /openapi.json, with a readable reference page at /docs.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/env.ts';
+import { REFERENCE_CSS, renderReference } from './reference-page.ts';
+
+export const API_INFO = {
+  title: 'Coverkit API',
+  version: '1.0.0',
+  description:
+    'Auto-insurance shopping inside a dealer website. JSON bodies, camelCase fields, dates YYYY-MM-DD, money in integer cents. Every error answers `{ "error": { "code", "message", "fields"? } }`.',
+};
+
+export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', { type: 'apiKey', in: 'header', name: 'X-Client-Id', description: 'Your public client id' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'apiKey', in: 'header', name: 'X-Secret-Key', description: 'Your secret key: server to server only' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionToken', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from POST /v1/sessions' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'temporaryAccessKey', { type: 'apiKey', in: 'header', name: 'X-Temporary-Access-Key', description: 'Read-only key for one connection' });
+  // Built once, after every route is registered: the document is a pure function of the routes.
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const build = () => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: serverUrl }] }));
+
+  app.get('/openapi.json', (c) => c.json(build()));
+  app.get('/docs', (c) => c.html(renderReference(build() as unknown as Parameters<typeof renderReference>[0])));
+  app.get('/docs.css', (c) => c.body(REFERENCE_CSS.toString(), 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  return build;
+}

@@ -1,0 +1,54 @@
+/**
+ * Routes are declared with @hono/zod-openapi: one zod schema both validates a
+ * request and documents it, so /openapi.json cannot drift from the code.
+ * Helpers here keep each route declaration short and every error documented.
+ */
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import { ErrorBody } from '../../contract/index.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
+
+/** A sub-app whose request validation failures become the 400 error body, with field paths. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw ApiError.validation(result.error);
+    },
+  });
+}
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+const ERROR_DESCRIPTIONS = {
+  400: 'A field is missing or not valid; `error.fields` says which',
+  401: 'Missing, expired or forged token or key',
+  403: 'The token or origin is not allowed to do this',
+  404: 'Not found',
+  409: 'Conflicts with an earlier request with the same idempotency key',
+  413: 'The body is larger than 256 KB',
+  429: 'Too many requests; wait for Retry-After seconds',
+  502: 'A vendor failed',
+  503: 'Not ready',
+  504: 'A vendor did not answer in time',
+} as const;
+
+/** Documents the error statuses a route can answer, all with the one error body. */
+export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): RouteConfig['responses'] {
+  return Object.fromEntries(statuses.map((status) => [status, json(ErrorBody, ERROR_DESCRIPTIONS[status])]));
+}
+
+/** Security requirement names, registered as OpenAPI security schemes in app.ts. */
+export const SECURITY = {
+  secretKey: [{ clientId: [], secretKey: [] }],
+  session: [{ sessionToken: [] }],
+  temporaryAccessKey: [{ clientId: [], temporaryAccessKey: [] }],
+};

@@ -1,0 +1,29 @@
+/**
+ * Fixed-window rate limits (hono-rate-limiter) that answer with our error body
+ * and `Retry-After`. Counters live in the process; with several processes each
+ * enforces its share, which is what a per-process limit behind a balancer gives.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { rateLimiter } from 'hono-rate-limiter';
+import type { AppEnv } from './env.ts';
+import { errorResponse } from './errors.ts';
+
+export type RateLimitOptions = {
+  /** Requests allowed per window for one key. */
+  limit: number;
+  windowMs?: number;
+  /** What one budget belongs to (a clientId, an IP); undefined skips the limit. */
+  key: (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
+  message: string;
+};
+
+export function rateLimit({ limit, windowMs = 60_000, key, message }: RateLimitOptions): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-6',
+    keyGenerator: async (c) => (await key(c)) ?? '',
+    skip: async (c) => (await key(c)) === undefined,
+    handler: (c) => errorResponse(c, 429, { code: 'rate_limited', message }),
+  }) as MiddlewareHandler<AppEnv>;
+}

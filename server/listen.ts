@@ -1,0 +1,34 @@
+/** Serving a runtime over HTTP, and stopping it without dropping requests. */
+import { type ServerType, serve } from '@hono/node-server';
+import type { Runtime } from './runtime.ts';
+
+/** In-flight requests get this long to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export function listen(runtime: Runtime): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: runtime.app.fetch, port: runtime.config.port, hostname: runtime.config.host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export function shutdownGracefully(runtime: Runtime, server: ServerType, signal: string): Promise<void> {
+  runtime.logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  runtime.lifecycle.shuttingDown = true;
+  const force = setTimeout(() => {
+    runtime.logger.warn('in-flight requests did not finish in time; closing anyway');
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  }, SHUTDOWN_GRACE_MS);
+  force.unref();
+  return new Promise((resolve) => {
+    server.close(async () => {
+      clearTimeout(force);
+      await runtime.close();
+      runtime.logger.info('stopped');
+      resolve();
+    });
+    // Keep-alive connections with no request in flight would hold close() open.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}
+

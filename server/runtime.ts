@@ -1,0 +1,68 @@
+/**
+ * Everything a running Coverkit needs, built from a Config: database, signing
+ * keys, dealers, logger, metrics and the app. main.ts, the tests and the
+ * benchmarks all start Coverkit through here, so they run the same thing.
+ */
+import { fileURLToPath } from 'node:url';
+import type { DestinationStream } from 'pino';
+import { createApp } from './app.ts';
+import { DealerRegistry, type Dealer, loadDealers } from './auth/dealers.ts';
+import { SigningKeys } from './auth/keys.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { TokenService } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
+import type { Lifecycle } from './ops/health.ts';
+import { createLogger } from './ops/logger.ts';
+import { Metrics } from './ops/metrics.ts';
+
+/** Clock skew allowed between processes when deciding that a retired key's tokens are all expired. */
+const KEY_RETAIN_SKEW_MS = 60_000;
+
+export type RuntimeOptions = {
+  /** Replaces the registry from config (tests). */
+  dealers?: Dealer[];
+  /** Replaces the database from config (tests pass an in-memory PGlite or a schema on PostgreSQL). */
+  database?: DatabaseOptions;
+  logDestination?: DestinationStream;
+  now?: () => number;
+};
+
+export function databaseOptions(config: Config): DatabaseOptions {
+  return config.databaseUrl
+    ? { driver: 'postgres', url: config.databaseUrl }
+    : { driver: 'pglite', dataDir: `${config.dataDir}/pglite` };
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}) {
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  const loaded = options.dealers ? { registry: new DealerRegistry(options.dealers) } : loadDealers(config);
+  const db: Database = await openDatabase(options.database ?? databaseOptions(config));
+  const keys = await SigningKeys.open(db, {
+    rotationMs: config.keyRotationMs,
+    retainMs: config.tokenTtlSeconds * 1000 + KEY_RETAIN_SKEW_MS,
+    now: options.now,
+  });
+  const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
+  const sessions = new SessionStore(db);
+  const metrics = new Metrics();
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const app = createApp({
+    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions,
+    paths: {
+      demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
+      widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),
+    },
+  });
+  return {
+    app, config, db, logger, metrics, lifecycle, keys, tokens, sessions,
+    dealers: loaded.registry,
+    demoSecretKey: loaded.demoSecretKey,
+    async close() {
+      lifecycle.shuttingDown = true;
+      await db.close();
+    },
+  };
+}
+
+export type Runtime = Awaited<ReturnType<typeof createRuntime>>;

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { page } from 'vitest/browser';
+import type { WidgetEvent } from '../../../contract/index.ts';
+import '../../../widget/coverkit.ts';
+import { create } from '../../../widget/coverkit.ts';
+import type { CoverkitWidget } from '../../../widget/coverkit.ts';
+
+const apiBase = inject('apiBase');
+
+function mount(attributes: Record<string, string>): CoverkitWidget {
+  const el = document.createElement('coverkit-widget') as CoverkitWidget;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  document.body.append(el);
+  return el;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('<coverkit-widget>', () => {
+  it('starts a public session from client-id on an allow-listed page and greets with the dealer name', async () => {
+    const events: WidgetEvent[] = [];
+    document.addEventListener('coverkit-event', (e) => events.push((e as CustomEvent<WidgetEvent>).detail));
+    mount({ 'client-id': 'acme-motors', 'api-base': apiBase });
+    await expect.element(page.getByRole('heading', { name: 'Insurance for your next car' })).toBeVisible();
+    await expect.element(page.getByText('Offered by Acme Motors')).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Get quotes' })).toBeVisible();
+    expect(events.map((e) => e.name)).toContain('open');
+  });
+
+  it('uses a session token made by the dealer backend', async () => {
+    mount({ 'session-token': inject('sessionToken'), 'api-base': apiBase });
+    await expect.element(page.getByText('Offered by Acme Motors')).toBeVisible();
+  });
+
+  it('offers only the journeys the dealer enabled', async () => {
+    mount({ 'client-id': 'quote-only', 'api-base': apiBase });
+    await expect.element(page.getByRole('button', { name: 'Get quotes' })).toBeVisible();
+    expect(page.getByRole('button', { name: 'Use my current policy' }).elements()).toHaveLength(0);
+  });
+
+  it('speaks Spanish when asked', async () => {
+    mount({ 'client-id': 'acme-motors', 'api-base': apiBase, locale: 'es' });
+    await expect.element(page.getByText('Ofrecido por Acme Motors')).toBeVisible();
+  });
+
+  it('tells the shopper plainly when the page is not allowed, and reports the exit reason', async () => {
+    mount({ 'client-id': 'unknown-dealer', 'api-base': apiBase });
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Insurance quotes are not available on this page.');
+  });
+
+  it('Coverkit.create mounts the widget and calls onExit with the step', async () => {
+    const exits: unknown[] = [];
+    const handle = create({ clientId: 'acme-motors', apiBase, onExit: (error, metadata) => exits.push({ error, metadata }) });
+    handle.open();
+    await expect.element(page.getByText('Offered by Acme Motors')).toBeVisible();
+    handle.exit();
+    expect(exits).toEqual([{ error: null, metadata: { sessionId: expect.stringMatching(/^ses_/), step: 'start' } }]);
+  });
+});

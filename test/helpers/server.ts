@@ -1,0 +1,74 @@
+/**
+ * Starts a real Coverkit server for a test: the same runtime as `npm start`,
+ * listening on a free loopback port, with test dealers and a private database.
+ */
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { ServerType } from '@hono/node-server';
+import type { Dealer } from '../../server/auth/dealers.ts';
+import { hashSecretKey } from '../../server/auth/secrets.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { DatabaseOptions } from '../../server/db/index.ts';
+import { listen } from '../../server/listen.ts';
+import { type Runtime, createRuntime } from '../../server/runtime.ts';
+
+export const TEST_ORIGIN = 'https://dealer.example';
+export const OTHER_ORIGIN = 'https://other-dealer.example';
+
+/** Two dealers, so tests can try one's token against the other. */
+export const TEST_DEALERS = {
+  acme: { clientId: 'acme-motors', name: 'Acme Motors', secretKey: 'sk_test_acme_0123456789abcdefghijklmnop', origin: TEST_ORIGIN },
+  other: { clientId: 'other-motors', name: 'Other Motors', secretKey: 'sk_test_other_0123456789abcdefghijklmnop', origin: OTHER_ORIGIN },
+} as const;
+
+export function testDealers(): Dealer[] {
+  return Object.values(TEST_DEALERS).map((d) => ({
+    clientId: d.clientId,
+    name: d.name,
+    secretKeySha256: hashSecretKey(d.secretKey),
+    allowedOrigins: [d.origin],
+    products: ['quote', 'connect', 'lookup'],
+  }));
+}
+
+/** Collects log lines so a test can assert what was (and was not) logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  get text() {
+    return this.lines.join('\n');
+  }
+}
+
+export type TestServer = { url: string; runtime: Runtime; server: ServerType; logs: LogCapture; close: () => Promise<void> };
+
+export async function startTestServer(options: {
+  env?: Record<string, string>;
+  database?: DatabaseOptions;
+  dealers?: Dealer[];
+  now?: () => number;
+} = {}): Promise<TestServer> {
+  const logs = new LogCapture();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused', ...options.env });
+  const runtime = await createRuntime(config, {
+    dealers: options.dealers ?? testDealers(),
+    database: options.database ?? { driver: 'pglite' },
+    logDestination: logs,
+    now: options.now,
+  });
+  const server = await listen(runtime);
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    runtime,
+    server,
+    logs,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
