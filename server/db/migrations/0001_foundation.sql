@@ -2,6 +2,8 @@
 -- signs; older ones keep verifying until every token they signed has expired.
 CREATE TABLE signing_keys (
   kid text PRIMARY KEY,
+  -- Orders keys made in the same millisecond (created_at alone could tie).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   private_jwk jsonb NOT NULL,
   public_jwk jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
