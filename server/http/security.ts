@@ -51,7 +51,9 @@ export const widgetAssetHeaders = (): MiddlewareHandler => secureHeaders({
 export const limitBody = (): MiddlewareHandler =>
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => errorResponse(c, 413, { code: 'payload_too_large', message: 'The request body is larger than 256 KB' }),
+    // The rest of the body is never read, so the connection cannot carry another request: say so.
+    onError: (c) =>
+      errorResponse(c, 413, { code: 'payload_too_large', message: 'The request body is larger than 256 KB' }, { Connection: 'close' }),
   });
 
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;

@@ -1,0 +1,52 @@
+/** The API reference dealers code against must describe every route the app really serves. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../helpers/http.ts';
+import { type TestServer, startTestServer } from '../../helpers/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+/** Routes that are not part of the public JSON API: the documents themselves, the demo site, vendor sandboxes. */
+const UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs(\.css)?$/, /^\/$/, /^\/demo\//, /^\/coverkit\.js/, /^\/sandbox\//];
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1 and lists every route the app serves', async () => {
+    const res = await call(`${server.url}/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const documented = new Set(
+      Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
+    const served = server.runtime.app.routes
+      .filter((r) => r.method !== 'ALL' && !UNDOCUMENTED.some((re) => re.test(r.path)))
+      .map((r) => `${r.method} ${toOpenApiPath(r.path)}`);
+    expect(served.length).toBeGreaterThan(5);
+    const missing = [...new Set(served)].filter((route) => !documented.has(route));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents request bodies from the same schemas that validate them, and the error body on failures', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    const create = body.paths['/v1/sessions'].post;
+    expect(create.security).toEqual([{ clientId: [], secretKey: [] }]);
+    const schema = create.requestBody.content['application/json'].schema;
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['prefill', 'products', 'origin', 'externalRef']));
+    expect(create.responses['400'].content['application/json'].schema).toBeTruthy();
+    expect(body.components.securitySchemes.secretKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Secret-Key' });
+  });
+
+  it('renders a readable reference page at /docs under a strict CSP', async () => {
+    const res = await fetch(`${server.url}/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toContain('<code>/v1/sessions</code>');
+    expect(html).toContain('Create a session from your backend');
+    expect(html).not.toContain('<script');
+  });
+});

@@ -1,0 +1,116 @@
+/** What every client gets when it sends something wrong: the one error body, the right status, never a 500. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, secretKeyHeaders } from '../../helpers/http.ts';
+import { TEST_DEALERS, TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const post = (path: string, init: RequestInit) => call(`${server.url}${path}`, { method: 'POST', ...init });
+
+describe('errors', () => {
+  it('answers an unknown route with 404 and the error body', async () => {
+    const res = await call(`${server.url}/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'No route for GET /v1/nothing-here' } });
+  });
+
+  it('answers malformed JSON with 400 malformed_json', async () => {
+    const res = await post('/v1/sessions', { headers: { ...secretKeyHeaders(), 'Content-Type': 'application/json' }, body: '{"prefill": ' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('malformed_json');
+  });
+
+  it('refuses a body that is not JSON instead of reading it as empty', async () => {
+    const res = await post('/v1/sessions', {
+      headers: { ...secretKeyHeaders(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'externalRef=deal-1',
+    });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+  });
+
+  it('answers a body over 256 KB with 413', async () => {
+    const big = JSON.stringify({ externalRef: 'x'.repeat(300 * 1024) });
+    const res = await post('/v1/sessions', { headers: { ...secretKeyHeaders(), 'Content-Type': 'application/json' }, body: big });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  it('reports a wrong type by field path, never a 500', async () => {
+    const res = await post('/v1/sessions', {
+      headers: { ...secretKeyHeaders(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prefill: 'yes', products: 'quote', origin: 'https://dealer.example/path' }),
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields).sort()).toEqual(['origin', 'prefill', 'products']);
+  });
+
+  it('answers a JSON array or null body as a validation error', async () => {
+    for (const body of ['[]', 'null', '42']) {
+      const res = await post('/v1/sessions/public', { headers: { 'Content-Type': 'application/json', Origin: TEST_ORIGIN }, body });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+  });
+
+  it('sets security headers on every answer, errors included', async () => {
+    for (const path of ['/v1/nothing-here', '/healthz', '/.well-known/jwks.json']) {
+      const res = await call(`${server.url}${path}`);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+  });
+});
+
+describe('CORS', () => {
+  it('lets an allow-listed origin call the API from a browser and refuses others', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/v1/session`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      });
+    const allowed = await preflight(TEST_ORIGIN);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(TEST_ORIGIN);
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).not.toContain('x-secret-key');
+    const refused = await preflight('https://evil.example');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('rate limits on session creation', () => {
+  it('answers 429 with Retry-After and the error body once a dealer exceeds its budget', async () => {
+    const limited = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_CLIENT: '3' } });
+    try {
+      const create = (dealer = TEST_DEALERS.acme) => call(`${limited.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(dealer), json: {} });
+      const results = [];
+      for (let i = 0; i < 5; i++) results.push(await create());
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
+      expect(results[4]!.body.error.code).toBe('rate_limited');
+      expect(Number(results[4]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another dealer has its own budget.
+      expect((await create(TEST_DEALERS.other)).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits each client IP as well', async () => {
+    const tight = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_IP: '2' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await call(`${tight.url}/v1/sessions/public`, { method: 'POST', headers: { Origin: TEST_ORIGIN }, json: { clientId: TEST_DEALERS.acme.clientId } });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([201, 201, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+});
