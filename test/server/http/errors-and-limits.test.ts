@@ -87,7 +87,7 @@ describe('rate limits on session creation', () => {
   it('answers 429 with Retry-After and the error body once a dealer exceeds its budget', async () => {
     const limited = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_CLIENT: '3' } });
     try {
-      const create = (dealer = TEST_DEALERS.acme) => call(`${limited.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(dealer), json: {} });
+      const create = (dealer: { clientId: string; secretKey: string } = TEST_DEALERS.acme) => call(`${limited.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(dealer), json: {} });
       const results = [];
       for (let i = 0; i < 5; i++) results.push(await create());
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
