@@ -1,0 +1,95 @@
+/**
+ * Where the AgencyZoom client points, with which login, and how the sandbox is
+ * tuned. Defaults are the local sandbox and its sandbox account, so `npm start`
+ * needs nothing; pointing at the real AgencyZoom is only a change of variables
+ * (the seed names no server address, so AGENCYZOOM_BASE_URL must then be set).
+ */
+import { z } from 'zod';
+import { fieldErrors } from '../../../contract/index.ts';
+import { ConfigError } from '../../config.ts';
+import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
+import type { LeadRoutingPreferences } from './refs.ts';
+import type { AgencyZoomSandboxOptions } from './sandbox/index.ts';
+import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from './vendor.ts';
+
+
+type Env = Record<string, string | undefined>;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalText = z.string().trim().min(1).optional();
+
+const ClientEnv = z.object({
+  AGENCYZOOM_BASE_URL: z.url().optional(),
+  AGENCYZOOM_USERNAME: z.string().min(1).default(SANDBOX_USERNAME),
+  AGENCYZOOM_PASSWORD: z.string().min(1).default(SANDBOX_PASSWORD),
+  AGENCYZOOM_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /**
+   * Where new leads land in the agency's AgencyZoom, by name or id. Unset: the
+   * first pipeline, its first stage, the first lead source and the owner (see refs.ts).
+   */
+  AGENCYZOOM_PIPELINE: optionalText,
+  AGENCYZOOM_STAGE: optionalText,
+  AGENCYZOOM_LEAD_SOURCE: optionalText,
+  /** The producer new leads are assigned to: an employee email or id. */
+  AGENCYZOOM_PRODUCER: optionalText,
+});
+
+export type AgencyZoomConfig = {
+  baseUrl: string;
+  username: string;
+  password: string;
+  timeoutMs: number;
+  leadRouting: LeadRoutingPreferences;
+};
+
+export function agencyZoomConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): AgencyZoomConfig {
+  const e = parseEnv(ClientEnv, env);
+  return {
+    baseUrl: e.AGENCYZOOM_BASE_URL ?? defaults.sandboxBaseUrl,
+    username: e.AGENCYZOOM_USERNAME,
+    password: e.AGENCYZOOM_PASSWORD,
+    timeoutMs: e.AGENCYZOOM_TIMEOUT_MS,
+    leadRouting: {
+      pipeline: e.AGENCYZOOM_PIPELINE,
+      stage: e.AGENCYZOOM_STAGE,
+      leadSource: e.AGENCYZOOM_LEAD_SOURCE,
+      producer: e.AGENCYZOOM_PRODUCER,
+    },
+  };
+}
+
+const SandboxEnv = z.object({
+  SANDBOX_AGENCYZOOM_USERNAME: z.string().min(1).default(SANDBOX_USERNAME),
+  SANDBOX_AGENCYZOOM_PASSWORD: z.string().min(1).default(SANDBOX_PASSWORD),
+  /** Signs the sandbox's JWTs; every server process of one deployment must share it. */
+  SANDBOX_AGENCYZOOM_SIGNING_SECRET: z.string().min(16).optional(),
+  SANDBOX_AGENCYZOOM_TOKEN_TTL_SECONDS: int(1, 86_400).optional(),
+  /** The vendor's own per-account limit (documented: 30 by day, 60 from 10PM to 4AM Central). */
+  SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: int(1, 100_000).optional(),
+  SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: int(1, 100_000).optional(),
+});
+
+/** Sandbox options from SANDBOX_AGENCYZOOM_* variables, fault knobs included. */
+export function agencyZoomSandboxOptionsFromEnv(env: Env): AgencyZoomSandboxOptions {
+  const e = parseEnv(SandboxEnv, env);
+  return {
+    faults: new FaultKnobs(faultSettingsFromEnv('AGENCYZOOM', env)),
+    accounts: [{ username: e.SANDBOX_AGENCYZOOM_USERNAME, password: e.SANDBOX_AGENCYZOOM_PASSWORD }],
+    signingSecret: e.SANDBOX_AGENCYZOOM_SIGNING_SECRET,
+    tokenTtlSeconds: e.SANDBOX_AGENCYZOOM_TOKEN_TTL_SECONDS,
+    rateLimit: {
+      perMinute: e.SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE,
+      nightPerMinute: e.SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE,
+    },
+  };
+}
+
+function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    // Names the variable and what is wrong with it, never its value (it may be a password).
+    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name}: ${messages.join('; ')}`);
+    throw new ConfigError(`Invalid AgencyZoom configuration: ${problems.join(', ')}`);
+  }
+  return parsed.data;
+}
