@@ -102,9 +102,9 @@ export const SEED_AUTO_POLICY: PolicyBody = {
           type: 'SR-21',
           state: 'CA',
           caseNumber: 331476039,
-        }
-      ]
-    }
+        },
+      ],
+    },
   ],
   vehicles: [
     {
@@ -141,7 +141,7 @@ export const SEED_AUTO_POLICY: PolicyBody = {
           name: 'Multi-Product',
           discountCents: 5000,
           rawName: 'Bundle',
-        }
+        },
       ],
       discountTotalCents: 5000,
       purchaseDate: '1999-04-12',
@@ -176,23 +176,23 @@ export const SEED_AUTO_POLICY: PolicyBody = {
           perDayLimitCents: 40000,
           perMonthLimitCents: 45000,
           perWeekLimitCents: 11500,
-        }
-      ]
-    }
+        },
+      ],
+    },
   ],
   discounts: [
     {
       name: 'Multi-Product',
       discountCents: 5000,
       rawName: 'Bundle',
-    }
+    },
   ],
   documents: [
     {
       url: 'https://storage.googleapis.com/...',
       urlExpiration: '2020-09-24',
       type: 'DEC_PAGE',
-    }
+    },
   ],
   incidents: [
     {
@@ -207,8 +207,8 @@ export const SEED_AUTO_POLICY: PolicyBody = {
       liabilityMedicalPaidAmountCents: 10201,
       type: 'CLAIM',
       typeDetails: 'Hit an animal',
-    }
-  ]
+    },
+  ],
 };
 
 /** The seed's HOMEOWNERS policy (issued by Allstate in the seed's GEICO connection). */
@@ -259,7 +259,7 @@ export const SEED_HOME_POLICY: PolicyBody = {
       name: 'Multi-Product',
       discountCents: 5000,
       rawName: 'Bundle',
-    }
+    },
   ],
   property: {
     purchaseDate: '1990-10-12',
@@ -275,12 +275,9 @@ export const SEED_HOME_POLICY: PolicyBody = {
         type: 'Roof',
         shape: 'Flat',
         descriptionRaw: 'string',
-        materials: [
-          'Rubber',
-          'Wood'
-        ],
+        materials: ['Rubber', 'Wood'],
         percentage: 75,
-      }
+      },
     ],
     numberOfKitchens: 1,
     numberOfBathrooms: 3,
@@ -289,7 +286,7 @@ export const SEED_HOME_POLICY: PolicyBody = {
       {
         type: 'Attached',
         capacity: 2,
-      }
+      },
     ],
     distanceToFireHydrantInFeet: 100,
     distanceToFireDepartmentInMiles: 2,
@@ -312,7 +309,7 @@ export const SEED_HOME_POLICY: PolicyBody = {
       plus4: 2233,
       suffix: 'Ave',
       prefix: 'W',
-    }
+    },
   },
   coverages: [
     {
@@ -327,7 +324,7 @@ export const SEED_HOME_POLICY: PolicyBody = {
       hurricaneDeductibleCents: 50000,
       windstormDeductibleCents: 50000,
       earthquakeDeductibleCents: 50000,
-    }
+    },
   ],
   householdMembers: [
     {
@@ -344,7 +341,7 @@ export const SEED_HOME_POLICY: PolicyBody = {
         end: '1988-12-31',
       },
       occupation: 'Engineer',
-    }
+    },
   ],
   mortgages: [
     {
@@ -365,13 +362,13 @@ export const SEED_HOME_POLICY: PolicyBody = {
         prefix: 'W',
       },
       lienHolderAddressRaw: 'string',
-    }
+    },
   ],
   documents: [
     {
       url: 'https://storage.googleapis.com/...',
       urlExpiration: '2020-09-24',
       type: 'DEC_PAGE',
-    }
-  ]
+    },
+  ],
 };
