@@ -1,0 +1,112 @@
+/**
+ * The AutoComplete Partner API client: `POST /people` submits a customer and
+ * answers their personalised shopping link (`flow.flow_url`); `GET /people`
+ * reads back what was submitted.
+ *
+ * AutoComplete allows one request per second, so calls from one client are
+ * spaced a second apart, and a 429 (which means the request was not
+ * processed) is waited out and sent again, even for `POST /people`. Nothing
+ * else retries a submission: a timeout or 5xx might have created the person,
+ * and a blind resend would create a duplicate (the caller's outbox decides).
+ */
+import { VendorError } from '../shared/errors.ts';
+import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
+import type { AutoCompleteConfig } from './config.ts';
+import { ErrorBody, PeopleList, PersonRecord, type PersonSubmission } from './schemas.ts';
+import { VENDOR_NAME } from './vendor.ts';
+
+/** AutoComplete's errors are `{ status_code, message }`; its message is the useful line. */
+export const readErrorMessage: ErrorMessageReader = (body) => {
+  const parsed = ErrorBody.safeParse(body);
+  return parsed.success ? parsed.data.message : undefined;
+};
+
+export type AutoCompleteClientOptions = {
+  /** Minimum time between two requests' starts; the documented limit is one per second. */
+  minIntervalMs?: number;
+  /** How many times a rate-limited request is sent again. */
+  rateLimitRetries?: number;
+  /** A `Retry-After` longer than this is not waited out: the caller gets `rate_limited` at once. */
+  maxRateLimitWaitMs?: number;
+  /** Retries of `GET /people` on network errors, timeouts and 5xx. */
+  retries?: number;
+  backoffLimitMs?: number;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class AutoCompleteClient {
+  readonly #http: VendorHttp;
+  readonly #authorization: string;
+  readonly #minIntervalMs: number;
+  readonly #rateLimitRetries: number;
+  readonly #maxRateLimitWaitMs: number;
+  /** Calls wait their turn here, so they leave at most one per interval. */
+  #queue: Promise<void> = Promise.resolve();
+  #nextSlot = 0;
+
+  constructor(config: AutoCompleteConfig, options: AutoCompleteClientOptions = {}) {
+    this.#http = new VendorHttp(
+      {
+        vendor: VENDOR_NAME,
+        baseUrl: config.baseUrl,
+        timeoutMs: config.timeoutMs,
+        ...(options.retries === undefined ? {} : { retries: options.retries }),
+        ...(options.backoffLimitMs === undefined ? {} : { backoffLimitMs: options.backoffLimitMs }),
+      },
+      readErrorMessage,
+    );
+    this.#authorization = `Basic ${Buffer.from(`${config.apiKey}:${config.apiSecret}`, 'utf8').toString('base64')}`;
+    this.#minIntervalMs = options.minIntervalMs ?? 1000;
+    this.#rateLimitRetries = options.rateLimitRetries ?? 2;
+    this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 5000;
+  }
+
+  /** `POST /people`: submits the customer; the answer carries `flow.flow_url`, their shopping link. */
+  createPerson(person: PersonSubmission): Promise<PersonRecord> {
+    return this.#send(() =>
+      this.#http.request(PersonRecord, '/people', {
+        method: 'POST',
+        headers: { Authorization: this.#authorization },
+        json: person,
+        idempotent: false,
+      }),
+    );
+  }
+
+  /** `GET /people`: every person this partner has submitted, as AutoComplete stored them. */
+  listPeople(): Promise<PeopleList> {
+    return this.#send(() => this.#http.request(PeopleList, '/people', { headers: { Authorization: this.#authorization } }));
+  }
+
+  async #send<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      await this.#turn();
+      try {
+        return await call();
+      } catch (error) {
+        const waitMs = this.#rateLimitWait(error, attempt);
+        if (waitMs === undefined) throw error;
+        await sleep(waitMs);
+      }
+    }
+  }
+
+  /** How long to wait before sending a rate-limited request again, or undefined to give up. */
+  #rateLimitWait(error: unknown, attempt: number): number | undefined {
+    if (!(error instanceof VendorError) || error.kind !== 'rate_limited' || attempt >= this.#rateLimitRetries) return undefined;
+    const waitMs = (error.details.retryAfterSeconds ?? 1) * 1000;
+    return waitMs <= this.#maxRateLimitWaitMs ? waitMs : undefined;
+  }
+
+  /** Resolves when this call may leave: one interval after the previous call left. */
+  #turn(): Promise<void> {
+    const turn = this.#queue.then(async () => {
+      const waitMs = this.#nextSlot - Date.now();
+      if (waitMs > 0) await sleep(waitMs);
+      this.#nextSlot = Date.now() + this.#minIntervalMs;
+    });
+    this.#queue = turn;
+    return turn;
+  }
+}
