@@ -1,0 +1,12 @@
+/** CoverHound (multi-carrier auto quotes): what the rest of the server uses. */
+export { CoverHoundClient, type CoverHoundClientOptions, type CoverHoundQuoteInput, readCoverHoundError } from './client.ts';
+export { CoverHoundConfig, SANDBOX_CREDENTIALS, coverHoundConfigFromEnv } from './config.ts';
+export { CARRIER_NAMES, type CarrierCode, QUOTING_CARRIER_CODES, isCarrierCode } from './carriers.ts';
+export {
+  type CoverHoundPurchase, type CoverHoundQuoteFields, type CoverHoundRequestOptions, allSettled, quoteFieldsFor,
+  toCoverHoundQuoteRequest, toQuoteFields,
+} from './map.ts';
+export {
+  CoverHoundCarrierQuote, CoverHoundPollingStarted, CoverHoundQuoteRequest, CoverHoundQuoteResponse,
+} from './schemas.ts';
+export { type CoverHoundSandboxOptions, coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';
