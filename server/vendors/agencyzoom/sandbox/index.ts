@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { FaultKnobs } from '../../shared/faults.ts';
+import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from '../vendor.ts';
 import { MESSAGES, fail, rateLimited, serverError } from './answers.ts';
 import { type SandboxEnv, loginRoutes, logoutRoutes, requireBearer } from './auth.ts';
 import { leadRoutes } from './leads.ts';
@@ -13,7 +14,6 @@ import { lookupRoutes } from './lookups.ts';
 import { AccountRateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { LeadStore } from './store.ts';
 import { type Account, SandboxTokens } from './tokens.ts';
-import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from '../vendor.ts';
 
 export type AgencyZoomSandboxOptions = {
   faults?: FaultKnobs;
