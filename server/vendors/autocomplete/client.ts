@@ -22,7 +22,7 @@ export const readErrorMessage: ErrorMessageReader = (body) => {
 };
 
 export type AutoCompleteClientOptions = {
-  /** Minimum time between two requests' starts; the documented limit is one per second. */
+  /** Minimum time between two requests' starts (default DEFAULT_MIN_INTERVAL_MS). */
   minIntervalMs?: number;
   /** How many times a rate-limited request is sent again. */
   rateLimitRetries?: number;
@@ -32,6 +32,12 @@ export type AutoCompleteClientOptions = {
   retries?: number;
   backoffLimitMs?: number;
 };
+
+/**
+ * One request per second, plus a margin: two calls a bare second apart can
+ * arrive less than a second apart when the first is slower on the wire.
+ */
+export const DEFAULT_MIN_INTERVAL_MS = 1100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +63,7 @@ export class AutoCompleteClient {
       readErrorMessage,
     );
     this.#authorization = `Basic ${Buffer.from(`${config.apiKey}:${config.apiSecret}`, 'utf8').toString('base64')}`;
-    this.#minIntervalMs = options.minIntervalMs ?? 1000;
+    this.#minIntervalMs = options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
     this.#rateLimitRetries = options.rateLimitRetries ?? 2;
     this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 5000;
   }
