@@ -1,0 +1,79 @@
+/**
+ * PACE's lookup answers → what the widget's pick-lists need: a decoded
+ * vehicle, and coverage options grouped by coverage with amounts in cents.
+ */
+import { z } from 'zod';
+import type { DecodedVehicle } from '../../../../contract/index.ts';
+import type { PaceRatingCoverage, PaceVinLookup } from '../schemas.ts';
+import { hasValidCheckDigit } from '../vin.ts';
+import { coverageType } from './policy.ts';
+import { limitCents } from './money.ts';
+
+export const CHECK_DIGIT_WARNING = 'The VIN check digit does not match: the VIN may be mistyped';
+
+/**
+ * PACE answers with the squish VIN (no serial number), so the VIN the shopper
+ * typed is the one we keep. PACE finds vehicles through the squish VIN and
+ * never looks at position 9, so the check digit is ours to verify.
+ */
+export function toDecodedVehicle(vin: string, lookup: PaceVinLookup): DecodedVehicle | undefined {
+  if (!lookup.year || !lookup.make || !lookup.model) return undefined;
+  const typed = vin.trim().toUpperCase();
+  return {
+    vin: typed,
+    year: lookup.year,
+    make: lookup.make,
+    model: lookup.model,
+    ...(lookup.bodyStyle ? { bodyStyle: lookup.bodyStyle } : {}),
+    ...(typed.length === 17 && !hasValidCheckDigit(typed) ? { warning: CHECK_DIGIT_WARNING } : {}),
+  };
+}
+
+export const CoverageOption = z.object({
+  /** PACE's value, sent back as the limit: "25000/50000". */
+  value: z.string(),
+  /** PACE's display text: "25,000/50,000". */
+  label: z.string(),
+  perPersonCents: z.number().int().optional(),
+  perAccidentCents: z.number().int().optional(),
+  limitCents: z.number().int().optional(),
+  deductibleCents: z.number().int().optional(),
+});
+
+export const CoverageOptionGroup = z.object({
+  /** Our lower_snake_case name, e.g. bodily_injury. */
+  type: z.string(),
+  /** PACE's code, e.g. BI. */
+  code: z.string(),
+  name: z.string(),
+  /** The value meaning "not carried" (PACE's emptyLimitValue). */
+  emptyValue: z.string(),
+  options: z.array(CoverageOption),
+});
+
+export type CoverageOption = z.infer<typeof CoverageOption>;
+export type CoverageOptionGroup = z.infer<typeof CoverageOptionGroup>;
+
+/** Amounts of one option, in the fields its coverage means them. */
+export function optionAmounts(code: string, value: string): Omit<CoverageOption, 'value' | 'label'> {
+  const amounts = limitCents(value);
+  const type = coverageType(code);
+  if (amounts.length === 2 && type.endsWith('bodily_injury')) return { perPersonCents: amounts[0], perAccidentCents: amounts[1] };
+  if (type === 'comprehensive' || type === 'collision') return amounts[0] === undefined ? {} : { deductibleCents: amounts[0] };
+  const limit = amounts.at(-1);
+  return limit === undefined ? {} : { limitCents: limit };
+}
+
+/** PACE lists one row per option; this groups them by coverage, keeping PACE's order. */
+export function toCoverageOptionGroups(options: readonly PaceRatingCoverage[]): CoverageOptionGroup[] {
+  const groups = new Map<string, CoverageOptionGroup>();
+  for (const o of options) {
+    let group = groups.get(o.coverage);
+    if (!group) {
+      group = { type: coverageType(o.coverage), code: o.coverage, name: o.coverageDescription, emptyValue: o.emptyLimitValue, options: [] };
+      groups.set(o.coverage, group);
+    }
+    group.options.push({ value: o.limitValue, label: o.displayLimit, ...optionAmounts(o.coverage, o.limitValue) });
+  }
+  return [...groups.values()];
+}
