@@ -7,4 +7,4 @@ export { type PaceLookup, lookupPacePolicies } from './lookup.ts';
 export { type PaceSandboxOptions, createPaceSandbox } from './sandbox.ts';
 export { SANDBOX_STATES } from './sandbox/rate-cycles.ts';
 export { expectedCheckDigit, hasValidCheckDigit, modelYear, squishVin } from './vin.ts';
-export type * from './schemas.ts';
+export * from './schemas.ts';
