@@ -10,14 +10,10 @@ import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { CoverHoundConfig } from './config.ts';
 import {
-  CoverHoundAccessToken, CoverHoundAuthError, type CoverHoundQuoteRequest, CoverHoundPollingStarted,
+  CoverHoundAccessToken, CoverHoundAuthError, type CoverHoundQuoteInput, CoverHoundPollingStarted,
   CoverHoundQuoteResponse, CoverHoundServiceError, CoverHoundValidationError,
 } from './schemas.ts';
-
-export const COVERHOUND = 'CoverHound';
-
-/** What a quote request carries; the client sets `usePolling` itself, by the method called. */
-export type CoverHoundQuoteInput = Omit<CoverHoundQuoteRequest, 'usePolling'>;
+import { COVERHOUND } from './vendor.ts';
 
 /**
  * One line from any CoverHound error body: every field problem of a 400

@@ -1,5 +1,6 @@
 /** CoverHound (multi-carrier auto quotes): what the rest of the server uses. */
-export { CoverHoundClient, type CoverHoundClientOptions, type CoverHoundQuoteInput, readCoverHoundError } from './client.ts';
+export { CoverHoundClient, type CoverHoundClientOptions, readCoverHoundError } from './client.ts';
+export { COVERHOUND } from './vendor.ts';
 export { CoverHoundConfig, SANDBOX_CREDENTIALS, coverHoundConfigFromEnv } from './config.ts';
 export { CARRIER_NAMES, type CarrierCode, QUOTING_CARRIER_CODES, isCarrierCode } from './carriers.ts';
 export {
@@ -7,6 +8,6 @@ export {
   toCoverHoundQuoteRequest, toQuoteFields,
 } from './map.ts';
 export {
-  CoverHoundCarrierQuote, CoverHoundPollingStarted, CoverHoundQuoteRequest, CoverHoundQuoteResponse,
+  CoverHoundCarrierQuote, CoverHoundPollingStarted, type CoverHoundQuoteInput, CoverHoundQuoteRequest, CoverHoundQuoteResponse,
 } from './schemas.ts';
 export { type CoverHoundSandboxOptions, coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';

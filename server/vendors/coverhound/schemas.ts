@@ -227,6 +227,8 @@ export type CoverHoundPriorPolicy = z.infer<typeof CoverHoundPriorPolicy>;
 export type CoverHoundApplicant = z.infer<typeof CoverHoundApplicant>;
 export type CoverHoundCoverages = z.infer<typeof CoverHoundCoverages>;
 export type CoverHoundQuoteRequest = z.infer<typeof CoverHoundQuoteRequest>;
+/** What the client sends; it sets `usePolling` itself, by the method called. */
+export type CoverHoundQuoteInput = Omit<CoverHoundQuoteRequest, 'usePolling'>;
 export type CoverHoundPayPlan = z.infer<typeof CoverHoundPayPlan>;
 export type CoverHoundCarrierQuote = z.infer<typeof CoverHoundCarrierQuote>;
 export type CoverHoundQuoteResponse = z.infer<typeof CoverHoundQuoteResponse>;

@@ -8,9 +8,9 @@
 import type { PayPlan, Quote } from '../../../../contract/quote.ts';
 import { VendorError } from '../../shared/errors.ts';
 import { CARRIER_NAMES, isCarrierCode } from '../carriers.ts';
-import { COVERHOUND } from '../client.ts';
 import { dollarsToCents } from '../money.ts';
 import type { CoverHoundCarrierQuote, CoverHoundPayPlan, CoverHoundQuoteResponse } from '../schemas.ts';
+import { COVERHOUND } from '../vendor.ts';
 
 export type CoverHoundQuoteFields = Omit<Quote, 'id' | 'vendor'>;
 

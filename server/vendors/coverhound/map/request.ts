@@ -14,16 +14,14 @@ import { UnmappableError } from '../../shared/errors.ts';
 import { type CarrierCode, QUOTING_CARRIER_CODES, priorCarrierCode } from '../carriers.ts';
 import { toMdy } from '../dates.ts';
 import { centsToWholeDollars } from '../money.ts';
-import type { CoverHoundQuoteInput } from '../client.ts';
 import type {
-  CAREER_STATUSES, CoverHoundApplicant, CoverHoundCoverages, CoverHoundDriver, CoverHoundIncident,
+  CAREER_STATUSES, CoverHoundApplicant, CoverHoundQuoteInput, CoverHoundCoverages, CoverHoundDriver, CoverHoundIncident,
   CoverHoundPriorPolicy, CoverHoundVehicle, EDUCATION_LEVELS as CH_EDUCATION, GENDERS as CH_GENDERS,
   INCIDENT_TYPES as CH_INCIDENTS, LICENSE_STATUSES as CH_LICENSES, MARITAL_STATUSES as CH_MARITAL, RELATIONS,
   RESIDENCE_TYPES as CH_RESIDENCES, VEHICLE_OWNERSHIPS as CH_OWNERSHIPS, VEHICLE_USES as CH_USES,
 } from '../schemas.ts';
+import { COVERHOUND } from '../vendor.ts';
 import { UNQUOTED_STATES, stateOfZip } from '../zip-states.ts';
-
-const VENDOR = 'CoverHound';
 
 /**
  * How each canonical value is spelled at CoverHound. `null` marks a value
@@ -81,7 +79,7 @@ const INCIDENT: Spelling<Values<typeof INCIDENT_TYPES>, Values<typeof CH_INCIDEN
 const STATE_NAMES: Record<string, string> = { AK: 'Alaska', HI: 'Hawaii', MA: 'Massachusetts' };
 
 function unmappable(field: string, reason: string): never {
-  throw new UnmappableError(VENDOR, field, reason);
+  throw new UnmappableError(COVERHOUND, field, reason);
 }
 
 function spell<Ours extends string, Theirs>(table: Spelling<Ours, Theirs>, value: Ours, field: string, reason: string): Theirs {

@@ -1,0 +1,2 @@
+/** How CoverHound is named in errors and logs, from every module of this folder. */
+export const COVERHOUND = 'CoverHound';
