@@ -1,0 +1,57 @@
+/** AutoComplete configuration: the sandbox by default, the real vendor by environment only, and no secret in any error. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../server/config.ts';
+import { autoCompleteConfigFromEnv } from '../../../../server/vendors/autocomplete/config.ts';
+
+const sandboxBaseUrl = 'http://localhost:8787/sandbox/autocomplete';
+
+describe('autoCompleteConfigFromEnv', () => {
+  it('points at the local sandbox with its documented credentials by default', () => {
+    expect(autoCompleteConfigFromEnv({}, { sandboxBaseUrl })).toEqual({
+      baseUrl: sandboxBaseUrl,
+      apiKey: 'sandbox-api-key',
+      apiSecret: 'sandbox-api-secret',
+      timeoutMs: 10_000,
+      dealerId: '4119799d-215f-4f49-b38a-0b94c2448399',
+    });
+  });
+
+  it('points at the real AutoComplete from environment variables alone', () => {
+    const config = autoCompleteConfigFromEnv(
+      {
+        AUTOCOMPLETE_BASE_URL: 'https://api.autocomplete.io/',
+        AUTOCOMPLETE_API_KEY: 'live-key',
+        AUTOCOMPLETE_API_SECRET: 'live-secret',
+        AUTOCOMPLETE_TIMEOUT_MS: '5000',
+        AUTOCOMPLETE_DEALER_ID: '88753dfc-5ede-49cd-92b4-7b63d235d16c',
+        UNRELATED: 'ignored',
+      },
+      { sandboxBaseUrl },
+    );
+    expect(config).toEqual({
+      baseUrl: 'https://api.autocomplete.io',
+      apiKey: 'live-key',
+      apiSecret: 'live-secret',
+      timeoutMs: 5000,
+      dealerId: '88753dfc-5ede-49cd-92b4-7b63d235d16c',
+    });
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(autoCompleteConfigFromEnv({ AUTOCOMPLETE_API_SECRET: '', AUTOCOMPLETE_BASE_URL: '' }, { sandboxBaseUrl })).toMatchObject({
+      baseUrl: sandboxBaseUrl,
+      apiSecret: 'sandbox-api-secret',
+    });
+  });
+
+  it('refuses bad values by variable name, without repeating them', () => {
+    const bad = () =>
+      autoCompleteConfigFromEnv(
+        { AUTOCOMPLETE_BASE_URL: 'ftp://user:topsecret@example.com', AUTOCOMPLETE_TIMEOUT_MS: 'soon', AUTOCOMPLETE_DEALER_ID: 'dealer-7' },
+        { sandboxBaseUrl },
+      );
+    expect(bad).toThrow(ConfigError);
+    expect(bad).toThrow(/AUTOCOMPLETE_BASE_URL .*AUTOCOMPLETE_TIMEOUT_MS .*AUTOCOMPLETE_DEALER_ID/);
+    expect(bad).not.toThrow(/topsecret/);
+  });
+});
