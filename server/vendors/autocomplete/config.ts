@@ -1,11 +1,16 @@
 /**
- * Where the AutoComplete client sends requests and with which credentials.
- * By default: the local sandbox with its documented sandbox pair, so nothing
- * needs setting to try Coverkit; pointing at the real AutoComplete is only a
- * change of environment variables.
+ * Where the AutoComplete client sends requests and with which credentials,
+ * and how the sandbox is tuned. By default: the local sandbox with its
+ * documented sandbox pair, so nothing needs setting to try Coverkit; pointing
+ * at the real AutoComplete (https://api.autocomplete.io) is only a change of
+ * environment variables.
  */
 import { z } from 'zod';
 import { ConfigError } from '../../config.ts';
+import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
+import type { AutoCompleteSandboxOptions } from './sandbox/index.ts';
+
+type Env = Record<string, string | undefined>;
 
 /** The sandbox's Basic auth pair (issue 4; listed in this folder's README). */
 export const SANDBOX_CREDENTIALS = { apiKey: 'sandbox-api-key', apiSecret: 'sandbox-api-secret' } as const;
@@ -44,13 +49,41 @@ const envSchema = (sandboxBaseUrl: string) => z.object({
 
 export type AutoCompleteConfig = z.output<ReturnType<typeof envSchema>>;
 
-export function autoCompleteConfigFromEnv(
-  env: Record<string, string | undefined>,
-  defaults: { sandboxBaseUrl: string },
-): AutoCompleteConfig {
-  // Blank variables count as unset, as in most deployment tools.
-  const given = Object.fromEntries(Object.entries(env).filter(([name, value]) => name.startsWith('AUTOCOMPLETE_') && value !== ''));
-  const parsed = envSchema(defaults.sandboxBaseUrl).safeParse(given);
+export function autoCompleteConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): AutoCompleteConfig {
+  return parseEnv(envSchema(defaults.sandboxBaseUrl), env);
+}
+
+const SandboxEnv = z.object({
+  SANDBOX_AUTOCOMPLETE_API_KEY: z.string().min(1, { error: 'must not be empty' }).default(SANDBOX_CREDENTIALS.apiKey),
+  SANDBOX_AUTOCOMPLETE_API_SECRET: z.string().min(1, { error: 'must not be empty' }).default(SANDBOX_CREDENTIALS.apiSecret),
+  /** `autocomplete`: AutoComplete-Initiated Messaging, which needs a phone with sms_consent. */
+  SANDBOX_AUTOCOMPLETE_MESSAGING: z.enum(['dealer', 'autocomplete'], { error: 'must be dealer or autocomplete' }).default('dealer'),
+  /** The documented 1 by default; 0 lifts the limit. */
+  SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'cannot be negative' })
+    .default(1),
+  /** Where flow links point; the server's own `/sandbox/autocomplete/_flows` makes them open a stand-in page. */
+  SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+});
+
+/** Sandbox options from SANDBOX_AUTOCOMPLETE_* variables, fault knobs included. */
+export function autoCompleteSandboxOptionsFromEnv(env: Env): AutoCompleteSandboxOptions {
+  const e = parseEnv(SandboxEnv, env);
+  return {
+    faults: new FaultKnobs(faultSettingsFromEnv('AUTOCOMPLETE', env)),
+    credentials: [{ apiKey: e.SANDBOX_AUTOCOMPLETE_API_KEY, apiSecret: e.SANDBOX_AUTOCOMPLETE_API_SECRET }],
+    messaging: e.SANDBOX_AUTOCOMPLETE_MESSAGING,
+    rateLimitPerSecond: e.SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND === 0 ? false : e.SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND,
+    ...(e.SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL ? { flowBaseUrl: e.SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL } : {}),
+  };
+}
+
+/** Blank variables count as unset, as in most deployment tools. */
+function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
+  const given = Object.fromEntries(Object.entries(env).filter(([name, value]) => name.includes('AUTOCOMPLETE_') && value !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     // Names the variable and the rule, never the value: a secret must not reach a log.
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);

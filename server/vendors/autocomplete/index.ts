@@ -3,8 +3,10 @@
  * shopping link (`flow.flow_url`); read a dealer's DMS export (the same Person
  * shape) as a session pre-fill. Everything the rest of the server uses.
  */
-export { type AutoCompleteConfig, SANDBOX_CREDENTIALS, SANDBOX_DEALER_ID, autoCompleteConfigFromEnv } from './config.ts';
-export { AutoCompleteClient, type AutoCompleteClientOptions, readErrorMessage } from './client.ts';
+export {
+  type AutoCompleteConfig, SANDBOX_CREDENTIALS, SANDBOX_DEALER_ID, autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv,
+} from './config.ts';
+export { AutoCompleteClient, type AutoCompleteClientOptions, DEFAULT_MIN_INTERVAL_MS, readErrorMessage } from './client.ts';
 export { type PrefillResult, type ToPersonOptions, type ToPersonResult, personToPrefill, toAutoCompletePerson } from './map.ts';
 export { type AutoCompleteSandboxOptions, DEFAULT_FLOW_BASE_URL, createAutoCompleteSandbox } from './sandbox/index.ts';
 export {

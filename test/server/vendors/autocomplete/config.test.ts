@@ -1,7 +1,7 @@
 /** AutoComplete configuration: the sandbox by default, the real vendor by environment only, and no secret in any error. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../server/config.ts';
-import { autoCompleteConfigFromEnv } from '../../../../server/vendors/autocomplete/config.ts';
+import { autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv } from '../../../../server/vendors/autocomplete/config.ts';
 
 const sandboxBaseUrl = 'http://localhost:8787/sandbox/autocomplete';
 
@@ -53,5 +53,43 @@ describe('autoCompleteConfigFromEnv', () => {
     expect(bad).toThrow(ConfigError);
     expect(bad).toThrow(/AUTOCOMPLETE_BASE_URL .*AUTOCOMPLETE_TIMEOUT_MS .*AUTOCOMPLETE_DEALER_ID/);
     expect(bad).not.toThrow(/topsecret/);
+  });
+});
+
+describe('autoCompleteSandboxOptionsFromEnv', () => {
+  it('defaults to the documented sandbox: its credentials, dealer-initiated messaging, one request per second, no faults', () => {
+    const options = autoCompleteSandboxOptionsFromEnv({});
+    expect(options).toMatchObject({
+      credentials: [{ apiKey: 'sandbox-api-key', apiSecret: 'sandbox-api-secret' }],
+      messaging: 'dealer',
+      rateLimitPerSecond: 1,
+    });
+    expect(options.faults?.settings).toEqual({ latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
+    expect(options).not.toHaveProperty('flowBaseUrl');
+  });
+
+  it('reads every SANDBOX_AUTOCOMPLETE_* variable, fault knobs included', () => {
+    const options = autoCompleteSandboxOptionsFromEnv({
+      SANDBOX_AUTOCOMPLETE_API_KEY: 'k',
+      SANDBOX_AUTOCOMPLETE_API_SECRET: 's',
+      SANDBOX_AUTOCOMPLETE_MESSAGING: 'autocomplete',
+      SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0',
+      SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL: 'http://localhost:8787/sandbox/autocomplete/_flows',
+      SANDBOX_AUTOCOMPLETE_OUTAGE: 'true',
+      SANDBOX_AUTOCOMPLETE_LATENCY_MS: '250',
+    });
+    expect(options).toMatchObject({
+      credentials: [{ apiKey: 'k', apiSecret: 's' }],
+      messaging: 'autocomplete',
+      rateLimitPerSecond: false,
+      flowBaseUrl: 'http://localhost:8787/sandbox/autocomplete/_flows',
+    });
+    expect(options.faults?.settings).toMatchObject({ outage: true, latencyMs: 250 });
+  });
+
+  it('refuses an unknown messaging mode by name', () => {
+    expect(() => autoCompleteSandboxOptionsFromEnv({ SANDBOX_AUTOCOMPLETE_MESSAGING: 'carrier-pigeon' })).toThrow(
+      /SANDBOX_AUTOCOMPLETE_MESSAGING must be dealer or autocomplete/,
+    );
   });
 });

@@ -58,9 +58,7 @@ describe('AutoComplete sandbox: POST /people', () => {
     expect(res.body).not.toHaveProperty('new_vehicles');
     expect(res.body).not.toHaveProperty('trade_ins');
     expect(res.body).not.toHaveProperty('source');
-    // "Will default to United States".
-    expect(res.body.addresses[0]).toEqual({ ...fullSubmission.addresses[0] });
-    expect(res.body.addresses[1].country).toBe('United States');
+    expect(res.body.addresses).toEqual(fullSubmission.addresses);
   });
 
   it("accepts the seed's minimum example, drivers_license as a list", async () => {
