@@ -8,6 +8,7 @@
  * answers.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { FaultKnobs } from '../../shared/faults.ts';
 import { SANDBOX_CREDENTIALS } from '../config.ts';
 import { type SandboxCredentials, type SandboxEnv, requireBasicAuth } from './auth.ts';
@@ -32,14 +33,19 @@ export type AutoCompleteSandboxOptions = {
   messaging?: Messaging;
   /** Where flow links point, e.g. `${publicUrl}/sandbox/autocomplete/_flows`. */
   flowBaseUrl?: string;
+  /** People kept for `GET /people` (oldest dropped first), so a public sandbox cannot be filled without bound. */
+  maxPeople?: number;
 };
+
+/** A DMS export of one customer is a few kilobytes; this leaves ample room and no more. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 export const DEFAULT_FLOW_BASE_URL = 'https://app.sandbox.autocomplete.example';
 
 export function createAutoCompleteSandbox(options: AutoCompleteSandboxOptions = {}) {
   const knobs = options.faults ?? new FaultKnobs();
   const now = options.now ?? (() => new Date());
-  const people = new PeopleStore(options.flowBaseUrl ?? DEFAULT_FLOW_BASE_URL);
+  const people = new PeopleStore(options.flowBaseUrl ?? DEFAULT_FLOW_BASE_URL, options.maxPeople ?? 10_000);
   const limit = options.rateLimitPerSecond === false ? undefined : new PerSecondLimit(options.rateLimitPerSecond ?? 1, now);
   const messaging = options.messaging ?? 'dealer';
 
@@ -58,7 +64,8 @@ export function createAutoCompleteSandbox(options: AutoCompleteSandboxOptions = 
     await next();
   });
 
-  app.post('/people', async (c) => {
+  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => vendorError(413, 'Request body is too large.') });
+  app.post('/people', limitBody, async (c) => {
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());

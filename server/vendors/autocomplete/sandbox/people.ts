@@ -43,11 +43,16 @@ function readView(person: PersonSubmission, id: string, flow: Flow): PersonRecor
 export class PeopleStore {
   readonly #people: Stored[] = [];
   readonly #flows = new Set<string>();
+  /** Submissions ever received: the position in the sequence that ids derive from. */
+  #received = 0;
 
-  constructor(private readonly flowBaseUrl: string) {}
+  constructor(
+    private readonly flowBaseUrl: string,
+    private readonly maxPeople: number,
+  ) {}
 
   add(apiKey: string, person: PersonSubmission): PersonRecord {
-    const name = `${this.#people.length}\n${JSON.stringify(person)}`;
+    const name = `${this.#received++}\n${JSON.stringify(person)}`;
     let identifier = flowIdentifier(name);
     // Six letters rarely collide; when they do, the next derivation is just as deterministic.
     for (let attempt = 1; this.#flows.has(identifier); attempt++) identifier = flowIdentifier(`${name}\n${attempt}`);
@@ -55,6 +60,9 @@ export class PeopleStore {
     const flow = { flow_identifier: identifier, flow_url: `${this.flowBaseUrl.replace(/\/$/, '')}/${identifier}` };
     const record = readView(person, uuidV5(name), flow);
     this.#people.push({ apiKey, record });
+    for (const dropped of this.#people.splice(0, Math.max(0, this.#people.length - this.maxPeople))) {
+      this.#flows.delete(dropped.record.flow.flow_identifier);
+    }
     return record;
   }
 

@@ -195,6 +195,26 @@ describe('AutoComplete sandbox: determinism and read-back', () => {
     expect(listed.body).toEqual([first.body, duplicate.body]);
   });
 
+  it('keeps the most recent people only, up to its cap, still numbering them in sequence', async () => {
+    const capped = await start({ maxPeople: 2 });
+    const uncapped = await start();
+    const bodies = [];
+    for (const first_name of ['Arya', 'Bran', 'Sansa']) {
+      const body = { ...minimumSubmission, first_name };
+      bodies.push((await capped.post(body)).body);
+      await uncapped.post(body);
+    }
+    expect((await capped.get()).body).toEqual(bodies.slice(1));
+    expect((await uncapped.get()).body.slice(1)).toEqual(bodies.slice(1));
+  });
+
+  it('refuses an oversized body with 413 in the error shape', async () => {
+    const sandbox = await start();
+    const res = await sandbox.post({ ...minimumSubmission, notes: 'x'.repeat(300 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ status_code: 413, message: 'Request body is too large.' });
+  });
+
   it("keeps each partner's people to itself", async () => {
     const other = { apiKey: 'other-key', apiSecret: 'other-secret' };
     const sandbox = await start({
