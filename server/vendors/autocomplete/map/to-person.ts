@@ -13,10 +13,10 @@ import type { Driver, QuoteRequestBody } from '../../../../contract/applicant.ts
 import type { Quote } from '../../../../contract/quote.ts';
 import { UnmappableError } from '../../shared/errors.ts';
 import type { PersonSubmission, RelatedPerson } from '../schemas.ts';
+import { VENDOR_NAME } from '../vendor.ts';
 import { UsedPaths, leftovers } from './leftovers.ts';
 import { findCarrier, findMake } from './names.ts';
 import * as table from './values.ts';
-import { VENDOR_NAME } from '../vendor.ts';
 
 export type ToPersonOptions = {
   /** The dealer of origin: `dealer_id` is AutoComplete's UUID of the dealer. */

@@ -80,7 +80,8 @@ export function createAutoCompleteSandbox(options: AutoCompleteSandboxOptions = 
 
   app.get('/people', (c) => c.json(people.list(c.get('apiKey'))));
 
-  app.notFound((c) => vendorError(404, `No such endpoint: ${c.req.method} ${c.req.path}.`));
+  // A route, not notFound(): a sub-app's notFound is ignored once the server mounts it.
+  app.all('*', (c) => vendorError(404, `No such endpoint: ${c.req.method} ${c.req.path}.`));
   app.onError(() => serverError());
   return app;
 }

@@ -4,9 +4,14 @@
  * documented `{ status_code, message }` body, auth and the one-request-per-second
  * limit behave as documented, and the fault knobs answer in the vendor's voice.
  */
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PersonRecord } from '../../../../server/vendors/autocomplete/schemas.ts';
-import { DEFAULT_FLOW_BASE_URL } from '../../../../server/vendors/autocomplete/sandbox/index.ts';
+import { AutoCompleteClient } from '../../../../server/vendors/autocomplete/client.ts';
+import { autoCompleteConfigFromEnv } from '../../../../server/vendors/autocomplete/config.ts';
+import { DEFAULT_FLOW_BASE_URL, createAutoCompleteSandbox } from '../../../../server/vendors/autocomplete/sandbox/index.ts';
+import { PersonRecord, PersonSubmission } from '../../../../server/vendors/autocomplete/schemas.ts';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';
 import { call } from '../../../helpers/http.ts';
 import { SANDBOX_AUTH, type Sandbox, basic, manualClock, startSandbox } from './harness.ts';
@@ -359,5 +364,29 @@ describe('AutoComplete sandbox: fault knobs', () => {
     } finally {
       await down.close();
     }
+  });
+});
+
+describe('AutoComplete sandbox mounted under /sandbox/autocomplete, as the server mounts it', () => {
+  let server: ServerType;
+  let base: string;
+  beforeAll(async () => {
+    const app = new Hono();
+    app.route('/sandbox/autocomplete', createAutoCompleteSandbox({ rateLimitPerSecond: false }));
+    app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Coverkit' } }, 404));
+    server = await new Promise<ServerType>((resolve) => {
+      const started: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/autocomplete`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('serves the documented paths, the knobs and its own 404 under the prefix', async () => {
+    const client = new AutoCompleteClient(autoCompleteConfigFromEnv({}, { sandboxBaseUrl: base }), { minIntervalMs: 0 });
+    const created = await client.createPerson(PersonSubmission.parse(minimumSubmission));
+    expect((await client.listPeople()).map((person) => person.id)).toEqual([created.id]);
+    expect((await call(`${base}/_faults`)).body).toMatchObject({ outage: false });
+    const missing = await call(`${base}/persons`, { headers: SANDBOX_AUTH });
+    expect(missing.body).toEqual({ status_code: 404, message: 'No such endpoint: GET /sandbox/autocomplete/persons.' });
   });
 });
