@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { usToday } from '../../../../contract/index.ts';
-import { addMonths, ageOn, fromPaceDate } from '../dates.ts';
+import { ageOn, fromPaceDate } from '../dates.ts';
 import { PaceRateRequest, type PaceRateRequestParsed } from '../schemas.ts';
 import { badRequest, paceError } from './answers.ts';
 import { findPayPlan, type PayPlan } from './billing.ts';
@@ -38,8 +38,8 @@ const GENDERS = new Set(['M', 'F', 'MALE', 'FEMALE']);
 const LICENSE_STATUSES = new Set(['ACTIVE', 'EXPIRED']);
 const DRIVER_STATUSES = new Set(['RATED', 'LIST', 'REVIEW']);
 const NOT_CARRIED = new Set(['', 'NONE']);
-/** The state's lowest PIP, when the request leaves out a coverage the state requires ("bumped" as PACE's rules engine does). */
-const required = (cycle: RateCycle) => (cycle.pip?.length ? [['PIP', String(cycle.pip[0])] as const] : []);
+/** Coverages the state requires, at their lowest limit: added when a request leaves them out, as PACE's rules engine "bumps" coverages. */
+const requiredCoverages = (cycle: RateCycle) => (cycle.pip?.length ? [['PIP', String(cycle.pip[0])] as const] : []);
 
 export function checkRateRequest(body: unknown, now: Date, vehicles: VehicleCatalogue): { ok: true; value: CheckedRateRequest } | { ok: false; response: Response } {
   const parsed = PaceRateRequest.safeParse(body, { reportInput: true });
@@ -147,11 +147,12 @@ function checkVehicles(request: PaceRateRequestParsed, drivers: RatedDriver[], c
     const limits = new Map<string, string>();
     const own = [...(v.coverageLimits ?? []), ...request.limits.filter((l) => l.type.toUpperCase() === 'VEHICLE' && (l.carNumber ?? l.indexNumber) === carNumber)];
     for (const l of own) if (!NOT_CARRIED.has(l.limit.toUpperCase())) limits.set(l.name.toUpperCase(), l.limit);
+    const annualMiles = v.mileage?.miles ?? v.annualMileage;
     return {
       carNumber,
       year: v.year,
       ...(v.mileage?.usageType ? { usageType: v.mileage.usageType.toUpperCase() } : {}),
-      ...(v.mileage?.miles ?? v.annualMileage ? { annualMiles: v.mileage?.miles ?? v.annualMileage ?? 0 } : {}),
+      ...(annualMiles ? { annualMiles } : {}),
       operator,
       limits,
     };
@@ -167,7 +168,7 @@ function checkLimits(request: PaceRateRequestParsed, cycle: RateCycle, vehicles:
     else if (!options.has(limit)) problems.push(`Limit ${limit} is not available for coverage ${name} in ${cycle.state}`);
   };
 
-  const limits = new Map<string, string>(required(cycle));
+  const limits = new Map<string, string>(requiredCoverages(cycle));
   for (const l of request.limits) {
     if (l.type.toUpperCase() === 'VEHICLE' || NOT_CARRIED.has(l.limit.toUpperCase())) continue;
     const name = l.name.toUpperCase();
@@ -188,6 +189,3 @@ function checkLimits(request: PaceRateRequestParsed, cycle: RateCycle, vehicles:
   }
   return limits;
 }
-
-/** The expiration date a term implies, for answers that need one. */
-export const termEnd = (effectiveDate: string, term: number) => addMonths(effectiveDate, term);

@@ -74,6 +74,48 @@ describe('the seed\'s own rate-shaped examples', () => {
   });
 });
 
+describe('our mapper against the seed\'s example', () => {
+  /** The seed's Darth Vader quote as our applicant (a 2019 car: our model starts at 1981, the seed's Mustang is a 1966). */
+  const darth = (): QuoteRequestBody => applicant((b) => {
+    b.contact = { email: 'info@perimetersoftwaresolutions.com', phone: '+13333333333' };
+    b.address = { line1: '100 MAIN STREET', city: 'WOODSTOCK', state: 'GA', postalCode: '30188' };
+    b.residence = { ownership: 'rent' };
+    b.drivers = [{
+      firstName: 'DARTH', lastName: 'VADER', dateOfBirth: '1996-03-05', gender: 'male', maritalStatus: 'single', relationship: 'self',
+      education: 'high_school', employment: 'employed', license: { number: 'RXXXXXXXXXXXXX', state: 'WI', status: 'valid', ageFirstLicensed: 14 },
+    }];
+    b.vehicles = [{ year: 2019, make: 'Ford', model: 'Mustang', ownership: 'owned', use: 'pleasure', annualMileage: 0, primaryDriver: 0 }];
+    b.incidents = [];
+    b.priorInsurance = { carrier: 'Other', monthsInsured: 11 };
+    b.coverage = {
+      bodilyInjuryCents: { perPerson: 2_500_000, perAccident: 5_000_000 }, propertyDamageCents: 1_000_000,
+      uninsuredMotoristCents: { perPerson: 2_500_000, perAccident: 5_000_000 },
+      vehicles: [{ comprehensiveDeductibleCents: 100_000, collisionDeductibleCents: 100_000 }],
+    };
+  });
+
+  it('sends what the seed sends for the same applicant, and it rates', async () => {
+    const twelveMonths = { ...pace.config.program, termMonths: 12 };
+    const ours = toPaceRateRequest(darth(), twelveMonths);
+    const seed = EXAMPLES.endorsementQuoteRequest;
+    const pick = (r: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, r[k]]));
+    const policyKeys = ['agencyCode', 'term', 'insuredFirstName', 'insuredLastName', 'emailAddress', 'payPlan', 'isPaperless', 'isNonOwners',
+      'hasPriorCoverage', 'previousCompany', 'priorMonthsInsured', 'isGarageSameAsMailing', 'isHomeOwner', 'isMultiCarHouseHold', 'ratedState'];
+    expect(pick(ours, policyKeys)).toEqual(pick(seed, policyKeys));
+    expect(ours.phoneNumbers).toEqual(seed.phoneNumbers);
+    const address = (a: { type: string }) => ({ ...a, type: a.type.toLowerCase() });
+    expect(ours.addresses.map(address)).toEqual(seed.addresses.map(address));
+    const driverKeys = ['driverNumber', 'firstName', 'lastName', 'gender', 'dob', 'licenseNum', 'licenseState', 'licensedDate', 'relation',
+      'totalPoints', 'violationCount', 'isMarried', 'isExcluded', 'status', 'licenseStatus', 'violations'];
+    expect(pick(ours.drivers[0]!, driverKeys)).toEqual(pick(seed.drivers[0]!, driverKeys));
+    const byName = (limits: ReadonlyArray<{ name: string; limit: string | number }>) =>
+      Object.fromEntries(limits.map((l) => [l.name, String(l.limit)]));
+    expect(byName(ours.limits)).toEqual(byName(seed.limits));
+    expect(byName(ours.vehicles?.[0]?.coverageLimits ?? [])).toEqual(byName(seed.vehicles[0]!.coverageLimits));
+    expect((await rate(ours)).status).toBe(200);
+  });
+});
+
 describe('rating our applicant', () => {
   it('rates what toPaceRateRequest makes of the fixture, into a canonical Quote', async () => {
     const answer = await rateCanonical(baseApplicant());
