@@ -40,7 +40,8 @@ export function createPaceSandbox(options: PaceSandboxOptions = {}): Hono {
   app.route('/api/v1/underwriting/lookups', lookupRoutes(catalogue, now));
   app.route('/api/v1/quote', quoteRoutes(records, catalogue, now));
   app.route('/api/v1/policy', policyRoutes(records));
-  app.notFound((c) => notFound(`No route for ${c.req.method} ${c.req.path}`));
+  // A catch-all route rather than notFound(): a parent app mounting the sandbox keeps its own notFound.
+  app.all('*', (c) => notFound(`No route for ${c.req.method} ${c.req.path}`));
   app.onError(() => paceError(500, 'internal server error', 'An unexpected error occurred. Please try again later.'));
   return app;
 }

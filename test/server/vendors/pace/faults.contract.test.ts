@@ -128,6 +128,20 @@ describe('fault knobs', () => {
   });
 });
 
+describe('mounted under /sandbox/pace, as the server mounts it', () => {
+  it('answers the documented paths, its fault settings and its own 404 under the prefix', async () => {
+    const server = new Hono().route('/sandbox/pace', createPaceSandbox());
+    const headers = { 'pace-api-key': 'sandbox-pace-key' };
+    const years = await server.request('/sandbox/pace/api/v1/underwriting/lookups/vin/TX/years', { headers });
+    expect(years.status).toBe(200);
+    expect(await years.json()).toContain(2019);
+    expect((await server.request('/sandbox/pace/_faults')).status).toBe(200);
+    const unknown = await server.request('/sandbox/pace/api/v1/nowhere', { headers });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ exception: 'not found', message: ['No route for GET /sandbox/pace/api/v1/nowhere'] });
+  });
+});
+
 describe('malformed answers', () => {
   it('an unknown route answers 404 in PACE\'s shape', async () => {
     const res = await pace.call('/api/v1/nowhere');
