@@ -65,19 +65,22 @@ const sixMonthPlan = (written: number) => {
   return { downPayment: round2(down + 5), estimatedMonthly: round2(Math.floor(((written - down) / 5) * 100) / 100 + 5) };
 };
 
-/** QPSSGA00001 and QPSSGA00002: the "does quote exist" examples, filled in from the Serialize Quote example. */
-function perimeterQuote(policyNumber: string, customerGuid: string, effectiveDate: string, status: string): QuoteRecord {
-  const owner = { customerGuid, policyNumber };
+/**
+ * Darth Vader of Woodstock, GA (info@perimetersoftwaresolutions.com), as the
+ * Serialize Quote and endorsement examples describe him: the insured of the
+ * "does quote exist" quotes QPSSGA00001/2 and of the endorsed policy PSSGA01118.
+ */
+function perimeterRecord(owner: { customerGuid: string; policyNumber: string }, effectiveDate: string, term: number, status: string) {
   const cov = coverages(owner, 3, [
     ['BI', '25000/50000', 188.4], ['PD', '10000', 121.75], ['UMBI', '25000/50000', 41.2],
     ['COMP', '1000', 38.9, 3], ['COLL', '1000', 96.15, 3],
-  ]);
+  ].map(([name, limit, premium, car]) => [name, limit, round2((premium as number) * (term / 6)), car] as Limit));
   const written = total(cov);
   const street = { streetName: '100 MAIN STREET', city: 'WOODSTOCK', state: 'GA', zip: '30188', county: 'CHEROKEE' };
   return {
+    written,
     info: {
       ...owner,
-      quoteNumber: policyNumber,
       agencyCode: '4001-1',
       lob: 1,
       ratedState: 'GA',
@@ -85,10 +88,10 @@ function perimeterQuote(policyNumber: string, customerGuid: string, effectiveDat
       nextPolicyNumber: null,
       status,
       effectiveDate,
-      expirationDate: addMonths(effectiveDate, 6),
+      expirationDate: addMonths(effectiveDate, term),
       cancelDate: null,
       quotedDate: `${effectiveDate}T11:42:44`,
-      term: 6,
+      term,
       written,
       insuredFirstName: 'DARTH',
       insuredMiddleInitial: null,
@@ -105,16 +108,29 @@ function perimeterQuote(policyNumber: string, customerGuid: string, effectiveDat
       isPaperless: true,
       isNonOwners: false,
       attributes: [],
-      ...sixMonthPlan(written),
-      estimatedWritten: written,
     },
-    drivers: [{
-      ...owner, driverNumber: 1, firstName: 'DARTH', middleInitial: '', lastName: 'VADER', status: 'RATED', relation: 'INSURED',
-      dob: '1996-03-05', isMarried: false, isExcluded: false, totalPoints: 0,
-    }],
-    vehicles: [{ ...owner, carNumber: 3, vin: '100000000000000000', year: 1966, make: 'Ford', model: 'Mustang', bodyStyle: 'GT' }],
-    coverages: cov,
+    details: {
+      drivers: [{
+        ...owner, driverNumber: 1, firstName: 'DARTH', middleInitial: '', lastName: 'VADER', status: 'RATED', relation: 'INSURED',
+        dob: '1996-03-05', isMarried: false, isExcluded: false, totalPoints: 0,
+      }],
+      vehicles: [{ ...owner, carNumber: 3, vin: '100000000000000000', year: 1966, make: 'Ford', model: 'Mustang', bodyStyle: 'GT' }],
+      coverages: cov,
+    } satisfies RecordDetails,
   };
+}
+
+/** QPSSGA00001 and QPSSGA00002: the "does quote exist" examples' quotes, six months each. */
+function perimeterQuote(policyNumber: string, customerGuid: string, effectiveDate: string, status: string): QuoteRecord {
+  const { info, details, written } = perimeterRecord({ customerGuid, policyNumber }, effectiveDate, 6, status);
+  return { info: { ...info, quoteNumber: policyNumber, ...sixMonthPlan(written), estimatedWritten: written }, ...details };
+}
+
+/** PSSGA01118: the policy the endorsement example endorses (12 months from 2025-03-30). */
+function perimeterPolicy(): PolicyRecord {
+  const owner = { customerGuid: 'A0B7E3F2-5C1D-4E8A-9B6F-2D4C8E1A7F35', policyNumber: 'PSSGA01118' };
+  const { info, details } = perimeterRecord(owner, '2025-03-30', 12, 'ACTIVE');
+  return { info: { ...info, quoteNumber: 'QPSSGA01118', binderNumber: null, flags: [] }, ...details };
 }
 
 /** The quote info example with its drivers and coverages examples (same quote), and the vehicles example's first car. */
@@ -209,6 +225,6 @@ export function seedRecords(now: Date): { quotes: QuoteRecord[]; policies: Polic
       ...QUOTES_BY_EMAIL_EXAMPLE.map(bare),
       persona.quote,
     ],
-    policies: [documentedPolicy(), ...POLICIES_BY_EMAIL_EXAMPLE.map(bare), persona.policy],
+    policies: [perimeterPolicy(), documentedPolicy(), ...POLICIES_BY_EMAIL_EXAMPLE.map(bare), persona.policy],
   };
 }

@@ -123,6 +123,15 @@ describe('policy info', () => {
     expect(res.body).toEqual(EXAMPLES.policyInfo);
   });
 
+  it('answers the documented email request with the policy the endorsement example endorses', async () => {
+    const res = await pace.call('/api/v1/policy/info/email', { method: 'POST', json: EXAMPLES.policyInfoByEmailRequest });
+    expect(res.status).toBe(200);
+    expect(PacePolicyInfos.parse(res.body)).toEqual([expect.objectContaining({
+      policyNumber: 'PSSGA01118', status: 'ACTIVE', ratedState: 'GA', term: 12, effectiveDate: '2025-03-30', expirationDate: '2026-03-30',
+      insuredFirstName: 'DARTH', emailAddress: 'info@perimetersoftwaresolutions.com',
+    })]);
+  });
+
   it('answers the documented policies of an email exactly as documented', async () => {
     const res = await pace.call('/api/v1/policy/info/email', { method: 'POST', json: { emailAddress: 'DMWIMBLEY0606@GMAIL.COM' } });
     expect(res.status).toBe(200);
@@ -138,9 +147,9 @@ describe('policy info', () => {
     const info = await pace.call('/api/v1/policy/TFNOPE-00/info');
     expect(info.status).toBe(400);
     expect(info.body).toEqual(documentedError(ERROR_EXAMPLES.policyNotFound, 'TFNOPE-00'));
-    const byEmail = await pace.call('/api/v1/policy/info/email', { method: 'POST', json: EXAMPLES.policyInfoByEmailRequest });
+    const byEmail = await pace.call('/api/v1/policy/info/email', { method: 'POST', json: { emailAddress: 'nobody@example.com' } });
     expect(byEmail.status).toBe(400);
-    expect(byEmail.body).toEqual(documentedError(ERROR_EXAMPLES.noPoliciesForEmail, 'info@perimetersoftwaresolutions.com'));
+    expect(byEmail.body).toEqual(documentedError(ERROR_EXAMPLES.noPoliciesForEmail, 'nobody@example.com'));
     const coverages = await pace.call('/api/v1/policy/TFGA140002065-00/coverages');
     expect(coverages.body).toEqual(documentedError(ERROR_EXAMPLES.policyCoveragesNoVehicles, 'TFGA140002065-00'));
   });
@@ -211,11 +220,12 @@ describe('canonical Policies for the lookup journey', () => {
     expect(found.map((p) => [p.id, p.active])).toEqual([['pace-policy-TFTX140000101-00', true], ['pace-quote-TQPSSTX0000101', false]]);
   });
 
-  it('finds the seed\'s quote by the seed\'s email, expired ones inactive', async () => {
+  it('finds the seed\'s policy and quotes by the seed\'s email, ended ones inactive', async () => {
     const found = await lookupPacePolicies(pace.client, pace.config.program, { email: 'info@perimetersoftwaresolutions.com' });
-    expect(found.map((p) => p.policyNumber)).toEqual(['QPSSGA00001', 'QPSSGA00002']);
-    expect(found.every((p) => !p.active)).toBe(true);
-    expect(found[0]?.holder.dateOfBirth).toBe('1996-03-05');
+    expect(found.map((p) => p.policyNumber)).toEqual(['PSSGA01118', 'QPSSGA00001', 'QPSSGA00002']);
+    // ACTIVE in PACE, but their terms have ended.
+    expect(found.map((p) => p.active)).toEqual([false, false, false]);
+    expect(found.every((p) => p.holder.dateOfBirth === '1996-03-05')).toBe(true);
   });
 
   it('answers nothing found as an empty list, and records without details with empty lists', async () => {
