@@ -23,8 +23,9 @@ export function shutdownGracefully(runtime: Runtime, server: ServerType, signal:
   return new Promise((resolve) => {
     server.close(async () => {
       clearTimeout(force);
+      runtime.logger.info('all requests finished; closing the database');
+      // Closes the database and flushes the log, so this is the last line.
       await runtime.close();
-      runtime.logger.info('stopped');
       resolve();
     });
     // Keep-alive connections with no request in flight would hold close() open.

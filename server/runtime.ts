@@ -13,7 +13,7 @@ import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
 import type { Lifecycle } from './ops/health.ts';
-import { createLogger } from './ops/logger.ts';
+import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 
 /** Clock skew allowed between processes when deciding that a retired key's tokens are all expired. */
@@ -61,6 +61,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async close() {
       lifecycle.shuttingDown = true;
       await db.close();
+      await flushLogs(logger);
     },
   };
 }

@@ -9,6 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { forbidden, unauthorized } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { requestHeader } from '../http/headers.ts';
 import type { Dealer, DealerRegistry } from './dealers.ts';
 import { hashSecretKey, secretKeyMatches } from './secrets.ts';
 import type { SessionStore } from './sessions.ts';
@@ -21,8 +22,8 @@ const UNKNOWN_DEALER_HASH = hashSecretKey('no dealer has this key');
 
 export function requireSecretKey({ dealers }: Pick<AuthDeps, 'dealers'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const clientId = c.req.header('X-Client-Id');
-    const secretKey = c.req.header('X-Secret-Key');
+    const clientId = requestHeader(c, 'x-client-id');
+    const secretKey = requestHeader(c, 'x-secret-key');
     if (!clientId || !secretKey) throw unauthorized('Send your X-Client-Id and X-Secret-Key headers');
     const dealer = dealers.get(clientId);
     const matches = secretKeyMatches(secretKey, dealer?.secretKeySha256 ?? UNKNOWN_DEALER_HASH);
@@ -37,15 +38,15 @@ export function requireSecretKey({ dealers }: Pick<AuthDeps, 'dealers'>): Middle
  * cross-origin requests, so a token copied to another site is refused there;
  * requests without Origin (same-origin GETs, servers) rely on the token alone.
  */
-function checkOrigin(c: Context, claims: TokenClaims, dealer: Dealer) {
-  const origin = c.req.header('Origin');
+function checkOrigin(c: Context<AppEnv>, claims: TokenClaims, dealer: Dealer) {
+  const origin = requestHeader(c, 'origin');
   if (!origin) return;
   const allowed = claims.org ? origin === claims.org : dealer.allowedOrigins.includes(origin);
   if (!allowed) throw forbidden('This token cannot be used from this page origin');
 }
 
-function bearerToken(c: Context): string {
-  const header = c.req.header('Authorization');
+function bearerToken(c: Context<AppEnv>): string {
+  const header = requestHeader(c, 'authorization');
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match?.[1]) throw unauthorized('Send the session token as Authorization: Bearer <token>');
   return match[1];
@@ -69,8 +70,8 @@ export function requireSession({ dealers, tokens, sessions }: AuthDeps): Middlew
 /** For routes with a `:connectionId` parameter: the key must be for exactly that connection. */
 export function requireTemporaryAccessKey({ dealers, tokens }: Pick<AuthDeps, 'dealers' | 'tokens'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const clientId = c.req.header('X-Client-Id');
-    const key = c.req.header('X-Temporary-Access-Key');
+    const clientId = requestHeader(c, 'x-client-id');
+    const key = requestHeader(c, 'x-temporary-access-key');
     if (!clientId || !key) throw unauthorized('Send your X-Client-Id and X-Temporary-Access-Key headers');
     const claims = await tokens.verify(key, { audience: AUDIENCES.connection, scope: SCOPES.connectionRead });
     const dealer = dealers.get(claims.dlr);

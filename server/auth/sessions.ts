@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Prefill, Product } from '../../contract/index.ts';
+import { BatchedInsert } from '../db/batch.ts';
 import type { Database } from '../db/index.ts';
 import { newId } from './secrets.ts';
 
@@ -32,12 +33,16 @@ type SessionRow = {
 
 export class SessionStore {
   readonly #cache: LRUCache<string, SessionRecord>;
+  readonly #inserts: BatchedInsert;
 
   constructor(
     private readonly db: Database,
     cacheSize = 50_000,
   ) {
     this.#cache = new LRUCache({ max: cacheSize });
+    this.#inserts = new BatchedInsert(db, 'sessions', [
+      'id', 'client_id', 'products', 'prefill', 'origin', 'external_ref', 'created_at', 'expires_at',
+    ]);
   }
 
   async create(input: Omit<SessionRecord, 'id' | 'createdAt' | 'expiresAt'>, ttlSeconds: number): Promise<SessionRecord> {
@@ -45,12 +50,10 @@ export class SessionStore {
     // Whole seconds, like the token's `exp`, so session and token end at the same instant.
     const expiresAt = new Date((Math.floor(createdAt.getTime() / 1000) + ttlSeconds) * 1000);
     const session: SessionRecord = { ...input, id: newId('ses'), createdAt, expiresAt };
-    await this.db.query(
-      `INSERT INTO sessions (id, client_id, products, prefill, origin, external_ref, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [session.id, session.clientId, JSON.stringify(session.products), JSON.stringify(session.prefill), session.origin ?? null,
-        session.externalRef ?? null, session.createdAt, session.expiresAt],
-    );
+    await this.#inserts.insert([
+      session.id, session.clientId, JSON.stringify(session.products), JSON.stringify(session.prefill), session.origin ?? null,
+      session.externalRef ?? null, session.createdAt, session.expiresAt,
+    ]);
     this.#cache.set(session.id, session);
     return session;
   }

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { type ErrorBody, type ErrorCode, fieldErrors } from '../../contract/index.ts';
+import { requestLog } from '../ops/observe.ts';
 import type { AppEnv } from './env.ts';
 
 export class ApiError extends Error {
@@ -58,7 +59,7 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
     const message = malformed ? 'The request body is not valid JSON' : err.message || 'Request failed';
     return errorResponse(c, err.status, { code, message });
   }
-  c.get('log')?.error({ err }, 'unhandled error');
+  requestLog(c)?.error({ err }, 'unhandled error');
   return errorResponse(c, 500, { code: 'internal', message: 'Something went wrong on our side; it has been logged' });
 }
 
