@@ -19,6 +19,7 @@ import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } f
 import { type Lifecycle, healthRoutes } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
 import { observe } from './ops/observe.ts';
+import type { Vendors } from './vendors/index.ts';
 
 export type AppDeps = {
   config: Config;
@@ -30,6 +31,7 @@ export type AppDeps = {
   keys: SigningKeys;
   tokens: TokenService;
   sessions: SessionStore;
+  vendors: Vendors;
   /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
   paths: { demoDir: string; widgetDir: string };
 };
@@ -49,6 +51,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', demoRoutes(deps.paths));
+
+  // Vendor simulators, in sandbox mode only: each answers at /sandbox/<vendor> + the path its seed documents.
+  app.use('/sandbox/*', apiHeaders(), limitBody());
+  for (const [name, sandbox] of Object.entries(deps.vendors.sandboxes)) app.route(`/sandbox/${name}`, sandbox);
 
   openApiDocument(app, deps.config.publicUrl);
   app.onError(handleError);

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** The address shoppers' browsers reach this server at; the token issuer. */
   COVERKIT_PUBLIC_URL: z.string().url().optional(),
+  /** Where the vendor clients reach this server's own sandboxes (sandbox mode); loopback by default. */
+  COVERKIT_SANDBOX_URL: z.string().url().optional(),
   /** Path of the dealer registry (JSON); COVERKIT_DEALERS holds the same JSON inline. */
   COVERKIT_DEALERS_FILE: z.string().optional(),
   COVERKIT_DEALERS: z.string().optional(),
@@ -39,6 +41,7 @@ const EnvSchema = z.object({
     dataDir: path.resolve(e.COVERKIT_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.COVERKIT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    sandboxUrl: (e.COVERKIT_SANDBOX_URL ?? `http://${loopbackFor(e.HOST)}:${e.PORT}/sandbox`).replace(/\/$/, ''),
     dealersFile: e.COVERKIT_DEALERS_FILE,
     dealersJson: e.COVERKIT_DEALERS,
     demoSecretKey: e.COVERKIT_DEMO_SECRET_KEY,
@@ -51,6 +54,12 @@ const EnvSchema = z.object({
 }));
 
 export type Config = z.output<typeof EnvSchema>;
+
+/** An address of this host that reaches the server listening on `host`. */
+function loopbackFor(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 export class ConfigError extends Error {}
 

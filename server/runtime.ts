@@ -15,11 +15,14 @@ import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
+import { createVendors } from './vendors/index.ts';
 
 /** Clock skew allowed between processes when deciding that a retired key's tokens are all expired. */
 const KEY_RETAIN_SKEW_MS = 60_000;
 
 export type RuntimeOptions = {
+  /** Where vendor configuration is read from (process.env by default). */
+  env?: Record<string, string | undefined>;
   /** Replaces the registry from config (tests). */
   dealers?: Dealer[];
   /** Replaces the database from config (tests pass an in-memory PGlite or a schema on PostgreSQL). */
@@ -45,17 +48,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db);
+  const vendors = createVendors({ mode: config.mode, env: options.env ?? process.env, sandboxUrl: config.sandboxUrl, publicUrl: config.publicUrl });
   const metrics = new Metrics();
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({
-    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions,
+    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors,
     paths: {
       demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),
     },
   });
   return {
-    app, config, db, logger, metrics, lifecycle, keys, tokens, sessions,
+    app, config, db, logger, metrics, lifecycle, keys, tokens, sessions, vendors,
     dealers: loaded.registry,
     demoSecretKey: loaded.demoSecretKey,
     async close() {

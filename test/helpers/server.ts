@@ -3,6 +3,7 @@
  * listening on a free loopback port, with test dealers and a private database.
  */
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { ServerType } from '@hono/node-server';
 import type { Dealer } from '../../server/auth/dealers.ts';
@@ -43,6 +44,14 @@ export class LogCapture extends Writable {
   }
 }
 
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 export type TestServer = { url: string; runtime: Runtime; server: ServerType; logs: LogCapture; close: () => Promise<void> };
 
 export async function startTestServer(options: {
@@ -52,8 +61,11 @@ export async function startTestServer(options: {
   now?: () => number;
 } = {}): Promise<TestServer> {
   const logs = new LogCapture();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused', ...options.env });
+  // A known port before start-up: the vendor clients call this server's own sandboxes on it.
+  const env = { PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'info', COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused', ...options.env };
+  const config = loadConfig(env);
   const runtime = await createRuntime(config, {
+    env,
     dealers: options.dealers ?? testDealers(),
     database: options.database ?? { driver: 'pglite' },
     logDestination: logs,
