@@ -23,7 +23,14 @@ export class VendorError extends Error {
     readonly vendor: string,
     readonly kind: VendorErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number; fields?: Record<string, string[]> } = {},
+    readonly details: {
+      status?: number;
+      retryAfterSeconds?: number;
+      /** Field errors the vendor reported, by the vendor's own field names. */
+      fields?: Record<string, string[]>;
+      /** The vendor's own error code, where it has one (e.g. Trellis's NO_POLICIES_FOUND). */
+      code?: string;
+    } = {},
   ) {
     super(`${vendor}: ${message}`);
     this.name = 'VendorError';

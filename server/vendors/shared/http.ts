@@ -25,13 +25,28 @@ export type VendorRequest = {
   headers?: Record<string, string>;
   json?: unknown;
   searchParams?: Record<string, string | number | boolean>;
-  /** Safe to send twice: retried on network errors, timeouts, 5xx and 429. Defaults to true for GET. */
+  /** Safe to send twice: retried on network errors, timeouts and 5xx. Defaults to true for GET. */
   idempotent?: boolean;
   timeoutMs?: number;
+  /** Statuses that are documented answers rather than failures (e.g. a 404 meaning "no policies"): returned, not thrown. */
+  acceptStatuses?: readonly number[];
 };
 
-/** Reads a vendor's error body into one line; each vendor knows where its message lives. */
-export type ErrorMessageReader = (body: unknown, status: number) => string | undefined;
+/** What a vendor's error answer says, as far as the vendor's client can read it. */
+export type VendorErrorReading = { message: string; fields?: Record<string, string[]>; code?: string };
+
+/**
+ * Reads a vendor's error answer; each vendor knows where its message lives (body
+ * or headers). Return a plain message, or a reading with field errors and a code.
+ */
+export type ErrorMessageReader = (body: unknown, status: number, headers?: Headers) => string | VendorErrorReading | undefined;
+
+/**
+ * Retried statuses. 429 is left out on purpose: a vendor's Retry-After can be a
+ * minute, and the caller (the delivery outbox, the quote fan-out) decides how
+ * to wait, with `VendorError.details.retryAfterSeconds` in hand.
+ */
+const RETRY_STATUSES = [408, 500, 502, 503, 504];
 
 export class VendorHttp {
   readonly #ky: KyInstance;
@@ -74,11 +89,15 @@ export class VendorHttp {
         searchParams: request.searchParams,
         timeout: request.timeoutMs ?? this.options.timeoutMs ?? 10_000,
         retry: idempotent
-          ? { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], backoffLimit: this.options.backoffLimitMs ?? 3_000 }
+          ? { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], statusCodes: RETRY_STATUSES, backoffLimit: this.options.backoffLimitMs ?? 3_000 }
           : { limit: 0 },
       });
       return { status: response.status, json: await readJson(response), headers: response.headers };
     } catch (error) {
+      if (error instanceof HTTPError && request.acceptStatuses?.includes(error.response.status)) {
+        const json = await readJson(error.response).catch(() => undefined);
+        return { status: error.response.status, json, headers: error.response.headers };
+      }
       throw await this.#toVendorError(error, path);
     }
   }
@@ -90,12 +109,15 @@ export class VendorHttp {
     if (error instanceof HTTPError) {
       const status = error.response.status;
       const body = await readJson(error.response).catch(() => undefined);
-      const said = this.readErrorMessage(body, status);
+      const said = this.readErrorMessage(body, status, error.response.headers);
+      const reading = typeof said === 'string' ? { message: said } : said;
       const retryAfter = Number(error.response.headers.get('Retry-After'));
       const kind = kindForStatus(status);
-      return new VendorError(vendor, kind, said ?? `answered ${path} with HTTP ${status}`, {
+      return new VendorError(vendor, kind, reading?.message ?? `answered ${path} with HTTP ${status}`, {
         status,
         ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+        ...(reading?.fields ? { fields: reading.fields } : {}),
+        ...(reading?.code ? { code: reading.code } : {}),
       });
     }
     if (error instanceof SyntaxError) return new VendorError(vendor, 'malformed', `answered ${path} with a body that is not JSON`);
