@@ -77,6 +77,10 @@ export const Driver = z.object({
   /** The driver must file an SR-22 certificate of financial responsibility. */
   sr22: z.boolean({ error: 'SR-22 must be true or false' }).optional(),
   license: License,
+  /** The vehicle this driver drives most (index into vehicles), when it is not obvious from the vehicles' primary drivers. */
+  primaryVehicle: index('Primary vehicle').optional(),
+  /** Whether this driver lives at the applicant's address (asked of drivers other than the applicant). */
+  livesWithApplicant: z.boolean({ error: 'Lives with the applicant must be true or false' }).optional(),
 });
 
 export const Vehicle = z.object({
@@ -190,6 +194,11 @@ function checkCrossReferences(body: Partial<ApplicantShape>, ctx: z.RefinementCt
       ctx.addIssue({ code: 'custom', path: ['drivers', i, 'relationship'], message: 'Only the first driver can be self' });
     }
   });
+  drivers.forEach((driver, i) => {
+    if (driver.primaryVehicle !== undefined && vehicles.length > 0 && driver.primaryVehicle >= vehicles.length) {
+      ctx.addIssue({ code: 'custom', path: ['drivers', i, 'primaryVehicle'], message: `Primary vehicle must be one of the ${vehicles.length} vehicle(s)` });
+    }
+  });
   vehicles.forEach((vehicle, i) => {
     if (drivers.length > 0 && vehicle.primaryDriver >= drivers.length) {
       ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'primaryDriver'], message: `Primary driver must be one of the ${drivers.length} driver(s)` });
@@ -220,7 +229,10 @@ export const Prefill = z
     contact: Contact.partial(),
     address: Address.partial(),
     residence: Residence.partial(),
-    drivers: z.array(Driver.partial(), { error: 'Drivers must be a list' }).max(6, { error: 'At most 6 drivers' }),
+    // Dealer systems often know a license's number and state but not its status: every part is optional.
+    drivers: z
+      .array(Driver.partial().extend({ license: License.partial().optional() }), { error: 'Drivers must be a list' })
+      .max(6, { error: 'At most 6 drivers' }),
     vehicles: z.array(Vehicle.partial(), { error: 'Vehicles must be a list' }).max(6, { error: 'At most 6 vehicles' }),
     incidents: applicantShape.incidents,
     priorInsurance: PriorInsurance.partial(),

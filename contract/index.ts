@@ -9,3 +9,4 @@ export * from './lookup.ts';
 export * from './submission.ts';
 export * from './events.ts';
 export * from './errors.ts';
+export * from './vin.ts';

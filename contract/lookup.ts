@@ -42,8 +42,43 @@ export const DecodedVehicle = z.object({
   trim: z.string().optional(),
   /** Present when the VIN's check digit does not match: it may be mistyped. */
   warning: z.string().optional(),
+  /** Present when the insurer will not write this vehicle, with the reason in plain words. */
+  unacceptable: z.string().optional(),
 });
 
+/** One choice of limit or deductible for a coverage. */
+export const CoverageOption = z.object({
+  /** The vendor's value for this option, sent back unchanged when it is chosen ("25000/50000"). */
+  value: z.string(),
+  /** How to show it ("25,000/50,000"). */
+  label: z.string(),
+  perPersonCents: z.number().int().optional(),
+  perAccidentCents: z.number().int().optional(),
+  limitCents: z.number().int().optional(),
+  deductibleCents: z.number().int().optional(),
+});
+
+/** The options of one coverage in a state, in the order the vendor lists them. */
+export const CoverageOptionGroup = z.object({
+  /** Our lower_snake_case name, e.g. bodily_injury. */
+  type: z.string(),
+  /** The vendor's code, e.g. BI. */
+  code: z.string(),
+  name: z.string(),
+  /** The value meaning "not carried". */
+  emptyValue: z.string(),
+  options: z.array(CoverageOption),
+});
+
+export const CoverageOptions = z.object({
+  state: z.string(),
+  effectiveDate: z.string().optional(),
+  coverages: z.array(CoverageOptionGroup),
+});
+
+export type CoverageOption = z.infer<typeof CoverageOption>;
+export type CoverageOptionGroup = z.infer<typeof CoverageOptionGroup>;
+export type CoverageOptions = z.infer<typeof CoverageOptions>;
 export type PolicyLookupBody = z.infer<typeof PolicyLookupBody>;
 export type DecodedVehicle = z.infer<typeof DecodedVehicle>;
 export type LookupList = z.infer<typeof LookupList>;

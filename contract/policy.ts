@@ -32,6 +32,8 @@ export const PolicyCoverage = z.object({
   perAccidentLimitCents: z.number().int().optional(),
   limitCents: z.number().int().optional(),
   deductibleCents: z.number().int().optional(),
+  /** The limit has no cap (the issuer writes "unlimited"); the limit fields are then absent. */
+  unlimited: z.boolean().optional(),
   premiumCents: z.number().int().optional(),
   /** Index into `vehicles` for a coverage that applies to one vehicle only. */
   vehicle: z.number().int().optional(),

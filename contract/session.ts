@@ -44,6 +44,8 @@ export const SessionCreated = z.object({
   sessionId: z.string(),
   sessionToken: z.string(),
   expiresAt: z.iso.datetime(),
+  /** Fields of `prefillPerson` that have no place in the pre-fill (by their Person path), so nothing is dropped silently. */
+  prefillUnmapped: z.array(z.string()).optional(),
 });
 
 export const SessionInfo = z.object({

@@ -6,8 +6,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  CreateSessionBody, type Product, PublicSessionBody, SessionCreated, SessionInfo,
+  CreateSessionBody, type Prefill, type Product, PublicSessionBody, SessionCreated, SessionInfo,
 } from '../../contract/index.ts';
+import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import type { Config } from '../config.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -24,6 +25,21 @@ export type SessionRoutesDeps = AuthDeps & {
 };
 
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks');
+
+/**
+ * A dealer's backend may pre-fill in the AutoComplete Person shape, which is
+ * what dealer management systems export; it is mapped to the canonical
+ * pre-fill, and `prefill` (ours) wins for any part both give.
+ */
+const CreateSessionRequest = CreateSessionBody.extend({
+  prefillPerson: AutoCompletePerson.optional().describe('The shopper as an AutoComplete Person (what dealer systems export)'),
+});
+
+function mergePrefill(body: z.infer<typeof CreateSessionRequest>): { prefill?: Prefill; unmapped?: string[] } {
+  if (!body.prefillPerson) return { prefill: body.prefill };
+  const fromPerson = personToPrefill(body.prefillPerson);
+  return { prefill: { ...fromPerson.prefill, ...body.prefill }, unmapped: fromPerson.unmapped };
+}
 
 export function sessionRoutes(deps: SessionRoutesDeps) {
   const { dealers, tokens, sessions, keys, config } = deps;
@@ -68,7 +84,7 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
         'Call from your server with your secret key. Pre-fill what you already know of the shopper (the canonical applicant, each part optional), narrow the products, and bind the session to the page origin that will use it.',
       security: SECURITY.secretKey,
       middleware: [perIp, requireSecretKey({ dealers }), perClient((c) => c.get('dealer')?.clientId)] as const,
-      request: { body: jsonBody(CreateSessionBody) },
+      request: { body: jsonBody(CreateSessionRequest) },
       responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 401, 403, 413, 429) },
     }),
     async (c) => {
@@ -77,7 +93,9 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
       if (body.origin && !dealer.allowedOrigins.includes(body.origin)) {
         throw forbidden(`Origin ${body.origin} is not on this dealer's allow-list`);
       }
-      return c.json(await startSession(dealer, body), 201);
+      const { prefill, unmapped } = mergePrefill(body);
+      const created = await startSession(dealer, { ...body, prefill });
+      return c.json(unmapped ? { ...created, prefillUnmapped: unmapped } : created, 201);
     },
   );
 

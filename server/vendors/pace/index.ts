@@ -6,5 +6,5 @@ export { quoteWithPace } from './quoting.ts';
 export { type PaceLookup, lookupPacePolicies } from './lookup.ts';
 export { type PaceSandboxOptions, createPaceSandbox } from './sandbox.ts';
 export { SANDBOX_STATES } from './sandbox/rate-cycles.ts';
-export { expectedCheckDigit, hasValidCheckDigit, modelYear, squishVin } from './vin.ts';
+export { squishVin } from './vin.ts';
 export * from './schemas.ts';

@@ -88,6 +88,36 @@ describe.each(testDatabases())('sessions on $name', (database) => {
     expect(crossDealer.status).toBe(403);
   });
 
+  it("takes a pre-fill in the AutoComplete Person shape dealer systems export, and says what had no place", async () => {
+    const res = await call(`${server.url}/v1/sessions`, {
+      method: 'POST',
+      headers: secretKeyHeaders(),
+      json: {
+        prefillPerson: {
+          first_name: 'Jon', last_name: 'Snow', date_of_birth: '1986-12-26', gender: 'Male', marital_status: 'married',
+          phone_numbers: [{ number: '+15551230000', type: 'mobile', sms_consent: true }],
+          emails: [{ email: 'jon.snow@nightswatch.com', preferred: true }],
+          dms_notes: 'prefers email',
+        },
+        prefill: { contact: { email: 'override@example.com' } },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.prefillUnmapped).toContain('dms_notes');
+    const info = await call(`${server.url}/v1/session`, { headers: bearer(res.body.sessionToken) });
+    expect(info.body.prefill.drivers[0]).toMatchObject({ firstName: 'Jon', lastName: 'Snow', dateOfBirth: '1986-12-26', gender: 'male', maritalStatus: 'married' });
+    // The canonical pre-fill wins where both speak.
+    expect(info.body.prefill.contact).toEqual({ email: 'override@example.com' });
+  });
+
+  it('reports a malformed Person pre-fill by its field path', async () => {
+    const res = await call(`${server.url}/v1/sessions`, {
+      method: 'POST', headers: secretKeyHeaders(), json: { prefillPerson: { first_name: 'Jon', gender: 'robot' } },
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toContain('prefillPerson.gender');
+  });
+
   it('persists sessions in the database, so another process reading it finds them', async () => {
     const created = await createSession(server.url, { externalRef: 'ref-1' });
     const rows = await server.runtime.db.query<{ client_id: string; external_ref: string }>('SELECT client_id, external_ref FROM sessions WHERE id = $1', [created.sessionId]);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { DecodedVehicle } from '../../../../contract/index.ts';
 import type { PaceRatingCoverage, PaceVinLookup } from '../schemas.ts';
-import { hasValidCheckDigit } from '../vin.ts';
+import { hasValidCheckDigit } from '../../../../contract/vin.ts';
 import { coverageType } from './policy.ts';
 import { limitCents } from './money.ts';
 
@@ -29,30 +29,8 @@ export function toDecodedVehicle(vin: string, lookup: PaceVinLookup): DecodedVeh
   };
 }
 
-export const CoverageOption = z.object({
-  /** PACE's value, sent back as the limit: "25000/50000". */
-  value: z.string(),
-  /** PACE's display text: "25,000/50,000". */
-  label: z.string(),
-  perPersonCents: z.number().int().optional(),
-  perAccidentCents: z.number().int().optional(),
-  limitCents: z.number().int().optional(),
-  deductibleCents: z.number().int().optional(),
-});
-
-export const CoverageOptionGroup = z.object({
-  /** Our lower_snake_case name, e.g. bodily_injury. */
-  type: z.string(),
-  /** PACE's code, e.g. BI. */
-  code: z.string(),
-  name: z.string(),
-  /** The value meaning "not carried" (PACE's emptyLimitValue). */
-  emptyValue: z.string(),
-  options: z.array(CoverageOption),
-});
-
-export type CoverageOption = z.infer<typeof CoverageOption>;
-export type CoverageOptionGroup = z.infer<typeof CoverageOptionGroup>;
+export { CoverageOption, CoverageOptionGroup } from '../../../../contract/lookup.ts';
+import type { CoverageOption, CoverageOptionGroup } from '../../../../contract/lookup.ts';
 
 /** Amounts of one option, in the fields its coverage means them. */
 export function optionAmounts(code: string, value: string): Omit<CoverageOption, 'value' | 'label'> {

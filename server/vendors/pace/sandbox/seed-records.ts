@@ -5,7 +5,7 @@
  */
 import { addDays, usToday } from '../../../../contract/index.ts';
 import { addMonths } from '../dates.ts';
-import { withCheckDigit } from '../vin.ts';
+import { withCheckDigit } from '../../../../contract/vin.ts';
 import type { PolicyRecord, QuoteRecord, RecordDetails } from './records.ts';
 import {
   type CoveragesInput,

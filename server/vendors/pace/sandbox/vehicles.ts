@@ -4,7 +4,8 @@
  * (through its squish VIN, so position 9 plays no part in finding the vehicle).
  */
 import type { PaceVinLookup } from '../schemas.ts';
-import { expectedCheckDigit, hasValidCheckDigit, modelYear, squishVin, yearCode } from '../vin.ts';
+import { expectedCheckDigit, hasValidCheckDigit, modelYear, yearCode } from '../../../../contract/vin.ts';
+import { squishVin } from '../vin.ts';
 import { CATALOGUE, type CatalogueModel } from './catalogue.ts';
 import { makeFromWmi } from './wmi.ts';
 

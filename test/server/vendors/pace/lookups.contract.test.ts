@@ -9,7 +9,7 @@ import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import {
   CHECK_DIGIT_WARNING, PaceNames, PaceRatingCoverages, PaceVinLookup, PaceVinLookups, PaceYears, toCoverageOptionGroups,
 } from '../../../../server/vendors/pace/index.ts';
-import { withCheckDigit } from '../../../../server/vendors/pace/vin.ts';
+import { withCheckDigit } from '../../../../contract/vin.ts';
 import { RAV4_VIN } from './fixtures.ts';
 import { type PaceHarness, documentedError, startPaceSandbox } from './harness.ts';
 import { ERROR_EXAMPLES, EXAMPLES } from './seed-examples.ts';

@@ -12,7 +12,7 @@ import {
   PaceRateResponse, type PaceRateRequest, quoteWithPace, toCanonicalQuote, toPaceRateRequest,
 } from '../../../../server/vendors/pace/index.ts';
 import { addMonths } from '../../../../server/vendors/pace/dates.ts';
-import { withCheckDigit } from '../../../../server/vendors/pace/vin.ts';
+import { withCheckDigit } from '../../../../contract/vin.ts';
 import { applicant, baseApplicant } from './fixtures.ts';
 import { type PaceHarness, documentedError, startPaceSandbox } from './harness.ts';
 import { ERROR_EXAMPLES, EXAMPLES } from './seed-examples.ts';

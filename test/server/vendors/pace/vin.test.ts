@@ -5,8 +5,8 @@
  * make, and every year of a generation decodes back to that year.
  */
 import { describe, expect, it } from 'vitest';
-import { expectedCheckDigit, hasValidCheckDigit, modelYear, squishVin } from '../../../../server/vendors/pace/vin.ts';
-import { withCheckDigit, yearCode } from '../../../../server/vendors/pace/vin.ts';
+import { expectedCheckDigit, hasValidCheckDigit, modelYear, withCheckDigit, yearCode } from '../../../../contract/vin.ts';
+import { squishVin } from '../../../../server/vendors/pace/vin.ts';
 import { CATALOGUE } from '../../../../server/vendors/pace/sandbox/catalogue.ts';
 import { makeFromWmi } from '../../../../server/vendors/pace/sandbox/wmi.ts';
 import { F150_VIN, RAV4_VIN } from './fixtures.ts';
