@@ -22,6 +22,7 @@ export const EMPLOYMENT_STATUSES = ['employed', 'unemployed', 'student', 'retire
 export const LICENSE_STATUSES = ['valid', 'permit', 'expired', 'suspended', 'revoked', 'not_licensed'] as const;
 export const VEHICLE_OWNERSHIPS = ['owned', 'financed', 'leased'] as const;
 export const VEHICLE_USES = ['commute', 'pleasure', 'business', 'school', 'farm'] as const;
+/** 'violation' is a moving violation (a traffic offence while driving, other than speeding or a DUI). */
 export const INCIDENT_TYPES = ['accident', 'claim', 'dui', 'violation', 'speeding'] as const;
 export const RESIDENCE_OWNERSHIPS = ['own', 'rent'] as const;
 export const RESIDENCE_TYPES = ['home', 'condo', 'townhouse', 'mobile_home', 'apartment', 'other'] as const;

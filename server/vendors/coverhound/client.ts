@@ -1,10 +1,12 @@
 /**
  * The HTTP client of CoverHound's Quotes API (version 1). It exchanges the API
  * key and secret for an access token once and keeps it (CoverHound's tokens
- * live until invalidated); when a call is refused with 401 ("Invalid token."),
- * the token was invalidated somewhere, so the client signs in again and
- * repeats the call once. Quote requests are never retried otherwise: each one
- * starts a new transaction at every carrier.
+ * live until invalidated); when a call is refused with 401 and `X-Error-Detail:
+ * Invalid token.`, the token was invalidated somewhere, so the client signs in
+ * again and repeats the call once. Any other 401 (`Invalid credentials`, or a
+ * bare "Bad Key" without the detail) is a credentials failure that a fresh
+ * sign-in cannot mend, and is reported at once. Quote requests are never
+ * retried otherwise: each one starts a new transaction at every carrier.
  */
 import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
@@ -15,24 +17,32 @@ import {
 } from './schemas.ts';
 import { COVERHOUND } from './vendor.ts';
 
+/** The documented `X-Error-Detail` of a 401 for a token that does not exist (the period is CoverHound's). */
+export const INVALID_TOKEN = 'Invalid token.';
+
 /**
- * One line from any CoverHound error body: every field problem of a 400
- * (`applicant[vehicles][ownership] does not have a valid value; …`), the
- * `error_message` of a 401, the `message` of a 503. Field names only, never
- * the values sent, so nothing a shopper typed lands in a log line.
+ * What any CoverHound error answer says. The message is one line: every field
+ * problem of a 400 (`applicant[vehicles][ownership] does not have a valid
+ * value; …`), the `error_message` of a 401 with its `X-Error-Detail` (`Bad Key
+ * (Invalid token.)`), the `message` of a 503. A 400's `errors` object comes
+ * back as `fields` (CoverHound's own field names), and a 401's `X-Error-Detail`
+ * as `code` (`Invalid token.` or `Invalid credentials`), which is how the
+ * client tells an invalidated token from refused credentials. Field names
+ * only, never the values sent, so nothing a shopper typed lands in a log line.
  */
-export const readCoverHoundError: ErrorMessageReader = (body) => {
+export const readCoverHoundError: ErrorMessageReader = (body, _status, headers) => {
   const validation = CoverHoundValidationError.safeParse(body);
   if (validation.success) {
-    const problems = Object.entries(validation.data.errors ?? {}).flatMap(([field, messages]) =>
-      messages.map((message) => `${field} ${message}`),
-    );
-    return problems.length > 0 ? problems.join('; ') : validation.data.message;
+    const fields = validation.data.errors ?? {};
+    const problems = Object.entries(fields).flatMap(([field, messages]) => messages.map((message) => `${field} ${message}`));
+    return problems.length > 0 ? { message: problems.join('; '), fields } : validation.data.message;
   }
   const auth = CoverHoundAuthError.safeParse(body);
-  if (auth.success) return auth.data.error_message;
   const service = CoverHoundServiceError.safeParse(body);
-  return service.success ? service.data.message : undefined;
+  const said = auth.success ? auth.data.error_message : service.success ? service.data.message : undefined;
+  const detail = headers?.get('X-Error-Detail')?.trim();
+  if (!detail) return said;
+  return { message: said ? `${said} (${detail})` : detail, code: detail };
 };
 
 export type CoverHoundClientOptions = {
@@ -139,13 +149,17 @@ export class CoverHoundClient {
     return { Accept: 'application/json', 'Access-Token': token };
   }
 
-  /** Runs `call` with the token; on 401 forgets that token, signs in again and runs it once more. */
+  /**
+   * Runs `call` with the token; on 401 "Invalid token." forgets that token,
+   * signs in again and runs it once more. Other 401s (wrong or revoked
+   * credentials) are thrown as they are: signing in again would only be refused.
+   */
   async #withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
     const token = await this.accessToken();
     try {
       return await call(token);
     } catch (error) {
-      if (!(error instanceof VendorError && error.details.status === 401)) throw error;
+      if (!(error instanceof VendorError && error.details.status === 401 && error.details.code === INVALID_TOKEN)) throw error;
       // Only forget the token this call used: a concurrent call may already have fetched a fresh one.
       if (this.#token?.value === token) this.#token = undefined;
       return call(await this.accessToken());

@@ -71,9 +71,12 @@ const OWNERSHIP: Spelling<Values<typeof VEHICLE_OWNERSHIPS>, Values<typeof CH_OW
 const USE: Spelling<Values<typeof VEHICLE_USES>, Values<typeof CH_USES>> = {
   commute: 'Commute', pleasure: 'Pleasure', business: 'Business', school: null, farm: null,
 };
-/** CoverHound splits violations into moving and other; ours does not say which it was. */
+/**
+ * CoverHound splits violations into moving and other; our "violation" is a
+ * moving violation (contract/applicant.ts says so), so it is "Moving Violation".
+ */
 const INCIDENT: Spelling<Values<typeof INCIDENT_TYPES>, Values<typeof CH_INCIDENTS>> = {
-  accident: 'Accident', claim: 'Claim', dui: 'DUI', speeding: 'Speeding', violation: null,
+  accident: 'Accident', claim: 'Claim', dui: 'DUI', speeding: 'Speeding', violation: 'Moving Violation',
 };
 
 const STATE_NAMES: Record<string, string> = { AK: 'Alaska', HI: 'Hawaii', MA: 'Massachusetts' };
@@ -192,8 +195,10 @@ function toDriver(driver: Driver, i: number, body: QuoteRequestBody): CoverHound
     relationPrimary: i === 0
       ? undefined
       : spell(RELATION, driver.relationship, `${at}.relationship`, 'CoverHound cannot quote a second driver as the applicant'),
-    // Our drivers are the applicant's household, who live at the one address we hold.
-    addressPrimarySame: i === 0 ? undefined : true,
+    // Asked of every driver but the applicant. When the shopper was not asked (livesWithApplicant
+    // absent), we assume what our model implies: the drivers are the applicant's household, at the
+    // one address we hold.
+    addressPrimarySame: i === 0 ? undefined : (driver.livesWithApplicant ?? true),
     ageLicensed: driver.license.ageFirstLicensed >= 15
       ? driver.license.ageFirstLicensed
       : unmappable(`${at}.license.ageFirstLicensed`, 'CoverHound takes a first-licensed age of 15 or older'),
@@ -213,11 +218,13 @@ function ownedResidenceType(body: QuoteRequestBody): CoverHoundDriver['residence
 }
 
 /**
- * CoverHound wants each driver's main vehicle; we record each vehicle's main
- * driver. A driver who is the main driver of a vehicle has that one; with a
- * single vehicle it can only be that one; otherwise we would be guessing.
+ * CoverHound wants each driver's main vehicle. The driver's own answer
+ * (`primaryVehicle`) wins; without it, we look at each vehicle's main driver:
+ * a driver who is the main driver of a vehicle has that one; with a single
+ * vehicle it can only be that one; otherwise we would be guessing.
  */
 function primaryVehicleOf(i: number, driver: Driver, body: QuoteRequestBody): number {
+  if (driver.primaryVehicle !== undefined) return driver.primaryVehicle;
   const own = body.vehicles.findIndex((vehicle) => vehicle.primaryDriver === i);
   if (own >= 0) return own;
   if (body.vehicles.length === 1) return 0;
@@ -226,7 +233,7 @@ function primaryVehicleOf(i: number, driver: Driver, body: QuoteRequestBody): nu
 
 function toIncident(incident: NonNullable<QuoteRequestBody['incidents']>[number], i: number): CoverHoundIncident {
   return {
-    incidentType: spell(INCIDENT, incident.type, `incidents.${i}.type`, 'CoverHound needs to know whether a violation was a moving violation or another kind'),
+    incidentType: spell(INCIDENT, incident.type, `incidents.${i}.type`, 'CoverHound has no spelling for this incident type'),
     // CoverHound takes ACORD incident details; the shopper's description is passed as written.
     incidentDetails: incident.description,
     incidentDate: toMdy(incident.date),

@@ -107,9 +107,42 @@ describe('CoverHound access tokens', () => {
     const client = sandbox.client();
     const error = await thrown(() => client.startQuote(request()));
     expect(error).toBeInstanceOf(VendorError);
-    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key', details: { status: 401 } });
+    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key (Invalid token.)', details: { status: 401, code: 'Invalid token.' } });
     expect(count(sandbox.requests, 'POST /api/auto/quotes')).toBe(2);
     expect(count(sandbox.requests, 'POST /api/oauth/access_token')).toBe(2);
+  });
+
+  it('does not sign in again when a quote call is refused for its credentials ("Invalid credentials")', async () => {
+    const client = sandbox.client();
+    await client.accessToken();
+    sandbox.requests.length = 0;
+    sandbox.intercept = (req) =>
+      new URL(req.url).pathname.endsWith('/api/auto/quotes')
+        ? new Response(JSON.stringify(SEED_401), { status: 401, headers: { 'Content-Type': 'application/json', 'X-Error-Detail': 'Invalid credentials' } })
+        : undefined;
+    const error = await thrown(() => client.startQuote(request()));
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key (Invalid credentials)', details: { status: 401, code: 'Invalid credentials' } });
+    expect(sandbox.requests).toEqual(['POST /api/auto/quotes']);
+  });
+
+  it('does not sign in again on the documented bare 401 "Bad Key" (no X-Error-Detail)', async () => {
+    const client = sandbox.client();
+    await client.accessToken();
+    sandbox.requests.length = 0;
+    sandbox.intercept = (req) =>
+      req.method === 'GET'
+        ? new Response(JSON.stringify(SEED_401), { status: 401, headers: { 'Content-Type': 'application/json' } })
+        : undefined;
+    const error = await thrown(() => client.pollQuotes('232c552e-3756-43a6-a641-be32755e28d3'));
+    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key', details: { status: 401 } });
+    expect(error.details.code).toBeUndefined();
+    expect(sandbox.requests).toEqual(['GET /api/auto/quotes/232c552e-3756-43a6-a641-be32755e28d3']);
+  });
+
+  it('reads the token exchange\'s X-Error-Detail into the error: wrong credentials say so', async () => {
+    const error = await thrown(() => sandbox.client({ COVERHOUND_API_SECRET: 'wrong' }).accessToken());
+    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key (Invalid credentials)', details: { status: 401, code: 'Invalid credentials' } });
   });
 
   it('reports wrong credentials as an auth error that carries no secret', async () => {

@@ -33,6 +33,20 @@ describe('CoverHound client', () => {
     expect(error.message).toBe(
       'CoverHound: applicant[vehicles][ownership] does not have a valid value; applicant[drivers][ageLicensed] does not have a valid value',
     );
+    // The documented errors object comes back field by field, under CoverHound's own field names.
+    expect(error.details.fields).toEqual({
+      'applicant[vehicles][ownership]': ['does not have a valid value'],
+      'applicant[drivers][ageLicensed]': ['does not have a valid value'],
+    });
+  });
+
+  it('reports a 400 without the errors object (a body that is not JSON) by its message, with no fields', async () => {
+    sandbox.intercept = (req) => req.method === 'POST' && req.url.endsWith('/api/auto/quotes')
+      ? json({ status: 400, message: 'Bad syntax: the request body is not well-formed JSON' }, 400)
+      : undefined;
+    const error = await thrown(() => sandbox.client().startQuote(request()));
+    expect(error).toMatchObject({ kind: 'rejected', message: 'CoverHound: Bad syntax: the request body is not well-formed JSON', details: { status: 400 } });
+    expect(error.details.fields).toBeUndefined();
   });
 
   it('reports an answer not in the documented shape as malformed instead of crashing', async () => {

@@ -41,13 +41,26 @@ describe('CoverHound configuration', () => {
 });
 
 describe('reading CoverHound error bodies', () => {
-  it('reads every field problem of a 400, the 401 text and the 503 message', () => {
-    expect(readCoverHoundError(SEED_400, 400)).toBe('applicant[vehicles][ownership] does not have a valid value');
+  it('reads every field problem of a 400 (with the errors object as fields), the 401 text and the 503 message', () => {
+    expect(readCoverHoundError(SEED_400, 400)).toEqual({
+      message: 'applicant[vehicles][ownership] does not have a valid value', fields: SEED_400.errors,
+    });
     expect(readCoverHoundError({ status: 400, message: 'x', errors: { userId: ['is required'], carriers: ['does not have a valid value'] } }, 400))
-      .toBe('userId is required; carriers does not have a valid value');
+      .toEqual({
+        message: 'userId is required; carriers does not have a valid value',
+        fields: { userId: ['is required'], carriers: ['does not have a valid value'] },
+      });
     expect(readCoverHoundError({ status: 400, message: 'Bad syntax' }, 400)).toBe('Bad syntax');
     expect(readCoverHoundError(SEED_401, 401)).toBe('Bad Key');
     expect(readCoverHoundError(SEED_503, 503)).toBe(SEED_503.message);
     expect(readCoverHoundError('<html>gateway</html>', 502)).toBeUndefined();
+  });
+
+  it('reads a 401\'s X-Error-Detail header into the message and the code', () => {
+    const detail = (text: string) => new Headers({ 'X-Error-Detail': text });
+    expect(readCoverHoundError(SEED_401, 401, detail('Invalid token.'))).toEqual({ message: 'Bad Key (Invalid token.)', code: 'Invalid token.' });
+    expect(readCoverHoundError(SEED_401, 401, detail('Invalid credentials'))).toEqual({ message: 'Bad Key (Invalid credentials)', code: 'Invalid credentials' });
+    expect(readCoverHoundError(undefined, 401, detail('Invalid token.'))).toEqual({ message: 'Invalid token.', code: 'Invalid token.' });
+    expect(readCoverHoundError(SEED_401, 401, new Headers())).toBe('Bad Key');
   });
 });

@@ -111,6 +111,46 @@ describe('canonical → CoverHound request', () => {
     expect(applicant.drivers.map((d) => [d.homeowner, d.residenceType])).toEqual([[false, undefined], [false, undefined]]);
   });
 
+  it('sends our violation (a moving violation) as CoverHound\'s "Moving Violation"', () => {
+    const body = walshHousehold();
+    body.incidents!.push({ type: 'violation', description: 'Failure to Stop', date: addDays(usToday(), -400), driver: 1 });
+    const { incidents } = toCoverHoundQuoteRequest(QuoteRequestBody.parse(body), { userId: 'u' }).applicant;
+    expect(incidents?.map((incident) => incident.incidentType)).toEqual(['Accident', 'Moving Violation']);
+    expect(incidents?.[1]).toMatchObject({ incidentDetails: 'Failure to Stop', driverNum: 1 });
+  });
+
+  it('says whether a driver lives at the applicant\'s address from livesWithApplicant, assuming so only when it is absent', () => {
+    const body = walshHousehold();
+    const sameAddress = () => toCoverHoundQuoteRequest(QuoteRequestBody.parse(body), { userId: 'u' }).applicant.drivers.map((d) => d.addressPrimarySame);
+    expect(sameAddress()).toEqual([undefined, true]);
+    body.drivers[1]!.livesWithApplicant = false;
+    expect(sameAddress()).toEqual([undefined, false]);
+    body.drivers[1]!.livesWithApplicant = true;
+    expect(sameAddress()).toEqual([undefined, true]);
+    // The applicant is never asked: CoverHound wants the answer only of the other drivers.
+    body.drivers[0]!.livesWithApplicant = false;
+    expect(sameAddress()).toEqual([undefined, true]);
+  });
+
+  it('takes a driver\'s own primaryVehicle over the one read from the vehicles\' main drivers', () => {
+    const body = garciaHousehold();
+    const mains = () => toCoverHoundQuoteRequest(QuoteRequestBody.parse(body), { userId: 'u' }).applicant.drivers.map((d) => d.primaryVehicle);
+    expect(mains()).toEqual([0, 1]);
+    body.drivers[0]!.primaryVehicle = 1;
+    body.drivers[1]!.primaryVehicle = 0;
+    expect(mains()).toEqual([1, 0]);
+  });
+
+  it('maps the main vehicle of a driver who is nobody\'s main driver when the driver names it', () => {
+    const body = walshHousehold();
+    body.vehicles.push({ ...body.vehicles[0]!, vin: GARCIA_VINS[1], primaryDriver: 0 });
+    body.coverage.vehicles.push({ comprehensiveDeductibleCents: null, collisionDeductibleCents: null });
+    body.drivers[1]!.primaryVehicle = 1;
+    const { drivers, vehicles } = toCoverHoundQuoteRequest(QuoteRequestBody.parse(body), { userId: 'u' }).applicant;
+    expect(drivers.map((d) => d.primaryVehicle)).toEqual([0, 1]);
+    expect(vehicles.map((v) => v.primaryDriver)).toEqual([0, 0]);
+  });
+
   /** [what we cannot say, the change, the canonical field named, words in the reason]. */
   const CASES: Array<[string, (b: Canonical) => void, string, RegExp]> = [
     ['a non-binary gender', (b) => void (b.drivers[0]!.gender = 'non_binary'), 'drivers.0.gender', /male or female/],
@@ -118,7 +158,6 @@ describe('canonical → CoverHound request', () => {
     ['a vocational certificate', (b) => void (b.drivers[0]!.education = 'vocational_certificate'), 'drivers.0.education', /vocational certificate/],
     ['an unlisted education', (b) => void (b.drivers[0]!.education = 'other'), 'drivers.0.education', /education level/],
     ['a revoked licence', (b) => void (b.drivers[1]!.license.status = 'revoked'), 'drivers.1.license.status', /cancelled or permanently revoked/],
-    ['a violation of unknown kind', (b) => void (b.incidents![0]!.type = 'violation'), 'incidents.0.type', /moving violation/],
     ['school use', (b) => void (b.vehicles[0]!.use = 'school'), 'vehicles.0.use', /no vehicle use for school/],
     ['farm use', (b) => void (b.vehicles[0]!.use = 'farm'), 'vehicles.0.use', /no vehicle use for farm/],
     ['a vehicle without VIN', (b) => void delete b.vehicles[0]!.vin, 'vehicles.0.vin', /VIN/],
@@ -173,6 +212,14 @@ describe('mapped requests at the sandbox', () => {
       body.residence = { ownership: 'rent' };
       body.vehicles.forEach((vehicle) => void (vehicle.commutesToNyNj = false));
       return body;
+    }],
+    ['Garcia with a moving violation, a driver living elsewhere and main vehicles named by the drivers', () => {
+      const body = garciaHousehold();
+      body.incidents!.push({ type: 'violation', description: 'Failure to Stop', date: addDays(usToday(), -400), driver: 0 });
+      body.drivers[1]!.livesWithApplicant = false;
+      body.drivers[0]!.primaryVehicle = 1;
+      body.drivers[1]!.primaryVehicle = 0;
+      return QuoteRequestBody.parse(body);
     }],
   ] as const)('the %s household is quoted by every carrier asked', async (_, household) => {
     const request = toCoverHoundQuoteRequest(household(), { userId: 'mapped', carriers: ['GENRL', 'PROGR', 'ACUIT'] });
