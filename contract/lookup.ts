@@ -1,5 +1,6 @@
 /** Finding an existing quote or policy, and the vehicle and coverage pick-lists. */
 import { z } from 'zod';
+import { Policy } from './policy.ts';
 import { email, isoDate, pastDate, text, usState, vin } from './primitives.ts';
 
 export const PolicyLookupBody = z
@@ -26,12 +27,20 @@ export const VehicleModelsQuery = VehicleMakesQuery.extend({ make: text('Make', 
 export const VehicleBodyStylesQuery = VehicleModelsQuery.extend({ model: text('Model', 60) });
 export const VehicleVinsQuery = VehicleBodyStylesQuery.extend({ bodyStyle: text('Body style', 60) });
 export const VinDecodeParams = z.object({ vin });
+/** The state matters to a VIN decode: PACE rates (and so knows) vehicles per state. */
+export const VinDecodeQuery = z.object({ state: usState() });
 export const CoverageOptionsQuery = z.object({
   state: usState(),
   effectiveDate: isoDate('Effective date').optional(),
 });
 
 export const LookupList = z.object({ items: z.array(z.string()) });
+
+/** Model years as numbers, like `Vehicle.year` and `DecodedVehicle.year`, in the insurer's order. */
+export const VehicleYears = z.object({ items: z.array(z.number().int()) });
+
+/** The quotes and policies found for a policy lookup: only those whose insured or a driver has the date of birth given. */
+export const PolicyLookupResult = z.object({ policies: z.array(Policy).min(1) });
 
 export const DecodedVehicle = z.object({
   vin: z.string(),
@@ -82,3 +91,10 @@ export type CoverageOptions = z.infer<typeof CoverageOptions>;
 export type PolicyLookupBody = z.infer<typeof PolicyLookupBody>;
 export type DecodedVehicle = z.infer<typeof DecodedVehicle>;
 export type LookupList = z.infer<typeof LookupList>;
+export type VehicleYears = z.infer<typeof VehicleYears>;
+export type PolicyLookupResult = z.infer<typeof PolicyLookupResult>;
+export type VehicleMakesQuery = z.infer<typeof VehicleMakesQuery>;
+export type VehicleModelsQuery = z.infer<typeof VehicleModelsQuery>;
+export type VehicleBodyStylesQuery = z.infer<typeof VehicleBodyStylesQuery>;
+export type VehicleVinsQuery = z.infer<typeof VehicleVinsQuery>;
+export type CoverageOptionsQuery = z.infer<typeof CoverageOptionsQuery>;

@@ -12,6 +12,7 @@ import { sessionRoutes } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { TokenService } from './auth/tokens.ts';
 import { demoRoutes } from './demo/routes.ts';
+import { lookupRoutes } from './lookups/routes.ts';
 import { openApiDocument } from './docs/openapi.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, handleError, handleNotFound } from './http/errors.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', sessionRoutes(deps));
   app.route('/', healthRoutes(deps));
+  app.route('/', lookupRoutes(deps));
   app.route('/', demoRoutes(deps.paths));
 
   // Vendor simulators, in sandbox mode only: each answers at /sandbox/<vendor> + the path its seed documents.

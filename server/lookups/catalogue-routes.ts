@@ -1,0 +1,168 @@
+/**
+ * The widget's pick-lists: years → makes → models → body styles → VIN
+ * patterns, a VIN decode, and coverage options by state. Session token; the
+ * session must include the quote journey. Answers come from PACE through the
+ * Catalogue's caches.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import {
+  CoverageOptions, CoverageOptionsQuery, DecodedVehicle, LookupList, VehicleBodyStylesQuery, VehicleMakesQuery,
+  VehicleModelsQuery, VehicleVinsQuery, VehicleYears, VehicleYearsQuery, VinDecodeParams, VinDecodeQuery,
+} from '../../contract/index.ts';
+import { type AuthDeps, requireSession } from '../auth/middleware.ts';
+import type { AppEnv } from '../http/env.ts';
+import { notFound } from '../http/errors.ts';
+import { SECURITY, createRouter, errors, json } from '../http/openapi.ts';
+import type { Catalogue } from './catalogue.ts';
+import { requireProduct } from './require-product.ts';
+import { type VendorErrorReading, fromVendor } from './vendor-failure.ts';
+import { noRateCycle } from './written-states.ts';
+
+const TAGS = ['Lookups'];
+
+const STATES_NOTE =
+  'Lookups exist only in the states the insurer writes; any other state answers 400 with `error.fields.state` saying so (the widget then lets the shopper type the vehicle in).';
+const CACHE_NOTE = 'Answers are cached for hours, so repeated questions are fast and survive a short insurer outage.';
+const FAILURES_NOTE = 'When the insurer fails: 504 `vendor_timeout` if it did not answer in time, 502 `vendor_failed` otherwise.';
+const describe = (what: string) => [what, STATES_NOTE, CACHE_NOTE, FAILURES_NOTE].join('\n\n');
+
+/** PACE refuses a state it has no rate cycle for with a 400 of its own; it means what our own state check means. */
+const rateCycleRefusal = (state: string, effectiveDate?: string): VendorErrorReading => (error) =>
+  error.kind === 'rejected' && /rate cycle/i.test(error.message) ? noRateCycle(state, effectiveDate) : undefined;
+
+/** A VIN PACE cannot place (its "unable to decode" 400 or its "no symbols" 404) is a VIN we do not know. */
+const unknownVin = (state: string, vin: string): VendorErrorReading => (error) =>
+  rateCycleRefusal(state)(error) ??
+  (error.kind === 'rejected' || error.kind === 'not_found'
+    ? notFound(`No vehicle is known for VIN ${vin}; check the VIN or choose the vehicle from the lists`)
+    : undefined);
+
+export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
+  const { catalogue } = deps;
+  const app = createRouter();
+  const middleware: [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] = [requireSession(deps), requireProduct('quote')];
+  const common = { tags: TAGS, security: SECURITY.session, middleware };
+  const listErrors = errors(400, 401, 403, 502, 504);
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/vehicles/years',
+      summary: 'Vehicle model years',
+      description: describe('The model years the insurer rates in the state, as numbers, in the insurer’s order.'),
+      request: { query: VehicleYearsQuery },
+      responses: { 200: json(VehicleYears, 'Model years'), ...listErrors },
+    }),
+    async (c) => {
+      const { state } = c.req.valid('query');
+      return c.json({ items: await fromVendor(c, () => catalogue.years(state), rateCycleRefusal(state)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/vehicles/makes',
+      summary: 'Vehicle makes of a year',
+      description: describe('Makes the insurer rates for the model year.'),
+      request: { query: VehicleMakesQuery },
+      responses: { 200: json(LookupList, 'Makes'), ...listErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      return c.json({ items: await fromVendor(c, () => catalogue.makes(query), rateCycleRefusal(query.state)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/vehicles/models',
+      summary: 'Models of a make',
+      description: describe('Models of the make in the model year; an unknown make has none.'),
+      request: { query: VehicleModelsQuery },
+      responses: { 200: json(LookupList, 'Models'), ...listErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      return c.json({ items: await fromVendor(c, () => catalogue.models(query), rateCycleRefusal(query.state)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/vehicles/bodystyles',
+      summary: 'Body styles of a model',
+      description: describe('Body styles of the model in the model year, spelled as the insurer does (e.g. "4-cylinder | AWD").'),
+      request: { query: VehicleBodyStylesQuery },
+      responses: { 200: json(LookupList, 'Body styles'), ...listErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      return c.json({ items: await fromVendor(c, () => catalogue.bodyStyles(query), rateCycleRefusal(query.state)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/vehicles/vins',
+      summary: 'VIN patterns of a body style',
+      description: describe(
+        'The VIN patterns of the body style, as 10-character "squish VINs": the first 8 characters of the VIN, `&` in place of the check digit, then the model-year code.',
+      ),
+      request: { query: VehicleVinsQuery },
+      responses: { 200: json(LookupList, 'VIN patterns'), ...listErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      return c.json({ items: await fromVendor(c, () => catalogue.vins(query), rateCycleRefusal(query.state)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/vin/{vin}',
+      summary: 'Decode a VIN',
+      description: describe(
+        'The vehicle of a 17-character VIN. A VIN of the wrong shape answers 400 with `error.fields.vin`; a VIN whose check digit does not match still decodes, with a `warning` that it may be mistyped; a VIN the insurer does not know answers 404.',
+      ),
+      request: { params: VinDecodeParams, query: VinDecodeQuery },
+      responses: { 200: json(DecodedVehicle, 'The vehicle'), ...errors(400, 401, 403, 404, 502, 504) },
+    }),
+    async (c) => {
+      const { vin } = c.req.valid('param');
+      const { state } = c.req.valid('query');
+      return c.json(await fromVendor(c, () => catalogue.decodeVin(state, vin), unknownVin(state, vin)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/v1/lookups/coverages',
+      summary: 'Coverage options in a state',
+      description: describe(
+        'Each coverage the insurer offers in the state, with its limits or deductibles (amounts in cents), for the effective date (today when absent). A date before any of the state’s rate cycles answers 400 with `error.fields.effectiveDate`. Cached for an hour.',
+      ),
+      request: { query: CoverageOptionsQuery },
+      responses: { 200: json(CoverageOptions, 'Coverage options'), ...listErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      return c.json(await fromVendor(c, () => catalogue.coverages(query), rateCycleRefusal(query.state, query.effectiveDate)), 200);
+    },
+  );
+
+  return app;
+}

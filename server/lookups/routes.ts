@@ -1,0 +1,31 @@
+/**
+ * Lookups for the widget, mounted by app.ts: vehicle and coverage pick-lists
+ * (catalogue-routes.ts) and finding an existing quote or policy
+ * (policy-routes.ts), both answered by PACE.
+ */
+import type { AuthDeps } from '../auth/middleware.ts';
+import { createRouter } from '../http/openapi.ts';
+import type { Vendors } from '../vendors/index.ts';
+import { CATALOGUE_CACHE_DEFAULTS, Catalogue, type CatalogueCacheOptions } from './catalogue.ts';
+import { catalogueRoutes } from './catalogue-routes.ts';
+import { EqualTiming, type EqualTimingOptions } from './equal-timing.ts';
+import { PolicyLookups } from './policy-lookup.ts';
+import { POLICY_LOOKUP_LIMITS, type PolicyLookupLimits, policyLookupRoutes } from './policy-routes.ts';
+
+export type LookupDeps = AuthDeps & { vendors: Pick<Vendors, 'pace' | 'paceProgram'> };
+
+export type LookupOptions = {
+  cache?: CatalogueCacheOptions;
+  limits?: PolicyLookupLimits;
+  timing?: EqualTimingOptions;
+};
+
+export function lookupRoutes(deps: LookupDeps, options: LookupOptions = {}) {
+  const { pace, paceProgram } = deps.vendors;
+  const catalogue = new Catalogue(pace, paceProgram, options.cache ?? CATALOGUE_CACHE_DEFAULTS);
+  const policyLookups = new PolicyLookups(pace, paceProgram, new EqualTiming(options.timing));
+  const app = createRouter();
+  app.route('/', catalogueRoutes({ ...deps, catalogue }));
+  app.route('/', policyLookupRoutes({ ...deps, policyLookups, limits: options.limits ?? POLICY_LOOKUP_LIMITS }));
+  return app;
+}
