@@ -9,7 +9,7 @@ import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { TrellisConfig } from './config.ts';
 import { ERROR_TYPES, FUTURE_POLICY, HEADERS, VENDOR } from './documented.ts';
 import {
-  PoliciesAnswer, SandboxConnection, type SandboxLoginBody, TrellisErrorBody, type TrellisPolicy,
+  NotFoundResponse, PoliciesAnswer, SandboxConnection, type SandboxLoginBody, TrellisErrorBody, type TrellisPolicy,
 } from './schemas.ts';
 
 type Issuer = { issuerId?: string; issuerName?: string };
@@ -18,8 +18,8 @@ export type TrellisPoliciesResult =
   | ({ status: 'ready'; policies: TrellisPolicy[] } & Issuer)
   /** Still retrieving: poll again. */
   | ({ status: 'not_ready' } & Issuer)
-  /** Retrieval finished and the insurer holds no policies for this login. */
-  | { status: 'none' };
+  /** Retrieval finished and the insurer holds no policies for this login (with the insurer, when Trellis names it). */
+  | ({ status: 'none' } & Issuer);
 
 export type GetPoliciesOptions = {
   /** Also return policies that start in the future (X-API-USE-CASE: FUTURE_POLICY). */
@@ -29,30 +29,28 @@ export type GetPoliciesOptions = {
 };
 
 export type TrellisClientOptions = {
-  /** Retries of the policies GET on network errors, timeouts, 5xx and 429. */
+  /** Retries of the policies GET on network errors, timeouts and 5xx (a 429 is reported at once, with Retry-After). */
   retries?: number;
   backoffLimitMs?: number;
 };
 
-/**
- * The 404 NO_POLICIES_FOUND answer is a result, not a failure, but VendorHttp
- * turns every 4xx into a VendorError that keeps only a message. The reader
- * gives that case this exact message so the client can tell it from
- * ACCOUNT_NOT_FOUND.
- */
-const NO_POLICIES_MESSAGE = `no policies were found for this connection (${ERROR_TYPES.noPoliciesFound})`;
-
 /** Longest vendor-written text we let into an error message. */
 const MAX_MESSAGE = 200;
 
-/** Reads Trellis's error bodies: a bare string (401, 403) or a NotFoundResponse-like object. */
+/**
+ * Reads Trellis's error bodies: a bare string (401, 403, 429) or a
+ * NotFoundResponse-like object, whose `error.errorType` (Trellis: "safe for
+ * programmatic use") becomes the error's `code`.
+ */
 export const readTrellisError: ErrorMessageReader = (body) => {
   const parsed = TrellisErrorBody.safeParse(body);
   if (!parsed.success) return undefined;
   const said = parsed.data;
   if (typeof said === 'string') return said.slice(0, MAX_MESSAGE) || undefined;
-  if (said.error?.errorType === ERROR_TYPES.noPoliciesFound) return NO_POLICIES_MESSAGE;
-  return (said.error?.errorMessage ?? said.error?.errorType ?? said.message)?.slice(0, MAX_MESSAGE) || undefined;
+  const code = said.error?.errorType || undefined;
+  const message = (said.error?.errorMessage ?? said.error?.errorType ?? said.message)?.slice(0, MAX_MESSAGE);
+  if (!message) return undefined;
+  return code ? { message, code } : message;
 };
 
 export class TrellisClient {
@@ -88,15 +86,30 @@ export class TrellisClient {
       ...(options.temporaryAccessKey ? this.#temporaryKeyHeaders(options.temporaryAccessKey) : this.#secretKeyHeaders()),
       ...(options.futurePolicy ? { [HEADERS.useCase]: FUTURE_POLICY } : {}),
     };
-    try {
-      const answer = await this.#http.request(PoliciesAnswer, `account/${encodeURIComponent(connectionId)}/policies`, { headers });
-      const issuer = { issuerId: answer.issuerId ?? undefined, issuerName: answer.issuerName ?? undefined };
-      if (answer.status === 'NOT_READY') return { status: 'not_ready', ...issuer };
-      return { status: 'ready', ...issuer, policies: ('policies' in answer && answer.policies) || [] };
-    } catch (error) {
-      if (isNoPoliciesFound(error)) return { status: 'none' };
-      throw error;
+    const path = `account/${encodeURIComponent(connectionId)}/policies`;
+    // A 404 is either the documented "no policies" result or an unknown connection: read it, don't throw it.
+    const answer = await this.#http.requestRaw(path, { headers, acceptStatuses: [404] });
+    if (answer.status === 404) {
+      const notFound = NotFoundResponse.safeParse(answer.json);
+      const body = notFound.success ? notFound.data : undefined;
+      // errorType is Trellis's field for programs; the deprecated message says the same when no error object comes.
+      const kind = body?.error ? body.error.errorType : body?.message;
+      if (kind === ERROR_TYPES.noPoliciesFound) return { status: 'none', ...issuerOf(body!) };
+      const said = readTrellisError(answer.json, 404);
+      const reading = typeof said === 'string' ? { message: said } : said;
+      throw new VendorError(VENDOR, 'not_found', reading?.message ?? `answered ${path} with HTTP 404`, {
+        status: 404,
+        ...(reading?.code ? { code: reading.code } : {}),
+      });
     }
+    const parsed = PoliciesAnswer.safeParse(answer.json);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || 'body';
+      throw new VendorError(VENDOR, 'malformed', `answered ${path} in an unexpected shape (at ${where})`, { status: answer.status });
+    }
+    const policies = parsed.data;
+    if (policies.status === 'NOT_READY') return { status: 'not_ready', ...issuerOf(policies) };
+    return { status: 'ready', ...issuerOf(policies), policies: ('policies' in policies && policies.policies) || [] };
   }
 
   #secretKeyHeaders() {
@@ -108,6 +121,7 @@ export class TrellisClient {
   }
 }
 
-function isNoPoliciesFound(error: unknown): boolean {
-  return error instanceof VendorError && error.kind === 'not_found' && error.message === `${VENDOR}: ${NO_POLICIES_MESSAGE}`;
+/** The issuer an answer names; Trellis may send null, which is left out. */
+function issuerOf(answer: { issuerId?: string | null; issuerName?: string | null }): Issuer {
+  return { issuerId: answer.issuerId ?? undefined, issuerName: answer.issuerName ?? undefined };
 }

@@ -144,6 +144,7 @@ function mapAutoCoverage(coverage: TrellisAutoCoverage, vehicle: number): Policy
       name,
       perPersonLimitCents: cents(coverage.perPersonLimitCents),
       perAccidentLimitCents: cents(coverage.perAccidentLimitCents),
+      unlimited: unlimited(coverage.perPersonLimitCents, coverage.perAccidentLimitCents),
       deductibleCents: cents(coverage.deductibleCents),
       premiumCents: cents(coverage.premiumCents),
       vehicle,
@@ -161,6 +162,7 @@ function mapPropertyCoverage(coverage: TrellisPropertyCoverage): PolicyCoverage[
       name: coverage.rawName?.trim() || name,
       perPersonLimitCents: cents(coverage.perPersonLimitCents),
       limitCents: cents(coverage.perOccurrenceLimitCents),
+      unlimited: unlimited(coverage.perPersonLimitCents, coverage.perOccurrenceLimitCents),
       deductibleCents: cents(coverage.deductibleCents),
       premiumCents: cents(coverage.premiumCents),
     }),
@@ -177,9 +179,20 @@ function splitName(name: TrellisName | null | undefined): Pick<PolicyPerson, 'fi
 }
 
 /**
- * Whole cents, or undefined. Trellis's UNLIMITED marker is not an amount, and
- * the canonical model has no way to say "unlimited" yet, so it is left out
- * rather than shown as $9,999,999,999,999.99.
+ * `true` when Trellis wrote one of a coverage's limits as UNLIMITED (its
+ * 999999999999999 marker), so the canonical coverage says `unlimited: true`
+ * instead of showing $9,999,999,999,999.99; otherwise undefined (left out).
+ * The marked limit itself is left out by `cents`; a limit the issuer did cap
+ * (say a per-accident cap beside an unlimited per-person one) is kept.
+ */
+function unlimited(...limits: Array<number | null | undefined>): true | undefined {
+  return limits.some((limit) => limit === UNLIMITED_CENTS) || undefined;
+}
+
+/**
+ * Whole cents, or undefined. Trellis's UNLIMITED marker is not an amount (it
+ * becomes `unlimited: true`, see above), and anything at or beyond it is no
+ * amount either, so both are left out.
  */
 function cents(value: number | null | undefined): number | undefined {
   if (value === null || value === undefined || !Number.isFinite(value) || value < 0 || value >= UNLIMITED_CENTS) return undefined;

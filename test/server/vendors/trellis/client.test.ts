@@ -60,7 +60,8 @@ describe('createSandboxConnection and getPolicies', () => {
     const { connectionId } = await client.createSandboxConnection({ issuerId: 'statefarm', username: 'user_none', password: 'pass_good' });
     expect((await client.getPolicies(connectionId)).status).toBe('not_ready');
     sandbox.clock.advance(2_000);
-    expect(await client.getPolicies(connectionId)).toEqual({ status: 'none' });
+    // The seed's 404 body names the insurer; the result keeps it.
+    expect(await client.getPolicies(connectionId)).toStrictEqual({ status: 'none', issuerId: 'statefarm', issuerName: 'State Farm' });
   });
 
   it('reads with a temporary access key, which opens only its own connection', async () => {
@@ -139,10 +140,11 @@ describe('failures as VendorError kinds', () => {
     }
   });
 
-  it('an unknown connection is not_found (ACCOUNT_NOT_FOUND), not "no policies"', async () => {
+  it('an unknown connection is not_found (ACCOUNT_NOT_FOUND, also as the code), not "no policies"', async () => {
     const error = await vendorError(sandbox.client().getPolicies('d290f1ee-6c54-4b01-90e6-d701748f0851'));
     expect(error.kind).toBe('not_found');
     expect(error.message).toBe('Trellis: ACCOUNT_NOT_FOUND');
+    expect(error.details).toEqual({ status: 404, code: 'ACCOUNT_NOT_FOUND' });
   });
 
   describe('an answer not in the documented shape', () => {
@@ -153,6 +155,19 @@ describe('failures as VendorError kinds', () => {
       app.get('/shape/account/:id/policies', (c) => c.json({ status: 'READY', policies: [{ premiumCents: 'a lot' }] }));
       app.get('/text/account/:id/policies', (c) => c.text('<html>maintenance</html>', 200));
       app.get('/example/account/:id/policies', (c) => c.json(seedExample('response-200-ready')));
+      // NO_POLICIES_FOUND told by the code alone, with a developer message the seed says may change: still "none".
+      app.get('/reworded/account/:id/policies', (c) =>
+        c.json({ status: 'READY', issuerId: null, message: 'NO_POLICIES_FOUND', error: { errorType: 'NO_POLICIES_FOUND', errorMessage: 'Nothing on file.' } }, 404));
+      // Only the deprecated message, no error object.
+      app.get('/deprecated/account/:id/policies', (c) => c.json({ status: 'READY', issuerId: 'usaa', issuerName: 'USAA', message: 'NO_POLICIES_FOUND' }, 404));
+      // A 404 from something in front of Trellis, not Trellis's body.
+      app.get('/proxy/account/:id/policies', (c) => c.text('<html>Not Found</html>', 404));
+      // An auto policy with an UNLIMITED personal injury protection, as the seed says Trellis writes it.
+      app.get('/unlimited/account/:id/policies', (c) => {
+        const example = seedExample('response-200-ready');
+        example.policies[0].vehicles[0].coverages.push({ name: 'Personal Injury Protection', perPersonLimitCents: 999999999999999, premiumCents: 12000 });
+        return c.json(example);
+      });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
       });
@@ -171,6 +186,26 @@ describe('failures as VendorError kinds', () => {
     it("while the seed's own 200 example is read as ready", async () => {
       const result = await clientAt('example').getPolicies('c');
       expect(result.status === 'ready' && result.policies).toHaveLength(2);
+    });
+
+    it('reads a 404 as none by its errorType, whatever the message says', async () => {
+      expect(await clientAt('reworded').getPolicies('c')).toStrictEqual({ status: 'none', issuerId: undefined, issuerName: undefined });
+      expect(await clientAt('deprecated').getPolicies('c')).toStrictEqual({ status: 'none', issuerId: 'usaa', issuerName: 'USAA' });
+    });
+
+    it('reads a 404 that is not Trellis\'s body as not_found, not none', async () => {
+      const error = await vendorError(clientAt('proxy').getPolicies('c'));
+      expect(error.kind).toBe('not_found');
+      expect(error.details).toEqual({ status: 404 });
+    });
+
+    it('maps an UNLIMITED coverage amount to unlimited: true', async () => {
+      const result = await clientAt('unlimited').getPolicies('c');
+      if (result.status !== 'ready') throw new Error(`expected ready, got ${result.status}`);
+      const [auto] = mapTrellisPolicies(result.policies, { issuerId: result.issuerId }).policies;
+      const pip = auto!.coverages.filter((coverage) => coverage.type === 'personal_injury_protection');
+      expect(pip).toEqual([{ type: 'personal_injury_protection', name: 'Personal Injury Protection', unlimited: true, premiumCents: 12000, vehicle: 0 }]);
+      expect(Policy.parse(auto).coverages.find((coverage) => coverage.type === 'bodily_injury')).not.toHaveProperty('unlimited');
     });
   });
 });

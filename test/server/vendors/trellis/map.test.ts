@@ -115,7 +115,7 @@ describe('types and coverages', () => {
     expect(coverageType('Unscheduled Personal Property (UPP)')).toBe('unscheduled_personal_property_upp');
   });
 
-  it('leaves out declined coverages and the UNLIMITED marker, and puts each auto coverage on its vehicle', () => {
+  it('leaves out declined coverages, says unlimited for the UNLIMITED marker, and puts each auto coverage on its vehicle', () => {
     const mapped = mapTrellisPolicy(
       policy({
         vehicles: [
@@ -134,7 +134,38 @@ describe('types and coverages', () => {
     expect(mapped.vehicles).toEqual([{ vin: '1HGCM82633A004352', year: 2003 }, {}]);
     expect(mapped.coverages).toEqual([
       { type: 'collision', name: 'Collision', deductibleCents: 50000, vehicle: 0 },
-      { type: 'personal_injury_protection', name: 'Personal Injury Protection', deductibleCents: 25000, vehicle: 1 },
+      { type: 'personal_injury_protection', name: 'Personal Injury Protection', unlimited: true, deductibleCents: 25000, vehicle: 1 },
+    ]);
+  });
+
+  it('says unlimited for any UNLIMITED limit, keeps a limit the issuer did cap, and reads no marker as unlimited elsewhere', () => {
+    const UNLIMITED = 999999999999999;
+    const mapped = mapTrellisPolicy(
+      policy({
+        vehicles: [{
+          coverages: [
+            { name: 'Medical Payments', perAccidentLimitCents: UNLIMITED },
+            { name: 'Personal Injury Protection', perPersonLimitCents: UNLIMITED, perAccidentLimitCents: 50000000 },
+            { name: 'Bodily Injury Liability', perPersonLimitCents: 10000000, perAccidentLimitCents: 30000000 },
+            // A deductible or premium is no limit: the marker there is unreadable, not "unlimited".
+            { name: 'Collision', deductibleCents: UNLIMITED },
+          ],
+        }],
+        coverages: [
+          { name: 'Personal Liability', perOccurrenceLimitCents: UNLIMITED },
+          { name: 'Medical Payments to Others', perPersonLimitCents: UNLIMITED },
+          { name: 'Dwelling', perOccurrenceLimitCents: 40000000 },
+        ],
+      }),
+    );
+    expect(mapped.coverages).toEqual([
+      { type: 'medical_payments', name: 'Medical Payments', unlimited: true, vehicle: 0 },
+      { type: 'personal_injury_protection', name: 'Personal Injury Protection', perAccidentLimitCents: 50000000, unlimited: true, vehicle: 0 },
+      { type: 'bodily_injury', name: 'Bodily Injury Liability', perPersonLimitCents: 10000000, perAccidentLimitCents: 30000000, vehicle: 0 },
+      { type: 'collision', name: 'Collision', vehicle: 0 },
+      { type: 'personal_liability', name: 'Personal Liability', unlimited: true },
+      { type: 'medical_payments_to_others', name: 'Medical Payments to Others', unlimited: true },
+      { type: 'dwelling', name: 'Dwelling', limitCents: 40000000 },
     ]);
   });
 

@@ -70,14 +70,16 @@ describe('readTrellisError', () => {
     expect(readTrellisError(seedExample('response-403'), 403)).toBe('insufficient access to retrieve policies for requested account');
   });
 
-  it('prefers errorMessage, then errorType, then message', () => {
-    expect(readTrellisError(seedExample('schema-not-found-response'), 404)).toBe('The issuer or Trellis was experiencing technical difficulties.');
-    expect(readTrellisError({ status: 'READY', error: { errorType: 'ACCOUNT_NOT_FOUND' } }, 404)).toBe('ACCOUNT_NOT_FOUND');
+  it('prefers errorMessage, then errorType, then message, with errorType as the code', () => {
+    expect(readTrellisError(seedExample('schema-not-found-response'), 404)).toEqual({
+      message: 'The issuer or Trellis was experiencing technical difficulties.', code: 'ACCOUNT_NOT_FOUND',
+    });
+    expect(readTrellisError({ status: 'READY', error: { errorType: 'ACCOUNT_NOT_FOUND' } }, 404)).toEqual({ message: 'ACCOUNT_NOT_FOUND', code: 'ACCOUNT_NOT_FOUND' });
     expect(readTrellisError({ message: 'SOMETHING' }, 400)).toBe('SOMETHING');
   });
 
-  it('marks NO_POLICIES_FOUND so the client can tell it from a missing account', () => {
-    expect(readTrellisError(seedExample('response-404-no-policies'), 404)).toMatch(/NO_POLICIES_FOUND/);
+  it('gives NO_POLICIES_FOUND as the code, so nothing has to compare messages', () => {
+    expect(readTrellisError(seedExample('response-404-no-policies'), 404)).toEqual({ message: 'NO_POLICIES_FOUND', code: 'NO_POLICIES_FOUND' });
   });
 
   it('says nothing about a body it does not know, and caps long text', () => {
