@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  addDays, cents, e164Phone, email, index, isoDate, pastDate, postalCode, text, usState, usToday, vin,
+  addDays, cents, e164Phone, email, index, isoDate, pastDate, postalCode, text, usState, usToday, vin, whenDate,
 } from './primitives.ts';
 
 const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
@@ -62,7 +62,7 @@ export const Driver = z.object({
   firstName: text('First name', 50),
   middleName: text('Middle name', 50).optional(),
   lastName: text('Last name', 50),
-  dateOfBirth: pastDate('Date of birth').refine((d) => d >= '1900-01-01', {
+  dateOfBirth: pastDate('Date of birth').refine(whenDate((d) => d >= '1900-01-01'), {
     error: 'Date of birth must be after 1900-01-01',
   }),
   gender: choice('Gender', GENDERS),
@@ -158,7 +158,7 @@ export const Coverage = z.object({
 /** The earliest effective date we accept: tomorrow, as seen anywhere in the US. */
 export const earliestEffectiveDate = (now?: Date) => addDays(usToday(now), 1);
 
-const effectiveDate = isoDate('Effective date').refine((d) => d >= earliestEffectiveDate(), {
+const effectiveDate = isoDate('Effective date').refine(whenDate((d) => d >= earliestEffectiveDate()), {
   error: 'Effective date must be tomorrow or later',
 });
 
@@ -181,44 +181,56 @@ const applicantShape = {
   coverage: Coverage,
 };
 
-type ApplicantShape = z.infer<z.ZodObject<typeof applicantShape>>;
+/** A list from a body that may have failed its own validation: only its well-formed entries are checked. */
+const entries = <T>(value: unknown): (T & object)[] =>
+  Array.isArray(value) ? value.filter((v): v is T & object => typeof v === 'object' && v !== null) : [];
+const isIndex = (value: unknown): value is number => Number.isInteger(value);
 
-/** Rules that span lists: indexes must point at real entries and lists must line up. */
-function checkCrossReferences(body: Partial<ApplicantShape>, ctx: z.RefinementCtx) {
-  const drivers = body.drivers ?? [];
-  const vehicles = body.vehicles ?? [];
-  if (drivers.length > 0 && drivers[0]?.relationship !== 'self') {
+/**
+ * Rules that span lists: indexes must point at real entries and lists must
+ * line up. They run even when some field failed (see `when` below), so the
+ * shopper sees every problem at once; that is why they read the body defensively.
+ */
+function checkCrossReferences(body: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const drivers = entries<Partial<Driver>>(body.drivers);
+  const vehicles = entries<Partial<Vehicle>>(body.vehicles);
+  const driverCount = Array.isArray(body.drivers) ? body.drivers.length : 0;
+  const vehicleCount = Array.isArray(body.vehicles) ? body.vehicles.length : 0;
+  if (drivers.length > 0 && drivers[0]?.relationship !== undefined && drivers[0].relationship !== 'self') {
     ctx.addIssue({ code: 'custom', path: ['drivers', 0, 'relationship'], message: 'The first driver is the applicant: relationship must be self' });
   }
   drivers.forEach((driver, i) => {
     if (i > 0 && driver.relationship === 'self') {
       ctx.addIssue({ code: 'custom', path: ['drivers', i, 'relationship'], message: 'Only the first driver can be self' });
     }
-  });
-  drivers.forEach((driver, i) => {
-    if (driver.primaryVehicle !== undefined && vehicles.length > 0 && driver.primaryVehicle >= vehicles.length) {
-      ctx.addIssue({ code: 'custom', path: ['drivers', i, 'primaryVehicle'], message: `Primary vehicle must be one of the ${vehicles.length} vehicle(s)` });
+    if (isIndex(driver.primaryVehicle) && vehicleCount > 0 && driver.primaryVehicle >= vehicleCount) {
+      ctx.addIssue({ code: 'custom', path: ['drivers', i, 'primaryVehicle'], message: `Primary vehicle must be one of the ${vehicleCount} vehicle(s)` });
     }
   });
   vehicles.forEach((vehicle, i) => {
-    if (drivers.length > 0 && vehicle.primaryDriver >= drivers.length) {
-      ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'primaryDriver'], message: `Primary driver must be one of the ${drivers.length} driver(s)` });
+    if (isIndex(vehicle.primaryDriver) && driverCount > 0 && vehicle.primaryDriver >= driverCount) {
+      ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'primaryDriver'], message: `Primary driver must be one of the ${driverCount} driver(s)` });
     }
     if (vehicle.use === 'commute' && vehicle.commuteMilesOneWay === undefined) {
       ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'commuteMilesOneWay'], message: 'Commute distance is required when the vehicle is used to commute' });
     }
   });
-  body.incidents?.forEach((incident, i) => {
-    if (drivers.length > 0 && incident.driver >= drivers.length) {
-      ctx.addIssue({ code: 'custom', path: ['incidents', i, 'driver'], message: `Incident driver must be one of the ${drivers.length} driver(s)` });
+  entries<Partial<Incident>>(body.incidents).forEach((incident, i) => {
+    if (isIndex(incident.driver) && driverCount > 0 && incident.driver >= driverCount) {
+      ctx.addIssue({ code: 'custom', path: ['incidents', i, 'driver'], message: `Incident driver must be one of the ${driverCount} driver(s)` });
     }
   });
-  if (body.coverage && vehicles.length > 0 && body.coverage.vehicles.length !== vehicles.length) {
-    ctx.addIssue({ code: 'custom', path: ['coverage', 'vehicles'], message: `Choose deductibles for each of the ${vehicles.length} vehicle(s)` });
+  const coverage = body.coverage as { vehicles?: unknown } | undefined;
+  if (coverage && Array.isArray(coverage.vehicles) && vehicleCount > 0 && coverage.vehicles.length !== vehicleCount) {
+    ctx.addIssue({ code: 'custom', path: ['coverage', 'vehicles'], message: `Choose deductibles for each of the ${vehicleCount} vehicle(s)` });
   }
 }
 
-export const QuoteRequestBody = z.object(applicantShape).superRefine(checkCrossReferences);
+export const QuoteRequestBody = z.object(applicantShape).check(
+  z.superRefine((body, ctx) => checkCrossReferences(body as Record<string, unknown>, ctx), {
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+  }),
+);
 
 /**
  * What a dealer may pre-fill: any part of the applicant, each part as strictly

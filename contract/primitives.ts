@@ -30,7 +30,14 @@ export function isCalendarDate(value: string): boolean {
 export const isoDate = (label: string) =>
   z
     .string({ error: `${label} must be a date like 1986-12-26` })
-    .refine(isCalendarDate, { error: `${label} must be a date like 1986-12-26`, abort: true });
+    .refine(isCalendarDate, { error: `${label} must be a date like 1986-12-26` });
+
+/**
+ * A rule about a date that only applies once the date itself is well formed,
+ * so a malformed date gets one message, not several. (Aborting the chain
+ * instead would also stop the cross-field checks of the whole body.)
+ */
+export const whenDate = (rule: (date: string) => boolean) => (value: string) => !isCalendarDate(value) || rule(value);
 
 /**
  * Today's date in the westernmost US time zone we serve (UTC−10). Using the
@@ -50,7 +57,7 @@ export function addDays(date: string, days: number): string {
 
 /** A date in the past (birth dates, incident dates). */
 export const pastDate = (label: string) =>
-  isoDate(label).refine((value) => value <= usToday(), { error: `${label} cannot be in the future` });
+  isoDate(label).refine(whenDate((value) => value <= usToday()), { error: `${label} cannot be in the future` });
 
 /** Whole cents, never negative. */
 export const cents = (label: string) =>

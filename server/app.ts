@@ -20,6 +20,8 @@ import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } f
 import { type Lifecycle, healthRoutes } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
 import { observe } from './ops/observe.ts';
+import type { QuoteService } from './quotes/index.ts';
+import { quoteRoutes } from './quotes/routes.ts';
 import type { Vendors } from './vendors/index.ts';
 
 export type AppDeps = {
@@ -33,6 +35,7 @@ export type AppDeps = {
   tokens: TokenService;
   sessions: SessionStore;
   vendors: Vendors;
+  quotes: QuoteService;
   /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
   paths: { demoDir: string; widgetDir: string };
 };
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.use('/docs', pageHeaders());
 
   app.route('/', sessionRoutes(deps));
+  app.route('/', quoteRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', lookupRoutes(deps));
   app.route('/', demoRoutes(deps.paths));

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { fieldErrors } from '../contract/index.ts';
+import { QuoteVendor, fieldErrors } from '../contract/index.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -34,6 +34,21 @@ const EnvSchema = z.object({
   /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
   COVERKIT_TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The quoting vendors asked for every quote request. */
+  COVERKIT_QUOTE_VENDORS: z
+    .string()
+    .default('coverhound,pace')
+    .transform((list) => list.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(QuoteVendor).min(1)),
+  /** How long a quote request waits for its slowest vendor. */
+  COVERKIT_QUOTE_DEADLINE_SECONDS: int(1, 600).default(60),
+  COVERKIT_QUOTE_RATE_PER_SESSION: int(1, 10_000_000).default(30),
+  /** A process working on a vendor run holds a lease this long (renewed while alive); another takes over when it lapses. */
+  COVERKIT_QUOTE_LEASE_SECONDS: int(2, 600).default(15),
+  /** How often CoverHound's polling transaction is polled: 5 s against the real vendor, short against the sandbox. */
+  COVERHOUND_POLL_INTERVAL_MS: int(20, 60_000).optional(),
+  /** Quote streams send a keep-alive comment (and look for missed events) this often. */
+  COVERKIT_SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
 }).transform((e) => ({
     port: e.PORT,
     host: e.HOST,
@@ -51,6 +66,14 @@ const EnvSchema = z.object({
     sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,
     trustProxy: e.COVERKIT_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    quotes: {
+      vendors: e.COVERKIT_QUOTE_VENDORS,
+      deadlineMs: e.COVERKIT_QUOTE_DEADLINE_SECONDS * 1000,
+      perSessionPerMinute: e.COVERKIT_QUOTE_RATE_PER_SESSION,
+      leaseMs: e.COVERKIT_QUOTE_LEASE_SECONDS * 1000,
+      coverHoundPollMs: e.COVERHOUND_POLL_INTERVAL_MS ?? (e.COVERKIT_MODE === 'sandbox' ? 250 : 5_000),
+      heartbeatMs: e.COVERKIT_SSE_HEARTBEAT_SECONDS * 1000,
+    },
 }));
 
 export type Config = z.output<typeof EnvSchema>;

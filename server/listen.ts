@@ -15,6 +15,8 @@ export function listen(runtime: Runtime): Promise<ServerType> {
 export function shutdownGracefully(runtime: Runtime, server: ServerType, signal: string): Promise<void> {
   runtime.logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
   runtime.lifecycle.shuttingDown = true;
+  // Quote streams would otherwise hold their connections open until the force timeout.
+  void runtime.drain();
   const force = setTimeout(() => {
     runtime.logger.warn('in-flight requests did not finish in time; closing anyway');
     if ('closeAllConnections' in server) server.closeAllConnections();

@@ -1,0 +1,42 @@
+/** The live-quote service, built from configuration: store, vendor sources, runner and stream hub. */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
+import type { Vendors } from '../vendors/index.ts';
+import { QuoteEventHub } from './events.ts';
+import { QuoteRunner } from './runner.ts';
+import { CoverHoundSource } from './sources/coverhound.ts';
+import { PaceSource } from './sources/pace.ts';
+import type { QuoteSource } from './sources/source.ts';
+import { QuoteStore } from './store.ts';
+
+export async function createQuoteService({ db, vendors, config, logger }: { db: Database; vendors: Vendors; config: Config; logger: Logger }) {
+  const available: Record<string, () => QuoteSource> = {
+    coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs }),
+    pace: () => new PaceSource(vendors.pace, vendors.paceProgram),
+  };
+  const store = new QuoteStore(db);
+  const runner = new QuoteRunner(store, config.quotes.vendors.map((v) => available[v]!()), logger, { leaseMs: config.quotes.leaseMs });
+  const hub = new QuoteEventHub(db);
+  await hub.start();
+  runner.startSweeper();
+  let closing: Promise<void> | undefined;
+  return {
+    store,
+    runner,
+    hub,
+    deadlineMs: config.quotes.deadlineMs,
+    heartbeatMs: config.quotes.heartbeatMs,
+    perSessionPerMinute: config.quotes.perSessionPerMinute,
+    /** Ends streams and stops runs without finishing them, so another process or a restart resumes them. */
+    close() {
+      closing ??= (async () => {
+        await hub.close();
+        await runner.stop();
+      })();
+      return closing;
+    },
+  };
+}
+
+export type QuoteService = Awaited<ReturnType<typeof createQuoteService>>;

@@ -1,0 +1,33 @@
+/**
+ * What the quote runner asks of each quoting vendor: run one quote request to
+ * the end, reporting each carrier's quote as its status changes. The runner
+ * owns ids, persistence, deadlines and leases; a source only speaks to its vendor.
+ */
+import type { Quote, QuoteRequestBody, QuoteVendor } from '../../../contract/index.ts';
+
+/** A quote as a source reports it: the runner adds the id and vendor. */
+export type CarrierQuote = Omit<Quote, 'id' | 'vendor'>;
+
+export type SourceContext = {
+  requestId: string;
+  body: QuoteRequestBody;
+  /** What this run saved before, if another process (or an earlier start) began it. */
+  state: Readonly<Record<string, unknown>>;
+  /** Persists what is needed to resume (e.g. a vendor transaction id) before waiting on the vendor. */
+  saveState: (state: Record<string, unknown>) => Promise<void>;
+  /** Reports a carrier's quote; a status already reported for that carrier is ignored. */
+  report: (quote: CarrierQuote) => Promise<void>;
+  /** Waits, ending early (rejecting) if the run is stopped: deadline, shutdown or a lost lease. */
+  sleep: (ms: number) => Promise<void>;
+  signal: AbortSignal;
+};
+
+/** How a vendor's run ended: `message` in words a shopper can read. */
+export type SourceOutcome = { status: 'complete' | 'error'; message?: string };
+
+export interface QuoteSource {
+  readonly vendor: QuoteVendor;
+  /** The vendor's name as a shopper reads it ("CoverHound"). */
+  readonly displayName: string;
+  run(context: SourceContext): Promise<SourceOutcome>;
+}

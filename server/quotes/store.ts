@@ -1,0 +1,232 @@
+/**
+ * Quote requests in the database: the request, each vendor's run (with the
+ * lease that says which process works on it) and the ordered events the
+ * shopper sees. Everything a process needs to answer a snapshot, a stream or
+ * to take over another process's work is here, so any process can do any of it.
+ */
+import { type Quote, type QuoteRequestBody, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
+import { newId } from '../auth/secrets.ts';
+import type { Database, Queryable } from '../db/index.ts';
+
+/** NOTIFY channel: the payload is the quote request id that has new events. */
+export const QUOTE_EVENTS_CHANNEL = 'coverkit_quote_events';
+
+export type QuoteRequestRecord = {
+  id: string;
+  sessionId: string;
+  clientId: string;
+  body: QuoteRequestBody;
+  status: 'pending' | 'complete';
+  createdAt: Date;
+  deadlineAt: Date;
+};
+
+export type VendorRunRecord = VendorRun & {
+  quoteRequestId: string;
+  /** What the vendor's source saved to resume (e.g. CoverHound's transactionId). */
+  state: Record<string, unknown>;
+  attempts: number;
+};
+
+export type DoneEvent = { id: string; status: 'complete'; quoteCount: number };
+export type QuoteEvent = { seq: number; kind: 'quote'; payload: Quote } | { seq: number; kind: 'done'; payload: DoneEvent };
+
+type RequestRow = {
+  id: string; session_id: string; client_id: string; body: QuoteRequestBody; status: 'pending' | 'complete';
+  created_at: Date; deadline_at: Date;
+};
+type RunRow = {
+  quote_request_id: string; vendor: QuoteVendor; status: VendorRun['status']; message: string | null;
+  state: Record<string, unknown>; attempts: number;
+};
+type EventRow = { seq: string | number; kind: 'quote' | 'done'; payload: Quote | DoneEvent };
+
+const toRequest = (row: RequestRow): QuoteRequestRecord => ({
+  id: row.id, sessionId: row.session_id, clientId: row.client_id, body: row.body, status: row.status,
+  createdAt: new Date(row.created_at), deadlineAt: new Date(row.deadline_at),
+});
+const toRun = (row: RunRow): VendorRunRecord => ({
+  quoteRequestId: row.quote_request_id, vendor: row.vendor, status: row.status, ...(row.message ? { message: row.message } : {}),
+  state: row.state, attempts: row.attempts,
+});
+const toEvent = (row: EventRow): QuoteEvent => ({ seq: Number(row.seq), kind: row.kind, payload: row.payload } as QuoteEvent);
+
+export class QuoteStore {
+  constructor(private readonly db: Database) {}
+
+  /** Stores the request with a run per vendor, leased to `owner` who starts them right away. */
+  async create(input: {
+    sessionId: string; clientId: string; body: QuoteRequestBody; vendors: readonly QuoteVendor[]; deadlineAt: Date; owner: string; leaseMs: number;
+  }): Promise<QuoteRequestRecord> {
+    const id = newId('qr');
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<RequestRow>(
+        `INSERT INTO quote_requests (id, session_id, client_id, body, status, deadline_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING *`,
+        [id, input.sessionId, input.clientId, JSON.stringify(input.body), input.deadlineAt],
+      );
+      for (const vendor of input.vendors) {
+        await tx.query(
+          `INSERT INTO quote_vendor_runs (quote_request_id, vendor, status, attempts, lease_owner, lease_until)
+           VALUES ($1, $2, 'pending', 1, $3, now() + make_interval(secs => $4))`,
+          [id, vendor, input.owner, input.leaseMs / 1000],
+        );
+      }
+      return toRequest(row!);
+    });
+  }
+
+  async get(id: string): Promise<QuoteRequestRecord | undefined> {
+    const [row] = await this.db.query<RequestRow>('SELECT * FROM quote_requests WHERE id = $1', [id]);
+    return row ? toRequest(row) : undefined;
+  }
+
+  async runs(id: string): Promise<VendorRunRecord[]> {
+    const rows = await this.db.query<RunRow>('SELECT * FROM quote_vendor_runs WHERE quote_request_id = $1 ORDER BY vendor', [id]);
+    return rows.map(toRun);
+  }
+
+  /** Each carrier's latest quote, in the order the carriers first appeared. */
+  async quotes(id: string): Promise<Quote[]> {
+    const events = await this.eventsSince(id, 0);
+    const latest = new Map<string, Quote>();
+    for (const event of events) if (event.kind === 'quote') latest.set(event.payload.id, event.payload);
+    return [...latest.values()];
+  }
+
+  async eventsSince(id: string, afterSeq: number): Promise<QuoteEvent[]> {
+    const rows = await this.db.query<EventRow>(
+      'SELECT seq, kind, payload FROM quote_events WHERE quote_request_id = $1 AND seq > $2 ORDER BY seq',
+      [id, afterSeq],
+    );
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Records a carrier's quote in a new status and wakes every stream. A status
+   * already recorded is ignored (false), so work resumed after a crash cannot
+   * show the shopper the same result twice.
+   */
+  async recordQuote(requestId: string, quote: Quote): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload) VALUES ($1, 'quote', $2, $3, $4)
+         ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING RETURNING seq`,
+        [requestId, quote.id, quote.status, JSON.stringify(quote)],
+      );
+      if (inserted.length > 0) await notify(tx, requestId);
+      return inserted.length > 0;
+    });
+  }
+
+  /** Each carrier's latest status, for a source resuming someone else's run. */
+  async latestStatuses(requestId: string, vendor: QuoteVendor): Promise<Map<string, Quote>> {
+    const quotes = await this.quotes(requestId);
+    return new Map(quotes.filter((q) => q.vendor === vendor).map((q) => [q.id, q]));
+  }
+
+  /** Saves a run's resume state and renews its lease; false when another process holds the lease now. */
+  async saveState(run: RunKey, owner: string, state: Record<string, unknown>, leaseMs: number): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE quote_vendor_runs SET state = $4, lease_until = now() + make_interval(secs => $5), updated_at = now()
+       WHERE quote_request_id = $1 AND vendor = $2 AND lease_owner = $3 AND status = 'pending' RETURNING vendor`,
+      [run.quoteRequestId, run.vendor, owner, JSON.stringify(state), leaseMs / 1000],
+    );
+    return rows.length > 0;
+  }
+
+  async renewLease(run: RunKey, owner: string, leaseMs: number): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE quote_vendor_runs SET lease_until = now() + make_interval(secs => $4)
+       WHERE quote_request_id = $1 AND vendor = $2 AND lease_owner = $3 AND status = 'pending' RETURNING vendor`,
+      [run.quoteRequestId, run.vendor, owner, leaseMs / 1000],
+    );
+    return rows.length > 0;
+  }
+
+  /** Lets go of a lease at once (shutting down), so another process takes the run over without waiting. */
+  async releaseLease(run: RunKey, owner: string): Promise<void> {
+    await this.db.query(
+      `UPDATE quote_vendor_runs SET lease_until = now() WHERE quote_request_id = $1 AND vendor = $2 AND lease_owner = $3 AND status = 'pending'`,
+      [run.quoteRequestId, run.vendor, owner],
+    );
+  }
+
+  /** Marks a run finished; false when it was already finished (by another process). */
+  async settleRun(run: RunKey, status: 'complete' | 'error', message?: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE quote_vendor_runs SET status = $3, message = $4, lease_owner = NULL, lease_until = NULL, updated_at = now()
+       WHERE quote_request_id = $1 AND vendor = $2 AND status = 'pending' RETURNING vendor`,
+      [run.quoteRequestId, run.vendor, status, message ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Completes the request once every run has finished, with one `done` event.
+   * Several processes may finish runs at once; the conditional update lets
+   * exactly one of them write `done`.
+   */
+  async completeIfSettled(requestId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const flipped = await tx.query(
+        `UPDATE quote_requests SET status = 'complete', completed_at = now()
+         WHERE id = $1 AND status = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $1 AND status = 'pending')
+         RETURNING id`,
+        [requestId],
+      );
+      if (flipped.length === 0) return false;
+      const [count] = await tx.query<{ n: string | number }>(
+        `SELECT count(DISTINCT quote_key) AS n FROM quote_events WHERE quote_request_id = $1 AND kind = 'quote'`,
+        [requestId],
+      );
+      const done: DoneEvent = { id: requestId, status: 'complete', quoteCount: Number(count?.n ?? 0) };
+      await tx.query(
+        `INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload) VALUES ($1, 'done', 'done', 'complete', $2)`,
+        [requestId, JSON.stringify(done)],
+      );
+      await notify(tx, requestId);
+      return true;
+    });
+  }
+
+  /**
+   * Takes over runs whose lease has lapsed (their process died or let go),
+   * counting the attempt. SKIP LOCKED lets several processes sweep at once
+   * without taking the same run.
+   */
+  async claimAbandoned(owner: string, leaseMs: number, limit = 20): Promise<(VendorRunRecord & { request: QuoteRequestRecord })[]> {
+    const runs = await this.db.query<RunRow>(
+      `UPDATE quote_vendor_runs r SET lease_owner = $1, lease_until = now() + make_interval(secs => $2), attempts = r.attempts + 1
+       WHERE (r.quote_request_id, r.vendor) IN (
+         SELECT quote_request_id, vendor FROM quote_vendor_runs
+         WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY lease_until NULLS FIRST LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING r.*`,
+      [owner, leaseMs / 1000, limit],
+    );
+    const claimed = [];
+    for (const row of runs) {
+      const request = await this.get(row.quote_request_id);
+      if (request) claimed.push({ ...toRun(row), request });
+    }
+    return claimed;
+  }
+
+  /** Requests still pending whose runs have all finished (a process died between the two writes). */
+  async settledButPending(limit = 20): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT q.id FROM quote_requests q WHERE q.status = 'pending'
+         AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs r WHERE r.quote_request_id = q.id AND r.status = 'pending')
+       LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+export type RunKey = { quoteRequestId: string; vendor: QuoteVendor };
+
+async function notify(tx: Queryable, requestId: string) {
+  await tx.query('SELECT pg_notify($1, $2)', [QUOTE_EVENTS_CHANNEL, requestId]);
+}

@@ -1,0 +1,188 @@
+/**
+ * The shopper's journey through live quotes, over HTTP against the real app
+ * and both quoting sandboxes: one request fans out to CoverHound and PACE,
+ * each carrier's answer streams in as it lands, and `done` closes the stream.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { garciaHousehold } from '../../helpers/applicants.ts';
+import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
+import { bearer, call, createSession } from '../../helpers/http.ts';
+import { type SseEvent, readEvents } from '../../helpers/sse.ts';
+import { type TestServer, startTestServer } from '../../helpers/server.ts';
+
+afterAll(dropTestSchemas);
+
+/** Carrier delays a tenth of the sandbox's (0.05–0.6 s): quick, yet still in a visible order. */
+const FAST = { SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' };
+
+async function startQuotes(server: TestServer, body: unknown = garciaHousehold(), token?: string) {
+  const sessionToken = token ?? (await createSession(server.url)).sessionToken;
+  const res = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: body });
+  return { res, sessionToken, id: res.body?.id as string };
+}
+
+const stream = (server: TestServer, id: string, token: string, lastEventId?: string) =>
+  readEvents(`${server.url}/v1/quote-requests/${id}/stream`, bearer(token), { lastEventId, stopAfter: (e) => e.event === 'done' });
+
+/** The last status each carrier reached in a stream. */
+const finalQuotes = (events: SseEvent[]) => {
+  const latest = new Map<string, any>();
+  for (const e of events) if (e.event === 'quote') latest.set(e.data.id, e.data);
+  return [...latest.values()];
+};
+
+describe.each(testDatabases())('live quotes on $name', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database: database.options(), env: FAST });
+  });
+  afterAll(() => server?.close());
+
+  it('streams quotes from several carriers of both vendors as they land, then done', async () => {
+    const { res, sessionToken, id } = await startQuotes(server);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^qr_/), status: 'pending', vendors: [{ vendor: 'coverhound', status: 'pending' }, { vendor: 'pace', status: 'pending' }] });
+    expect(res.headers.get('location')).toBe(`/v1/quote-requests/${id}`);
+
+    const { status, events } = await stream(server, id, sessionToken);
+    expect(status).toBe(200);
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { id, status: 'complete' } });
+    const quotes = finalQuotes(events);
+    const complete = quotes.filter((q) => q.status === 'complete');
+    expect(new Set(complete.map((q) => q.vendor))).toEqual(new Set(['coverhound', 'pace']));
+    expect(complete.filter((q) => q.vendor === 'coverhound').length).toBeGreaterThanOrEqual(5);
+    for (const quote of complete) {
+      expect(quote.payPlans.length).toBeGreaterThan(0);
+      expect(Number.isInteger(quote.payPlans[0].totalPremiumCents)).toBe(true);
+      expect(quote.termMonths).toBeGreaterThan(0);
+    }
+    // Each carrier showed as pending before its result, and results arrived at different times (not all at once).
+    const firstSeen = new Map<string, string>();
+    for (const e of events) if (e.event === 'quote' && !firstSeen.has(e.data.id)) firstSeen.set(e.data.id, e.data.status);
+    expect([...firstSeen.values()].every((s) => s === 'pending')).toBe(true);
+    const resultPositions = events.map((e, i) => (e.event === 'quote' && e.data.status !== 'pending' ? i : -1)).filter((i) => i >= 0);
+    expect(resultPositions.length).toBe(quotes.length);
+    // The sandbox's declining and failing carriers say why, in words.
+    expect(quotes.find((q) => q.carrierCode === 'ACUIT')).toMatchObject({ status: 'declined', message: expect.stringMatching(/does not wish to quote/) });
+    expect(quotes.find((q) => q.carrierCode === 'KEMPR')).toMatchObject({ status: 'error', message: expect.stringMatching(/unable to provide a quote/) });
+    // Event ids increase, so a client can resume after any of them.
+    const ids = events.map((e) => Number(e.id));
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('answers the snapshot with every quote, and replays a finished stream then ends it', async () => {
+    const { sessionToken, id } = await startQuotes(server);
+    const live = await stream(server, id, sessionToken);
+    const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
+    expect(snapshot.status).toBe(200);
+    expect(snapshot.body).toMatchObject({ id, status: 'complete', vendors: [{ vendor: 'coverhound', status: 'complete' }, { vendor: 'pace', status: 'complete' }] });
+    expect(snapshot.body.quotes).toEqual(finalQuotes(live.events));
+    const replay = await stream(server, id, sessionToken);
+    expect(replay.events).toEqual(live.events);
+  });
+
+  it('resumes a stream after the Last-Event-ID it saw, with nothing repeated or lost', async () => {
+    const { sessionToken, id } = await startQuotes(server);
+    const full = await stream(server, id, sessionToken);
+    const cut = full.events[4]!;
+    const resumed = await stream(server, id, sessionToken, cut.id);
+    expect(resumed.events).toEqual(full.events.slice(5));
+  });
+
+  it('keeps a quote request to the session that made it: another session is told it does not exist', async () => {
+    const { id } = await startQuotes(server);
+    const stranger = (await createSession(server.url)).sessionToken;
+    expect((await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(stranger) })).status).toBe(404);
+    expect((await stream(server, id, stranger)).status).toBe(404);
+    expect((await call(`${server.url}/v1/quote-requests/qr_nope`, { headers: bearer(stranger) })).body.error.code).toBe('not_found');
+  });
+
+  it('rejects an invalid applicant with 400 and field paths, before asking any vendor', async () => {
+    const body = garciaHousehold();
+    body.drivers[1]!.dateOfBirth = '07/02/1980';
+    body.vehicles[0]!.primaryDriver = 5;
+    const { res } = await startQuotes(server, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toMatchObject({
+      'drivers.1.dateOfBirth': ['Date of birth must be a date like 1986-12-26'],
+      'vehicles.0.primaryDriver': [expect.stringContaining('Primary driver')],
+    });
+  });
+
+  it('refuses sessions that do not offer quotes, and requests without a session', async () => {
+    const lookupOnly = (await createSession(server.url, { products: ['lookup'] })).sessionToken;
+    expect((await startQuotes(server, garciaHousehold(), lookupOnly)).res.status).toBe(403);
+    const anonymous = await call(`${server.url}/v1/quote-requests`, { method: 'POST', json: garciaHousehold() });
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('when a vendor fails', () => {
+  it('one vendor down: its quote says so plainly and the other vendor still answers', async () => {
+    const server = await startTestServer({ env: { ...FAST, SANDBOX_PACE_OUTAGE: 'true' } });
+    try {
+      const { sessionToken, id } = await startQuotes(server);
+      const { events } = await stream(server, id, sessionToken);
+      expect(events.at(-1)?.event).toBe('done');
+      const quotes = finalQuotes(events);
+      const pace = quotes.filter((q) => q.vendor === 'pace');
+      expect(pace).toHaveLength(1);
+      expect(pace[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/PACE could not give a quote right now/) });
+      expect(quotes.filter((q) => q.vendor === 'coverhound' && q.status === 'complete').length).toBeGreaterThanOrEqual(5);
+      const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
+      expect(snapshot.body.vendors).toContainEqual({ vendor: 'pace', status: 'error', message: expect.any(String) });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('one vendor rejecting the applicant: a declined quote says why, the other vendor still quotes', async () => {
+    // PACE writes only California here, so a Texas household is PACE's to decline.
+    const server = await startTestServer({ env: { ...FAST, PACE_STATES: 'CA' } });
+    try {
+      const { sessionToken, id } = await startQuotes(server);
+      const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
+      const pace = quotes.filter((q) => q.vendor === 'pace');
+      expect(pace).toEqual([expect.objectContaining({ status: 'declined', message: expect.stringMatching(/TX|Texas/) })]);
+      expect(quotes.some((q) => q.vendor === 'coverhound' && q.status === 'complete')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a vendor that cannot express the applicant declines with the reason; nothing is guessed', async () => {
+    const server = await startTestServer({ env: FAST });
+    try {
+      const body = garciaHousehold();
+      body.drivers[1]!.gender = 'non_binary';
+      const { sessionToken, id } = await startQuotes(server, body);
+      const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
+      const coverhound = quotes.filter((q) => q.vendor === 'coverhound');
+      expect(coverhound).toEqual([expect.objectContaining({ status: 'declined', message: expect.stringMatching(/gender/i) })]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the overall deadline ends the wait: carriers still working get an error, and done follows', async () => {
+    // Carriers take 0.5–6 s; the request waits 1 s.
+    const server = await startTestServer({ env: { COVERKIT_QUOTE_DEADLINE_SECONDS: '1', COVERHOUND_POLL_INTERVAL_MS: '50' } });
+    try {
+      const started = Date.now();
+      const { sessionToken, id } = await startQuotes(server);
+      const { events } = await stream(server, id, sessionToken);
+      const elapsed = Date.now() - started;
+      expect(events.at(-1)?.event).toBe('done');
+      expect(elapsed).toBeLessThan(4_000);
+      const quotes = finalQuotes(events);
+      expect(quotes.every((q) => q.status !== 'pending')).toBe(true);
+      const timedOut = quotes.filter((q) => q.status === 'error' && /did not answer in time|stopped waiting/i.test(q.message));
+      expect(timedOut.length).toBeGreaterThan(0);
+      const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
+      expect(snapshot.body.vendors).toContainEqual({ vendor: 'coverhound', status: 'error', message: 'We stopped waiting for CoverHound after 1 seconds' });
+    } finally {
+      await server.close();
+    }
+  });
+});
