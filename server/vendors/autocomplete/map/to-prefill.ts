@@ -20,6 +20,10 @@ import * as table from './values.ts';
 
 export type PrefillResult = { prefill: Prefill; unmapped: string[] };
 
+/** A pre-filled driver: any part of a Driver, and any part of its License. */
+type PrefillDriver = NonNullable<Prefill['drivers']>[number];
+type PrefillLicense = NonNullable<PrefillDriver['license']>;
+
 const back = {
   gender: table.reverse(table.GENDER, enums.GENDERS),
   maritalStatus: table.reverse(table.MARITAL_STATUS, enums.MARITAL_STATUSES),
@@ -70,26 +74,26 @@ function firstLicense(person: Person | RelatedPerson, at: string): { license: Dr
 }
 
 /**
- * Our License needs state, status and age first licensed together; without
- * all three it cannot be pre-filled, and its parts are reported unused.
+ * The license as far as the Person tells it: a pre-fill takes any part of our
+ * License (dealer systems often know the number and state but not the status),
+ * so each part is mapped on its own when our schema accepts it, and a part it
+ * refuses is reported unused. `age_first_licensed` is the Person's own field
+ * but lives on our License. Undefined when no part is usable.
  */
-function licenseFrom(person: Person | RelatedPerson, at: string, used: UsedPaths) {
+function licenseFrom(person: Person | RelatedPerson, at: string, used: UsedPaths): PrefillLicense | undefined {
   const found = firstLicense(person, at);
-  const candidate = {
-    state: found?.license.state,
-    status: lookup(back.licenseStatus, found?.license.status),
-    ageFirstLicensed: person.age_first_licensed,
-  };
-  const parsed = License.omit({ number: true }).safeParse(candidate);
-  if (!parsed.success || !found) return undefined;
-  for (const field of ['state', 'status']) used.add(`${found.at}.${field}`);
-  used.add(`${at}age_first_licensed`);
-  const number = accept(License.shape.number, found.license.number, `${found.at}.number`, used);
-  return { ...parsed.data, ...(number === undefined ? {} : { number }) };
+  const { shape } = License;
+  const license = compact({
+    number: found ? accept(shape.number, found.license.number, `${found.at}.number`, used) : undefined,
+    state: found ? accept(shape.state, found.license.state, `${found.at}.state`, used) : undefined,
+    status: found ? accept(shape.status, lookup(back.licenseStatus, found.license.status), `${found.at}.status`, used) : undefined,
+    ageFirstLicensed: accept(shape.ageFirstLicensed, person.age_first_licensed, `${at}age_first_licensed`, used),
+  });
+  return isEmpty(license) ? undefined : license;
 }
 
 /** The driver fields of a Person or related person; `at` is its path prefix ("" or "related_people.0."). */
-function driverFrom(person: Person | RelatedPerson, at: string, used: UsedPaths): Partial<Driver> {
+function driverFrom(person: Person | RelatedPerson, at: string, used: UsedPaths): PrefillDriver {
   const { shape } = Driver;
   return compact({
     firstName: accept(shape.firstName, person.first_name, `${at}first_name`, used),
@@ -105,8 +109,8 @@ function driverFrom(person: Person | RelatedPerson, at: string, used: UsedPaths)
 }
 
 /** drivers[0] is the customer; related people follow, as many as a quote takes. */
-function driversFrom(person: Person, used: UsedPaths): Partial<Driver>[] {
-  const drivers: Partial<Driver>[] = [];
+function driversFrom(person: Person, used: UsedPaths): PrefillDriver[] {
+  const drivers: PrefillDriver[] = [];
   for (const [i, related] of (person.related_people ?? []).entries()) {
     if (drivers.length + 1 >= MAX_DRIVERS) break;
     const at = `related_people.${i}.`;

@@ -76,15 +76,43 @@ describe('personToPrefill', () => {
     ]);
   });
 
-  it("maps the seed's minimum example; a license without status and age first licensed cannot be pre-filled", () => {
+  it("maps the seed's minimum example, its license's number and state too (a partial license pre-fills)", () => {
     const { prefill, unmapped } = prefillFrom(minimumSubmission);
     expect(prefill).toEqual({
       contact: { phone: '+15551230000', smsConsent: true },
       address: { line1: '555 Main St.', city: 'Pleasantville', state: 'CA', postalCode: '94105' },
-      drivers: [{ firstName: 'Jon', lastName: 'Snow', dateOfBirth: '1986-12-26', relationship: 'self' }],
+      drivers: [{ firstName: 'Jon', lastName: 'Snow', dateOfBirth: '1986-12-26', relationship: 'self', license: { number: 'D1234567', state: 'CA' } }],
       vehicles: [{ vin: 'WAULH54B0YN028245' }],
     });
-    expect(unmapped).toEqual(['phone_numbers.0.type', 'drivers_license', 'source']);
+    expect(unmapped).toEqual(['phone_numbers.0.type', 'source']);
+  });
+
+  it.each([
+    ['a number alone', { drivers_license: { number: 'D1234567' } }, { number: 'D1234567' }, []],
+    ['a state alone', { drivers_license: { state: 'nv' } }, { state: 'NV' }, []],
+    ['a status alone', { drivers_license: { status: 'suspended' } }, { status: 'suspended' }, []],
+    ['the age first licensed alone', { age_first_licensed: 17 }, { ageFirstLicensed: 17 }, []],
+    ['a state our schema refuses, beside a number it takes', { drivers_license: { number: 'D1234567', state: 'PR' } }, { number: 'D1234567' }, ['drivers_license.state']],
+    ['an age first licensed under 14, beside a status', { age_first_licensed: 12, drivers_license: { status: 'active' } }, { status: 'valid' }, ['age_first_licensed']],
+  ] as const)('pre-fills the parts of a license it is given: %s', (_, person, license, unused) => {
+    const { prefill, unmapped } = prefillFrom({ first_name: 'Jon', ...person });
+    expect(prefill.drivers).toEqual([{ firstName: 'Jon', relationship: 'self', license }]);
+    expect(unmapped).toEqual(unused);
+  });
+
+  it('leaves the license out when no part of it is usable, and reports it', () => {
+    const { prefill, unmapped } = prefillFrom({ first_name: 'Jon', drivers_license: { state: 'PR', issued_date: '2010-01-01' } });
+    expect(prefill.drivers).toEqual([{ firstName: 'Jon', relationship: 'self' }]);
+    expect(unmapped).toEqual(['drivers_license']);
+  });
+
+  it("pre-fills a related person's partial license on that driver", () => {
+    const { prefill, unmapped } = prefillFrom({
+      first_name: 'Jon',
+      related_people: [{ first_name: 'Ygritte', relationship: 'spouse', drivers_license: { number: 'W7654321', state: 'WA' } }],
+    });
+    expect(prefill.drivers?.[1]).toEqual({ firstName: 'Ygritte', relationship: 'spouse', license: { number: 'W7654321', state: 'WA' } });
+    expect(unmapped).toEqual([]);
   });
 
   it('reads the list form of drivers_license from its first entry and reports the others', () => {
@@ -227,6 +255,19 @@ describe('personToPrefill', () => {
     expect(unmapped).toEqual(['addresses.1', 'source']);
   });
 
+  it("maps the partial license of a person read back from GET /people (the seed's minimum submission)", async () => {
+    const sandbox = await startSandbox();
+    try {
+      expect((await sandbox.post(minimumSubmission)).status).toBeLessThan(300);
+      const [record] = (await sandbox.get()).body;
+      const { prefill, unmapped } = prefillFrom(record);
+      expect(prefill.drivers?.[0]?.license).toEqual({ number: 'D1234567', state: 'CA' });
+      expect(unmapped.filter((path) => path.startsWith('drivers_license'))).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('maps a person read back from GET /people, vehicles and all', async () => {
     const sandbox = await startSandbox();
     try {
@@ -234,6 +275,7 @@ describe('personToPrefill', () => {
       const [record] = (await sandbox.get()).body;
       const { prefill, unmapped } = prefillFrom(record);
       expect(prefill.vehicles).toEqual([expect.objectContaining({ vin: 'WAULH54B0YN028245', make: 'Audi' })]);
+      expect(prefill.drivers?.[0]?.license).toEqual({ number: 'D1234567', state: 'CA', status: 'valid', ageFirstLicensed: 16 });
       expect(unmapped).toEqual(expect.arrayContaining(['id', 'flow', 'vehicles.1']));
       expect(unmapped).not.toContain('source');
     } finally {
