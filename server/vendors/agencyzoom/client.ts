@@ -7,10 +7,13 @@
  * AgencyZoom allows 30 calls a minute per account, so this client spends
  * calls carefully: the login is cached until shortly before its JWT expires
  * (and renewed once when AgencyZoom answers 401), lookups are cached for a few
- * minutes, and nothing is retried automatically. Every retry would spend the
- * same budget, and VendorHttp would sit out a Retry-After of up to a minute
- * inside one call; a 429 instead surfaces as VendorError 'rate_limited' with
- * retryAfterSeconds so the delivery outbox can wait exactly that long.
+ * minutes, and nothing is retried automatically, reads included: every retry
+ * spends the same 30-a-minute budget the agency's other calls share (a 5xx
+ * reached AgencyZoom and counts), so whether a failed call is worth another
+ * is the caller's decision (the delivery outbox), not a blind resend here.
+ * Writes could not be retried anyway: a lead sent twice is two leads. A 429
+ * surfaces as VendorError 'rate_limited' with retryAfterSeconds (VendorHttp
+ * never retries it) so the outbox can wait exactly that long.
  */
 import { decodeJwt } from 'jose';
 import type { z } from 'zod';
@@ -128,6 +131,7 @@ export class AgencyZoomClient {
 
   /** Sends an authenticated call; on 401 logs in again once and resends it. */
   async #authed<S extends z.ZodType>(schema: S, path: string, request: VendorRequest = {}): Promise<z.output<S>> {
+    // GETs too: VendorHttp would otherwise retry them on network errors and 5xx, spending the budget (see above).
     const sent = { ...request, idempotent: false };
     const jwt = await this.#bearer();
     try {

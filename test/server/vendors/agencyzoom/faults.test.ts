@@ -73,6 +73,20 @@ describe('fault knobs', () => {
     }
   });
 
+  it('a failed read is not sent again either: a retry would spend the 30-a-minute budget', async () => {
+    const client = sandbox.client();
+    await client.carriers(); // logged in (and carriers cached) before the faults start
+    faults.set({ errorRate: 1 });
+    try {
+      const before = sandbox.requests.length;
+      await expect(client.employees()).rejects.toMatchObject({ kind: 'unavailable', details: { status: 500 } });
+      await expect(client.getLead(1)).rejects.toMatchObject({ kind: 'unavailable', details: { status: 500 } });
+      expect(sandbox.requests.slice(before)).toEqual(['GET /v1/api/employees', 'GET /v1/api/leads/1']);
+    } finally {
+      faults.set({ errorRate: 0 });
+    }
+  });
+
   it('added latency beyond the client timeout is a timeout', async () => {
     const client = sandbox.client({ timeoutMs: 100 });
     faults.set({ latencyMs: 250 });
