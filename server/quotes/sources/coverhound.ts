@@ -31,6 +31,7 @@ export class CoverHoundSource implements QuoteSource {
       ({ transactionId, carriers } = started);
     }
     let failedPolls = 0;
+    let restarted = false;
     for (;;) {
       try {
         const fields = quoteFieldsFor(await this.client.pollQuotes(transactionId), carriers);
@@ -38,6 +39,14 @@ export class CoverHoundSource implements QuoteSource {
         for (const quote of fields) await context.report(quote);
         if (allSettled(fields)) return { status: 'complete' };
       } catch (error) {
+        // CoverHound no longer knows the transaction (it expired, or a restarted sandbox lost it): ask once more from the start.
+        if (error instanceof VendorError && error.kind === 'not_found' && !restarted) {
+          restarted = true;
+          const started = await this.#start(context);
+          if ('outcome' in started) return started.outcome;
+          ({ transactionId, carriers } = started);
+          continue;
+        }
         if (!(error instanceof VendorError) || ++failedPolls >= MAX_FAILED_POLLS) throw error;
       }
       await context.sleep(this.options.pollIntervalMs);

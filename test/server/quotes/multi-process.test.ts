@@ -1,0 +1,136 @@
+/**
+ * Quote state lives in the database, so any server process can answer for a
+ * request another process started, and a request survives the death of the
+ * process working on it. Real processes (`node server/main.ts`), real signals.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { garciaHousehold } from '../../helpers/applicants.ts';
+import { bearer, call, createSession } from '../../helpers/http.ts';
+import { type ServerProcess, startProcess } from '../../helpers/process.ts';
+import { type SseEvent, readEvents } from '../../helpers/sse.ts';
+
+const SECRET_KEY = 'sk_test_multi_process_0123456789abcdef';
+const demoDealer = { clientId: 'demo-dealer', secretKey: SECRET_KEY };
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const processes: ServerProcess[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.kill()));
+  for (const cleanup of cleanups) await cleanup();
+});
+
+/** A private schema on the shared PostgreSQL server, as a DATABASE_URL every process can use. */
+async function privateSchemaUrl(url: string): Promise<string> {
+  const schema = `test_mp_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
+async function start(env: Record<string, string>, port?: number) {
+  const server = await startProcess({ COVERKIT_DEMO_SECRET_KEY: SECRET_KEY, COVERHOUND_POLL_INTERVAL_MS: '50', ...env }, { port });
+  processes.push(server);
+  return server;
+}
+
+const finalQuotes = (events: SseEvent[]) => {
+  const latest = new Map<string, any>();
+  for (const e of events) if (e.event === 'quote') latest.set(e.data.id, e.data);
+  return [...latest.values()];
+};
+
+/** No carrier result was shown twice: each (carrier, status) pair appears once. */
+function expectEachResultOnce(events: SseEvent[]) {
+  const pairs = events.filter((e) => e.event === 'quote').map((e) => `${e.data.id}/${e.data.status}`);
+  expect(new Set(pairs).size).toBe(pairs.length);
+}
+
+describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
+  it('a request made through one process streams through the other, every quote arriving once', async () => {
+    const url = await privateSchemaUrl(databaseUrl!);
+    // Behind one balancer every process has the same public address: the token issuer.
+    const env = { DATABASE_URL: url, SANDBOX_COVERHOUND_DELAY_SCALE: '0.2', COVERKIT_PUBLIC_URL: 'http://coverkit.test' };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    const { sessionToken } = await createSession(a.url, {}, demoDealer);
+    const created = await call(`${a.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: garciaHousehold() });
+    expect(created.status).toBe(202);
+
+    const { status, events } = await readEvents(`${b.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
+      stopAfter: (e) => e.event === 'done',
+    });
+    expect(status).toBe(200);
+    expect(events.at(-1)?.event).toBe('done');
+    expectEachResultOnce(events);
+    const quotes = finalQuotes(events);
+    expect(quotes.filter((q) => q.status === 'complete').map((q) => q.vendor)).toEqual(expect.arrayContaining(['coverhound', 'pace']));
+    expect(quotes.every((q) => q.status !== 'pending')).toBe(true);
+    // Live, not only replayed: B streamed while A was still working (the first result came before done by a margin).
+    const snapshotFromB = await call(`${b.url}/v1/quote-requests/${created.body.id}`, { headers: bearer(sessionToken) });
+    expect(snapshotFromB.body.quotes).toEqual(quotes);
+  });
+
+  it('a process killed mid-request: another process takes the work over and finishes it', async () => {
+    const url = await privateSchemaUrl(databaseUrl!);
+    const env = { DATABASE_URL: url, COVERKIT_QUOTE_LEASE_SECONDS: '2', COVERKIT_PUBLIC_URL: 'http://coverkit.test' };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    const { sessionToken } = await createSession(a.url, {}, demoDealer);
+    const created = await call(`${a.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: garciaHousehold() });
+    // Wait until A has shown some results, then crash it.
+    const early = await readEvents(`${b.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
+      stopAfter: (_e, all) => all.filter((x) => x.event === 'quote' && x.data.status !== 'pending').length >= 2,
+    });
+    await a.kill();
+    const { events } = await readEvents(`${b.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
+      stopAfter: (e) => e.event === 'done',
+      timeoutMs: 30_000,
+    });
+    expect(early.events.length).toBeGreaterThan(0);
+    expect(events.at(-1)?.event).toBe('done');
+    expectEachResultOnce(events);
+    expect(finalQuotes(events).every((q) => q.status !== 'pending')).toBe(true);
+    expect(b.output()).toMatch(/taking over an abandoned quote run/);
+  });
+});
+
+describe('a server restarted mid-request (embedded database)', () => {
+  it('picks the unfinished work up again after the restart, and the stream finishes', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-restart-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const env = { COVERKIT_DATA_DIR: dataDir, COVERKIT_QUOTE_LEASE_SECONDS: '2' };
+    const first = await start(env);
+    const { sessionToken } = await createSession(first.url, {}, demoDealer);
+    const created = await call(`${first.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: garciaHousehold() });
+    await readEvents(`${first.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
+      stopAfter: (e) => e.event === 'quote' && e.data.status !== 'pending',
+    });
+    expect(await first.stop()).toBe(0);
+
+    const second = await start(env, first.port);
+    const { events } = await readEvents(`${second.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
+      stopAfter: (e) => e.event === 'done',
+      timeoutMs: 30_000,
+    });
+    expect(events.at(-1)?.event).toBe('done');
+    expectEachResultOnce(events);
+    const quotes = finalQuotes(events);
+    expect(quotes.every((q) => q.status !== 'pending')).toBe(true);
+    expect(quotes.filter((q) => q.vendor === 'coverhound' && q.status === 'complete').length).toBeGreaterThanOrEqual(5);
+    expect(second.output()).toMatch(/taking over an abandoned quote run/);
+  });
+});
