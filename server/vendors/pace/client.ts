@@ -101,9 +101,12 @@ export class PaceClient {
     return this.#get(PaceVinLookup, `${this.#vinPath(state)}/${segment(this.config.program.mgaName)}/vehicle/${segment(vin)}`);
   }
 
-  /** The VIN decoded into our DecodedVehicle, warning when its check digit does not match. */
+  /**
+   * The VIN decoded into our DecodedVehicle, warning when its check digit does
+   * not match, and `unacceptable` (in plain words) when the program does not write it.
+   */
   async decodeVin(state: string, vin: string): Promise<DecodedVehicle> {
-    const decoded = toDecodedVehicle(vin, await this.vehicleByVin(state, vin));
+    const decoded = toDecodedVehicle(vin, await this.vehicleByVin(state, vin), { carrierName: this.config.program.carrierName });
     if (!decoded) throw new VendorError(PACE, 'not_found', `could not identify the vehicle of VIN ${vin}`);
     return decoded;
   }

@@ -8,6 +8,7 @@ export { toPaceRateRequest } from './map/rate-request.ts';
 export { toCanonicalQuote, toPayPlan } from './map/quote.ts';
 export { type PaceRecord, type PaceRecordKind, coverageType, toCanonicalPolicy } from './map/policy.ts';
 export {
-  CHECK_DIGIT_WARNING, CoverageOption, CoverageOptionGroup, optionAmounts, toCoverageOptionGroups, toDecodedVehicle,
+  CHECK_DIGIT_WARNING, CoverageOption, CoverageOptionGroup, type DecodeOptions, optionAmounts, toCoverageOptionGroups,
+  toDecodedVehicle, unacceptableReason,
 } from './map/lookups.ts';
 export { dollarsToCents, limitCents, limitDollars, splitLimit } from './map/money.ts';

@@ -12,11 +12,28 @@ import { limitCents } from './money.ts';
 export const CHECK_DIGIT_WARNING = 'The VIN check digit does not match: the VIN may be mistyped';
 
 /**
+ * Why a vehicle PACE marks `isUnacceptable` cannot be quoted, in the shopper's
+ * words. PACE gives no reason beyond the flag (its rules engine refuses the
+ * rate with "Vehicle … is unacceptable for this program"), so the words say
+ * only that: this program does not insure this vehicle.
+ */
+export function unacceptableReason(carrierName?: string): string {
+  return `${carrierName?.trim() || 'This insurer'} does not insure this vehicle`;
+}
+
+export type DecodeOptions = {
+  /** The program's carrier (PACE_CARRIER_NAME), named in the unacceptable reason. */
+  carrierName?: string;
+};
+
+/**
  * PACE answers with the squish VIN (no serial number), so the VIN the shopper
  * typed is the one we keep. PACE finds vehicles through the squish VIN and
- * never looks at position 9, so the check digit is ours to verify.
+ * never looks at position 9, so the check digit is ours to verify. A vehicle
+ * PACE flags `isUnacceptable` (the program does not write it) carries
+ * `unacceptable` with the reason in plain words; `false` or `null` says nothing.
  */
-export function toDecodedVehicle(vin: string, lookup: PaceVinLookup): DecodedVehicle | undefined {
+export function toDecodedVehicle(vin: string, lookup: PaceVinLookup, options: DecodeOptions = {}): DecodedVehicle | undefined {
   if (!lookup.year || !lookup.make || !lookup.model) return undefined;
   const typed = vin.trim().toUpperCase();
   return {
@@ -26,6 +43,7 @@ export function toDecodedVehicle(vin: string, lookup: PaceVinLookup): DecodedVeh
     model: lookup.model,
     ...(lookup.bodyStyle ? { bodyStyle: lookup.bodyStyle } : {}),
     ...(typed.length === 17 && !hasValidCheckDigit(typed) ? { warning: CHECK_DIGIT_WARNING } : {}),
+    ...(lookup.isUnacceptable === true ? { unacceptable: unacceptableReason(options.carrierName) } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { DecodedVehicle } from '../../../../contract/index.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import {
   CHECK_DIGIT_WARNING, PaceNames, PaceRatingCoverages, PaceVinLookup, PaceVinLookups, PaceYears, toCoverageOptionGroups,
+  toDecodedVehicle,
 } from '../../../../server/vendors/pace/index.ts';
 import { withCheckDigit } from '../../../../contract/vin.ts';
 import { RAV4_VIN } from './fixtures.ts';
@@ -148,6 +149,29 @@ describe('vehicle by VIN', () => {
     const res = await byVin(withCheckDigit('1FA6P8CF0L5123456'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ model: 'Mustang', bodyStyle: '2-door Coupe | 8-cylinder', isUnacceptable: true });
+  });
+
+  it('gives the client a DecodedVehicle that says, in plain words, the program does not insure an unacceptable vehicle', async () => {
+    const mustang = withCheckDigit('1FA6P8CF0L5123456');
+    const decoded = DecodedVehicle.parse(await pace.client.decodeVin('TX', mustang));
+    expect(decoded).toEqual({
+      vin: mustang, year: 2020, make: 'Ford', model: 'Mustang', bodyStyle: '2-door Coupe | 8-cylinder',
+      unacceptable: 'PACE Sandbox Program does not insure this vehicle',
+    });
+    const named = await pace.clientWith({ PACE_CARRIER_NAME: 'Pleasantville Mutual' }).decodeVin('TX', mustang);
+    expect(named.unacceptable).toBe('Pleasantville Mutual does not insure this vehicle');
+    // An acceptable vehicle says nothing of the kind.
+    expect(await pace.client.decodeVin('TX', RAV4_VIN)).not.toHaveProperty('unacceptable');
+  });
+
+  it('reads isUnacceptable true as unacceptable, and false or null (PACE: nullable) as nothing', () => {
+    const lookup = { vin: '1FA6P8CF&L', year: 2020, make: 'Ford', model: 'Mustang' };
+    const mustang = withCheckDigit('1FA6P8CF0L5123456');
+    expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable: true })?.unacceptable).toBe('This insurer does not insure this vehicle');
+    expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable: true }, { carrierName: 'Acme' })?.unacceptable).toBe('Acme does not insure this vehicle');
+    for (const isUnacceptable of [false, null, undefined]) {
+      expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable })).not.toHaveProperty('unacceptable');
+    }
   });
 
   it('answers a blank VIN with "Vin is required"', async () => {
