@@ -17,7 +17,9 @@ export function bornOn(policy: Policy, dateOfBirth: string): boolean {
 
 /** PACE's policy and quote numbers are written in capitals; a shopper may type them in lower case. */
 export function toPaceLookup(body: PolicyLookupBody): PaceLookup {
-  return body.policyNumber !== undefined ? { policyNumber: body.policyNumber.toUpperCase() } : { email: body.email ?? '' };
+  if (body.policyNumber !== undefined) return { policyNumber: body.policyNumber.toUpperCase() };
+  // The contract lets through exactly one of the two.
+  return { email: body.email as string };
 }
 
 export class PolicyLookups {

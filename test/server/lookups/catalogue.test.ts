@@ -168,3 +168,30 @@ describe('who may look up', () => {
     expect(res.body.error.message).toMatch(/quote journey/);
   });
 });
+
+describe('API reference', () => {
+  it('documents every lookup under Lookups, with the session token, its query schema and its failures', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    const operations = {
+      '/v1/lookups/vehicles/years': 'get', '/v1/lookups/vehicles/makes': 'get', '/v1/lookups/vehicles/models': 'get',
+      '/v1/lookups/vehicles/bodystyles': 'get', '/v1/lookups/vehicles/vins': 'get', '/v1/lookups/vin/{vin}': 'get',
+      '/v1/lookups/coverages': 'get', '/v1/policy-lookups': 'post',
+    } as const;
+    for (const [path, method] of Object.entries(operations)) {
+      const op = body.paths[path]?.[method];
+      expect(op, path).toBeTruthy();
+      expect(op.tags, path).toEqual(['Lookups']);
+      expect(op.security, path).toEqual([{ sessionToken: [] }]);
+      expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['200', '400', '401', '403', '502', '504']));
+    }
+    const vins = body.paths['/v1/lookups/vehicles/vins'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(vins).toEqual(['query:state', 'query:year', 'query:make', 'query:model', 'query:bodyStyle']);
+    const decode = body.paths['/v1/lookups/vin/{vin}'].get;
+    expect(decode.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:vin', 'query:state']);
+    expect(Object.keys(decode.responses)).toContain('404');
+    const policyLookup = body.paths['/v1/policy-lookups'].post;
+    expect(Object.keys(policyLookup.requestBody.content['application/json'].schema.properties)).toEqual(['policyNumber', 'email', 'dateOfBirth']);
+    expect(Object.keys(policyLookup.responses)).toEqual(expect.arrayContaining(['404', '429']));
+    expect(body.paths['/v1/lookups/vehicles/years'].get.description).toMatch(/400 with `error.fields.state`/);
+  });
+});
