@@ -91,6 +91,16 @@ describe('VIN decode', () => {
     expect(res.body.warning).toMatch(/check digit/);
   });
 
+  it('says in plain words when the insurer will not write the vehicle', async () => {
+    // A 2019 Mustang GT: high-performance cars are outside the sandbox program's appetite.
+    const vin = withCheckDigit('1FA6P8CF0K5100001');
+    const res = await get(`/v1/lookups/vin/${vin}?state=TX`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ vin, year: 2019, make: 'Ford', model: 'Mustang' });
+    expect(res.body.unacceptable).toEqual(expect.any(String));
+    expect(res.body.warning).toBeUndefined();
+  });
+
   it('answers 400 on fields.vin for a malformed VIN', async () => {
     for (const vin of ['2T3RWRFV3KW02197', '2T3RWRFV3KW021971X', '2T3RWRFVOKW021971']) {
       const res = await get(`/v1/lookups/vin/${vin}?state=TX`);
