@@ -17,14 +17,16 @@ export type Child<T> = {
   message: T;
   /** CPU time (user + system, µs) the server process has used so far. */
   cpuMicros: () => Promise<number>;
+  /** The server's resident and heap memory, bytes, after a garbage collection. */
+  memory: () => Promise<{ rss: number; heapUsed: number }>;
   stop: () => Promise<void>;
 };
 
 /** Starts a server script in its own process (its own core), waiting for its ready message. */
-export async function startChild<T = unknown>(script: string, env: Record<string, string> = {}): Promise<Child<T>> {
+export async function startChild<T = unknown>(script: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child<T>> {
   const port = await freePort();
   const child: ChildProcess = fork(script, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -35,23 +37,28 @@ export async function startChild<T = unknown>(script: string, env: Record<string
   return {
     url: `http://127.0.0.1:${port}`,
     message,
-    cpuMicros: () =>
-      new Promise((resolve) => {
-        const onMessage = (m: unknown) => {
-          if (typeof m === 'object' && m !== null && 'cpuMicros' in m) {
-            child.off('message', onMessage);
-            resolve((m as { cpuMicros: number }).cpuMicros);
-          }
-        };
-        child.on('message', onMessage);
-        child.send('cpu');
-      }),
+    cpuMicros: () => ask<{ cpuMicros: number }>(child, 'cpu', 'cpuMicros').then((m) => m.cpuMicros),
+    memory: () => ask<{ rss: number; heapUsed: number }>(child, 'memory', 'rss'),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Sends `question` to a child server and resolves with its first reply carrying `key`. */
+function ask<T>(child: ChildProcess, question: string, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (typeof m === 'object' && m !== null && key in m) {
+        child.off('message', onMessage);
+        resolve(m as T);
+      }
+    };
+    child.on('message', onMessage);
+    child.send(question);
+  });
 }
 
 export type Load = {

@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { SignJWT, generateKeyPair } from 'jose';
-import './report-cpu.ts';
+import './report-usage.ts';
 
 const { privateKey } = await generateKeyPair('ES256');
 const app = new Hono();

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../server/config.ts';
 import { listen, shutdownGracefully } from '../../server/listen.ts';
 import { createRuntime } from '../../server/runtime.ts';
-import './report-cpu.ts';
+import './report-usage.ts';
 
 const runtime = await createRuntime(loadConfig());
 const server = await listen(runtime);

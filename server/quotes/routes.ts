@@ -164,6 +164,8 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
               }
               if (ended) break;
             }
+            // A notification that came while we were reading means there may be more already.
+            if (dirty) continue;
             // Sleep until woken; if nothing wakes us, look anyway (a missed notification) and keep the connection alive.
             const woken = await new Promise<boolean>((resolve) => {
               const timer = setTimeout(() => resolve(false), heartbeatMs);

@@ -116,7 +116,8 @@ export class QuoteRunner {
   async #execute(request: QuoteRequestRecord, run: VendorRunRecord, controller: AbortController): Promise<void> {
     const source = this.#sources.get(run.vendor);
     const { signal } = controller;
-    const reported = await this.store.latestStatuses(request.id, run.vendor);
+    // A run this process just created has shown nothing yet; one taken over may have.
+    const reported = run.attempts > 1 || Object.keys(run.state).length > 0 ? await this.store.latestStatuses(request.id, run.vendor) : new Map<string, Quote>();
     if (!source) {
       await this.#finish(request, run, { status: 'error', message: `${run.vendor} is not enabled on this server` }, reported);
       return;
@@ -138,7 +139,7 @@ export class QuoteRunner {
           saveState: async (state) => {
             if (!(await this.store.saveState(run, this.owner, state, this.#options.leaseMs))) controller.abort('lease_lost' satisfies StopReason);
           },
-          report: (quote) => this.#report(request.id, run.vendor, quote, reported, signal),
+          report: (...quotes) => this.#report(request.id, run.vendor, quotes, reported, signal),
           sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), stopped]),
         }),
         stopped,
@@ -161,13 +162,17 @@ export class QuoteRunner {
     }
   }
 
-  async #report(requestId: string, vendor: QuoteVendor, carrierQuote: CarrierQuote, reported: Map<string, Quote>, signal: AbortSignal) {
+  async #report(requestId: string, vendor: QuoteVendor, carrierQuotes: CarrierQuote[], reported: Map<string, Quote>, signal: AbortSignal) {
     // A stopped run's late answers are not shown: the run's end has been (or will be) recorded.
     if (signal.aborted) return;
-    const quote: Quote = { ...carrierQuote, id: quoteId(requestId, vendor, carrierQuote.carrierCode), vendor };
-    if (reported.get(quote.id)?.status === quote.status) return;
-    reported.set(quote.id, quote);
-    await this.store.recordQuote(requestId, quote);
+    const changed: Quote[] = [];
+    for (const carrierQuote of carrierQuotes) {
+      const quote: Quote = { ...carrierQuote, id: quoteId(requestId, vendor, carrierQuote.carrierCode), vendor };
+      if (reported.get(quote.id)?.status === quote.status) continue;
+      reported.set(quote.id, quote);
+      changed.push(quote);
+    }
+    await this.store.recordQuotes(requestId, changed);
   }
 
   /**
@@ -175,13 +180,14 @@ export class QuoteRunner {
    * the run is settled, and the request completes if it was the last one.
    */
   async #finish(request: QuoteRequestRecord, run: RunKey, outcome: SourceOutcome, reported: Map<string, Quote>) {
+    const unanswered: Quote[] = [];
     for (const quote of reported.values()) {
       if (quote.status !== 'pending') continue;
       const message = outcome.status === 'error' && outcome.message ? outcome.message : `${quote.carrierName} did not answer in time`;
-      const settled: Quote = { ...quote, status: 'error', message };
-      reported.set(quote.id, settled);
-      await this.store.recordQuote(request.id, settled);
+      unanswered.push({ ...quote, status: 'error', message });
     }
+    for (const quote of unanswered) reported.set(quote.id, quote);
+    await this.store.recordQuotes(request.id, unanswered);
     if (reported.size === 0 && outcome.status === 'error') {
       // Nothing was shown for this vendor yet: one entry tells the shopper what happened.
       const vendorQuote: Quote = {
@@ -192,7 +198,7 @@ export class QuoteRunner {
         status: 'error',
         message: outcome.message ?? `${this.#name(run.vendor)} could not give quotes right now`,
       };
-      await this.store.recordQuote(request.id, vendorQuote);
+      await this.store.recordQuotes(request.id, [vendorQuote]);
     }
     await this.store.settleRun(run, outcome.status, outcome.message);
     await this.store.completeIfSettled(request.id);

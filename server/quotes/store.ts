@@ -6,7 +6,7 @@
  */
 import { type Quote, type QuoteRequestBody, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
 import { newId } from '../auth/secrets.ts';
-import type { Database, Queryable } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
 
 /** NOTIFY channel: the payload is the quote request id that has new events. */
 export const QUOTE_EVENTS_CHANNEL = 'coverkit_quote_events';
@@ -54,25 +54,25 @@ const toEvent = (row: EventRow): QuoteEvent => ({ seq: Number(row.seq), kind: ro
 export class QuoteStore {
   constructor(private readonly db: Database) {}
 
-  /** Stores the request with a run per vendor, leased to `owner` who starts them right away. */
+  /**
+   * Stores the request with a run per vendor, leased to `owner` who starts them
+   * right away. One statement: on the embedded database each statement is the
+   * unit of cost, and a burst of shoppers must not queue behind round trips.
+   */
   async create(input: {
     sessionId: string; clientId: string; body: QuoteRequestBody; vendors: readonly QuoteVendor[]; deadlineAt: Date; owner: string; leaseMs: number;
   }): Promise<QuoteRequestRecord> {
-    const id = newId('qr');
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx.query<RequestRow>(
-        `INSERT INTO quote_requests (id, session_id, client_id, body, status, deadline_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING *`,
-        [id, input.sessionId, input.clientId, JSON.stringify(input.body), input.deadlineAt],
-      );
-      for (const vendor of input.vendors) {
-        await tx.query(
-          `INSERT INTO quote_vendor_runs (quote_request_id, vendor, status, attempts, lease_owner, lease_until)
-           VALUES ($1, $2, 'pending', 1, $3, now() + make_interval(secs => $4))`,
-          [id, vendor, input.owner, input.leaseMs / 1000],
-        );
-      }
-      return toRequest(row!);
-    });
+    const [row] = await this.db.query<RequestRow>(
+      `WITH request AS (
+         INSERT INTO quote_requests (id, session_id, client_id, body, status, deadline_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING *
+       ), runs AS (
+         INSERT INTO quote_vendor_runs (quote_request_id, vendor, status, attempts, lease_owner, lease_until)
+         SELECT request.id, vendor, 'pending', 1, $7, now() + make_interval(secs => $8) FROM request, unnest($6::text[]) AS vendor
+       )
+       SELECT * FROM request`,
+      [newId('qr'), input.sessionId, input.clientId, JSON.stringify(input.body), input.deadlineAt, input.vendors, input.owner, input.leaseMs / 1000],
+    );
+    return toRequest(row!);
   }
 
   async get(id: string): Promise<QuoteRequestRecord | undefined> {
@@ -102,20 +102,23 @@ export class QuoteStore {
   }
 
   /**
-   * Records a carrier's quote in a new status and wakes every stream. A status
-   * already recorded is ignored (false), so work resumed after a crash cannot
-   * show the shopper the same result twice.
+   * Records carriers' quotes in their new statuses and wakes every stream, in
+   * one statement. A status already recorded for a carrier is skipped, so work
+   * resumed after a crash cannot show the shopper the same result twice.
+   * Returns how many were new.
    */
-  async recordQuote(requestId: string, quote: Quote): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload) VALUES ($1, 'quote', $2, $3, $4)
-         ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING RETURNING seq`,
-        [requestId, quote.id, quote.status, JSON.stringify(quote)],
-      );
-      if (inserted.length > 0) await notify(tx, requestId);
-      return inserted.length > 0;
-    });
+  async recordQuotes(requestId: string, quotes: readonly Quote[]): Promise<number> {
+    if (quotes.length === 0) return 0;
+    const [row] = await this.db.query<{ n: string | number }>(
+      `WITH added AS (
+         INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload)
+         SELECT $2, 'quote', q->>'id', q->>'status', q FROM jsonb_array_elements($3::jsonb) AS q
+         ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING RETURNING seq
+       )
+       SELECT count(*) AS n, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END FROM added`,
+      [QUOTE_EVENTS_CHANNEL, requestId, JSON.stringify(quotes)],
+    );
+    return Number(row?.n ?? 0);
   }
 
   /** Each carrier's latest status, for a source resuming someone else's run. */
@@ -164,30 +167,26 @@ export class QuoteStore {
   /**
    * Completes the request once every run has finished, with one `done` event.
    * Several processes may finish runs at once; the conditional update lets
-   * exactly one of them write `done`.
+   * exactly one of them write `done`. One statement, like recordQuotes.
    */
   async completeIfSettled(requestId: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const flipped = await tx.query(
-        `UPDATE quote_requests SET status = 'complete', completed_at = now()
-         WHERE id = $1 AND status = 'pending'
-           AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $1 AND status = 'pending')
-         RETURNING id`,
-        [requestId],
-      );
-      if (flipped.length === 0) return false;
-      const [count] = await tx.query<{ n: string | number }>(
-        `SELECT count(DISTINCT quote_key) AS n FROM quote_events WHERE quote_request_id = $1 AND kind = 'quote'`,
-        [requestId],
-      );
-      const done: DoneEvent = { id: requestId, status: 'complete', quoteCount: Number(count?.n ?? 0) };
-      await tx.query(
-        `INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload) VALUES ($1, 'done', 'done', 'complete', $2)`,
-        [requestId, JSON.stringify(done)],
-      );
-      await notify(tx, requestId);
-      return true;
-    });
+    const [row] = await this.db.query<{ n: string | number }>(
+      `WITH flipped AS (
+         UPDATE quote_requests SET status = 'complete', completed_at = now()
+         WHERE id = $2 AND status = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $2 AND status = 'pending')
+         RETURNING id
+       ), quotes AS (
+         SELECT count(DISTINCT quote_key) AS n FROM quote_events WHERE quote_request_id = $2 AND kind = 'quote'
+       ), done AS (
+         INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload)
+         SELECT $2, 'done', 'done', 'complete', jsonb_build_object('id', $2::text, 'status', 'complete', 'quoteCount', quotes.n)
+         FROM flipped, quotes RETURNING seq
+       )
+       SELECT count(*) AS n, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END FROM done`,
+      [QUOTE_EVENTS_CHANNEL, requestId],
+    );
+    return Number(row?.n ?? 0) > 0;
   }
 
   /**
@@ -226,7 +225,3 @@ export class QuoteStore {
 }
 
 export type RunKey = { quoteRequestId: string; vendor: QuoteVendor };
-
-async function notify(tx: Queryable, requestId: string) {
-  await tx.query('SELECT pg_notify($1, $2)', [QUOTE_EVENTS_CHANNEL, requestId]);
-}

@@ -36,7 +36,7 @@ export class CoverHoundSource implements QuoteSource {
       try {
         const fields = quoteFieldsFor(await this.client.pollQuotes(transactionId), carriers);
         failedPolls = 0;
-        for (const quote of fields) await context.report(quote);
+        await context.report(...fields);
         if (allSettled(fields)) return { status: 'complete' };
       } catch (error) {
         // CoverHound no longer knows the transaction (it expired, or a restarted sandbox lost it): ask once more from the start.

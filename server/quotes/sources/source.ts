@@ -15,8 +15,8 @@ export type SourceContext = {
   state: Readonly<Record<string, unknown>>;
   /** Persists what is needed to resume (e.g. a vendor transaction id) before waiting on the vendor. */
   saveState: (state: Record<string, unknown>) => Promise<void>;
-  /** Reports a carrier's quote; a status already reported for that carrier is ignored. */
-  report: (quote: CarrierQuote) => Promise<void>;
+  /** Reports carriers' quotes (one write for all); a status already reported for a carrier is ignored. */
+  report: (...quotes: CarrierQuote[]) => Promise<void>;
   /** Waits, ending early (rejecting) if the run is stopped: deadline, shutdown or a lost lease. */
   sleep: (ms: number) => Promise<void>;
   signal: AbortSignal;

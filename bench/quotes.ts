@@ -1,0 +1,227 @@
+/**
+ * bench/quotes: what Coverkit adds on top of the vendors' own time, measured in
+ * one run. The vendors' sandboxes run in a process of their own (as real
+ * vendors would be elsewhere), with known latencies, and Coverkit runs in live
+ * mode pointed at them — only configuration differs from production:
+ *   - PACE answers after PACE_MS (the fastest vendor), CoverHound's slowest
+ *     carrier after SLOWEST_MS (the slowest vendor);
+ *   - each shopper POSTs a quote request and reads its stream; overhead is the
+ *     time to the first result minus what PACE takes when called directly (its
+ *     PACE_MS plus the sandbox's own work), and to `done` minus SLOWEST_MS;
+ *   - at 1 shopper at a time and with 50 shopping at once (each doing several
+ *     journeys back to back, first arrivals spread over 2 s); p50 and p99 side by side.
+ * Goal: first-result overhead ≤ 25 ms at p99 with 50 concurrent shoppers.
+ * `done` also waits for CoverHound's polling interval (its protocol, not ours):
+ * POLL_MS is printed with it.
+ * Then 500 streams are held open on slow requests while the server's memory is
+ * sampled: it should stay flat.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { garciaHousehold } from '../test/helpers/applicants.ts';
+import { readEvents } from '../test/helpers/sse.ts';
+import { PaceClient, paceConfigFromEnv, toPaceRateRequest } from '../server/vendors/pace/index.ts';
+import { type Child, fmt, startChild } from './lib.ts';
+
+const PACE_MS = 100;
+const POLL_MS = 250; // the sandbox default
+const DELAY_SCALE = 0.25; // CoverHound's carriers answer after 0.5–6 s × this
+const SLOWEST_MS = 6_000 * DELAY_SCALE;
+const SECRET = 'sk_bench_quotes_0123456789abcdefghijkl';
+const ROUNDS_AT_50 = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dataDirs: string[] = [];
+
+async function startServer(env: Record<string, string>, execArgv: string[] = []) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-bench-quotes-'));
+  dataDirs.push(dataDir);
+  return startChild<{ secretKey: string }>(path.join(here, 'servers/coverkit.ts'), {
+    COVERKIT_DATA_DIR: dataDir,
+    COVERKIT_DEMO_SECRET_KEY: SECRET,
+    COVERKIT_SESSION_RATE_PER_CLIENT: '10000000',
+    COVERKIT_SESSION_RATE_PER_IP: '10000000',
+    COVERKIT_QUOTE_RATE_PER_SESSION: '10000000',
+    LOG_LEVEL: 'warn',
+    ...env,
+  }, execArgv);
+}
+
+async function session(server: Child<unknown>) {
+  const res = await fetch(`${server.url}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'X-Client-Id': 'demo-dealer', 'X-Secret-Key': SECRET, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  return ((await res.json()) as { sessionToken: string }).sessionToken;
+}
+
+/**
+ * PACE on its own, called the way Coverkit calls it (same client, same sandbox
+ * process): what the vendor itself takes, so the overhead printed is Coverkit's alone.
+ */
+async function paceAlone(vendors: Child<unknown>, samples: number): Promise<number> {
+  const config = paceConfigFromEnv({}, { sandboxBaseUrl: `${vendors.url}/sandbox/pace` });
+  const client = new PaceClient(config);
+  const times: number[] = [];
+  for (let i = 0; i < samples + 3; i++) {
+    const started = performance.now();
+    await client.rateQuote(toPaceRateRequest(garciaHousehold(), config.program));
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  return percentile(times, 50);
+}
+
+/** One shopper: POST, then the stream; times from just before the POST. */
+async function shop(server: Child<unknown>, token: string) {
+  const headers = { Authorization: `Bearer ${token}` };
+  const started = performance.now();
+  const res = await fetch(`${server.url}/v1/quote-requests`, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify(garciaHousehold()),
+  });
+  if (res.status !== 202) throw new Error(`quote request answered ${res.status}`);
+  const { id } = (await res.json()) as { id: string };
+  let firstResult = 0;
+  const { events } = await readEvents(`${server.url}/v1/quote-requests/${id}/stream`, headers, {
+    stopAfter: (event) => {
+      if (!firstResult && event.event === 'quote' && event.data.status !== 'pending') firstResult = performance.now() - started;
+      return event.event === 'done';
+    },
+    timeoutMs: 60_000,
+  });
+  if (events.at(-1)?.event !== 'done') throw new Error('stream ended without done');
+  return { first: firstResult, done: performance.now() - started };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+function report(label: string, samples: { first: number; done: number }[], fastest: number) {
+  const first = samples.map((s) => s.first - fastest);
+  const done = samples.map((s) => s.done - SLOWEST_MS);
+  console.log(
+    `${label.padEnd(22)} first result overhead p50 ${fmt(percentile(first, 50), 1)} ms, p99 ${fmt(percentile(first, 99), 1)} ms` +
+      ` | done overhead p50 ${fmt(percentile(done, 50), 1)} ms, p99 ${fmt(percentile(done, 99), 1)} ms  (${samples.length} shoppers)`,
+  );
+  return percentile(first, 99);
+}
+
+/** A sandbox-mode process standing in for the vendors, and Coverkit in live mode pointed at it. */
+async function startWithRemoteVendors(vendorEnv: Record<string, string>, env: Record<string, string>) {
+  const vendors = await startServer(vendorEnv, process.env.BENCH_PROFILE_VENDORS_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_VENDORS_DIR}`] : []);
+  const at = (vendor: string) => `${vendors.url}/sandbox/${vendor}`;
+  const server = await startServer({
+    COVERKIT_MODE: 'live',
+    COVERHOUND_BASE_URL: at('coverhound'),
+    PACE_BASE_URL: at('pace'),
+    TRELLIS_BASE_URL: at('trellis'),
+    AUTOCOMPLETE_BASE_URL: at('autocomplete'),
+    AGENCYZOOM_BASE_URL: at('agencyzoom'),
+    // BENCH_DATABASE_URL measures Coverkit on PostgreSQL instead of the embedded database.
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    // Live mode has no demo dealer: register the benchmark's.
+    COVERKIT_DEALERS: JSON.stringify({
+      dealers: [{ clientId: 'demo-dealer', name: 'Benchmark Motors', secretKeySha256: createHash('sha256').update(SECRET).digest('hex') }],
+    }),
+    ...env,
+  }, process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);
+  return { server, vendors, stop: () => Promise.all([server.stop(), vendors.stop()]) };
+}
+
+async function latencies() {
+  const { server, vendors, stop } = await startWithRemoteVendors(
+    { SANDBOX_PACE_LATENCY_MS: String(PACE_MS), SANDBOX_COVERHOUND_DELAY_SCALE: String(DELAY_SCALE) },
+    { COVERHOUND_POLL_INTERVAL_MS: String(POLL_MS) },
+  );
+  try {
+    const fastest = await paceAlone(vendors, 20);
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => session(server)));
+    await Promise.all(tokens.slice(0, 5).map((t) => shop(server, t))); // warm-up
+    const one: { first: number; done: number }[] = [];
+    for (let i = 0; i < 20; i++) one.push(await shop(server, tokens[i % tokens.length]!));
+    // 50 shoppers at once, each going through ROUNDS_AT_50 journeys back to back; their
+    // first arrivals are spread over two seconds, as real shoppers' are, not fired in one instant.
+    const fifty: { first: number; done: number }[] = [];
+    const cpuBefore = await Promise.all([server.cpuMicros(), vendors.cpuMicros()]);
+    const wallBefore = performance.now();
+    await Promise.all(
+      tokens.map(async (token, i) => {
+        await new Promise((resolve) => setTimeout(resolve, (i * 2_000) / tokens.length));
+        for (let round = 0; round < ROUNDS_AT_50; round++) fifty.push(await shop(server, token));
+      }),
+    );
+    const wall = (performance.now() - wallBefore) * 1000;
+    const cpuAfter = await Promise.all([server.cpuMicros(), vendors.cpuMicros()]);
+    const share = (i: number) => fmt(((cpuAfter[i]! - cpuBefore[i]!) / wall) * 100);
+    const perJourney = fmt((cpuAfter[0]! - cpuBefore[0]!) / fifty.length / 1000, 1);
+    console.log(`vendors: PACE answers after ${PACE_MS} ms (fastest); CoverHound carriers after ${fmt(500 * DELAY_SCALE)}–${fmt(SLOWEST_MS)} ms (slowest), polled every ${POLL_MS} ms`);
+    console.log(`PACE called directly (the same client, no Coverkit): ${fmt(fastest, 1)} ms at the median; overheads below are measured against it`);
+    report('1 shopper at a time', one, fastest);
+    const p99 = report('50 concurrent shoppers', fifty, fastest);
+    console.log(`  while 50 shop: Coverkit used ${share(0)}% of a core (${perJourney} ms CPU per journey), the vendor sandboxes ${share(1)}% (2 cores in all, shared with the shoppers' client)`);
+    console.log(`goal: first-result overhead p99 ≤ 25 ms at 50 concurrent shoppers: ${p99 <= 25 ? 'MET' : 'MISSED'}`);
+  } finally {
+    await stop();
+  }
+}
+
+async function memoryAcrossOpenStreams() {
+  // Slow vendors and a long deadline keep every stream open while memory is sampled.
+  const { server, stop } = await startWithRemoteVendors(
+    { SANDBOX_PACE_LATENCY_MS: '60000', SANDBOX_COVERHOUND_DELAY_SCALE: '20' },
+    { COVERHOUND_POLL_INTERVAL_MS: '2000', COVERKIT_QUOTE_DEADLINE_SECONDS: '120', COVERKIT_SSE_HEARTBEAT_SECONDS: '1' },
+  );
+  const controller = new AbortController();
+  try {
+    const token = await session(server);
+    const headers = { Authorization: `Bearer ${token}` };
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${server.url}/v1/quote-requests`, {
+        method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(garciaHousehold()),
+      });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const before = await server.memory();
+    // 5 streams on each of 100 requests: 500 open at once, each read to the end of its headers and then left open.
+    const streams = ids.flatMap((id) =>
+      Array.from({ length: 5 }, () =>
+        fetch(`${server.url}/v1/quote-requests/${id}/stream`, { headers, signal: controller.signal }).then(async (r) => {
+          const reader = r.body!.getReader();
+          for (;;) if ((await reader.read()).done) break;
+        }).catch(() => {}),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      samples.push((await server.memory()).heapUsed);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    }
+    const mb = (bytes: number) => fmt(bytes / 1048576, 1);
+    const growth = samples.at(-1)! - samples[0]!;
+    console.log(
+      `memory, 500 open streams: heap ${mb(before.heapUsed)} MB before → ${samples.map(mb).join(', ')} MB over 12 s` +
+        ` (${fmt((samples[0]! - before.heapUsed) / 500 / 1024, 1)} KB per stream; drift ${mb(growth)} MB) ${Math.abs(growth) < 5 * 1048576 ? 'FLAT' : 'GROWING'}`,
+    );
+    controller.abort();
+    await Promise.all(streams);
+  } finally {
+    controller.abort();
+    await stop();
+  }
+}
+
+try {
+  await latencies();
+  await memoryAcrossOpenStreams();
+} finally {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+}
