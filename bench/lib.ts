@@ -1,16 +1,7 @@
 /** Shared pieces of the benchmarks: child servers on loopback and autocannon runs. */
 import { type ChildProcess, fork } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../test/helpers/server.ts';
 
 export type Child<T> = {
   url: string;
