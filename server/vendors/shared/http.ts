@@ -1,11 +1,16 @@
 /**
- * The HTTP client every vendor client is built on (ky underneath): a base URL
- * from configuration, a timeout per call, retries with backoff only for calls
- * that are safe to repeat, and every answer parsed with the vendor's zod schema
- * so a malformed answer becomes a typed VendorError instead of a crash deep in
- * our code. Errors never carry the request's headers or body, where secrets live.
+ * The HTTP client every vendor client is built on: a base URL from
+ * configuration, a timeout per call, retries with backoff only for calls that
+ * are safe to repeat, and every answer parsed with the vendor's zod schema so
+ * a malformed answer becomes a typed VendorError instead of a crash deep in our
+ * code. Errors never carry the request's headers or body, where secrets live.
+ *
+ * It speaks through undici's `request` with a keep-alive pool per vendor rather
+ * than `fetch`: measured here, a fetch-based call (ky) costs about three times
+ * the CPU of the same call through `request`, and the quote fan-out polls
+ * vendors many times per shopper.
  */
-import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
+import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { VendorError, type VendorErrorKind } from './errors.ts';
 
@@ -16,7 +21,7 @@ export type VendorHttpOptions = {
   timeoutMs?: number;
   /** Retries of calls marked idempotent (GETs by default). */
   retries?: number;
-  /** Tests pass a short backoff; production keeps ky's exponential default. */
+  /** The longest wait between retries (they start at 300 ms and double); tests pass a short one. */
   backoffLimitMs?: number;
 };
 
@@ -49,17 +54,15 @@ export type ErrorMessageReader = (body: unknown, status: number, headers?: Heade
 const RETRY_STATUSES = [408, 500, 502, 503, 504];
 
 export class VendorHttp {
-  readonly #ky: KyInstance;
+  readonly #agent: Agent;
+  readonly #baseUrl: string;
 
   constructor(
     private readonly options: VendorHttpOptions,
     private readonly readErrorMessage: ErrorMessageReader = () => undefined,
   ) {
-    this.#ky = ky.create({
-      prefixUrl: options.baseUrl.replace(/\/$/, ''),
-      timeout: options.timeoutMs ?? 10_000,
-      throwHttpErrors: true,
-    });
+    this.#baseUrl = options.baseUrl.replace(/\/$/, '');
+    this.#agent = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
   }
 
   get vendor() {
@@ -80,50 +83,93 @@ export class VendorHttp {
   /** Like request, but returns status and JSON unparsed (for answers whose shape depends on the status). */
   async requestRaw(path: string, request: VendorRequest = {}): Promise<{ status: number; json: unknown; headers: Headers }> {
     const method = request.method ?? 'GET';
-    const idempotent = request.idempotent ?? method === 'GET';
-    try {
-      const response = await this.#ky(path.replace(/^\//, ''), {
-        method,
-        headers: request.headers,
-        json: request.json,
-        searchParams: request.searchParams,
-        timeout: request.timeoutMs ?? this.options.timeoutMs ?? 10_000,
-        retry: idempotent
-          ? { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], statusCodes: RETRY_STATUSES, backoffLimit: this.options.backoffLimitMs ?? 3_000 }
-          : { limit: 0 },
-      });
-      return { status: response.status, json: await readJson(response), headers: response.headers };
-    } catch (error) {
-      if (error instanceof HTTPError && request.acceptStatuses?.includes(error.response.status)) {
-        const json = await readJson(error.response).catch(() => undefined);
-        return { status: error.response.status, json, headers: error.response.headers };
+    const retries = (request.idempotent ?? method === 'GET') ? (this.options.retries ?? 2) : 0;
+    for (let attempt = 0; ; attempt++) {
+      let answer: Answer;
+      try {
+        answer = await this.#send(path, method, request);
+      } catch (error) {
+        const failure = this.#transportError(error, path);
+        // A timeout is not retried: the vendor may still be working on the first try.
+        if (failure.kind === 'unavailable' && attempt < retries) {
+          await sleep(this.#backoff(attempt));
+          continue;
+        }
+        throw failure;
       }
-      throw await this.#toVendorError(error, path);
+      if (answer.status < 400) {
+        return { status: answer.status, json: parseJson(answer.text, this.options.vendor, path), headers: answer.headers };
+      }
+      if (request.acceptStatuses?.includes(answer.status)) {
+        // A documented error answer; something in front of the vendor may have answered instead, in HTML.
+        return { status: answer.status, json: parseJsonOrNothing(answer.text), headers: answer.headers };
+      }
+      if (RETRY_STATUSES.includes(answer.status) && attempt < retries) {
+        await sleep(this.#backoff(attempt, answer.headers));
+        continue;
+      }
+      throw this.#statusError(answer, path);
     }
   }
 
-  async #toVendorError(error: unknown, path: string): Promise<VendorError> {
+  async #send(path: string, method: string, request: VendorRequest): Promise<Answer> {
+    const query = request.searchParams
+      ? `?${new URLSearchParams(Object.entries(request.searchParams).map(([k, v]) => [k, String(v)]))}`
+      : '';
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const timeout = request.timeoutMs ?? this.options.timeoutMs ?? 10_000;
+    const response = await undiciRequest(`${this.#baseUrl}/${path.replace(/^\//, '')}${query}`, {
+      method: method as 'GET',
+      headers,
+      body,
+      dispatcher: this.#agent,
+      signal: AbortSignal.timeout(timeout),
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, text, headers: toHeaders(response.headers) };
+  }
+
+  /** Exponential from 300 ms, capped, or the vendor's own Retry-After when it is shorter than the cap. */
+  #backoff(attempt: number, headers?: Headers): number {
+    const cap = this.options.backoffLimitMs ?? 3_000;
+    const retryAfter = Number(headers?.get('retry-after'));
+    if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.min(retryAfter * 1000, cap);
+    return Math.min(300 * 2 ** attempt, cap);
+  }
+
+  #transportError(error: unknown, path: string): VendorError {
     const vendor = this.options.vendor;
     if (error instanceof VendorError) return error;
-    if (error instanceof TimeoutError) return new VendorError(vendor, 'timeout', `did not answer ${path} in time`);
-    if (error instanceof HTTPError) {
-      const status = error.response.status;
-      const body = await readJson(error.response).catch(() => undefined);
-      const said = this.readErrorMessage(body, status, error.response.headers);
-      const reading = typeof said === 'string' ? { message: said } : said;
-      const retryAfter = Number(error.response.headers.get('Retry-After'));
-      const kind = kindForStatus(status);
-      return new VendorError(vendor, kind, reading?.message ?? `answered ${path} with HTTP ${status}`, {
-        status,
-        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
-        ...(reading?.fields ? { fields: reading.fields } : {}),
-        ...(reading?.code ? { code: reading.code } : {}),
-      });
+    const name = (error as { name?: string } | undefined)?.name;
+    if (
+      name === 'TimeoutError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError ||
+      (error instanceof undiciErrors.RequestAbortedError && (error.cause as { name?: string } | undefined)?.name === 'TimeoutError')
+    ) {
+      return new VendorError(vendor, 'timeout', `did not answer ${path} in time`);
     }
-    if (error instanceof SyntaxError) return new VendorError(vendor, 'malformed', `answered ${path} with a body that is not JSON`);
     return new VendorError(vendor, 'unavailable', `could not be reached for ${path}`);
   }
+
+  #statusError(answer: Answer, path: string): VendorError {
+    const { status, headers } = answer;
+    const said = this.readErrorMessage(parseJsonOrNothing(answer.text), status, headers);
+    const reading = typeof said === 'string' ? { message: said } : said;
+    const retryAfter = Number(headers.get('Retry-After'));
+    return new VendorError(this.options.vendor, kindForStatus(status), reading?.message ?? `answered ${path} with HTTP ${status}`, {
+      status,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+      ...(reading?.fields ? { fields: reading.fields } : {}),
+      ...(reading?.code ? { code: reading.code } : {}),
+    });
+  }
 }
+
+type Answer = { status: number; text: string; headers: Headers };
 
 function kindForStatus(status: number): VendorErrorKind {
   if (status === 401 || status === 403) return 'auth';
@@ -133,12 +179,30 @@ function kindForStatus(status: number): VendorErrorKind {
   return 'rejected';
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseJson(text: string, vendor: string, path: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    throw new SyntaxError('not JSON');
+    throw new VendorError(vendor, 'malformed', `answered ${path} with a body that is not JSON`);
   }
 }
+
+function parseJsonOrNothing(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
