@@ -22,6 +22,8 @@ import type { Metrics } from './ops/metrics.ts';
 import { observe } from './ops/observe.ts';
 import type { QuoteService } from './quotes/index.ts';
 import { quoteRoutes } from './quotes/routes.ts';
+import type { SubmissionService } from './submissions/index.ts';
+import { submissionRoutes } from './submissions/routes.ts';
 import type { Vendors } from './vendors/index.ts';
 
 export type AppDeps = {
@@ -36,6 +38,7 @@ export type AppDeps = {
   sessions: SessionStore;
   vendors: Vendors;
   quotes: QuoteService;
+  submissions: SubmissionService;
   /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
   paths: { demoDir: string; widgetDir: string };
 };
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', sessionRoutes(deps));
   app.route('/', quoteRoutes(deps));
+  app.route('/', submissionRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', lookupRoutes(deps));
   app.route('/', demoRoutes(deps.paths));

@@ -49,6 +49,21 @@ const EnvSchema = z.object({
   COVERHOUND_POLL_INTERVAL_MS: int(20, 60_000).optional(),
   /** Quote streams send a keep-alive comment (and look for missed events) this often. */
   COVERKIT_SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
+  /** How long POST /v1/submissions waits for AutoComplete's shopping link before answering `delivering` without it. */
+  COVERKIT_FLOW_URL_WAIT_MS: int(0, 10_000).default(2_500),
+  /** Delivery tries of one submission to one vendor (rate-limited ones aside) before it is failed; and its age limit. */
+  COVERKIT_DELIVERY_MAX_ATTEMPTS: int(1, 1_000).default(20),
+  COVERKIT_DELIVERY_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  /** Retry backoff: the first delay, doubling (with jitter) up to the longest. */
+  COVERKIT_DELIVERY_BACKOFF_MS: int(10, 3_600_000).default(2_000),
+  COVERKIT_DELIVERY_BACKOFF_MAX_MS: int(10, 86_400_000).default(900_000),
+  /** A delivery try's lease (renewed while alive); another process takes the row over once it lapses. */
+  COVERKIT_DELIVERY_LEASE_SECONDS: int(2, 600).default(30),
+  /** How often each process looks for deliveries that are due. */
+  COVERKIT_DELIVERY_POLL_MS: int(20, 60_000).default(1_000),
+  COVERKIT_SUBMISSION_RATE_PER_SESSION: int(1, 10_000_000).default(10),
+  /** GET /v1/submissions lists a submission only once it is this old, so a page's `since` never skips one still committing. */
+  COVERKIT_SUBMISSION_LIST_SETTLE_MS: int(0, 60_000).default(1_000),
 }).transform((e) => ({
     port: e.PORT,
     host: e.HOST,
@@ -73,6 +88,17 @@ const EnvSchema = z.object({
       leaseMs: e.COVERKIT_QUOTE_LEASE_SECONDS * 1000,
       coverHoundPollMs: e.COVERHOUND_POLL_INTERVAL_MS ?? (e.COVERKIT_MODE === 'sandbox' ? 250 : 5_000),
       heartbeatMs: e.COVERKIT_SSE_HEARTBEAT_SECONDS * 1000,
+    },
+    submissions: {
+      flowUrlWaitMs: e.COVERKIT_FLOW_URL_WAIT_MS,
+      maxAttempts: e.COVERKIT_DELIVERY_MAX_ATTEMPTS,
+      maxAgeMs: e.COVERKIT_DELIVERY_MAX_AGE_HOURS * 3600_000,
+      backoffMs: e.COVERKIT_DELIVERY_BACKOFF_MS,
+      backoffMaxMs: Math.max(e.COVERKIT_DELIVERY_BACKOFF_MS, e.COVERKIT_DELIVERY_BACKOFF_MAX_MS),
+      leaseMs: e.COVERKIT_DELIVERY_LEASE_SECONDS * 1000,
+      pollMs: e.COVERKIT_DELIVERY_POLL_MS,
+      perSessionPerMinute: e.COVERKIT_SUBMISSION_RATE_PER_SESSION,
+      listSettleMs: e.COVERKIT_SUBMISSION_LIST_SETTLE_MS,
     },
 }));
 

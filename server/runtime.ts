@@ -16,6 +16,7 @@ import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import { createQuoteService } from './quotes/index.ts';
+import { createSubmissionService } from './submissions/index.ts';
 import { createVendors } from './vendors/index.ts';
 
 /** Clock skew allowed between processes when deciding that a retired key's tokens are all expired. */
@@ -51,27 +52,28 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const sessions = new SessionStore(db);
   const vendors = createVendors({ mode: config.mode, env: options.env ?? process.env, sandboxUrl: config.sandboxUrl, publicUrl: config.publicUrl });
   const quotes = await createQuoteService({ db, vendors, config, logger });
+  const submissions = createSubmissionService({ db, vendors, quotes, config, logger, env: options.env ?? process.env });
   const metrics = new Metrics();
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({
-    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors, quotes,
+    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors, quotes, submissions,
     paths: {
       demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),
     },
   });
   return {
-    app, config, db, logger, metrics, lifecycle, keys, tokens, sessions, vendors, quotes,
+    app, config, db, logger, metrics, lifecycle, keys, tokens, sessions, vendors, quotes, submissions,
     dealers: loaded.registry,
     demoSecretKey: loaded.demoSecretKey,
     /** Ends long-lived work before the server stops accepting: streams end, quote runs are handed back. */
     async drain() {
       lifecycle.shuttingDown = true;
-      await quotes.close();
+      await Promise.all([quotes.close(), submissions.close()]);
     },
     async close() {
       lifecycle.shuttingDown = true;
-      await quotes.close();
+      await Promise.all([quotes.close(), submissions.close()]);
       await db.close();
       await flushLogs(logger);
     },

@@ -67,6 +67,8 @@ const SandboxEnv = z.object({
   /** The vendor's own per-account limit (documented: 30 by day, 60 from 10PM to 4AM Central). */
   SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: int(1, 100_000).optional(),
   SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: int(1, 100_000).optional(),
+  /** The length of that limit's window (documented: a minute); tests shorten it to see Retry-After honoured quickly. */
+  SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS: int(1, 3_600).optional(),
 });
 
 /** Sandbox options from SANDBOX_AGENCYZOOM_* variables, fault knobs included. */
@@ -80,6 +82,7 @@ export function agencyZoomSandboxOptionsFromEnv(env: Env): AgencyZoomSandboxOpti
     rateLimit: {
       perMinute: e.SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE,
       nightPerMinute: e.SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE,
+      ...(e.SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS ? { windowMs: e.SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS * 1000 } : {}),
     },
   };
 }

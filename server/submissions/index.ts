@@ -1,0 +1,44 @@
+/** The submissions capability, built from configuration: store, delivery targets, the outbox worker and the service. */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
+import type { QuoteStore } from '../quotes/store.ts';
+import { autoCompleteConfigFromEnv } from '../vendors/autocomplete/index.ts';
+import type { Vendors } from '../vendors/index.ts';
+import { Submissions } from './service.ts';
+import { SubmissionStore } from './store.ts';
+import { AgencyZoomTarget } from './targets/agencyzoom.ts';
+import { AutoCompleteTarget } from './targets/autocomplete.ts';
+import { DeliveryWorker } from './worker.ts';
+
+export type SubmissionServiceDeps = {
+  db: Database;
+  vendors: Pick<Vendors, 'autocomplete' | 'agencyzoom'>;
+  quotes: { store: Pick<QuoteStore, 'get' | 'quotes'> };
+  config: Config;
+  logger: Logger;
+  /** Where vendor configuration is read from (AutoComplete's dealer id). */
+  env: Record<string, string | undefined>;
+};
+
+export function createSubmissionService({ db, vendors, quotes, config, logger, env }: SubmissionServiceDeps) {
+  const settings = config.submissions;
+  // Validated already when the vendors were built; read again here for the dealer id the client does not expose.
+  const { dealerId } = autoCompleteConfigFromEnv(env, { sandboxBaseUrl: `${config.sandboxUrl}/autocomplete` });
+  const store = new SubmissionStore(db);
+  const worker = new DeliveryWorker(store, [new AutoCompleteTarget(vendors.autocomplete, dealerId), new AgencyZoomTarget(vendors.agencyzoom)], logger, {
+    leaseMs: settings.leaseMs,
+    pollMs: settings.pollMs,
+    maxAttempts: settings.maxAttempts,
+    maxAgeMs: settings.maxAgeMs,
+    backoff: { baseMs: settings.backoffMs, maxMs: settings.backoffMaxMs },
+  });
+  worker.start();
+  return new Submissions(store, worker, quotes.store, {
+    flowUrlWaitMs: settings.flowUrlWaitMs,
+    listSettleMs: settings.listSettleMs,
+    perSessionPerMinute: settings.perSessionPerMinute,
+  });
+}
+
+export type SubmissionService = Submissions;

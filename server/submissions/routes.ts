@@ -1,0 +1,119 @@
+/**
+ * Submissions over HTTP: the widget submits the shopper's final answer
+ * (session token, Idempotency-Key), and the dealer's backend reads its own
+ * submissions back with their delivery state (secret key).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { SubmissionBody, SubmissionCreated } from '../../contract/index.ts';
+import { type AuthDeps, requireSecretKey, requireSession } from '../auth/middleware.ts';
+import { notFound } from '../http/errors.ts';
+import { setHeaders } from '../http/headers.ts';
+import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { rateLimit } from '../http/rate-limit.ts';
+import { IdempotencyKey } from './idempotency.ts';
+import type { Submissions } from './service.ts';
+import { SubmissionPage, SubmissionView } from './views.ts';
+
+export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions };
+
+const IdParam = z.object({
+  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'sub_4cW2m0E8Yw9cQ7b3n5q1sA' }),
+});
+
+const SubmitHeaders = z.object({
+  'idempotency-key': IdempotencyKey.openapi({
+    param: { name: 'idempotency-key', in: 'header' },
+    description: 'Idempotency-Key: any 1–255 visible characters (a UUID is ideal), the same on every retry of one submission. Keys belong to the session.',
+    example: '3f1c9a52-7d1e-4c4b-9a53-5d0f6c1e2b7a',
+  }),
+});
+
+const ListQuery = z.object({
+  since: z.iso
+    .datetime({ offset: true, error: 'since must be a date and time like 2026-05-01T12:00:00.000Z' })
+    .optional()
+    .openapi({ description: 'Only submissions made after this instant; pass the previous page\'s `nextSince`.', example: '2026-05-01T12:00:00.000Z' }),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number from 1 to 200' })
+    .int({ error: 'limit must be a whole number from 1 to 200' })
+    .min(1, { error: 'limit must be a whole number from 1 to 200' })
+    .max(200, { error: 'limit must be a whole number from 1 to 200' })
+    .default(50)
+    .openapi({ description: 'Page size (a page may hold a few more when several submissions share its last millisecond)', example: 50 }),
+});
+
+const SUBMIT_DESCRIPTION = [
+  'Stores the shopper\'s final answer, then delivers it to AutoComplete (the shopper\'s personalised shopping link, `flowUrl`) and AgencyZoom (a lead, with the selected quote attached).',
+  'The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete\'s link and otherwise says `delivering` without it; deliveries are retried in the background.',
+  '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session. Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
+].join(' ');
+
+export function submissionRoutes(deps: SubmissionRoutesDeps) {
+  const { submissions } = deps;
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/submissions',
+      tags: ['Submissions'],
+      summary: 'Submit the shopper\'s final answer',
+      description: SUBMIT_DESCRIPTION,
+      security: SECURITY.session,
+      middleware: [
+        requireSession(deps),
+        rateLimit({ limit: submissions.options.perSessionPerMinute, key: (c) => c.get('session')?.id, message: 'Too many submissions in this session; try again in a minute' }),
+      ] as const,
+      request: { headers: SubmitHeaders, body: jsonBody(SubmissionBody) },
+      responses: { 201: json(SubmissionCreated, 'Stored; delivery under way or done'), ...errors(400, 401, 403, 409, 413, 429) },
+    }),
+    async (c) => {
+      const result = await submissions.submit(c.get('session'), c.req.valid('header')['idempotency-key'], c.req.valid('json'));
+      setHeaders(c, {
+        Location: `/v1/submissions/${result.body.submissionId}`,
+        ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+      });
+      return c.json(result.body, result.status);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/submissions/{id}',
+      tags: ['Submissions'],
+      summary: 'One of your submissions, with its delivery state',
+      description: 'Call from your server with your secret key. Another dealer\'s submission answers 404, like one that does not exist.',
+      security: SECURITY.secretKey,
+      middleware: [requireSecretKey(deps)] as const,
+      request: { params: IdParam },
+      responses: { 200: json(SubmissionView, 'The submission'), ...errors(401, 404) },
+    }),
+    async (c) => {
+      const view = await submissions.read(c.get('dealer').clientId, c.req.valid('param').id);
+      if (!view) throw notFound('No such submission');
+      return c.json(view, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/submissions',
+      tags: ['Submissions'],
+      summary: 'Your submissions, oldest first',
+      description:
+        'Call from your server with your secret key. Pages are ordered by createdAt; pass `nextSince` back as `since` to get the next page, or to poll for new submissions: none is skipped or repeated. A submission is listed a second after it was made (read it at once with GET /v1/submissions/{id}).',
+      security: SECURITY.secretKey,
+      middleware: [requireSecretKey(deps)] as const,
+      request: { query: ListQuery },
+      responses: { 200: json(SubmissionPage, 'A page of submissions'), ...errors(400, 401) },
+    }),
+    async (c) => {
+      const { since, limit } = c.req.valid('query');
+      return c.json(await submissions.list(c.get('dealer').clientId, { since: since ? new Date(since) : undefined, limit }), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,28 @@
+/**
+ * The quote the shopper picked must come from a quote request of their own
+ * session, and is copied into the submission as it stands now: the dealer and
+ * AgencyZoom see the price the shopper saw, whatever happens to the request later.
+ */
+import type { Quote, SubmissionBody } from '../../contract/index.ts';
+import { ApiError } from '../http/errors.ts';
+import type { QuoteStore } from '../quotes/store.ts';
+
+export type QuoteLookup = Pick<QuoteStore, 'get' | 'quotes'>;
+
+const fieldError = (field: string, message: string) =>
+  new ApiError(400, 'validation_failed', 'Some fields need attention', { [field]: [message] });
+
+/** The selected quote (undefined when none was picked); 400 with the field when a reference does not hold. */
+export async function selectedQuoteOf(quotes: QuoteLookup, sessionId: string, body: SubmissionBody): Promise<Quote | undefined> {
+  if (body.selectedQuoteId !== undefined && body.quoteRequestId === undefined) {
+    throw fieldError('quoteRequestId', 'Give the quote request the selected quote comes from');
+  }
+  if (body.quoteRequestId === undefined) return undefined;
+  const request = await quotes.get(body.quoteRequestId);
+  if (!request || request.sessionId !== sessionId) throw fieldError('quoteRequestId', 'No such quote request in this session');
+  if (body.selectedQuoteId === undefined) return undefined;
+  const quote = (await quotes.quotes(request.id)).find((q) => q.id === body.selectedQuoteId);
+  if (!quote) throw fieldError('selectedQuoteId', 'No such quote in this quote request');
+  if (quote.status !== 'complete') throw fieldError('selectedQuoteId', `This ${quote.carrierName} quote has no price to accept (it is ${quote.status})`);
+  return quote;
+}

@@ -1,0 +1,120 @@
+/**
+ * Taking a submission and reading submissions back. A submission is stored
+ * (with its idempotency key and its outbox rows, in one statement) before
+ * anything is answered; its deliveries start at once, and the shopper waits
+ * at most `flowUrlWaitMs` for AutoComplete's link. A slow or failing vendor
+ * never fails a submission: it is answered `delivering` and the outbox goes on.
+ */
+import type { SubmissionBody, SubmissionCreated } from '../../contract/index.ts';
+import type { SessionRecord } from '../auth/sessions.ts';
+import { ApiError } from '../http/errors.ts';
+import { requestHash } from './idempotency.ts';
+import { type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
+import type { StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
+import { createdView, submissionView } from './views.ts';
+import type { DeliveryWorker } from './worker.ts';
+
+export type SubmitResult = { status: 201; body: SubmissionCreated; replayed: boolean };
+
+export type SubmissionsOptions = {
+  /** How long POST /v1/submissions waits for AutoComplete's first try (its link). */
+  flowUrlWaitMs: number;
+  /** Submissions younger than this are not listed yet (see SubmissionStore.listForDealer). */
+  listSettleMs: number;
+  /** POST /v1/submissions allowed per minute per session. */
+  perSessionPerMinute: number;
+};
+
+const conflict = () =>
+  new ApiError(409, 'conflict', 'This Idempotency-Key was already used for a different submission; send a new key with a new submission');
+
+/** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
+async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+export class Submissions {
+  constructor(
+    readonly store: SubmissionStore,
+    readonly worker: DeliveryWorker,
+    private readonly quotes: QuoteLookup,
+    readonly options: SubmissionsOptions,
+  ) {}
+
+  #closing?: Promise<void>;
+
+  /** Stops claiming deliveries; tries in flight get a moment, the rest resume in another process or after a restart. */
+  close(): Promise<void> {
+    this.#closing ??= this.worker.stop();
+    return this.#closing;
+  }
+
+  async submit(session: SessionRecord, idempotencyKey: string, body: SubmissionBody): Promise<SubmitResult> {
+    const hash = requestHash(body);
+    const known = await this.store.findKey(session.id, idempotencyKey);
+    if (known) return this.#replay(known, hash);
+    const selectedQuote = await selectedQuoteOf(this.quotes, session.id, body);
+    const created = await this.store.create({
+      sessionId: session.id,
+      clientId: session.clientId,
+      externalRef: session.externalRef,
+      body,
+      selectedQuote,
+      idempotencyKey,
+      requestHash: hash,
+      targets: this.worker.targets,
+      owner: this.worker.owner,
+      leaseMs: this.worker.leaseMs,
+    });
+    if (!created) {
+      // The same key arrived twice at once and the other request stored it first.
+      const raced = await this.store.findKey(session.id, idempotencyKey);
+      if (!raced) throw new Error('idempotency key vanished');
+      return this.#replay(raced, hash);
+    }
+    const { submission } = created;
+    const tries = this.worker.deliverNow(submission, created.deliveries);
+    const autocomplete = tries.get('autocomplete');
+    if (autocomplete) await waitAtMost(autocomplete, this.options.flowUrlWaitMs);
+    const answer = await this.#createdAnswer(submission.id);
+    await this.store.saveResponse(session.id, idempotencyKey, 201, answer);
+    return { status: 201, body: answer, replayed: false };
+  }
+
+  /** The dealer's own submission, or undefined (another dealer's looks exactly like none). */
+  async read(clientId: string, id: string) {
+    const submission = await this.store.get(id);
+    if (!submission || submission.clientId !== clientId) return undefined;
+    return (await this.#views([submission]))[0];
+  }
+
+  async list(clientId: string, query: { since?: Date; limit: number }) {
+    const page = await this.store.listForDealer(clientId, { since: query.since ?? new Date(0), limit: query.limit, settleMs: this.options.listSettleMs });
+    const last = page.submissions.at(-1);
+    return {
+      submissions: await this.#views(page.submissions),
+      hasMore: page.hasMore,
+      ...(last ? { nextSince: last.createdAt.toISOString() } : {}),
+    };
+  }
+
+  async #views(submissions: SubmissionRecord[]) {
+    const deliveries = await this.store.deliveries(submissions.map((s) => s.id));
+    return submissions.map((s) => submissionView(s, deliveries.get(s.id) ?? []));
+  }
+
+  async #createdAnswer(submissionId: string): Promise<SubmissionCreated> {
+    const deliveries = await this.store.deliveries([submissionId]);
+    return createdView(submissionId, deliveries.get(submissionId) ?? []);
+  }
+
+  /** The same key again: the same body gets the first answer, another body is a conflict. */
+  async #replay(known: StoredKey, hash: string): Promise<SubmitResult> {
+    if (known.requestHash !== hash) throw conflict();
+    // The first request is still answering (or its process died before it could): the state so far.
+    const body = (known.response?.body as SubmissionCreated | undefined) ?? (await this.#createdAnswer(known.submissionId));
+    return { status: 201, body, replayed: true };
+  }
+}

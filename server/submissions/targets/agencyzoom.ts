@@ -1,0 +1,50 @@
+/**
+ * AgencyZoom: the shopper becomes a lead, and the quote they picked a lead
+ * quote on it. The lead's id is saved on the outbox row before the quote is
+ * attached, so a retry after a failure between the two calls attaches the
+ * quote to the same lead instead of making a second one. Both bodies are
+ * mapped before the first call, so a quote AgencyZoom cannot take fails the
+ * delivery before any lead exists.
+ */
+import {
+  type AgencyZoomClient, type LeadRefs, toAgencyZoomLead, toAgencyZoomLeadQuote,
+} from '../../vendors/agencyzoom/index.ts';
+import { VendorError } from '../../vendors/shared/errors.ts';
+import { type DeliveryAttempt, type Target, TargetConfigurationError } from './target.ts';
+
+type AgencyZoomState = { leadId?: number; leadQuoteId?: number };
+
+export class AgencyZoomTarget implements Target {
+  readonly name = 'agencyzoom' as const;
+  readonly displayName = 'AgencyZoom';
+
+  constructor(private readonly client: AgencyZoomClient) {}
+
+  async deliver({ body, selectedQuote, state, saveState }: DeliveryAttempt): Promise<Record<string, unknown>> {
+    const progress: AgencyZoomState = { ...(state as AgencyZoomState) };
+    const leadQuote = selectedQuote ? toAgencyZoomLeadQuote(selectedQuote, { items: body.applicant.vehicles.length }) : undefined;
+    if (progress.leadId === undefined) {
+      const lead = toAgencyZoomLead(body.applicant, await this.#refs());
+      const { leadId } = await this.client.createLead(lead);
+      progress.leadId = leadId;
+      await saveState({ leadId });
+    }
+    if (leadQuote && progress.leadQuoteId === undefined) {
+      const { quoteId } = await this.client.createLeadQuote(progress.leadId, leadQuote);
+      progress.leadQuoteId = quoteId;
+    }
+    return progress;
+  }
+
+  /** Where leads go. A routing name the agency does not have is our configuration, not the shopper's data. */
+  async #refs(): Promise<LeadRefs> {
+    try {
+      return await this.client.leadRefs();
+    } catch (error) {
+      if (error instanceof VendorError && error.kind === 'rejected' && error.details.status === undefined) {
+        throw new TargetConfigurationError(`AgencyZoom lead routing is not set up: ${error.message.replace(/^AgencyZoom: /, '')}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * A delivery target: one agency system a submission is handed to. A target
+ * knows its vendor's calls and mapping; the worker knows leases, retries and
+ * giving up. A target throws UnmappableError (the vendor cannot express the
+ * applicant: a permanent failure) or VendorError (the worker decides whether
+ * and when to try again), and saves any progress a retry must not repeat.
+ */
+import type { Quote, SubmissionBody } from '../../../contract/index.ts';
+import type { DeliveryTarget } from '../store.ts';
+
+export type DeliveryAttempt = {
+  submissionId: string;
+  body: SubmissionBody;
+  selectedQuote?: Quote;
+  /** What earlier tries saved (e.g. AgencyZoom's lead id). */
+  state: Record<string, unknown>;
+  /** Persists progress before the next vendor call, so a retry (by any process) resumes after it. */
+  saveState: (state: Record<string, unknown>) => Promise<void>;
+};
+
+export interface Target {
+  readonly name: DeliveryTarget;
+  /** The vendor's name in plain words, for the dealer's `lastError`. */
+  readonly displayName: string;
+  /** Delivers the submission; resolves to what the vendor gave back (kept on the outbox row). */
+  deliver(attempt: DeliveryAttempt): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Our own configuration is wrong (not the shopper's data, not the vendor):
+ * retried like an outage, so deliveries go through once an operator fixes it.
+ */
+export class TargetConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetConfigurationError';
+  }
+}

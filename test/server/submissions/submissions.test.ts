@@ -1,0 +1,223 @@
+/**
+ * The shopper submits, through HTTP against the real app: the submission is
+ * stored, delivered to AutoComplete and AgencyZoom (checked in the sandboxes
+ * themselves), the shopper's link comes back, retries are idempotent, and the
+ * dealer reads its own submissions back with its secret key.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
+import { bearer, call, createSession } from '../../helpers/http.ts';
+import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
+import {
+  FAST_DELIVERY, agencyZoom, autoCompletePeople, delivery, household, listSubmissions, readSubmission, settled, submissionBody, submit,
+  waitForSubmission,
+} from './helpers.ts';
+
+afterAll(dropTestSchemas);
+
+const FAST_QUOTES = { SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' };
+
+describe.each(testDatabases())('submissions on $name', (database) => {
+  let server: TestServer;
+  let token: string;
+  beforeAll(async () => {
+    server = await startTestServer({ database: database.options(), env: { ...FAST_DELIVERY, ...FAST_QUOTES } });
+    ({ sessionToken: token } = await createSession(server.url, { externalRef: 'deal-42' }));
+  });
+  afterAll(() => server?.close());
+
+  it('stores the submission, delivers it to AutoComplete and AgencyZoom, and answers the shopper\'s link', async () => {
+    const body = submissionBody();
+    const res = await submit(server.url, token, body);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ submissionId: expect.stringMatching(/^sub_/), flowUrl: expect.stringMatching(/^https?:\/\//), status: expect.stringMatching(/^(delivering|delivered)$/) });
+    expect(res.headers.get('location')).toBe(`/v1/submissions/${res.body.submissionId}`);
+
+    const stored = await waitForSubmission(server.url, res.body.submissionId, settled);
+    expect(stored).toMatchObject({ submissionId: res.body.submissionId, status: 'delivered', flowUrl: res.body.flowUrl, externalRef: 'deal-42', body });
+    for (const target of ['autocomplete', 'agencyzoom'] as const) {
+      expect(delivery(stored, target)).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: expect.any(String) });
+      expect(delivery(stored, target).lastError).toBeUndefined();
+    }
+
+    // What AutoComplete received: the shopper, once, with the link we answered.
+    const person = (await autoCompletePeople(server.url)).filter((p) => p.emails?.some((e: any) => e.email === body.applicant.contact.email));
+    expect(person).toHaveLength(1);
+    expect(person[0]).toMatchObject({ id: delivery(stored, 'autocomplete').vendorIds.personId, first_name: 'Maria', last_name: 'Garcia', flow: { flow_url: res.body.flowUrl } });
+
+    // What AgencyZoom received: one lead, found by the shopper's email.
+    const crm = await agencyZoom(server.url);
+    const leads = await crm.leadsByEmail(body.applicant.contact.email);
+    expect(leads).toHaveLength(1);
+    expect(leads[0].id).toBe(delivery(stored, 'agencyzoom').vendorIds.leadId);
+    const lead = await crm.lead(leads[0].id);
+    expect(lead).toMatchObject({ firstname: 'Maria', lastname: 'Garcia', email: body.applicant.contact.email });
+  });
+
+  it('copies the quote the shopper picked and attaches it to the AgencyZoom lead', async () => {
+    const applicant = household();
+    const created = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(token), json: applicant });
+    expect(created.status).toBe(202);
+    const quoteRequestId = created.body.id;
+    let quote: any;
+    for (const deadline = Date.now() + 15_000; !quote && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      const snapshot = await call(`${server.url}/v1/quote-requests/${quoteRequestId}`, { headers: bearer(token) });
+      quote = snapshot.body.quotes.find((q: any) => q.status === 'complete' && q.payPlans?.length);
+    }
+    expect(quote).toBeDefined();
+
+    const res = await submit(server.url, token, submissionBody(applicant, { quoteRequestId, selectedQuoteId: quote.id }));
+    expect(res.status).toBe(201);
+    const stored = await waitForSubmission(server.url, res.body.submissionId, settled);
+    expect(stored.status).toBe('delivered');
+    expect(stored.selectedQuote).toMatchObject({ id: quote.id, carrierCode: quote.carrierCode, status: 'complete' });
+    const { leadId, leadQuoteId } = delivery(stored, 'agencyzoom').vendorIds;
+    expect(leadQuoteId).toEqual(expect.any(Number));
+    const lead = await (await agencyZoom(server.url)).lead(leadId);
+    const lowest = Math.min(...quote.payPlans.map((p: any) => p.totalPremiumCents));
+    expect(lead.quotes).toEqual([expect.objectContaining({ id: leadQuoteId, premium: Math.round(lowest / 100) })]);
+  });
+
+  it('refuses a selected quote that is not this session\'s, not in the request, or without its request', async () => {
+    const other = await createSession(server.url);
+    const theirs = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(other.sessionToken), json: household() });
+    const foreign = await submit(server.url, token, submissionBody(household(), { quoteRequestId: theirs.body.id, selectedQuoteId: `${theirs.body.id}:pace:PACE` }));
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields).toEqual({ quoteRequestId: ['No such quote request in this session'] });
+
+    const mine = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(token), json: household() });
+    const unknown = await submit(server.url, token, submissionBody(household(), { quoteRequestId: mine.body.id, selectedQuoteId: 'nope' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields).toEqual({ selectedQuoteId: ['No such quote in this quote request'] });
+
+    const orphan = await submit(server.url, token, submissionBody(household(), { selectedQuoteId: 'nope' }));
+    expect(orphan.status).toBe(400);
+    expect(Object.keys(orphan.body.error.fields)).toEqual(['quoteRequestId']);
+  });
+
+  it('replays the first answer for the same key and body, and answers 409 for the same key with another body', async () => {
+    const key = randomUUID();
+    const body = submissionBody();
+    const first = await submit(server.url, token, body, key);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+
+    // The same body with its keys in another order is the same body.
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const again = await submit(server.url, token, reordered, key);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+
+    const changed = await submit(server.url, token, { ...body, connectionId: 'con_other' }, key);
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('conflict');
+
+    // Keys belong to the session: another session's same key is a new submission.
+    const otherSession = await createSession(server.url);
+    const elsewhere = await submit(server.url, otherSession.sessionToken, body, key);
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.body.submissionId).not.toBe(first.body.submissionId);
+
+    // One submission per key: AgencyZoom got the shopper twice (two sessions), not three times.
+    await waitForSubmission(server.url, first.body.submissionId, settled);
+    await waitForSubmission(server.url, elsewhere.body.submissionId, settled);
+    expect(await (await agencyZoom(server.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(2);
+  });
+
+  it('answers 400 with field paths for a bad key or body, storing nothing', async () => {
+    const missingKey = await submit(server.url, token, submissionBody(), null);
+    expect(missingKey.status).toBe(400);
+    expect(Object.keys(missingKey.body.error.fields)).toEqual(['idempotency-key']);
+
+    for (const key of ['has space', 'x'.repeat(256), 'ümlaut']) {
+      const res = await submit(server.url, token, submissionBody(), key);
+      expect(res.status, key).toBe(400);
+      expect(res.body.error.fields['idempotency-key']).toEqual(['The Idempotency-Key must be 1 to 255 visible characters, e.g. a UUID']);
+    }
+
+    const applicant = household((a) => {
+      a.drivers[0]!.dateOfBirth = '1982-02-30';
+    });
+    const res = await submit(server.url, token, { applicant, contactConsent: false });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.fields).toMatchObject({
+      'applicant.drivers.0.dateOfBirth': [expect.stringContaining('date')],
+      contactConsent: ['The shopper must agree to be contacted before submitting'],
+    });
+    const page = await listSubmissions(server.url, { limit: '200' });
+    expect(page.body.submissions.some((s: any) => s.body.applicant.contact.email === applicant.contact.email)).toBe(false);
+  });
+
+  it('answers 401 without a valid token or key, and 403 from a page origin the token is not for', async () => {
+    const noToken = await call(`${server.url}/v1/submissions`, { method: 'POST', headers: { 'Idempotency-Key': 'k1' }, json: submissionBody() });
+    expect(noToken.status).toBe(401);
+    const forged = await submit(server.url, `${token.slice(0, -4)}AAAA`, submissionBody());
+    expect(forged.status).toBe(401);
+    const otherOrigin = await submit(server.url, token, submissionBody(), randomUUID(), { Origin: TEST_DEALERS.other.origin });
+    expect(otherOrigin.status).toBe(403);
+
+    expect((await call(`${server.url}/v1/submissions`)).status).toBe(401);
+    expect((await call(`${server.url}/v1/submissions/sub_x`, { headers: { 'X-Client-Id': 'acme-motors', 'X-Secret-Key': 'sk_wrong_0123456789abcdefghij' } })).status).toBe(401);
+    // A session token is not a dealer's key.
+    expect((await call(`${server.url}/v1/submissions`, { headers: bearer(token) })).status).toBe(401);
+  });
+
+  it('fails only the target that cannot take the applicant, with the reason, and delivers the other', async () => {
+    const applicant = household((a) => {
+      a.drivers[0]!.employment = 'homemaker';
+    });
+    const res = await submit(server.url, token, submissionBody(applicant));
+    expect(res.status).toBe(201);
+    expect(res.body.flowUrl).toBeUndefined();
+    const stored = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').status !== 'pending');
+    expect(stored.status).toBe('failed');
+    expect(delivery(stored, 'autocomplete')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'AutoComplete cannot take this applicant: AutoComplete has no employment status homemaker (drivers.0.employment)',
+    });
+    expect(delivery(stored, 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await (await agencyZoom(server.url)).leadsByEmail(applicant.contact.email)).toHaveLength(1);
+  });
+
+  it('lets the dealer read its own submissions back, page by page, and no other dealer\'s', async () => {
+    const dealerSession = await createSession(server.url, { externalRef: 'deal-77' });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await submit(server.url, dealerSession.sessionToken, submissionBody())).body.submissionId);
+
+    const own = await readSubmission(server.url, ids[0]!);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ submissionId: ids[0], sessionId: dealerSession.sessionId, externalRef: 'deal-77', createdAt: expect.any(String) });
+    expect(own.body.deliveries.map((d: any) => d.target)).toEqual(['agencyzoom', 'autocomplete']);
+
+    const theirs = await readSubmission(server.url, ids[0]!, TEST_DEALERS.other);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.error.code).toBe('not_found');
+    expect((await listSubmissions(server.url, {}, TEST_DEALERS.other)).body).toEqual({ submissions: [], hasMore: false });
+
+    // Every page in createdAt order; the last createdAt of a page is the next page's `since`.
+    const seen: string[] = [];
+    let since: string | undefined;
+    for (let guard = 0; guard < 50; guard++) {
+      const page = await listSubmissions(server.url, { limit: '2', ...(since ? { since } : {}) });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.submissions.map((s: any) => s.submissionId));
+      const times = page.body.submissions.map((s: any) => s.createdAt);
+      expect([...times].sort()).toEqual(times);
+      if (!page.body.hasMore) break;
+      since = page.body.nextSince;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(-3)).toEqual(ids);
+
+    const after = await listSubmissions(server.url, { since: (await readSubmission(server.url, ids[1]!)).body.createdAt });
+    expect(after.body.submissions.map((s: any) => s.submissionId)).toEqual([ids[2]]);
+
+    const bad = await listSubmissions(server.url, { since: 'yesterday', limit: '0' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['limit', 'since']);
+  });
+});
