@@ -1,0 +1,115 @@
+/**
+ * The outbox when vendors misbehave, with the sandboxes' own fault knobs: a
+ * vendor that is down never fails a submission, deliveries resume when it is
+ * back, a vendor's Retry-After is honoured, a slow AutoComplete only means the
+ * link comes later, and a delivery that never gets through is failed and shown.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../helpers/http.ts';
+import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { FAST_DELIVERY, agencyZoom, delivery, faults, household, readSubmission, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
+
+const servers: TestServer[] = [];
+afterAll(() => Promise.all(servers.map((s) => s.close())));
+
+async function start(env: Record<string, string> = {}) {
+  const server = await startTestServer({ env: { ...FAST_DELIVERY, ...env } });
+  servers.push(server);
+  const { sessionToken } = await createSession(server.url);
+  return { server, token: sessionToken };
+}
+
+describe('an AgencyZoom outage', () => {
+  let server: TestServer;
+  let token: string;
+  beforeAll(async () => {
+    ({ server, token } = await start());
+  });
+  afterEach(() => faults(server.url, 'agencyzoom', { outage: false }));
+
+  it('leaves the submission delivering, retried with backoff, and delivers it once AgencyZoom is back', async () => {
+    await faults(server.url, 'agencyzoom', { outage: true });
+    const body = submissionBody();
+    const res = await submit(server.url, token, body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'delivering', flowUrl: expect.any(String) });
+
+    const during = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts >= 3);
+    expect(during.status).toBe('delivering');
+    expect(delivery(during, 'autocomplete')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(delivery(during, 'agencyzoom')).toMatchObject({ status: 'pending', lastError: 'AgencyZoom was unavailable (HTTP 500)', nextAttemptAt: expect.any(String) });
+
+    await faults(server.url, 'agencyzoom', { outage: false });
+    const after = await waitForSubmission(server.url, res.body.submissionId, settled);
+    expect(after.status).toBe('delivered');
+    expect(delivery(after, 'agencyzoom').status).toBe('delivered');
+    expect(delivery(after, 'agencyzoom').nextAttemptAt).toBeUndefined();
+    expect(await (await agencyZoom(server.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(1);
+  });
+
+  it('retries with growing delays, not in a tight loop', async () => {
+    await faults(server.url, 'agencyzoom', { outage: true });
+    const res = await submit(server.url, token, submissionBody());
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const { body } = await readSubmission(server.url, res.body.submissionId);
+    // Backoff from 100 ms doubling to 300 ms (with jitter): a handful of tries in 1.5 s, not hundreds.
+    expect(delivery(body, 'agencyzoom').attempts).toBeGreaterThanOrEqual(3);
+    expect(delivery(body, 'agencyzoom').attempts).toBeLessThanOrEqual(15);
+  });
+});
+
+describe('a delivery that never gets through', () => {
+  it('is failed after the configured number of tries and stays visible with its reason', async () => {
+    const { server, token } = await start({ COVERKIT_DELIVERY_MAX_ATTEMPTS: '3' });
+    await faults(server.url, 'agencyzoom', { outage: true });
+    const res = await submit(server.url, token, submissionBody());
+    const failed = await waitForSubmission(server.url, res.body.submissionId, settled);
+    expect(failed.status).toBe('failed');
+    expect(failed.flowUrl).toEqual(expect.any(String));
+    expect(delivery(failed, 'agencyzoom')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'AgencyZoom was unavailable (HTTP 500); gave up after 3 tries' });
+    expect(delivery(failed, 'autocomplete').status).toBe('delivered');
+  });
+});
+
+describe('AgencyZoom\'s rate limit', () => {
+  it('is honoured: a 429 is tried again after its Retry-After, without a second lead', async () => {
+    // Five calls per three seconds: the first delivery (login, three lookups, the lead) uses them all.
+    const { server, token } = await start({ SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '5', SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS: '3' });
+    const first = submissionBody();
+    const second = submissionBody();
+    const a = await submit(server.url, token, first);
+    const b = await submit(server.url, token, second);
+    expect([a.status, b.status]).toEqual([201, 201]);
+
+    const limited = await waitForSubmission(server.url, b.body.submissionId, settled);
+    expect(limited.status).toBe('delivered');
+    const zoom = delivery(limited, 'agencyzoom');
+    expect(zoom).toMatchObject({ status: 'delivered', attempts: 2, lastError: expect.stringMatching(/^AgencyZoom asked us to slow down for \d+ s$/) });
+    const retryAfterMs = Number(/for (\d+) s/.exec(zoom.lastError)![1]) * 1000;
+    // Not before AgencyZoom said (both submissions were made within a second of each other).
+    expect(Date.parse(zoom.deliveredAt) - Date.parse(limited.createdAt)).toBeGreaterThanOrEqual(retryAfterMs - 1000);
+    expect(delivery(await waitForSubmission(server.url, a.body.submissionId, settled), 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 1 });
+
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const crm = await agencyZoom(server.url);
+    expect(await crm.leadsByEmail(first.applicant.contact.email)).toHaveLength(1);
+    expect(await crm.leadsByEmail(second.applicant.contact.email)).toHaveLength(1);
+  });
+});
+
+describe('a slow AutoComplete', () => {
+  it('answers at once without the link, and the link shows up when AutoComplete answers', async () => {
+    const { server, token } = await start({ COVERKIT_FLOW_URL_WAIT_MS: '300' });
+    await faults(server.url, 'autocomplete', { latencyMs: 1_500 });
+    const started = Date.now();
+    const res = await submit(server.url, token, submissionBody(household()));
+    expect(Date.now() - started).toBeLessThan(1_200);
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('delivering');
+    expect(res.body.flowUrl).toBeUndefined();
+
+    const later = await waitForSubmission(server.url, res.body.submissionId, settled);
+    expect(later).toMatchObject({ status: 'delivered', flowUrl: expect.any(String) });
+    expect(delivery(later, 'autocomplete').attempts).toBe(1);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Submissions survive their process: a real server (`node server/main.ts`)
+ * killed while it is delivering leaves the outbox row leased, and the server
+ * started again on the same data folder takes the row over once the lease
+ * lapses and delivers it. On PostgreSQL, a second process takes it over.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../helpers/http.ts';
+import { type ServerProcess, startProcess } from '../../helpers/process.ts';
+import { agencyZoom, delivery, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
+
+const SECRET_KEY = 'sk_test_submissions_restart_0123456789';
+const demoDealer = { clientId: 'demo-dealer', secretKey: SECRET_KEY };
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const processes: ServerProcess[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.kill()));
+  for (const cleanup of cleanups) await cleanup();
+});
+
+/** Short leases and quick polling; AgencyZoom answers every call 4 s late, so a delivery is in flight long enough to kill. */
+const SLOW_AGENCYZOOM = {
+  COVERKIT_DEMO_SECRET_KEY: SECRET_KEY,
+  COVERKIT_DELIVERY_LEASE_SECONDS: '2',
+  COVERKIT_DELIVERY_POLL_MS: '100',
+  COVERKIT_DELIVERY_BACKOFF_MS: '100',
+  SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0',
+  SANDBOX_AGENCYZOOM_LATENCY_MS: '4000',
+};
+
+async function start(env: Record<string, string>, port?: number) {
+  const server = await startProcess(env, { port });
+  processes.push(server);
+  return server;
+}
+
+/** Submits, then waits until AgencyZoom's delivery is under way (its first try started, not finished). */
+async function submitAndCatchInFlight(server: ServerProcess) {
+  const { sessionToken } = await createSession(server.url, {}, demoDealer);
+  const body = submissionBody();
+  const res = await submit(server.url, sessionToken, body);
+  expect(res.status).toBe(201);
+  expect(res.body.flowUrl).toEqual(expect.any(String));
+  const inFlight = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts === 1, { dealer: demoDealer });
+  expect(delivery(inFlight, 'agencyzoom')).toMatchObject({ status: 'pending', attempts: 1 });
+  return { id: res.body.submissionId as string, body };
+}
+
+async function expectTakenOver(server: ServerProcess, id: string, email: string) {
+  const done = await waitForSubmission(server.url, id, settled, { dealer: demoDealer, timeoutMs: 20_000 });
+  expect(done.status).toBe('delivered');
+  // The try the dead process started counts; the process that took over made the second.
+  expect(delivery(done, 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 2 });
+  expect(delivery(done, 'autocomplete')).toMatchObject({ status: 'delivered', attempts: 1 });
+  expect(server.output()).toMatch(/retrying a submission delivery/);
+  expect(await (await agencyZoom(server.url)).leadsByEmail(email)).toHaveLength(1);
+}
+
+describe('a server killed mid-delivery (embedded database)', () => {
+  it('delivers the submission after it is started again on the same data folder', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-submissions-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const first = await start({ ...SLOW_AGENCYZOOM, COVERKIT_DATA_DIR: dataDir });
+    const { id, body } = await submitAndCatchInFlight(first);
+    await first.kill();
+
+    const second = await start({ ...SLOW_AGENCYZOOM, COVERKIT_DATA_DIR: dataDir, SANDBOX_AGENCYZOOM_LATENCY_MS: '0' }, first.port);
+    await expectTakenOver(second, id, body.applicant.contact.email);
+  });
+});
+
+/** A private schema on the shared PostgreSQL server, as a DATABASE_URL every process can use. */
+async function privateSchemaUrl(url: string): Promise<string> {
+  const schema = `test_sub_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
+describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
+  it('the other process takes over a delivery whose process was killed', async () => {
+    const url = await privateSchemaUrl(databaseUrl!);
+    const shared = { DATABASE_URL: url, COVERKIT_PUBLIC_URL: 'http://coverkit.test' };
+    const a = await start({ ...SLOW_AGENCYZOOM, ...shared });
+    const b = await start({ ...SLOW_AGENCYZOOM, ...shared, SANDBOX_AGENCYZOOM_LATENCY_MS: '0' });
+    const { id, body } = await submitAndCatchInFlight(a);
+    await a.kill();
+    // Each process delivers to its own sandboxes: B's AgencyZoom holds the lead B delivered.
+    await expectTakenOver(b, id, body.applicant.contact.email);
+  });
+});
