@@ -1,26 +1,35 @@
 /**
  * Wakes the streams of this process when a quote request has new events,
- * whichever process wrote them: one LISTEN per process (PostgreSQL NOTIFY, or
- * PGlite's in-process equivalent) fanned out to the streams watching that
- * request. A notification only says "look again"; streams read the events
- * themselves from the database, so a missed or repeated one loses or doubles nothing.
+ * whichever process wrote them. Events this process writes are handed to its
+ * own streams directly (no read back); events another process writes arrive
+ * as a NOTIFY carrying the newest event number (PostgreSQL, or PGlite's
+ * in-process equivalent), and the stream reads what it lacks from the
+ * database. A lost or repeated notice loses or doubles nothing: streams go by
+ * event numbers, and read again on every heartbeat.
  */
 import type { Database } from '../db/index.ts';
-import { QUOTE_EVENTS_CHANNEL } from './store.ts';
+import { QUOTE_EVENTS_CHANNEL, type QuoteEvent, notification } from './store.ts';
 
-type Wake = () => void;
+export type StreamWatcher = {
+  /** Events this process has just recorded, in order. */
+  events: (events: QuoteEvent[]) => void;
+  /** Another process (or this one) has recorded events up to number `latest`. */
+  notified: (latest: number) => void;
+  /** The hub is closing (shutdown): end the stream so the client reconnects elsewhere. */
+  closed: () => void;
+};
 
 export class QuoteEventHub {
-  readonly #watchers = new Map<string, Set<Wake>>();
+  readonly #watchers = new Map<string, Set<StreamWatcher>>();
   #unlisten?: () => Promise<void>;
   #closed = false;
-  readonly #closeHandlers = new Set<() => void>();
 
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
-    this.#unlisten = await this.db.listen(QUOTE_EVENTS_CHANNEL, (requestId) => {
-      for (const wake of this.#watchers.get(requestId) ?? []) wake();
+    this.#unlisten = await this.db.listen(QUOTE_EVENTS_CHANNEL, (payload) => {
+      const { requestId, latest } = notification.read(payload);
+      for (const watcher of this.#watchers.get(requestId) ?? []) watcher.notified(latest);
     });
   }
 
@@ -28,16 +37,19 @@ export class QuoteEventHub {
     return this.#closed;
   }
 
-  /** Calls `wake` whenever `requestId` may have new events, until the returned function is called. */
-  watch(requestId: string, wake: Wake, onClose: () => void): () => void {
+  /** Hands events this process recorded to its streams of that request. */
+  publish(requestId: string, events: QuoteEvent[]) {
+    for (const watcher of this.#watchers.get(requestId) ?? []) watcher.events(events);
+  }
+
+  /** Watches `requestId` until the returned function is called. */
+  watch(requestId: string, watcher: StreamWatcher): () => void {
     let set = this.#watchers.get(requestId);
     if (!set) this.#watchers.set(requestId, (set = new Set()));
-    set.add(wake);
-    this.#closeHandlers.add(onClose);
+    set.add(watcher);
     return () => {
-      set.delete(wake);
-      if (set.size === 0) this.#watchers.delete(requestId);
-      this.#closeHandlers.delete(onClose);
+      set.delete(watcher);
+      if (set.size === 0 && this.#watchers.get(requestId) === set) this.#watchers.delete(requestId);
     };
   }
 
@@ -51,7 +63,7 @@ export class QuoteEventHub {
   /** Ends every open stream (shutdown): clients reconnect with Last-Event-ID to another process. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const onClose of [...this.#closeHandlers]) onClose();
+    for (const set of [...this.#watchers.values()]) for (const watcher of [...set]) watcher.closed();
     await this.#unlisten?.();
   }
 }

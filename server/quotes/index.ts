@@ -15,9 +15,9 @@ export async function createQuoteService({ db, vendors, config, logger }: { db: 
     coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs }),
     pace: () => new PaceSource(vendors.pace, vendors.paceProgram),
   };
-  const store = new QuoteStore(db);
-  const runner = new QuoteRunner(store, config.quotes.vendors.map((v) => available[v]!()), logger, { leaseMs: config.quotes.leaseMs });
   const hub = new QuoteEventHub(db);
+  const store = new QuoteStore(db, (requestId, events) => hub.publish(requestId, events));
+  const runner = new QuoteRunner(store, config.quotes.vendors.map((v) => available[v]!()), logger, { leaseMs: config.quotes.leaseMs });
   await hub.start();
   runner.startSweeper();
   let closing: Promise<void> | undefined;

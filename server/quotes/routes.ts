@@ -14,6 +14,7 @@ import { requestHeader, setHeaders } from '../http/headers.ts';
 import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import type { QuoteEventHub } from './events.ts';
+import { streamQuoteEvents } from './stream.ts';
 import type { QuoteRunner } from './runner.ts';
 import type { QuoteStore } from './store.ts';
 
@@ -22,7 +23,7 @@ export type QuoteRoutesDeps = AuthDeps & {
 };
 
 const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA' }) });
-const LastEventId = /^\d{1,18}$/;
+const LastEventId = /^\d{1,9}$/;
 
 const STREAM_DESCRIPTION = [
   'Server-Sent Events. `event: quote` carries a Quote each time a carrier\'s status changes (pending first, then complete, declined or error);',
@@ -131,58 +132,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       const resumeAfter = Number(requestHeader(c, 'last-event-id') ?? 0);
       setHeaders(c, { 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
       return streamSSE(c, async (stream) => {
-        let lastSeq = resumeAfter;
-        let dirty = true;
-        let ended = hub.closed;
-        let nudge: (() => void) | undefined;
-        const unwatch = hub.watch(
-          request.id,
-          () => {
-            dirty = true;
-            nudge?.();
-          },
-          () => {
-            ended = true;
-            nudge?.();
-          },
-        );
-        stream.onAbort(() => {
-          ended = true;
-          nudge?.();
-        });
-        try {
-          // Tells EventSource-style clients how soon to reconnect, and sends the headers at once.
-          await stream.write('retry: 2000\n\n');
-          while (!ended) {
-            if (dirty) {
-              dirty = false;
-              for (const event of await store.eventsSince(request.id, lastSeq)) {
-                const payload = QuoteStreamEvents[event.kind].parse(event.payload);
-                await stream.writeSSE({ id: String(event.seq), event: event.kind, data: JSON.stringify(payload) });
-                lastSeq = event.seq;
-                if (event.kind === 'done') ended = true;
-              }
-              if (ended) break;
-            }
-            // A notification that came while we were reading means there may be more already.
-            if (dirty) continue;
-            // Sleep until woken; if nothing wakes us, look anyway (a missed notification) and keep the connection alive.
-            const woken = await new Promise<boolean>((resolve) => {
-              const timer = setTimeout(() => resolve(false), heartbeatMs);
-              nudge = () => {
-                clearTimeout(timer);
-                resolve(true);
-              };
-            });
-            nudge = undefined;
-            if (!woken && !ended) {
-              dirty = true;
-              await stream.write(': keep-alive\n\n');
-            }
-          }
-        } finally {
-          unwatch();
-        }
+        await streamQuoteEvents(stream, { requestId: request.id, resumeAfter, store, hub, heartbeatMs });
       });
     },
   );

@@ -29,7 +29,24 @@ export type VendorRunRecord = VendorRun & {
 };
 
 export type DoneEvent = { id: string; status: 'complete'; quoteCount: number };
-export type QuoteEvent = { seq: number; kind: 'quote'; payload: Quote } | { seq: number; kind: 'done'; payload: DoneEvent };
+/** `n` numbers a request's events 1, 2, 3… in commit order: the Server-Sent Events id. */
+export type QuoteEvent = { n: number; kind: 'quote'; payload: Quote } | { n: number; kind: 'done'; payload: DoneEvent };
+
+/** Told of every event this process records, so its own streams need not read them back. */
+export type EventListener = (requestId: string, events: QuoteEvent[]) => void;
+
+/** The NOTIFY payload: the request and the number of its newest event. */
+export const notification = {
+  write: (requestId: string, latest: number) => `${requestId} ${latest}`,
+  read: (payload: string) => {
+    const [requestId = '', latest = '0'] = payload.split(' ');
+    return { requestId, latest: Number(latest) };
+  },
+};
+
+/** Two processes numbered an event of the same request at once: the later one asks again. */
+const NUMBER_TAKEN = 'quote_events_request_n';
+const MAX_NUMBERING_TRIES = 5;
 
 type RequestRow = {
   id: string; session_id: string; client_id: string; body: QuoteRequestBody; status: 'pending' | 'complete';
@@ -39,7 +56,7 @@ type RunRow = {
   quote_request_id: string; vendor: QuoteVendor; status: VendorRun['status']; message: string | null;
   state: Record<string, unknown>; attempts: number;
 };
-type EventRow = { seq: string | number; kind: 'quote' | 'done'; payload: Quote | DoneEvent };
+type EventRow = { n: number; kind: 'quote' | 'done'; payload: Quote | DoneEvent };
 
 const toRequest = (row: RequestRow): QuoteRequestRecord => ({
   id: row.id, sessionId: row.session_id, clientId: row.client_id, body: row.body, status: row.status,
@@ -49,10 +66,13 @@ const toRun = (row: RunRow): VendorRunRecord => ({
   quoteRequestId: row.quote_request_id, vendor: row.vendor, status: row.status, ...(row.message ? { message: row.message } : {}),
   state: row.state, attempts: row.attempts,
 });
-const toEvent = (row: EventRow): QuoteEvent => ({ seq: Number(row.seq), kind: row.kind, payload: row.payload } as QuoteEvent);
+const toEvent = (row: EventRow): QuoteEvent => ({ n: Number(row.n), kind: row.kind, payload: row.payload } as QuoteEvent);
 
 export class QuoteStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly onRecorded: EventListener = () => {},
+  ) {}
 
   /**
    * Stores the request with a run per vendor, leased to `owner` who starts them
@@ -93,32 +113,55 @@ export class QuoteStore {
     return [...latest.values()];
   }
 
-  async eventsSince(id: string, afterSeq: number): Promise<QuoteEvent[]> {
+  async eventsSince(id: string, afterN: number): Promise<QuoteEvent[]> {
     const rows = await this.db.query<EventRow>(
-      'SELECT seq, kind, payload FROM quote_events WHERE quote_request_id = $1 AND seq > $2 ORDER BY seq',
-      [id, afterSeq],
+      'SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND n > $2 ORDER BY n',
+      [id, afterN],
     );
     return rows.map(toEvent);
   }
 
   /**
-   * Records carriers' quotes in their new statuses and wakes every stream, in
-   * one statement. A status already recorded for a carrier is skipped, so work
-   * resumed after a crash cannot show the shopper the same result twice.
-   * Returns how many were new.
+   * Records carriers' quotes in their new statuses, numbers them after the
+   * request's last event and wakes every stream, in one statement. A status
+   * already recorded for a carrier is skipped, so work resumed after a crash
+   * cannot show the shopper the same result twice. Returns the new events.
    */
-  async recordQuotes(requestId: string, quotes: readonly Quote[]): Promise<number> {
-    if (quotes.length === 0) return 0;
-    const [row] = await this.db.query<{ n: string | number }>(
-      `WITH added AS (
-         INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload)
-         SELECT $2, 'quote', q->>'id', q->>'status', q FROM jsonb_array_elements($3::jsonb) AS q
-         ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING RETURNING seq
-       )
-       SELECT count(*) AS n, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END FROM added`,
-      [QUOTE_EVENTS_CHANNEL, requestId, JSON.stringify(quotes)],
+  recordQuotes(requestId: string, quotes: readonly Quote[]): Promise<QuoteEvent[]> {
+    if (quotes.length === 0) return Promise.resolve([]);
+    return this.#numbered(requestId, () =>
+      this.db.query<EventRow>(
+        `WITH base AS (
+           SELECT coalesce(max(n), 0) AS n FROM quote_events WHERE quote_request_id = $2
+         ), added AS (
+           -- A status already recorded (a run resumed after a crash) is skipped; its number is then
+           -- a gap, which streams read across.
+           INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
+           SELECT $2, base.n + t.i, 'quote', t.q->>'id', t.q->>'status', t.q
+           FROM base, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(q, i)
+           ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING
+           RETURNING n, kind, payload
+         ), woken AS (
+           SELECT pg_notify($1, $2 || ' ' || max(n)) FROM added HAVING count(*) > 0
+         )
+         SELECT added.n, added.kind, added.payload FROM added LEFT JOIN woken ON true ORDER BY added.n`,
+        [QUOTE_EVENTS_CHANNEL, requestId, JSON.stringify(quotes)],
+      ),
     );
-    return Number(row?.n ?? 0);
+  }
+
+  /** Runs an event-numbering statement, asking again if another process took the same number first. */
+  async #numbered(requestId: string, write: () => Promise<EventRow[]>): Promise<QuoteEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const events = (await write()).map(toEvent);
+        if (events.length > 0) this.onRecorded(requestId, events);
+        return events;
+      } catch (error) {
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint !== NUMBER_TAKEN || attempt >= MAX_NUMBERING_TRIES) throw error;
+      }
+    }
   }
 
   /** Each carrier's latest status, for a source resuming someone else's run. */
@@ -170,23 +213,28 @@ export class QuoteStore {
    * exactly one of them write `done`. One statement, like recordQuotes.
    */
   async completeIfSettled(requestId: string): Promise<boolean> {
-    const [row] = await this.db.query<{ n: string | number }>(
-      `WITH flipped AS (
-         UPDATE quote_requests SET status = 'complete', completed_at = now()
-         WHERE id = $2 AND status = 'pending'
-           AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $2 AND status = 'pending')
-         RETURNING id
-       ), quotes AS (
-         SELECT count(DISTINCT quote_key) AS n FROM quote_events WHERE quote_request_id = $2 AND kind = 'quote'
-       ), done AS (
-         INSERT INTO quote_events (quote_request_id, kind, quote_key, status, payload)
-         SELECT $2, 'done', 'done', 'complete', jsonb_build_object('id', $2::text, 'status', 'complete', 'quoteCount', quotes.n)
-         FROM flipped, quotes RETURNING seq
-       )
-       SELECT count(*) AS n, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END FROM done`,
-      [QUOTE_EVENTS_CHANNEL, requestId],
+    const events = await this.#numbered(requestId, () =>
+      this.db.query<EventRow>(
+        `WITH flipped AS (
+           UPDATE quote_requests SET status = 'complete', completed_at = now()
+           WHERE id = $2 AND status = 'pending'
+             AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $2 AND status = 'pending')
+           RETURNING id
+         ), counted AS (
+           SELECT coalesce(max(n), 0) AS n, count(DISTINCT quote_key) FILTER (WHERE kind = 'quote') AS quotes
+           FROM quote_events WHERE quote_request_id = $2
+         ), done AS (
+           INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
+           SELECT $2, counted.n + 1, 'done', 'done', 'complete', jsonb_build_object('id', $2::text, 'status', 'complete', 'quoteCount', counted.quotes)
+           FROM flipped, counted RETURNING n, kind, payload
+         ), woken AS (
+           SELECT pg_notify($1, $2 || ' ' || max(n)) FROM done HAVING count(*) > 0
+         )
+         SELECT done.n, done.kind, done.payload FROM done LEFT JOIN woken ON true`,
+        [QUOTE_EVENTS_CHANNEL, requestId],
+      ),
     );
-    return Number(row?.n ?? 0) > 0;
+    return events.length > 0;
   }
 
   /**

@@ -65,10 +65,8 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
     // The sandbox's declining and failing carriers say why, in words.
     expect(quotes.find((q) => q.carrierCode === 'ACUIT')).toMatchObject({ status: 'declined', message: expect.stringMatching(/does not wish to quote/) });
     expect(quotes.find((q) => q.carrierCode === 'KEMPR')).toMatchObject({ status: 'error', message: expect.stringMatching(/unable to provide a quote/) });
-    // Event ids increase, so a client can resume after any of them.
-    const ids = events.map((e) => Number(e.id));
-    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-    expect(new Set(ids).size).toBe(ids.length);
+    // Events are numbered 1, 2, 3… per request, so a client can resume after any of them and see a gap.
+    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
   });
 
   it('answers the snapshot with every quote, and replays a finished stream then ends it', async () => {
