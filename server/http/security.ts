@@ -63,9 +63,10 @@ const staticHeaders = (headers: HeaderRecord): MiddlewareHandler<AppEnv> => {
   };
 };
 
-/** For JSON API answers: nothing in them may run, and no page may frame them. */
+/** For JSON API answers: nothing in them may run, no page may frame them, and no cache keeps them (they carry tokens and PII). */
 export const apiHeaders = () =>
   staticHeaders({
+    'Cache-Control': 'no-store',
     'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Resource-Policy': 'same-origin',

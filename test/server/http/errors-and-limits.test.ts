@@ -64,6 +64,10 @@ describe('errors', () => {
       expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(res.headers.get('x-request-id')).toBeTruthy();
     }
+    // Tokens and shopper data must never sit in a cache; the public keys may.
+    const created = await post('/v1/sessions', { headers: { ...secretKeyHeaders(), 'Content-Type': 'application/json' }, body: '{}' });
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expect((await call(`${server.url}/.well-known/jwks.json`)).headers.get('cache-control')).toBe('public, max-age=300');
   });
 });
 
