@@ -1,15 +1,33 @@
 /**
- * The script a dealer page loads. It defines <coverkit-widget> and exposes
+ * The script a dealer page loads. It defines <coverkit-widget> (and the step
+ * elements it renders) and exposes
  * `Coverkit.create({ clientId | sessionToken, onSuccess, onExit, onEvent, locale, theme })`,
  * the Plaid-style factory for pages that prefer callbacks to markup.
  */
 import type { ExitPayload, SuccessPayload, WidgetEvent } from '../contract/index.ts';
 import { DOM_EVENTS } from '../contract/dom-events.ts';
+import { CoverkitConfirmationStep } from './components/confirmation-step/coverkit-confirmation-step.component.ts';
+import { CoverkitContactStep } from './components/contact-step/coverkit-contact-step.component.ts';
+import { CoverkitCoverageStep } from './components/coverage-step/coverkit-coverage-step.component.ts';
+import { CoverkitDriversStep } from './components/drivers-step/coverkit-drivers-step.component.ts';
+import { CoverkitQuotesStep } from './components/quotes-step/coverkit-quotes-step.component.ts';
+import { CoverkitReviewStep } from './components/review-step/coverkit-review-step.component.ts';
+import { CoverkitVehiclesStep } from './components/vehicles-step/coverkit-vehicles-step.component.ts';
 import { CoverkitWidget } from './components/widget/coverkit-widget.component.ts';
 
 export { CoverkitWidget };
 
-if (!customElements.get('coverkit-widget')) customElements.define('coverkit-widget', CoverkitWidget);
+const ELEMENTS: Record<string, CustomElementConstructor> = {
+  'coverkit-contact-step': CoverkitContactStep,
+  'coverkit-drivers-step': CoverkitDriversStep,
+  'coverkit-vehicles-step': CoverkitVehiclesStep,
+  'coverkit-coverage-step': CoverkitCoverageStep,
+  'coverkit-review-step': CoverkitReviewStep,
+  'coverkit-quotes-step': CoverkitQuotesStep,
+  'coverkit-confirmation-step': CoverkitConfirmationStep,
+  'coverkit-widget': CoverkitWidget,
+};
+for (const [name, element] of Object.entries(ELEMENTS)) if (!customElements.get(name)) customElements.define(name, element);
 
 export type CreateOptions = {
   clientId?: string;

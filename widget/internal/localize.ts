@@ -3,36 +3,10 @@
  * host when the locale changes. Every shopper-facing string goes through `t`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type Messages, en } from './strings/en.ts';
+import { es } from './strings/es.ts';
 
-const en = {
-  loading: 'Loading…',
-  title: 'Insurance for your next car',
-  offeredBy: (dealer: string) => `Offered by ${dealer}`,
-  startQuote: 'Get quotes',
-  connectPolicy: 'Use my current policy',
-  lookupPolicy: 'Find my quote or policy',
-  close: 'Close',
-  retry: 'Try again',
-  startFailed: 'We could not start. Please try again.',
-  notAllowed: 'Insurance quotes are not available on this page.',
-  sessionEnded: 'Your session has ended. Start again to continue.',
-};
-export type Messages = typeof en;
-
-const es: Messages = {
-  loading: 'Cargando…',
-  title: 'Seguro para tu próximo auto',
-  offeredBy: (dealer) => `Ofrecido por ${dealer}`,
-  startQuote: 'Obtener cotizaciones',
-  connectPolicy: 'Usar mi póliza actual',
-  lookupPolicy: 'Buscar mi cotización o póliza',
-  close: 'Cerrar',
-  retry: 'Intentar de nuevo',
-  startFailed: 'No pudimos comenzar. Inténtalo de nuevo.',
-  notAllowed: 'Las cotizaciones de seguro no están disponibles en esta página.',
-  sessionEnded: 'Tu sesión terminó. Vuelve a empezar para continuar.',
-};
-
+export type { Messages };
 export const LOCALES = { en, es } as const;
 export type Locale = keyof typeof LOCALES;
 
@@ -57,5 +31,10 @@ export class LocalizeController implements ReactiveController {
 
   get t(): Messages {
     return LOCALES[this.lang];
+  }
+
+  /** A BCP 47 tag for Intl formatting: US English or US Spanish. */
+  get intl(): string {
+    return `${this.lang}-US`;
   }
 }

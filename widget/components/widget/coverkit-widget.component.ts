@@ -3,35 +3,75 @@
  *
  * Starts a session (from `session-token` made by the dealer's backend, or from
  * `client-id` on an allow-listed page), reads what the session offers, and
- * greets the shopper with the journeys the dealer enabled.
+ * greets the shopper with the journeys the dealer enabled. "Get quotes" opens
+ * the quote journey: contact and address → drivers → vehicles → coverage →
+ * review → live quotes → the chosen quote. Each step is its own element
+ * (components/*-step) rendered into this shadow root, so every `::part` below
+ * reaches all of them.
  *
- * @event coverkit-event - Something happened the dealer may want to measure; `detail` is a WidgetEvent (no personal data).
+ * @event coverkit-event - Something happened the dealer may want to measure; `detail` is a WidgetEvent (no personal data): open, step_view, quotes_requested, quote_received and quote_selected (vendor and carrierCode only), error (errorCode), exit.
  * @event coverkit-exit - The shopper left, or the widget could not go on; `detail` is an ExitPayload.
- * @event coverkit-success - The shopper submitted; `detail` is a SuccessPayload.
+ * @event coverkit-success - The shopper submitted; `detail` is a SuccessPayload. (Not emitted until submissions are wired: see Journey.submitSelection.)
  *
  * @csspart panel - The card around the widget.
- * @csspart title - The heading.
+ * @csspart title - The heading of the greeting and of each step.
+ * @csspart step-count - "Step 2 of 5" above a step's title.
+ * @csspart progress - The progress bar of the form steps.
  * @csspart button - Every button.
  * @csspart primary-button - The main call to action.
+ * @csspart add-button - "Add a driver" / "Add a vehicle".
+ * @csspart remove-button - "Remove driver 2" and the like.
+ * @csspart edit-button - "Edit …" on the review.
+ * @csspart choose-button - "Choose" on each priced quote.
+ * @csspart purchase-link - The link to the chosen carrier's purchase page.
+ * @csspart form - Each step's form.
+ * @csspart fieldset - A group of fields (the address, a driver, a vehicle…).
+ * @csspart field - Each label + control + hint + error group.
+ * @csspart label - Each label.
+ * @csspart input - Each text input and select.
+ * @csspart checkbox - Each checkbox.
+ * @csspart hint - Format hints under labels.
+ * @csspart field-error - A field's error message.
+ * @csspart error-summary - The list of problems that takes focus when a step cannot go on.
+ * @csspart notice - The note that the dealer pre-filled answers.
+ * @csspart choice - The "by VIN / by year, make and model" choice.
+ * @csspart vehicle-status - What the VIN look-up found, or why it found nothing.
+ * @csspart review-section - Each group of answers on the review.
+ * @csspart alert - A problem with the whole step (the request could not be sent, the connection dropped).
+ * @csspart quotes-status - "Asking insurers…" / "All quotes are in".
+ * @csspart quote-list - The list of quotes.
+ * @csspart quote-card - Each carrier's quote.
+ * @csspart quote-price - The monthly price of a quote.
+ * @csspart confirmation - The chosen quote's card.
  *
- * @cssproperty --coverkit-color-primary - Buttons and links.
+ * @cssproperty --coverkit-color-primary - Buttons, links, the progress bar.
  * @cssproperty --coverkit-color-on-primary - Text on primary buttons.
  * @cssproperty --coverkit-color-text - Body text.
  * @cssproperty --coverkit-color-muted - Secondary text.
  * @cssproperty --coverkit-color-surface - Card background.
- * @cssproperty --coverkit-color-border - Card border.
- * @cssproperty --coverkit-color-danger - Error text.
+ * @cssproperty --coverkit-color-surface-alt - Background of fieldsets, quote cards and placeholders.
+ * @cssproperty --coverkit-color-border - Card and control borders.
+ * @cssproperty --coverkit-color-danger - Error text and borders.
+ * @cssproperty --coverkit-color-warning - Warnings (a VIN that may be mistyped).
+ * @cssproperty --coverkit-color-success - "All quotes are in" and found vehicles.
  * @cssproperty --coverkit-color-focus - Keyboard focus ring.
  * @cssproperty --coverkit-font-family - Font.
+ * @cssproperty --coverkit-font-size - Base font size (default 16px).
  * @cssproperty --coverkit-radius - Card corner radius.
+ * @cssproperty --coverkit-radius-control - Corner radius of buttons and inputs.
  * @cssproperty --coverkit-max-width - Widest the widget grows.
  */
 import { LitElement, html, nothing } from 'lit';
-import type { ExitPayload, SessionInfo, WidgetEvent, WidgetStep } from '../../../contract/index.ts';
+import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
 import { DOM_EVENTS } from '../../../contract/dom-events.ts';
 import { CoverkitApi, CoverkitApiError } from '../../api/client.ts';
+import { FORM_STEPS, type FormStep } from '../../internal/draft.ts';
 import { emit } from '../../internal/emit.ts';
+import formStyles from '../../internal/form.styles.ts';
+import { Journey, asApiError } from '../../internal/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
+import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';
+import reviewStyles from '../review-step/coverkit-review-step.styles.ts';
 import styles from './coverkit-widget.styles.ts';
 
 type LoadState =
@@ -41,7 +81,8 @@ type LoadState =
   | { kind: 'failed'; error: CoverkitApiError };
 
 export class CoverkitWidget extends LitElement {
-  static override styles = styles;
+  /** The steps render into this shadow root, so their styles are adopted here. */
+  static override styles = [styles, formStyles, reviewStyles, quotesStyles];
 
   static override properties = {
     clientId: { type: String, attribute: 'client-id' },
@@ -62,8 +103,7 @@ export class CoverkitWidget extends LitElement {
   declare state: LoadState;
 
   readonly #i18n = new LocalizeController(this);
-  #api?: CoverkitApi;
-  #step: WidgetStep = 'start';
+  readonly #journey = new Journey(this);
 
   constructor() {
     super();
@@ -78,19 +118,20 @@ export class CoverkitWidget extends LitElement {
   /** (Re)starts the widget: creates or adopts the session and loads what it offers. */
   async start() {
     this.state = { kind: 'loading' };
-    const api = (this.#api = new CoverkitApi(this.apiBase ?? defaultApiBase()));
+    const api = new CoverkitApi(this.apiBase ?? defaultApiBase());
     try {
       if (this.sessionToken) api.useSessionToken(this.sessionToken);
       else if (this.clientId) await api.startPublicSession(this.clientId);
       else throw new CoverkitApiError(0, 'validation_failed', 'Set client-id or session-token on <coverkit-widget>');
       const session = await api.session();
+      this.#journey.begin(session, api);
       this.state = { kind: 'ready', session };
-      this.#event('open');
-      this.#event('step_view');
+      this.#journey.event('open');
+      this.#journey.event('step_view');
     } catch (error) {
-      const apiError = error instanceof CoverkitApiError ? error : new CoverkitApiError(0, 'internal', String(error));
+      const apiError = asApiError(error);
       this.state = { kind: 'failed', error: apiError };
-      this.#event('error', { errorCode: apiError.code });
+      this.#journey.event('error', { errorCode: apiError.code });
     }
   }
 
@@ -98,15 +139,10 @@ export class CoverkitWidget extends LitElement {
   exit(error: CoverkitApiError | null = null) {
     const detail: ExitPayload = {
       error: error ? { code: error.code, message: error.message } : null,
-      metadata: { sessionId: this.state.kind === 'ready' ? this.state.session.sessionId : undefined, step: this.#step },
+      metadata: { sessionId: this.state.kind === 'ready' ? this.state.session.sessionId : undefined, step: this.#journey.eventStep },
     };
-    this.#event('exit');
+    this.#journey.event('exit');
     emit(this, DOM_EVENTS.exit, detail);
-  }
-
-  #event(name: WidgetEvent['name'], extra: Partial<WidgetEvent> = {}) {
-    const detail: WidgetEvent = { name, step: this.#step, timestamp: new Date().toISOString(), ...extra };
-    emit(this, DOM_EVENTS.event, detail);
   }
 
   #messageFor(error: CoverkitApiError): string {
@@ -114,6 +150,30 @@ export class CoverkitWidget extends LitElement {
     if (error.status === 403) return t.notAllowed;
     if (error.status === 401) return t.sessionEnded;
     return error.code === 'network_error' || error.status >= 500 ? t.startFailed : error.message;
+  }
+
+  #step() {
+    const journey = this.#journey;
+    const lang = this.#i18n.lang;
+    const v = journey.version;
+    switch (journey.step) {
+      case 'contact':
+        return html`<coverkit-contact-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-contact-step>`;
+      case 'drivers':
+        return html`<coverkit-drivers-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-drivers-step>`;
+      case 'vehicles':
+        return html`<coverkit-vehicles-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-vehicles-step>`;
+      case 'coverage':
+        return html`<coverkit-coverage-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-coverage-step>`;
+      case 'review':
+        return html`<coverkit-review-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-review-step>`;
+      case 'quotes':
+        return html`<coverkit-quotes-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-quotes-step>`;
+      case 'confirmation':
+        return html`<coverkit-confirmation-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-confirmation-step>`;
+      default:
+        return nothing;
+    }
   }
 
   override render() {
@@ -129,12 +189,24 @@ export class CoverkitWidget extends LitElement {
       </div>`;
     }
     const { session } = state;
+    const journey = this.#journey;
+    if (journey.step !== 'start') {
+      const at = FORM_STEPS.indexOf(journey.step as FormStep);
+      return html`<section class="panel" part="panel" lang=${this.#i18n.lang}>
+        ${at >= 0
+          ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
+          : nothing}
+        ${this.#step()}
+      </section>`;
+    }
     const offers = session.products;
-    return html`<section class="panel" part="panel" aria-labelledby="title" lang=${this.#i18n.lang}>
-      <h2 id="title" part="title">${t.title}</h2>
+    return html`<section class="panel step" part="panel" aria-labelledby="title" lang=${this.#i18n.lang}>
+      <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
       <p class="dealer">${t.offeredBy(session.dealer.name)}</p>
       <div class="actions">
-        ${offers.includes('quote') ? html`<button class="primary" part="button primary-button">${t.startQuote}</button>` : nothing}
+        ${offers.includes('quote')
+          ? html`<button class="primary" part="button primary-button" @click=${() => journey.go('contact')}>${t.startQuote}</button>`
+          : nothing}
         ${offers.includes('connect') ? html`<button part="button">${t.connectPolicy}</button>` : nothing}
         ${offers.includes('lookup') ? html`<button part="button">${t.lookupPolicy}</button>` : nothing}
       </div>

@@ -1,0 +1,169 @@
+/**
+ * <coverkit-coverage-step>: when the policy starts, the liability limits and
+ * uninsured-motorist and medical cover (the insurer's options for the state),
+ * each vehicle's comprehensive and collision deductibles (or none), and the
+ * shopper's current insurance.
+ *
+ * Rendered by <coverkit-widget> into its shadow root; it uses the parts listed
+ * on <coverkit-contact-step> and <coverkit-drivers-step>.
+ */
+import { html, nothing } from 'lit';
+import type { CoverageOptionGroup, CoverageOptions } from '../../../contract/lookup.ts';
+import { getAt, usDate } from '../../internal/draft.ts';
+import { FormController, input, select } from '../../internal/form.ts';
+import { money } from '../../internal/format.ts';
+import { LookupController } from '../../internal/lookups.ts';
+import { StepElement } from '../../internal/step.ts';
+
+type Kind = 'bodily_injury' | 'property_damage' | 'uninsured_motorist_bodily_injury' | 'medical_payments' | 'comprehensive' | 'collision';
+/** Amounts in cents: a split limit is [per person, per accident]. */
+type Amount = number | [number, number];
+
+const k = 100_000; // $1,000 in cents
+const splits: [number, number][] = [[25 * k, 50 * k], [50 * k, 100 * k], [100 * k, 300 * k], [250 * k, 500 * k]];
+const deductibles = [25_000, 50_000, 100_000, 200_000];
+/** Standard options, used when the insurer's list for the state cannot be had (a state it does not write, an outage). */
+const STANDARD: Record<Kind, Amount[]> = {
+  bodily_injury: splits,
+  property_damage: [25 * k, 50 * k, 100 * k],
+  uninsured_motorist_bodily_injury: splits,
+  medical_payments: [k, 2 * k, 5 * k, 10 * k],
+  comprehensive: deductibles,
+  collision: deductibles,
+};
+
+const fromGroup = (group: CoverageOptionGroup | undefined): Amount[] | undefined =>
+  group?.options.map((o) =>
+    o.perPersonCents !== undefined && o.perAccidentCents !== undefined
+      ? ([o.perPersonCents, o.perAccidentCents] as [number, number])
+      : (o.limitCents ?? o.deductibleCents ?? 0),
+  );
+
+const key = (amount: Amount | undefined | null) =>
+  amount == null ? 'none' : Array.isArray(amount) ? amount.join('/') : String(amount);
+const split = (value: unknown): Amount | undefined => {
+  const v = value as { perPerson?: number; perAccident?: number } | undefined;
+  return v?.perPerson !== undefined && v.perAccident !== undefined ? [v.perPerson, v.perAccident] : undefined;
+};
+const parse = (raw: string): Amount | null => (raw === 'none' ? null : raw.includes('/') ? (raw.split('/').map(Number) as [number, number]) : Number(raw));
+
+export class CoverkitCoverageStep extends StepElement {
+  readonly form = new FormController(this, 'coverage');
+  readonly lookups = new LookupController(this);
+
+  #handleSubmit(event: Event) {
+    event.preventDefault();
+    if (this.form.validate()) this.journey.next();
+  }
+
+  /** The insurer's options for the state, or the standard ones; undefined while they load. */
+  #options(): { options: Record<Kind, Amount[]>; standard: boolean } | undefined {
+    const state = this.journey.draft.address?.state;
+    const lookup = state ? this.lookups.get<CoverageOptions>('/v1/lookups/coverages', { state }) : undefined;
+    if (lookup && !lookup.value && !lookup.error) return undefined;
+    const groups = lookup?.value?.coverages ?? [];
+    const options = { ...STANDARD };
+    let standard = true;
+    for (const kind of Object.keys(STANDARD) as Kind[]) {
+      const found = fromGroup(groups.find((g) => g.type === kind));
+      if (found?.length) {
+        options[kind] = found;
+        standard = false;
+      }
+    }
+    return { options, standard };
+  }
+
+  /** Sensible starting choices the shopper sees and can change: 100/300 liability, $500 deductibles. */
+  #defaults(options: Record<Kind, Amount[]>) {
+    const draft = this.journey.draft;
+    draft.effectiveDate ??= usDate(1);
+    const coverage = (draft.coverage ??= {});
+    const pick = (kind: Kind, preferred: string, fallback: number) =>
+      options[kind].find((a) => key(a) === preferred) ?? options[kind][Math.min(fallback, options[kind].length - 1)];
+    const asSplit = (a: Amount | undefined) => (Array.isArray(a) ? { perPerson: a[0], perAccident: a[1] } : undefined);
+    coverage.bodilyInjuryCents ??= asSplit(pick('bodily_injury', `${100 * k}/${300 * k}`, 1));
+    coverage.propertyDamageCents ??= pick('property_damage', String(100 * k), 99) as number;
+    if (!('uninsuredMotoristCents' in coverage)) coverage.uninsuredMotoristCents = asSplit(pick('uninsured_motorist_bodily_injury', key(split(coverage.bodilyInjuryCents)), 1));
+    const count = draft.vehicles?.length ?? 1;
+    const vehicles = (coverage.vehicles ??= []);
+    vehicles.length = Math.min(vehicles.length, count);
+    while (vehicles.length < count) {
+      vehicles.push({
+        comprehensiveDeductibleCents: pick('comprehensive', '50000', 1) as number,
+        collisionDeductibleCents: pick('collision', '50000', 1) as number,
+      });
+    }
+  }
+
+  #coverageSelect(path: string, label: string, options: Amount[], optional: boolean, write: (amount: Amount | null) => void) {
+    const t = this.t;
+    const current = getAt(this.journey.draft, path);
+    const value = typeof current === 'object' && current !== null ? key(split(current)) : key(current as number | null | undefined);
+    const label$ = (a: Amount) => (Array.isArray(a) ? a.map((c) => money(c, this.intl, true)).join(' / ') : money(a, this.intl, true));
+    return select(this.form, {
+      path, label, required: true, value,
+      options: [...(optional ? [['none', t.noCoverage] as const] : []), ...options.map((a) => [key(a), label$(a)] as const)],
+      write: (raw) => write(parse(raw)),
+    });
+  }
+
+  override render() {
+    const { t, form } = this;
+    form.begin();
+    const loaded = this.#options();
+    if (!loaded) return html`${this.heading(t.steps.coverage, 'coverage')}<p class="status" role="status">${t.loading}</p>`;
+    const { options, standard } = loaded;
+    this.#defaults(options);
+    const draft = this.journey.draft;
+    const coverage = draft.coverage!;
+    const asSplit = (a: Amount | null) => (Array.isArray(a) ? { perPerson: a[0], perAccident: a[1] } : undefined);
+    const insuredFor = draft.priorInsurance?.monthsInsured;
+    const months = [3, 6, 12, 24, 36, 60, 72, ...(insuredFor !== undefined && insuredFor > 0 ? [insuredFor] : [])];
+    const fields = html`
+      <div class="grid">
+        ${input(form, { path: 'effectiveDate', label: t.startDate, type: 'date', required: true, min: usDate(1) })}
+      </div>
+      <fieldset part="fieldset">
+        <legend>${t.liability}</legend>
+        ${standard ? html`<p class="hint">${t.standardOptions}</p>` : nothing}
+        <div class="grid">
+          ${this.#coverageSelect('coverage.bodilyInjuryCents', t.bodilyInjury, options.bodily_injury, false, (a) => (coverage.bodilyInjuryCents = asSplit(a)))}
+          ${this.#coverageSelect('coverage.propertyDamageCents', t.propertyDamage, options.property_damage, false, (a) => (coverage.propertyDamageCents = a as number))}
+          ${this.#coverageSelect('coverage.uninsuredMotoristCents', t.uninsured, options.uninsured_motorist_bodily_injury, true, (a) => (coverage.uninsuredMotoristCents = asSplit(a)))}
+          ${this.#coverageSelect('coverage.medicalPaymentsCents', t.medical, options.medical_payments, true, (a) => (coverage.medicalPaymentsCents = (a as number | null) ?? undefined))}
+        </div>
+      </fieldset>
+      ${(draft.vehicles ?? []).map((vehicle, i) => {
+        const at = `coverage.vehicles.${i}`;
+        const own = coverage.vehicles![i]!;
+        return html`<fieldset part="fieldset">
+          <legend>${t.vehicleLabel(vehicle, i + 1)}</legend>
+          <div class="grid">
+            ${this.#coverageSelect(`${at}.comprehensiveDeductibleCents`, t.comprehensive, options.comprehensive, true, (a) => (own.comprehensiveDeductibleCents = a as number | null))}
+            ${this.#coverageSelect(`${at}.collisionDeductibleCents`, t.collision, options.collision, true, (a) => (own.collisionDeductibleCents = a as number | null))}
+          </div>
+        </fieldset>`;
+      })}
+      <fieldset part="fieldset">
+        <legend>${t.currentInsurance}</legend>
+        <div class="grid">
+          ${select(form, {
+            path: 'insuredNow', label: t.insuredNow, required: true,
+            value: this.journey.insuredNow === undefined ? '' : this.journey.insuredNow ? 'yes' : 'no',
+            options: [['yes', t.yes], ['no', t.no]],
+            write: (raw) => (this.journey.insuredNow = raw === '' ? undefined : raw === 'yes'),
+          })}
+          ${this.journey.insuredNow
+            ? html`${input(form, { path: 'priorInsurance.carrier', label: t.currentInsurer, required: true })}
+                ${select(form, {
+                  path: 'priorInsurance.monthsInsured', label: t.insuredFor, required: true, parse: Number,
+                  options: [...new Set(months)].sort((a, b) => a - b).map((m) => [String(m), t.months(m)] as const),
+                })}`
+            : nothing}
+        </div>
+      </fieldset>`;
+    return html`${this.heading(t.steps.coverage, 'coverage')}
+      <form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${fields}${this.nav()}</form>`;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * <coverkit-drivers-step>: one to six drivers; the first is the applicant.
+ *
+ * Rendered by <coverkit-widget> into its shadow root; it uses the parts listed
+ * on <coverkit-contact-step> (form, field, label, input, hint, field-error,
+ * error-summary) and these:
+ *
+ * @csspart fieldset - Each driver's group.
+ * @csspart add-button - "Add a driver".
+ * @csspart remove-button - "Remove" on each driver but the applicant.
+ */
+import { html, nothing } from 'lit';
+import type { Address } from '../../../contract/applicant.ts';
+import { type DriverDraft, usDate } from '../../internal/draft.ts';
+import { FormController, checkbox, entries, input, select } from '../../internal/form.ts';
+import { StepElement } from '../../internal/step.ts';
+
+export const MAX_ENTRIES = 6;
+
+export class CoverkitDriversStep extends StepElement {
+  readonly form = new FormController(this, 'drivers');
+  #focusDriver?: number;
+
+  get #drivers(): DriverDraft[] {
+    return (this.journey.draft.drivers ??= [{ relationship: 'self' }]);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#drivers.forEach((driver) => this.#withDefaults(driver));
+  }
+
+  /** A new driver's license is from the applicant's state and valid until the shopper says otherwise. */
+  #withDefaults(driver: DriverDraft) {
+    driver.license ??= {};
+    driver.license.state ??= this.journey.draft.address?.state;
+    driver.license.status ??= 'valid';
+    return driver;
+  }
+
+  #add() {
+    this.#drivers.push(this.#withDefaults({}));
+    this.#focusDriver = this.#drivers.length - 1;
+    this.requestUpdate();
+  }
+
+  #remove(i: number) {
+    this.#drivers.splice(i, 1);
+    // Vehicles name their main driver by position: keep them pointing at the same people.
+    for (const vehicle of this.journey.draft.vehicles ?? []) {
+      if (vehicle.primaryDriver === undefined) continue;
+      if (vehicle.primaryDriver === i) delete vehicle.primaryDriver;
+      else if (vehicle.primaryDriver > i) vehicle.primaryDriver--;
+    }
+    for (const path of Object.keys(this.journey.serverErrors)) if (path.startsWith('drivers.')) delete this.journey.serverErrors[path];
+    this.#focusDriver = i - 1;
+    this.requestUpdate();
+  }
+
+  protected override updated() {
+    if (this.#focusDriver === undefined) return;
+    this.querySelector<HTMLElement>(`[id="d-${this.#focusDriver}"]`)?.focus();
+    this.#focusDriver = undefined;
+  }
+
+  #handleSubmit(event: Event) {
+    event.preventDefault();
+    if (this.form.validate()) this.journey.next();
+  }
+
+  #driver(driver: DriverDraft, i: number) {
+    const { t, form } = this;
+    const at = (field: string) => `drivers.${i}.${field}`;
+    const name = t.driverN(i + 1);
+    const { self: _self, ...others } = t.relationship;
+    return html`<fieldset part="fieldset">
+      <legend id=${`d-${i}`} tabindex="-1">${name}${i === 0 ? ` (${t.you})` : nothing}</legend>
+      <div class="grid">
+        ${input(form, { path: at('firstName'), label: t.firstName, required: true, autocomplete: i === 0 ? 'given-name' : 'off' })}
+        ${input(form, { path: at('lastName'), label: t.lastName, required: true, autocomplete: i === 0 ? 'family-name' : 'off' })}
+        ${input(form, {
+          path: at('dateOfBirth'), label: t.dateOfBirth, type: 'date', required: true, min: '1900-01-01', max: usDate(),
+          autocomplete: i === 0 ? 'bday' : 'off',
+        })}
+        ${select(form, { path: at('gender'), label: t.genderLabel, required: true, options: entries(t.gender) })}
+        ${select(form, { path: at('maritalStatus'), label: t.maritalLabel, required: true, options: entries(t.marital) })}
+        ${i > 0 ? select(form, { path: at('relationship'), label: t.relationshipLabel, required: true, options: entries(others) }) : nothing}
+        ${select(form, { path: at('education'), label: t.educationLabel, required: true, options: entries(t.education) })}
+        ${select(form, { path: at('employment'), label: t.employmentLabel, required: true, options: entries(t.employment) })}
+        ${driver.employment === 'employed'
+          ? html`${input(form, { path: at('occupationIndustry'), label: t.industry, required: true, hint: t.industryHint })}
+              ${input(form, { path: at('occupation'), label: t.occupation, required: true, autocomplete: i === 0 ? 'organization-title' : 'off' })}`
+          : nothing}
+        ${driver.employment === 'student' ? checkbox(form, { path: at('goodStudent'), label: t.goodStudent }) : nothing}
+        ${select(form, { path: at('license.state'), label: t.licenseState, required: true, options: entries<Address['state']>(t.states) })}
+        ${select(form, { path: at('license.status'), label: t.licenseStatusLabel, required: true, options: entries(t.licenseStatus) })}
+        ${input(form, { path: at('license.ageFirstLicensed'), label: t.ageLicensed, type: 'number', required: true, min: 14, max: 100 })}
+      </div>
+      ${i > 0
+        ? html`<button type="button" class="link danger" part="button remove-button" @click=${() => this.#remove(i)}>${t.remove(name)}</button>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  override render() {
+    const { t, form } = this;
+    form.begin();
+    const drivers = this.#drivers.map((driver, i) => this.#driver(driver, i));
+    const full = this.#drivers.length >= MAX_ENTRIES;
+    return html`${this.heading(t.steps.drivers, 'drivers')}
+      <form part="form" novalidate @submit=${this.#handleSubmit}>
+        ${form.summary()}${drivers}
+        <button type="button" class="add" part="button add-button" ?disabled=${full} @click=${() => this.#add()}>${t.addDriver}</button>
+        ${full ? html`<p class="hint">${t.maxReached}</p>` : nothing}
+        ${this.nav()}
+      </form>`;
+  }
+}

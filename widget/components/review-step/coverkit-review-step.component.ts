@@ -1,0 +1,95 @@
+/**
+ * <coverkit-review-step>: every answer at a glance, each section with a way
+ * back to change it, and the button that asks every insurer at once.
+ *
+ * Rendered by <coverkit-widget> into its shadow root.
+ *
+ * @csspart review-section - Each group of answers.
+ * @csspart edit-button - "Edit …" beside each group.
+ * @csspart alert - Why the quote request could not be sent.
+ */
+import { type TemplateResult, html, nothing } from 'lit';
+import type { Address } from '../../../contract/applicant.ts';
+import { type FormStep, stepOfPath } from '../../internal/draft.ts';
+import { formatPhone, longDate, money } from '../../internal/format.ts';
+import { StepElement } from '../../internal/step.ts';
+
+export class CoverkitReviewStep extends StepElement {
+  #handleSubmit(event: Event) {
+    event.preventDefault();
+    void this.journey.requestQuotes();
+  }
+
+  #section(step: FormStep, rows: Array<[string, unknown]>, title = this.t.steps[step]): TemplateResult {
+    return html`<section class="review-section" part="review-section">
+      <div class="review-head">
+        <h3>${title}</h3>
+        <button type="button" class="link" part="button edit-button" @click=${() => this.journey.go(step)}>${this.t.edit(title)}</button>
+      </div>
+      <dl>${rows.filter(([, value]) => value !== undefined && value !== '').map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
+    </section>`;
+  }
+
+  #message(): string | undefined {
+    const error = this.journey.submitError;
+    if (!error) return undefined;
+    const t = this.t;
+    if (error.status === 401) return t.sessionEnded;
+    if (error.status === 429) return t.busy;
+    return error.status === 0 || error.status >= 500 ? t.networkError : error.message;
+  }
+
+  override render() {
+    const { t, journey } = this;
+    const draft = journey.draft;
+    const date = (value?: string) => (value ? longDate(value, this.intl) : undefined);
+    const cents = (value?: number | null) => (value == null ? t.noCoverage : money(value, this.intl, true));
+    const split = (value?: { perPerson?: number; perAccident?: number }) =>
+      value?.perPerson !== undefined ? `${cents(value.perPerson)} / ${cents(value.perAccident)}` : t.noCoverage;
+    const a = draft.address ?? {};
+    const c = draft.coverage ?? {};
+    const label = (record: Record<string, string>, value?: string) => (value ? record[value] : undefined);
+    const otherErrors = Object.entries(journey.serverErrors).filter(([path]) => stepOfPath(path) === 'review');
+    const problem = this.#message();
+    return html`${this.heading(t.steps.review, 'review')}
+      <p>${t.reviewIntro}</p>
+      ${this.#section('contact', [
+        [t.email, draft.contact?.email],
+        [t.phone, formatPhone(draft.contact?.phone)],
+        [t.address, [a.line1, a.line2, a.city, [a.state && t.states[a.state as Address['state']], a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')],
+        [t.home, [label(t.residenceOwnership, draft.residence?.ownership), label(t.residenceType, draft.residence?.type)].filter(Boolean).join(', ')],
+      ])}
+      ${(draft.drivers ?? []).map((d, i) =>
+        this.#section('drivers', [
+          [t.dateOfBirth, date(d.dateOfBirth)],
+          [t.license, [d.license?.state, label(t.licenseStatus, d.license?.status)].filter(Boolean).join(', ')],
+        ], [d.firstName, d.lastName].filter(Boolean).join(' ') || t.driverN(i + 1)),
+      )}
+      ${(draft.vehicles ?? []).map((v, i) =>
+        this.#section('vehicles', [
+          ['VIN', v.vin],
+          [t.useLabel, label(t.use, v.use)],
+          [t.mileage, v.annualMileage?.toLocaleString(this.intl)],
+        ], t.vehicleLabel(v, i + 1)),
+      )}
+      ${this.#section('coverage', [
+        [t.startDate, date(draft.effectiveDate)],
+        [t.bodilyInjury, split(c.bodilyInjuryCents)],
+        [t.propertyDamage, cents(c.propertyDamageCents)],
+        [t.uninsured, split(c.uninsuredMotoristCents)],
+        [t.medical, cents(c.medicalPaymentsCents)],
+        ...(c.vehicles ?? []).map((v, i) => [t.deductibles(t.vehicleLabel(draft.vehicles?.[i] ?? {}, i + 1)), `${cents(v.comprehensiveDeductibleCents)} / ${cents(v.collisionDeductibleCents)}`] as [string, unknown]),
+        [t.currentInsurer, journey.insuredNow ? draft.priorInsurance?.carrier : t.no],
+      ])}
+      <form part="form" novalidate @submit=${this.#handleSubmit}>
+        ${problem || otherErrors.length
+          ? html`<div class="alert" part="alert" role="alert">
+              ${problem ? html`<p>${problem}</p>` : nothing}
+              ${otherErrors.map(([, messages]) => html`<p>${messages.join(' ')}</p>`)}
+            </div>`
+          : nothing}
+        <p class="status" role="status">${journey.submitting ? t.sending : ''}</p>
+        ${this.nav(t.getQuotes, journey.submitting)}
+      </form>`;
+  }
+}
