@@ -40,8 +40,8 @@ export function rateLimitDelay(retryAfterMs: number, random: () => number = Math
 /** Email addresses and phone-like digit runs, in case a vendor's message repeats what we sent. */
 function scrub(text: string): string {
   return text
-    .replace(/[^\s@]+@[^\s@]+/g, '[email]')
-    .replace(/\+?\d[\d\s().-]{5,}\d/g, '[number]')
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]')
+    .replace(/[+(]*\d[\d\s().-]{5,}\d/g, '[number]')
     .slice(0, 300);
 }
 

@@ -47,6 +47,18 @@ export const DELIVERY_DEFAULTS: DeliveryWorkerOptions = {
 
 const keyOf = (row: DeliveryKey) => `${row.submissionId}/${row.target}`;
 
+/** Runs a database write up to three times, a quarter and half a second apart. */
+async function persistently<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
+  }
+}
+
 export class DeliveryWorker {
   /** Identifies this process's leases. */
   readonly owner = `proc_${randomUUID()}`;
@@ -175,21 +187,24 @@ export class DeliveryWorker {
     const renew = setInterval(() => {
       void this.store.renewLease(job, this.owner, this.#options.leaseMs).catch(() => false);
     }, this.#options.leaseMs / 3);
+    let result: Record<string, unknown>;
     try {
-      const result = await target.deliver({
+      result = await target.deliver({
         submissionId: job.submissionId,
         body: job.submission.body,
         selectedQuote: job.submission.selectedQuote,
         state: job.state,
-        saveState: (state) => this.store.saveState(job, state),
+        // What the vendor made must be recorded, or a retry would make it again: a database blip is waited out.
+        saveState: (state) => persistently(() => this.store.saveState(job, state)),
       });
-      await this.store.markDelivered(job, result);
-      this.logger.info(log, 'submission delivered');
     } catch (error) {
       await this.#settleFailure(job, target, error);
+      return;
     } finally {
       clearInterval(renew);
     }
+    await persistently(() => this.store.markDelivered(job, result));
+    this.logger.info(log, 'submission delivered');
   }
 
   async #settleFailure(job: DeliveryJob, target: Target, error: unknown) {

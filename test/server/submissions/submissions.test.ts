@@ -126,6 +126,17 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(await (await agencyZoom(server.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(2);
   });
 
+  it('stores one submission when the same key arrives several times at once', async () => {
+    const key = randomUUID();
+    const body = submissionBody();
+    const answers = await Promise.all([1, 2, 3].map(() => submit(server.url, token, body, key)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.submissionId)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
+    await waitForSubmission(server.url, answers[0]!.body.submissionId, settled);
+    expect(await (await agencyZoom(server.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(1);
+  });
+
   it('answers 400 with field paths for a bad key or body, storing nothing', async () => {
     const missingKey = await submit(server.url, token, submissionBody(), null);
     expect(missingKey.status).toBe(400);
