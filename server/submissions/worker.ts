@@ -146,11 +146,6 @@ export class DeliveryWorker {
     clearTimeout(timer);
   }
 
-  /** Resolves when every try this process is running has ended (tests). */
-  async idle(): Promise<void> {
-    while (this.#active.size > 0) await Promise.allSettled([...this.#active.values()]);
-  }
-
   #pausedFor(target: DeliveryTarget): number {
     const until = this.#pausedUntil.get(target) ?? 0;
     return Math.max(0, until - Date.now());

@@ -232,3 +232,19 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['limit', 'since']);
   });
 });
+
+describe('listing a submission only once it has settled', () => {
+  it('leaves a submission out of GET /v1/submissions for its first second, and lists it after', async () => {
+    const server = await startTestServer({ env: { ...FAST_DELIVERY, COVERKIT_SUBMISSION_LIST_SETTLE_MS: '1000' } });
+    try {
+      const { sessionToken } = await createSession(server.url);
+      const res = await submit(server.url, sessionToken, submissionBody());
+      expect((await readSubmission(server.url, res.body.submissionId)).status).toBe(200);
+      expect((await listSubmissions(server.url)).body.submissions).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await listSubmissions(server.url)).body.submissions.map((s: any) => s.submissionId)).toEqual([res.body.submissionId]);
+    } finally {
+      await server.close();
+    }
+  });
+});
