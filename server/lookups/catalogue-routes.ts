@@ -15,8 +15,8 @@ import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { SECURITY, createRouter, errors, json } from '../http/openapi.ts';
 import type { Catalogue } from './catalogue.ts';
-import { requireProduct } from './require-product.ts';
-import { type VendorErrorReading, fromVendor } from './vendor-failure.ts';
+import { requireProduct } from '../auth/require-product.ts';
+import { type VendorErrorReading, fromVendor } from '../http/vendor-failure.ts';
 import { noRateCycle } from './written-states.ts';
 
 const TAGS = ['Lookups'];

@@ -14,8 +14,8 @@ import { notFound } from '../http/errors.ts';
 import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import type { PolicyLookups } from './policy-lookup.ts';
-import { requireProduct } from './require-product.ts';
-import { fromVendor } from './vendor-failure.ts';
+import { requireProduct } from '../auth/require-product.ts';
+import { fromVendor } from '../http/vendor-failure.ts';
 
 export type PolicyLookupLimits = {
   /** Lookups one session may make per minute. */

@@ -9,7 +9,8 @@ import {
   QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteStreamEvents,
 } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
-import { forbidden, notFound } from '../http/errors.ts';
+import { requireProduct } from '../auth/require-product.ts';
+import { notFound } from '../http/errors.ts';
 import { requestHeader, setHeaders } from '../http/headers.ts';
 import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
@@ -55,6 +56,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       security: SECURITY.session,
       middleware: [
         session,
+        requireProduct('quote'),
         rateLimit({ limit: perSessionPerMinute, key: (c) => c.get('session')?.id, message: 'Too many quote requests in this session; try again in a minute' }),
       ] as const,
       request: { body: jsonBody(QuoteRequestBody) },
@@ -62,7 +64,6 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
     }),
     async (c) => {
       const current = c.get('session');
-      if (!current.products.includes('quote')) throw forbidden('This session does not offer quotes');
       const request = await store.create({
         sessionId: current.id,
         clientId: current.clientId,

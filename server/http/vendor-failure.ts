@@ -5,8 +5,8 @@
  * credentials. Operators get the kind and status in the request's log.
  */
 import type { Context } from 'hono';
-import { ApiError } from '../http/errors.ts';
-import type { AppEnv } from '../http/env.ts';
+import { ApiError } from './errors.ts';
+import type { AppEnv } from './env.ts';
 import { requestLog } from '../ops/observe.ts';
 import { VendorError } from '../vendors/shared/errors.ts';
 
