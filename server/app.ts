@@ -20,6 +20,8 @@ import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } f
 import { type Lifecycle, healthRoutes } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
 import { observe } from './ops/observe.ts';
+import { policyRoutes } from './policies/routes.ts';
+import type { ConnectionStore } from './policies/store.ts';
 import type { QuoteService } from './quotes/index.ts';
 import { quoteRoutes } from './quotes/routes.ts';
 import type { SubmissionService } from './submissions/index.ts';
@@ -38,6 +40,7 @@ export type AppDeps = {
   sessions: SessionStore;
   vendors: Vendors;
   quotes: QuoteService;
+  connections: ConnectionStore;
   submissions: SubmissionService;
   /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
   paths: { demoDir: string; widgetDir: string };
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', sessionRoutes(deps));
   app.route('/', quoteRoutes(deps));
+  app.route('/', policyRoutes(deps));
   app.route('/', submissionRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', lookupRoutes(deps));

@@ -15,6 +15,7 @@ import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
+import { ConnectionStore } from './policies/store.ts';
 import { createQuoteService } from './quotes/index.ts';
 import { createSubmissionService } from './submissions/index.ts';
 import { createVendors } from './vendors/index.ts';
@@ -53,10 +54,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const vendors = createVendors({ mode: config.mode, env: options.env ?? process.env, sandboxUrl: config.sandboxUrl, publicUrl: config.publicUrl });
   const quotes = await createQuoteService({ db, vendors, config, logger });
   const submissions = createSubmissionService({ db, vendors, quotes, config, logger, env: options.env ?? process.env });
+  const connections = new ConnectionStore(db);
   const metrics = new Metrics();
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({
-    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors, quotes, submissions,
+    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors, quotes, connections, submissions,
     paths: {
       demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),

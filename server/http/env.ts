@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Dealer } from '../auth/dealers.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
+import type { ConnectionRecord } from '../policies/store.ts';
 
 export type AppEnv = {
   /** Set by @hono/node-server; absent for in-process requests (app.request). */
@@ -20,5 +21,7 @@ export type AppEnv = {
     session: SessionRecord;
     /** Set by every token check. */
     claims: TokenClaims;
+    /** Set by requireConnectionReader. */
+    connection: ConnectionRecord;
   };
 };
