@@ -112,7 +112,8 @@ export class CoverkitCoverageStep extends StepElement {
     const { t, form } = this;
     form.begin();
     const loaded = this.#options();
-    if (!loaded) return html`${this.heading(t.steps.coverage, 'coverage')}<p class="status" role="status">${t.loading}</p>`;
+    // One outer template (one call site) whatever the state, so the focused heading survives the options arriving.
+    if (!loaded) return this.#page(html`<p class="status" role="status">${t.loading}</p>`);
     const { options, standard } = loaded;
     this.#defaults(options);
     const draft = this.journey.draft;
@@ -163,7 +164,10 @@ export class CoverkitCoverageStep extends StepElement {
             : nothing}
         </div>
       </fieldset>`;
-    return html`${this.heading(t.steps.coverage, 'coverage')}
-      <form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${fields}${this.nav()}</form>`;
+    return this.#page(html`<form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${fields}${this.nav()}</form>`);
+  }
+
+  #page(content: unknown) {
+    return html`${this.heading(this.t.steps.coverage, 'coverage')}${content}`;
   }
 }

@@ -1,0 +1,367 @@
+/**
+ * The quote journey in real Chromium against a real Coverkit server (its
+ * sandbox vendors answer): a shopper on the keyboard alone, a dealer's
+ * pre-fill, the server's field errors, VIN decoding, Spanish, choosing a
+ * quote, and a stream that drops and resumes.
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { withCheckDigit } from '../../../contract/vin.ts';
+import {
+  button, cleanUp, continueThroughPrefill, expectEveryControlLabelled, expectStep, field, focused, mount, press, quoteCards,
+  recordEvents, root, tabTo, type, waitForAllQuotes, watchQuotes,
+} from './shopper.ts';
+
+const apiBase = inject('apiBase');
+
+afterEach(cleanUp);
+
+describe('the quote journey', () => {
+  it('a shopper on the keyboard alone fills every step and watches quotes from both vendors stream in until all are in', async () => {
+    const events = recordEvents();
+    mount({ 'client-id': 'acme-motors', 'api-base': apiBase });
+    await expect.element(button('Get quotes')).toBeVisible();
+    await press(button('Get quotes'));
+
+    await expectStep('Contact and address');
+    expectEveryControlLabelled();
+    await type(field('Email'), 'maria.garcia@example.com');
+    await type(field('Phone'), '512-555-0147');
+    await tabTo(field('Text me about my quotes'));
+    await userEvent.keyboard(' ');
+    await type(field('Street address'), '4801 Red River St');
+    await type(field('City'), 'Austin');
+    await type(field('State'), 'Texas');
+    await type(field('ZIP code'), '78751');
+    await type(field('Do you own or rent?'), 'Own');
+    await type(field('Type of home'), 'House');
+    await press(button('Continue'));
+
+    await expectStep('Drivers');
+    await type(field('First name'), 'Maria');
+    await type(field('Last name'), 'Garcia');
+    await type(field('Date of birth'), '03141982');
+    await type(field('Gender'), 'Female');
+    await type(field('Marital status'), 'Married');
+    await type(field('Education'), 'Master');
+    await type(field('Employment'), 'Employed');
+    await type(field('Industry'), 'Education');
+    await type(field('Job title'), 'Teacher');
+    expect((field('License state').element() as HTMLSelectElement).value).toBe('TX');
+    await type(field('Age when first licensed'), '16');
+    await press(button('Add a driver'));
+    // Focus lands on the new driver, so the shopper carries on from there.
+    await expect.poll(() => focused()?.textContent).toBe('Driver 2');
+    const second = (label: string) => page.getByLabelText(label, { exact: true }).nth(1);
+    await type(second('First name'), 'Luis');
+    await type(second('Last name'), 'Garcia');
+    await type(second('Date of birth'), '07021980');
+    await type(second('Gender'), 'Male');
+    await type(second('Marital status'), 'Married');
+    await type(field('Relationship to you'), 'Spouse');
+    await type(second('Education'), 'Bachelor');
+    await type(second('Employment'), 'Retired');
+    await type(second('Age when first licensed'), '17');
+    expectEveryControlLabelled();
+    await press(button('Continue'));
+
+    await expectStep('Vehicles');
+    await type(field('VIN (vehicle identification number)'), '2T3RWRFV3KW021971');
+    await expect.element(page.getByText('Found: 2019 Toyota RAV4')).toBeVisible();
+    await type(field('Do you own, finance or lease it?'), 'Finance');
+    await type(field('Main use'), 'Driving');
+    await type(field('Miles driven a year'), '12000');
+    await type(field('Miles to work, one way'), '14');
+    expect((field('Days a week driven to work').element() as HTMLInputElement).value).toBe('5');
+    expectEveryControlLabelled();
+    await press(button('Continue'));
+
+    await expectStep('Coverage');
+    await expect.element(field('Bodily injury (per person / per accident)')).toHaveDisplayValue('$100,000 / $300,000');
+    await type(field('Do you have car insurance now?'), 'Yes');
+    await type(field('Current insurer'), 'GEICO');
+    await type(field('Insured without a break for'), '5');
+    expectEveryControlLabelled();
+    await press(button('Continue'));
+
+    await expectStep('Review and get quotes');
+    await expect.element(page.getByText('(512) 555-0147')).toBeVisible();
+    const seen = watchQuotes();
+    await press(button('Get my quotes'));
+
+    await expectStep('Your quotes');
+    await waitForAllQuotes();
+    const cards = quoteCards();
+    const carriers = cards.map((c) => c.carrier);
+    // Both vendors: PACE's program and CoverHound's carriers.
+    expect(carriers).toContain('PACE Sandbox Program');
+    expect(carriers).toEqual(expect.arrayContaining(['Progressive', 'The General', 'Nationwide']));
+    const priced = cards.filter((c) => c.status === 'complete');
+    expect(priced.length).toBeGreaterThanOrEqual(5);
+    for (const card of priced) expect(card.text).toMatch(/\$\d[\d,]*\.\d\d a month .*\$[\d,]+\.\d\d paid in full for (6|12) months/);
+    // Priced quotes first, each no dearer than the next (by the month, paid in full).
+    expect(cards.findIndex((c) => c.status !== 'complete')).toBe(priced.length);
+    expect(cards.find((c) => c.carrier === 'Acuity')).toMatchObject({ status: 'declined', text: expect.stringContaining('Not offered: Acuity does not wish to quote this risk type') });
+    expect(cards.find((c) => c.carrier === 'Kemper')).toMatchObject({ status: 'error', text: expect.stringContaining('No price right now: We are currently unable') });
+    // It streamed: placeholders and "asking" first, then the done state.
+    expect(seen.pending).toBe(true);
+    expect([...seen.statuses].some((s) => s.startsWith('Asking insurers…'))).toBe(true);
+    await expect.element(page.getByText(/^All quotes are in: \d+ of 14 insurers offered a price\.$/).first()).toBeVisible();
+    // The live region says so too, politely.
+    const live = root().querySelector('[aria-live="polite"]');
+    await expect.poll(() => live?.textContent).toMatch(/All quotes are in/);
+
+    const received = events.filter((e) => e.name === 'quote_received');
+    expect(new Set(received.map((e) => e.vendor))).toEqual(new Set(['coverhound', 'pace']));
+    expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(['open', 'step_view', 'quotes_requested', 'quote_received']));
+    for (const event of events) expect(JSON.stringify(event)).not.toMatch(/Maria|Garcia|maria|512|Red River/);
+  }, 90_000);
+
+  it('shows the dealer’s pre-fill on every step, and the shopper confirms it through to quotes', async () => {
+    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    await press(button('Get quotes'));
+    await expectStep('Contact and address');
+    await expect.element(page.getByText('Acme Motors filled in what it already knows about you.', { exact: false })).toBeVisible();
+    await expect.element(field('Email')).toHaveValue('maria.garcia@example.com');
+    await expect.element(field('Phone')).toHaveValue('(512) 555-0147');
+    await expect.element(field('Street address')).toHaveValue('4801 Red River St');
+    await expect.element(field('State')).toHaveDisplayValue('Texas');
+    await expect.element(field('Type of home')).toHaveDisplayValue('House');
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    const firstNames = page.getByLabelText('First name', { exact: true });
+    await expect.element(firstNames.nth(0)).toHaveValue('Maria');
+    await expect.element(firstNames.nth(1)).toHaveValue('Luis');
+    await expect.element(page.getByLabelText('Job title', { exact: true }).nth(0)).toHaveValue('Teacher');
+    await expect.element(field('Relationship to you')).toHaveDisplayValue('Spouse');
+    await press(button('Continue'));
+    await expectStep('Vehicles');
+    const vins = page.getByLabelText('VIN (vehicle identification number)');
+    expect((vins.nth(0).element() as HTMLInputElement).value).toMatch(/^5YJ3E1EA.KF317000$/);
+    expect((vins.nth(1).element() as HTMLInputElement).value).toMatch(/^1HGCV1F3.LA000001$/);
+    await expect.element(page.getByLabelText('Main driver').nth(1)).toHaveDisplayValue('Luis Garcia');
+    await press(button('Continue'));
+    await expectStep('Coverage');
+    await expect.element(field('Bodily injury (per person / per accident)')).toHaveDisplayValue('$100,000 / $300,000');
+    await expect.element(page.getByLabelText('Comprehensive deductible (theft, weather, glass)').nth(1)).toHaveDisplayValue('$250');
+    await expect.element(field('Current insurer')).toHaveValue('GEICO');
+    await expect.element(field('Insured without a break for')).toHaveDisplayValue('5 years');
+    await press(button('Continue'));
+    await expectStep('Review and get quotes');
+    await press(button('Get my quotes'));
+    await expectStep('Your quotes');
+    await waitForAllQuotes();
+    expect(quoteCards().filter((c) => c.status === 'complete').length).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it('puts the server’s field errors on the input that owns them, step by step', async () => {
+    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    await press(button('Get quotes'));
+    await expectStep('Contact and address');
+    // The browser accepts both; only the server knows better (an email needs a domain with a dot, a name at most 50 letters).
+    await userEvent.fill(field('Email'), 'maria@localhost');
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    await userEvent.fill(page.getByLabelText('First name', { exact: true }).nth(1), 'L'.repeat(51));
+    await press(button('Continue'));
+    await expectStep('Vehicles');
+    await press(button('Continue'));
+    await expectStep('Coverage');
+    await expect.element(field(/^Bodily injury/)).toBeVisible();
+    await press(button('Continue'));
+    await press(button('Get my quotes'));
+
+    // Back on the first step with a problem: the summary has focus and the email input carries the message.
+    await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
+    await expect.element(page.getByRole('heading', { name: 'Contact and address' })).toBeVisible();
+    const email = field('Email');
+    await expect.element(email).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(email).toHaveAccessibleDescription('Email must be an address like jane@example.com');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Email: Email must be an address like jane@example.com');
+
+    // Fixed, the error goes; the driver's problem waits on the drivers step, on the second driver's first name.
+    await userEvent.fill(email, 'maria.garcia@example.com');
+    await expect.element(email).not.toHaveAttribute('aria-invalid');
+    await press(button('Continue'));
+    // A step that opens with problems puts focus on their summary.
+    await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
+    await expect.element(page.getByRole('heading', { name: 'Drivers' })).toBeVisible();
+    const luis = page.getByLabelText('First name', { exact: true }).nth(1);
+    await expect.element(luis).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(luis).toHaveAccessibleDescription('First name must be at most 50 characters');
+    await expect.element(page.getByLabelText('First name', { exact: true }).nth(0)).not.toHaveAttribute('aria-invalid');
+  }, 60_000);
+
+  it('checks answers in the browser first, in the shopper’s words, and links each problem to its field', async () => {
+    mount({ 'client-id': 'acme-motors', 'api-base': apiBase });
+    await press(button('Get quotes'));
+    await expectStep('Contact and address');
+    await userEvent.fill(field('Phone'), '555-01');
+    await userEvent.fill(field('ZIP code'), '7875');
+    await press(button('Continue'));
+    await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
+    await expect.element(field('Phone')).toHaveAccessibleDescription('A US number, like (512) 555-0147 A US number, like (512) 555-0147');
+    await expect.element(field('ZIP code')).toHaveAccessibleDescription('5 digits, like 78751');
+    await expect.element(field('Email')).toHaveAccessibleDescription('Please answer this.');
+    await userEvent.click(page.getByRole('button', { name: 'ZIP code: 5 digits, like 78751' }));
+    expect(focused()?.id).toBe('f-address.postalCode');
+  });
+
+  it('decodes a VIN into year, make and model, says when it may be mistyped or will not be insured, and offers the lists', async () => {
+    mount({ 'session-token': inject('noVehiclesToken'), 'api-base': apiBase });
+    await press(button('Get quotes'));
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    await press(button('Continue'));
+    await expectStep('Vehicles');
+    // A typo in the check digit still decodes, with the insurer's warning.
+    await userEvent.fill(field('VIN (vehicle identification number)'), '2t3rwrfv4kw021971');
+    await expect.element(page.getByText('Found: 2019 Toyota RAV4 (4-cylinder | AWD)')).toBeVisible();
+    await expect.element(page.getByText('The VIN check digit does not match: the VIN may be mistyped')).toBeVisible();
+    await expect.element(field('VIN (vehicle identification number)')).toHaveValue('2T3RWRFV4KW021971');
+    // The lists show what the VIN said.
+    await userEvent.click(page.getByRole('radio', { name: 'By year, make and model' }));
+    await expect.element(field('Year')).toHaveDisplayValue('2019');
+    await expect.element(field('Make')).toHaveDisplayValue('Toyota');
+    await expect.element(field('Model')).toHaveDisplayValue('RAV4');
+    await expect.element(page.getByLabelText('Body style')).toHaveDisplayValue('4-cylinder | AWD');
+    // Choosing another model from the lists drops the VIN and the choices after it.
+    await userEvent.selectOptions(field('Model'), 'Camry');
+    await expect.element(page.getByLabelText('Body style')).toHaveDisplayValue('Choose…');
+    await expect.element(page.getByText('Tip: adding the VIN gets you prices from more insurers.')).toBeVisible();
+
+    // A second vehicle the insurer will not write says so in plain words.
+    await press(button('Add a vehicle'));
+    const mustang = withCheckDigit('1FA6P8CF0K5100001');
+    await userEvent.fill(page.getByLabelText('VIN (vehicle identification number)').nth(0), mustang);
+    await expect.element(page.getByText('PACE Sandbox Program does not insure this vehicle', { exact: false })).toBeVisible();
+    await expect.element(page.getByText(/Found: 2019 Ford Mustang/)).toBeVisible();
+  }, 60_000);
+
+  it('speaks Spanish from the greeting to the quotes', async () => {
+    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase, locale: 'es' });
+    await press(button('Obtener cotizaciones'));
+    await expectStep('Contacto y dirección');
+    await expect.element(page.getByText('Paso 1 de 5')).toBeVisible();
+    await userEvent.clear(field('Correo electrónico'));
+    await press(button('Continuar'));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Revisa estas respuestas');
+    await expect.element(field('Correo electrónico')).toHaveAccessibleDescription('Responde esta pregunta.');
+    await userEvent.fill(field('Correo electrónico'), 'maria.garcia@example.com');
+    await press(button('Continuar'));
+    await expectStep('Conductores');
+    await expect.element(field('Estado civil').nth(0)).toHaveDisplayValue('Casado/a');
+    await press(button('Continuar'));
+    await expectStep('Vehículos');
+    await press(button('Continuar'));
+    await expectStep('Cobertura');
+    await expect.element(field(/^Lesiones corporales/)).toBeVisible();
+    await press(button('Continuar'));
+    await expectStep('Revisar y cotizar');
+    await press(button('Obtener mis cotizaciones'));
+    await expectStep('Tus cotizaciones');
+    await waitForAllQuotes();
+    await expect.element(page.getByText(/^Ya llegaron todas las cotizaciones/).first()).toBeVisible();
+    const priced = quoteCards().filter((c) => c.status === 'complete');
+    expect(priced[0]?.text).toMatch(/\$\d[\d,]*\.\d\d al mes/);
+    expect(quoteCards().find((c) => c.carrier === 'Acuity')?.text).toContain('No ofrecido');
+  }, 60_000);
+
+  it('choosing a quote emits quote_selected with the vendor and carrier only, and confirms with the price and how to buy', async () => {
+    const events = recordEvents();
+    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    await continueThroughPrefill();
+    await waitForAllQuotes();
+    const progressive = quoteCards().find((c) => c.carrier === 'Progressive');
+    const monthly = /\$[\d,]+\.\d\d/.exec(progressive?.text ?? '')?.[0];
+    await press(button('Choose Progressive'));
+    await expectStep('Your choice');
+    await expect.element(page.getByText('You chose Progressive.')).toBeVisible();
+    await expect.element(page.getByText(`${monthly}`, { exact: true })).toBeVisible();
+    const buy = page.getByRole('link', { name: 'Continue with Progressive (opens in a new tab)' });
+    await expect.element(buy).toHaveAttribute('href', expect.stringMatching(/^http.*\/resume\//));
+    await expect.element(page.getByRole('link', { name: /^\(\d{3}\) \d{3}-\d{4}$/ })).toBeVisible();
+
+    const selected = events.filter((e) => e.name === 'quote_selected');
+    expect(selected).toHaveLength(1);
+    expect(Object.keys(selected[0] as object).sort()).toEqual(['carrierCode', 'name', 'step', 'timestamp', 'vendor']);
+    expect(selected[0]).toMatchObject({ vendor: 'coverhound', carrierCode: 'PROGR', step: 'quotes' });
+    // No success is reported until a submission exists.
+    expect(events.map((e) => e.name)).not.toContain('submitted');
+
+    await press(button('Back to quotes'));
+    await expectStep('Your quotes');
+    expect(quoteCards().length).toBe(14);
+  }, 60_000);
+
+  it('resumes the stream with Last-Event-ID when the connection drops, missing and repeating nothing', async () => {
+    const realFetch = window.fetch;
+    const lastEventIds: (string | null)[] = [];
+    window.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.endsWith('/stream')) return realFetch(input, init);
+      lastEventIds.push(new Headers(init?.headers).get('Last-Event-ID'));
+      const response = await realFetch(input, init);
+      if (lastEventIds.length > 1) return response;
+      return new Response(cutAfterEvents(response.body as ReadableStream<Uint8Array>, 3), { status: response.status, headers: response.headers });
+    };
+    try {
+      mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+      await continueThroughPrefill();
+      await expect.element(page.getByText('The connection dropped. Reconnecting…')).toBeVisible();
+      await waitForAllQuotes();
+      expect(lastEventIds).toHaveLength(2);
+      expect(lastEventIds[0]).toBeNull();
+      expect(lastEventIds[1]).toMatch(/^\d+$/);
+      const carriers = quoteCards().map((c) => c.carrier);
+      expect(carriers).toHaveLength(14);
+      expect(new Set(carriers).size).toBe(14);
+      expect(quoteCards().filter((c) => c.status === 'pending')).toHaveLength(0);
+    } finally {
+      window.fetch = realFetch;
+    }
+  }, 60_000);
+
+  it('fits a 320 px wide phone on every step', async () => {
+    await page.viewport(320, 640);
+    try {
+      mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+      await press(button('Get quotes'));
+      for (const step of ['Contact and address', 'Drivers', 'Vehicles', 'Coverage']) {
+        await expectStep(step);
+        if (step === 'Coverage') await expect.element(field(/^Bodily injury/)).toBeVisible();
+        expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320);
+        await press(button('Continue'));
+      }
+      await expectStep('Review and get quotes');
+      expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320);
+      await press(button('Get my quotes'));
+      await waitForAllQuotes();
+      expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320);
+    } finally {
+      await page.viewport(414, 896);
+    }
+  }, 60_000);
+});
+
+/** Passes the first `count` events through, then fails like a dropped connection. */
+function cutAfterEvents(body: ReadableStream<Uint8Array>, count: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let text = '';
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (done) return controller.close();
+      text += decoder.decode(value, { stream: true });
+      const blocks = text.split('\n\n');
+      const events = blocks.filter((block) => /^id:/m.test(block));
+      if (events.length < count) return;
+      const upTo = text.indexOf(events[count - 1] as string) + (events[count - 1] as string).length + 2;
+      controller.enqueue(encoder.encode(text.slice(0, upTo)));
+      await reader.cancel();
+      controller.error(new TypeError('network error'));
+    },
+  });
+}

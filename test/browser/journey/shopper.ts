@@ -1,0 +1,112 @@
+/**
+ * How a test drives the widget the way a shopper does: through the keyboard
+ * (Tab to a control, type, Enter), and reading what the page shows.
+ */
+import { expect } from 'vitest';
+import { type Locator, page, userEvent } from 'vitest/browser';
+import type { WidgetEvent } from '../../../contract/index.ts';
+import '../../../widget/coverkit.ts';
+import type { CoverkitWidget } from '../../../widget/coverkit.ts';
+
+export function mount(attributes: Record<string, string>): CoverkitWidget {
+  const el = document.createElement('coverkit-widget') as CoverkitWidget;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  document.body.append(el);
+  return el;
+}
+
+/** Every coverkit-event the dealer page would hear. */
+export function recordEvents(): WidgetEvent[] {
+  const events: WidgetEvent[] = [];
+  const listener = (e: Event) => events.push((e as CustomEvent<WidgetEvent>).detail);
+  document.addEventListener('coverkit-event', listener);
+  stops.push(() => document.removeEventListener('coverkit-event', listener));
+  return events;
+}
+const stops: (() => void)[] = [];
+export function cleanUp() {
+  stops.splice(0).forEach((stop) => stop());
+  document.body.replaceChildren();
+}
+
+const widget = () => document.querySelector('coverkit-widget') as CoverkitWidget;
+export const root = () => widget().shadowRoot as ShadowRoot;
+/** What has keyboard focus inside the widget. */
+export const focused = () => root().activeElement as HTMLElement | null;
+
+/** Presses Tab until `target` has focus: proves it is reachable by keyboard, in order. */
+export async function tabTo(target: Locator, limit = 80) {
+  const element = await target.findElement();
+  for (let i = 0; i < limit; i++) {
+    if (focused() === element) return;
+    await userEvent.keyboard('{Tab}');
+  }
+  throw new Error(`Tab never reached ${target.selector}`);
+}
+
+/** Tabs to a field and types into it (a select picks the option whose label starts with the text). */
+export async function type(target: Locator, text: string) {
+  await tabTo(target);
+  await userEvent.keyboard(text);
+}
+
+export async function press(button: Locator) {
+  await tabTo(button);
+  await userEvent.keyboard('{Enter}');
+}
+
+export const field = (label: string | RegExp) => page.getByLabelText(label, { exact: typeof label === 'string' });
+export const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+
+/** The step's heading has focus, so a screen reader starts reading the new step there. */
+export async function expectStep(title: string | RegExp) {
+  await expect.poll(() => focused()?.tagName).toBe('H2');
+  expect(focused()?.textContent).toMatch(title);
+}
+
+/** Every control the shopper can reach has a label (its accessible name comes from a <label>). */
+export function expectEveryControlLabelled() {
+  for (const control of root().querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+    expect(control.labels?.length ?? 0, `${control.outerHTML} has no label`).toBeGreaterThan(0);
+  }
+}
+
+/** Watches the quotes screen while it streams: what the status line said, and whether placeholders showed. */
+export function watchQuotes() {
+  const seen = { statuses: new Set<string>(), pending: false, carriers: new Set<string>() };
+  const observer = new MutationObserver(() => {
+    const status = root().querySelector('.quotes-status')?.textContent?.trim();
+    if (status) seen.statuses.add(status);
+    if (root().querySelector('.quote.pending')) seen.pending = true;
+    for (const h of root().querySelectorAll('.quote h3')) seen.carriers.add(h.textContent ?? '');
+  });
+  observer.observe(root(), { subtree: true, childList: true, characterData: true });
+  stops.push(() => observer.disconnect());
+  return seen;
+}
+
+/** The quotes, in the order shown: carrier, status and the text of the card. */
+export function quoteCards() {
+  return [...root().querySelectorAll<HTMLElement>('.quote')].map((card) => ({
+    carrier: card.querySelector('h3')?.textContent?.trim() ?? '',
+    status: ['complete', 'pending', 'declined', 'error'].find((s) => card.classList.contains(s)),
+    text: card.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+  }));
+}
+
+export async function waitForAllQuotes() {
+  await expect.poll(() => root().querySelector('.quotes-status.done'), { timeout: 20_000 }).toBeTruthy();
+}
+
+/** From the greeting to the quotes, accepting every pre-filled answer with Continue. */
+export async function continueThroughPrefill() {
+  await press(button('Get quotes'));
+  for (const step of ['Contact and address', 'Drivers', 'Vehicles', 'Coverage']) {
+    await expectStep(step);
+    if (step === 'Coverage') await expect.element(field(/^Bodily injury/)).toBeVisible();
+    await press(button('Continue'));
+  }
+  await expectStep('Review and get quotes');
+  await press(button('Get my quotes'));
+  await expectStep('Your quotes');
+}
