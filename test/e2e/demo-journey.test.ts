@@ -1,0 +1,117 @@
+/**
+ * The demo dealer page end to end: a real Coverkit server (sandbox vendors,
+ * embedded database) serves the page under its strict CSP and the built
+ * widget; Debian's Chromium opens it like a shopper would and gets live quotes.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecretKey } from '../../server/auth/secrets.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
+import { type TestServer, freePort, startTestServer } from '../helpers/server.ts';
+
+const BUNDLE = 'dist/widget/coverkit.js';
+
+/** The page loads the built bundle: build it when it is missing or older than the widget's sources. */
+async function ensureWidgetBuilt() {
+  const newest = (dir: string): number =>
+    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(newest('widget'), newest('contract'))) return;
+  await build({ logLevel: 'warn' });
+}
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureWidgetBuilt();
+  const port = await freePort();
+  server = await startTestServer({
+    env: { PORT: String(port), SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' },
+    dealers: [{
+      clientId: 'demo-dealer', name: 'Pleasantville Motors', secretKeySha256: hashSecretKey('sk_e2e_demo_0123456789abcdefghijklmnop'),
+      allowedOrigins: [`http://127.0.0.1:${port}`], products: ['quote', 'connect', 'lookup'],
+    }],
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the demo dealer page', () => {
+  it('takes a shopper from the widget on the page to live quotes from both vendors', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Get quotes' }).click();
+
+    await page.getByRole('heading', { name: 'Contact and address' }).waitFor();
+    await page.getByLabel('Email').fill('maria.garcia@example.com');
+    await page.getByLabel('Phone').fill('(512) 555-0147');
+    await page.getByLabel('Street address').fill('4801 Red River St');
+    await page.getByLabel('City').fill('Austin');
+    await page.getByLabel('State', { exact: true }).selectOption('TX');
+    await page.getByLabel('ZIP code').fill('78751');
+    await page.getByLabel('Do you own or rent?').selectOption('own');
+    await page.getByLabel('Type of home').selectOption('home');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.getByRole('heading', { name: 'Drivers' }).waitFor();
+    await page.getByLabel('First name').fill('Maria');
+    await page.getByLabel('Last name').fill('Garcia');
+    await page.getByLabel('Date of birth').fill('1982-03-14');
+    await page.getByLabel('Gender').selectOption('female');
+    await page.getByLabel('Marital status').selectOption('married');
+    await page.getByLabel('Education').selectOption('masters');
+    await page.getByLabel('Employment').selectOption('retired');
+    await page.getByLabel('Age when first licensed').fill('16');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.getByRole('heading', { name: 'Vehicles' }).waitFor();
+    // The VIN of the car on the page.
+    const vin = (await page.locator('.specs dd').first().textContent())!.trim();
+    await page.getByLabel('VIN (vehicle identification number)').fill(vin);
+    await page.getByText('Found: 2019 Toyota RAV4').waitFor();
+    await page.getByLabel('Do you own, finance or lease it?').selectOption('financed');
+    await page.getByLabel('Main use').selectOption('pleasure');
+    await page.getByLabel('Miles driven a year').fill('9000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.getByRole('heading', { name: 'Coverage' }).waitFor();
+    await page.getByLabel('Do you have car insurance now?').selectOption('yes');
+    await page.getByLabel('Current insurer').fill('GEICO');
+    await page.getByLabel('Insured without a break for').selectOption('36');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.getByRole('heading', { name: 'Review and get quotes' }).waitFor();
+    await page.getByRole('button', { name: 'Get my quotes' }).click();
+
+    await page.getByRole('heading', { name: 'Your quotes' }).waitFor();
+    await page.locator('.quotes-status.done').waitFor({ timeout: 30_000 });
+    const carriers = await page.locator('.quote.complete h3').allTextContents();
+    expect(carriers).toContain('PACE Sandbox Program');
+    expect(carriers.length).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('.quote.pending').count()).toBe(0);
+
+    // The dealer page heard the widget's events, free of personal data.
+    const log = await page.locator('#events').textContent();
+    expect(log).toContain('"name":"quotes_requested"');
+    expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"coverhound"/);
+    expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"pace"/);
+    expect(log).not.toContain('Garcia');
+    // Nothing the strict CSP refused, no script errors.
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
