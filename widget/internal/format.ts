@@ -34,10 +34,10 @@ export function payPlans(quote: Quote): { full?: PayPlan; monthly?: PayPlan } {
   return { full, monthly };
 }
 
-/** Cost of a month of cover, so 6- and 12-month policies compare fairly. */
+/** What a quote costs a month, as shown: its monthly installment, else the pay-in-full price spread over the term. */
 export function monthlyCost(quote: Quote): number {
-  const { full } = payPlans(quote);
-  return full ? full.totalPremiumCents / (quote.termMonths ?? 12) : Infinity;
+  const { full, monthly } = payPlans(quote);
+  return monthly ? monthly.installmentCents : full ? Math.round(full.totalPremiumCents / (quote.termMonths ?? 12)) : Infinity;
 }
 
 const ORDER = { complete: 0, pending: 1, declined: 2, error: 3 } as const;

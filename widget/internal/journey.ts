@@ -42,6 +42,8 @@ export class Journey implements ReactiveController {
   session?: SessionInfo;
   #api?: CoverkitApi;
   #focusPending = false;
+  /** The shopper is changing answers from the review (or fixing the server's problems): Continue leads back there. */
+  #returning = false;
 
   constructor(private readonly host: JourneyHost) {
     host.addController(this);
@@ -91,12 +93,26 @@ export class Journey implements ReactiveController {
     this.event('step_view');
   }
 
+  /** Opens a step from the review to change its answers. */
+  edit(step: FormStep) {
+    this.#returning = true;
+    this.go(step);
+  }
+
   next() {
+    if (this.#returning) {
+      // Straight back to the review, by way of any step the server still has problems with.
+      const pending = FORM_STEPS.find((step) => Object.keys(this.serverErrors).some((path) => owns(step, path)));
+      this.#returning = pending !== undefined;
+      this.go(pending ?? 'review');
+      return;
+    }
     const i = FORM_STEPS.indexOf(this.step as FormStep);
     this.go(FORM_STEPS[i + 1] ?? 'review');
   }
 
   back() {
+    this.#returning = false;
     const i = FORM_STEPS.indexOf(this.step as FormStep);
     this.go(i > 0 ? (FORM_STEPS[i - 1] as FormStep) : 'start');
   }
@@ -128,6 +144,7 @@ export class Journey implements ReactiveController {
       const paths = Object.keys(apiError.fields);
       if (apiError.status === 400 && paths.length > 0) {
         this.serverErrors = { ...apiError.fields };
+        this.#returning = true;
         this.go(FORM_STEPS.find((step) => paths.some((path) => owns(step, path))) ?? 'review');
       } else {
         this.submitError = apiError;

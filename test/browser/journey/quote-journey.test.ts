@@ -190,6 +190,13 @@ describe('the quote journey', () => {
     await expect.element(luis).toHaveAttribute('aria-invalid', 'true');
     await expect.element(luis).toHaveAccessibleDescription('First name must be at most 50 characters');
     await expect.element(page.getByLabelText('First name', { exact: true }).nth(0)).not.toHaveAttribute('aria-invalid');
+
+    // Fixed too: Continue leads straight back to the review, and this time the quotes come.
+    await userEvent.fill(luis, 'Luis');
+    await press(button('Continue'));
+    await expectStep('Review and get quotes');
+    await press(button('Get my quotes'));
+    await expectStep('Your quotes');
   }, 60_000);
 
   it('checks answers in the browser first, in the shopper’s words, and links each problem to its field', async () => {
@@ -229,6 +236,11 @@ describe('the quote journey', () => {
     await userEvent.selectOptions(field('Model'), 'Camry');
     await expect.element(page.getByLabelText('Body style')).toHaveDisplayValue('Choose…');
     await expect.element(page.getByText('Tip: adding the VIN gets you prices from more insurers.')).toBeVisible();
+
+    // A VIN nobody knows is said so, in the shopper's words.
+    await userEvent.click(page.getByRole('radio', { name: 'By VIN' }));
+    await userEvent.fill(field('VIN (vehicle identification number)'), '1HGCM82633A004352');
+    await expect.element(page.getByText('No vehicle is known for this VIN.', { exact: false })).toBeVisible();
 
     // A second vehicle the insurer will not write says so in plain words.
     await press(button('Add a vehicle'));

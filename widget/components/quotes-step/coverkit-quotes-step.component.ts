@@ -22,8 +22,7 @@ import { StepElement } from '../../internal/step.ts';
 /** A priced quote's amounts: the monthly installment, what goes down first, and the pay-in-full total. */
 export function priceOf(quote: Quote, t: Messages, intl: string) {
   const { full, monthly } = payPlans(quote);
-  const headline = monthly ? monthly.installmentCents : full ? Math.round(full.totalPremiumCents / (quote.termMonths ?? 12)) : 0;
-  return html`<p class="price" part="quote-price"><strong>${money(headline, intl)}</strong> ${t.perMonth}</p>
+  return html`<p class="price" part="quote-price"><strong>${money(monthlyCost(quote), intl)}</strong> ${t.perMonth}</p>
     <p class="plans">
       ${monthly ? html`<span>${t.monthlyPlan(money(monthly.installmentCents, intl), money(monthly.downPaymentCents, intl))}</span>` : nothing}
       ${full ? html`<span>${t.payInFull(money(full.totalPremiumCents, intl), quote.termMonths ?? 12)}</span>` : nothing}
@@ -71,9 +70,8 @@ export class CoverkitQuotesStep extends StepElement {
       if (arrived.length === 0 || this.#doneAnnounced) return;
       arrived.forEach((q) => this.#announced.add(q.id));
       const cheapest = sortQuotes(now)[0];
-      const best = cheapest?.status === 'complete' ? payPlans(cheapest) : undefined;
-      const amount = best?.monthly?.installmentCents ?? (cheapest && best?.full ? monthlyCost(cheapest) : undefined);
-      this.#announcement = this.t.arrived(arrived.length, amount === undefined ? undefined : money(Math.round(amount), this.intl));
+      const amount = cheapest?.status === 'complete' ? money(monthlyCost(cheapest), this.intl) : undefined;
+      this.#announcement = this.t.arrived(arrived.length, amount);
       this.requestUpdate();
     }, 1000);
   }

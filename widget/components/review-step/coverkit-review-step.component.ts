@@ -24,7 +24,7 @@ export class CoverkitReviewStep extends StepElement {
     return html`<section class="review-section" part="review-section">
       <div class="review-head">
         <h3>${title}</h3>
-        <button type="button" class="link" part="button edit-button" @click=${() => this.journey.go(step)}>${this.t.edit(title)}</button>
+        <button type="button" class="link" part="button edit-button" @click=${() => this.journey.edit(step)}>${this.t.edit(title)}</button>
       </div>
       <dl>${rows.filter(([, value]) => value !== undefined && value !== '').map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
     </section>`;

@@ -94,7 +94,8 @@ export class CoverkitVehiclesStep extends StepElement {
       this.form.forget(`vehicles.${i}.vin`);
     } catch (error) {
       const apiError = asApiError(error);
-      ui.problem = apiError.status === 0 ? this.t.networkError : (apiError.fields.state?.[0] ?? apiError.message);
+      const { status } = apiError;
+      ui.problem = apiError.fields.state ? this.t.vinUnavailable : status === 404 ? this.t.vinUnknown : status === 0 || status >= 500 ? this.t.networkError : apiError.message;
     } finally {
       ui.decoding = false;
       this.requestUpdate();

@@ -124,6 +124,8 @@ export const en = {
   lookingUp: 'Looking up the VIN…',
   found: (vehicle: string) => `Found: ${vehicle}`,
   vinNeeded: 'Look up the VIN, or choose the vehicle from the lists.',
+  vinUnknown: 'No vehicle is known for this VIN. Check it, or choose the vehicle by year, make and model.',
+  vinUnavailable: 'VINs cannot be looked up for your state. Choose “By year, make and model” to type the vehicle in.',
   year: 'Year',
   make: 'Make',
   model: 'Model',
@@ -165,7 +167,7 @@ export const en = {
     v.year && v.make && v.model ? `${v.year} ${v.make} ${v.model}` : `Vehicle ${n}`,
 
   quotesTitle: 'Your quotes',
-  asking: (answered: number, total: number) => `Asking insurers… ${answered} of ${total} answered.`,
+  asking: (answered: number, total: number) => `Asking insurers…${total ? ` ${answered} of ${total} answered.` : ''}`,
   allIn: (prices: number, total: number) => `All quotes are in: ${prices} of ${total} insurers offered a price.`,
   arrived: (count: number, cheapest?: string) =>
     `${count === 1 ? '1 new answer' : `${count} new answers`}.${cheapest ? ` Lowest price so far: ${cheapest} a month.` : ''}`,

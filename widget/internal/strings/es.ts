@@ -100,6 +100,8 @@ export const es: Messages = {
   lookingUp: 'Buscando el VIN…',
   found: (vehicle) => `Encontrado: ${vehicle}`,
   vinNeeded: 'Busca el VIN o elige el vehículo en las listas.',
+  vinUnknown: 'No conocemos ningún vehículo con este VIN. Revísalo o elige el vehículo por año, marca y modelo.',
+  vinUnavailable: 'No se pueden buscar VIN en tu estado. Elige «Por año, marca y modelo» para escribir el vehículo.',
   year: 'Año',
   make: 'Marca',
   model: 'Modelo',
@@ -140,7 +142,7 @@ export const es: Messages = {
   vehicleLabel: (v, n) => (v.year && v.make && v.model ? `${v.make} ${v.model} ${v.year}` : `Vehículo ${n}`),
 
   quotesTitle: 'Tus cotizaciones',
-  asking: (answered, total) => `Preguntando a las aseguradoras… ${answered} de ${total} respondieron.`,
+  asking: (answered, total) => `Preguntando a las aseguradoras…${total ? ` ${answered} de ${total} respondieron.` : ''}`,
   allIn: (prices, total) => `Ya llegaron todas las cotizaciones: ${prices} de ${total} aseguradoras ofrecieron un precio.`,
   arrived: (count, cheapest) =>
     `${count === 1 ? '1 respuesta nueva' : `${count} respuestas nuevas`}.${cheapest ? ` Precio más bajo hasta ahora: ${cheapest} al mes.` : ''}`,
