@@ -10,24 +10,31 @@ export default css`
     border-radius: var(--_radius);
     background: var(--_alt);
     margin: 16px 0 0;
-    padding: 12px clamp(10px, 3vw, 16px) 16px;
+    padding: 12px clamp(10px, 3vw, 16px) 2px;
     min-width: 0;
   }
   legend {
     font-weight: 600;
     padding: 0 4px;
   }
+  /* Every field is label, hint, control, error: a subgrid, so controls side by side line up whatever their labels. */
   .grid {
     display: grid;
-    gap: 14px 16px;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
-    align-items: start;
+    gap: 0 16px;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+  }
+  .grid > * {
+    margin-bottom: 14px;
   }
   .field {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
+    display: grid;
+    grid-row: span 4;
+    grid-template-rows: subgrid;
+    row-gap: 4px;
     min-width: 0;
+  }
+  .field > label {
+    align-self: end;
   }
   .wide {
     grid-column: 1 / -1;
@@ -66,7 +73,7 @@ export default css`
     font-weight: 600;
   }
   .check {
-    flex-direction: row;
+    display: flex;
     align-items: center;
     gap: 10px;
   }

@@ -28,6 +28,7 @@ export class FormController implements ReactiveController {
   readonly #labels = new Map<string, string>();
   readonly #checks = new Map<string, (value: string) => string | undefined>();
   #focusSummary = false;
+  #group?: string;
 
   constructor(
     readonly host: StepElement,
@@ -59,11 +60,17 @@ export class FormController implements ReactiveController {
   /** Called at the start of each render, before the fields register themselves. */
   begin() {
     this.#labels.clear();
+    this.#group = undefined;
+  }
+
+  /** Fields registered from now on belong to this group ("Driver 2"), which the summary names; undefined ends it. */
+  group(name: string | undefined) {
+    this.#group = name;
   }
 
   /** A field announces itself while rendering: its label (for the summary) and an extra check. */
   register(path: string, label: string, check?: (value: string) => string | undefined) {
-    this.#labels.set(path, label);
+    this.#labels.set(path, this.#group ? `${this.#group}: ${label}` : label);
     if (check) this.#checks.set(path, check);
     else this.#checks.delete(path);
   }
@@ -120,7 +127,7 @@ export class FormController implements ReactiveController {
     const items = new Map<string, string>();
     for (const [path, label] of this.#labels) {
       const message = this.error(path);
-      if (message) items.set(path, `${label}: ${message}`);
+      if (message) items.set(path, `${label} — ${message}`);
     }
     // Problems no field shows (a list as a whole, a hidden value) are listed without a link.
     for (const [path, message] of [...this.#errors, ...this.#serverErrors()]) {
@@ -182,9 +189,9 @@ function frame(form: FormController, o: FieldOptions, control: (ids: { id: strin
   const describedBy = [o.hint ? `h-${id}` : '', error ? `e-${id}` : ''].filter(Boolean).join(' ') || nothing;
   return html`<div class="field ${o.wide ? 'wide' : ''}" part="field">
     <label for=${id} part="label">${o.label}${o.required ? nothing : html` <span class="optional">${form.host.t.optional}</span>`}</label>
-    ${o.hint ? html`<p class="hint" id=${`h-${id}`} part="hint">${o.hint}</p>` : nothing}
+    ${o.hint ? html`<p class="hint" id=${`h-${id}`} part="hint">${o.hint}</p>` : html`<span></span>`}
     ${control({ id, describedBy, error })}
-    ${error ? html`<p class="field-error" id=${`e-${id}`} part="field-error">${error}</p>` : nothing}
+    ${error ? html`<p class="field-error" id=${`e-${id}`} part="field-error">${error}</p>` : html`<span></span>`}
   </div>`;
 }
 
@@ -255,7 +262,7 @@ export function select(form: FormController, o: SelectOptions) {
 export function checkbox(form: FormController, o: { path: string; label: string }) {
   const id = controlId(o.path);
   const checked = getAt(form.host.journey.draft, o.path) === true;
-  return html`<div class="field wide check" part="field">
+  return html`<div class="wide check" part="field">
     <input type="checkbox" id=${id} part="checkbox" .checked=${live(checked)}
       @change=${(e: Event) => form.set(o.path, (e.target as HTMLInputElement).checked)} />
     <label for=${id} part="label">${o.label}</label>

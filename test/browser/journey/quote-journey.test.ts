@@ -177,7 +177,7 @@ describe('the quote journey', () => {
     const email = field('Email');
     await expect.element(email).toHaveAttribute('aria-invalid', 'true');
     await expect.element(email).toHaveAccessibleDescription('Email must be an address like jane@example.com');
-    await expect.element(page.getByRole('alert')).toHaveTextContent('Email: Email must be an address like jane@example.com');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Email — Email must be an address like jane@example.com');
 
     // Fixed, the error goes; the driver's problem waits on the drivers step, on the second driver's first name.
     await userEvent.fill(email, 'maria.garcia@example.com');
@@ -210,7 +210,7 @@ describe('the quote journey', () => {
     await expect.element(field('Phone')).toHaveAccessibleDescription('A US number, like (512) 555-0147 A US number, like (512) 555-0147');
     await expect.element(field('ZIP code')).toHaveAccessibleDescription('5 digits, like 78751');
     await expect.element(field('Email')).toHaveAccessibleDescription('Please answer this.');
-    await userEvent.click(page.getByRole('button', { name: 'ZIP code: 5 digits, like 78751' }));
+    await userEvent.click(page.getByRole('button', { name: 'ZIP code — 5 digits, like 78751' }));
     expect(focused()?.id).toBe('f-address.postalCode');
   });
 

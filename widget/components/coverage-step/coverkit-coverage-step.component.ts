@@ -138,6 +138,7 @@ export class CoverkitCoverageStep extends StepElement {
       ${(draft.vehicles ?? []).map((vehicle, i) => {
         const at = `coverage.vehicles.${i}`;
         const own = coverage.vehicles![i]!;
+        form.group(t.vehicleLabel(vehicle, i + 1));
         return html`<fieldset part="fieldset">
           <legend>${t.vehicleLabel(vehicle, i + 1)}</legend>
           <div class="grid">
@@ -146,6 +147,7 @@ export class CoverkitCoverageStep extends StepElement {
           </div>
         </fieldset>`;
       })}
+      ${form.group(undefined)}
       <fieldset part="fieldset">
         <legend>${t.currentInsurance}</legend>
         <div class="grid">

@@ -73,6 +73,7 @@ export class CoverkitDriversStep extends StepElement {
     const at = (field: string) => `drivers.${i}.${field}`;
     const name = t.driverN(i + 1);
     const { self: _self, ...others } = t.relationship;
+    form.group(name);
     return html`<fieldset part="fieldset">
       <legend id=${`d-${i}`} tabindex="-1">${name}${i === 0 ? ` (${t.you})` : nothing}</legend>
       <div class="grid">

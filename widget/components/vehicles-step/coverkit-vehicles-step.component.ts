@@ -125,10 +125,10 @@ export class CoverkitVehiclesStep extends StepElement {
         changed: () => void this.#decode(vehicle, i),
         check: () => (vehicle.year && vehicle.make && vehicle.model ? undefined : t.vinNeeded),
       })}
-      <div class="field wide">
+      <div class="wide">
         <button type="button" part="button" ?disabled=${ui.decoding} @click=${() => void this.#decode(vehicle, i)}>${t.lookUp}</button>
       </div>
-      <div class="field wide vehicle-status" part="vehicle-status" role="status">
+      <div class="wide vehicle-status" part="vehicle-status" role="status">
         ${ui.decoding ? html`<p>${t.lookingUp}</p>` : nothing}
         ${found ? html`<p class="found">${t.found(found)}</p>` : nothing}
         ${ui.decoded?.warning ? html`<p class="warning">${ui.decoded.warning}</p>` : nothing}
@@ -170,6 +170,7 @@ export class CoverkitVehiclesStep extends StepElement {
     const at = (field: string) => `vehicles.${i}.${field}`;
     const ui = this.#uiOf(vehicle);
     const name = t.vehicleN(i + 1);
+    form.group(name);
     const drivers = (this.journey.draft.drivers ?? []).map(
       (d, n) => [String(n), [d.firstName, d.lastName].filter(Boolean).join(' ') || t.driverN(n + 1)] as const,
     );
