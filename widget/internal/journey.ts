@@ -53,8 +53,9 @@ export class Journey implements ReactiveController {
     this.stream?.stop();
   }
 
+  /** Back on the page: a stream that was still going picks up where it stopped. */
   hostConnected() {
-    if (this.step === 'quotes') this.stream?.start();
+    if (this.stream?.status !== 'done') this.stream?.start();
   }
 
   hostUpdated() {

@@ -250,6 +250,37 @@ describe('the quote journey', () => {
     await expect.element(page.getByText(/Found: 2019 Ford Mustang/)).toBeVisible();
   }, 60_000);
 
+  it('in a state the insurer’s lists do not cover, the shopper types the vehicle in and picks from standard coverage options', async () => {
+    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    await press(button('Get quotes'));
+    await expectStep('Contact and address');
+    await userEvent.selectOptions(field('State'), 'NY');
+    await userEvent.fill(field('City'), 'New York');
+    await userEvent.fill(field('ZIP code'), '10001');
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    await press(button('Continue'));
+    await expectStep('Vehicles');
+    await userEvent.click(page.getByRole('radio', { name: 'By year, make and model' }).nth(1));
+    await expect.element(page.getByText('The vehicle lists are not available for your state.', { exact: false })).toBeVisible();
+    await expect.element(field('Year')).toHaveValue(2020);
+    await expect.element(field('Make')).toHaveValue('Honda');
+    await expect.element(field('Model')).toHaveValue('Accord');
+    await userEvent.fill(field('Model'), 'Civic');
+    await press(button('Continue'));
+    await expectStep('Coverage');
+    await expect.element(page.getByText('These are standard options', { exact: false })).toBeVisible();
+    await expect.element(field('Bodily injury (per person / per accident)')).toHaveDisplayValue('$100,000 / $300,000');
+    await press(button('Continue'));
+    await expectStep('Review and get quotes');
+    await expect.element(page.getByText('2020 Honda Civic').first()).toBeVisible();
+    await press(button('Get my quotes'));
+    await waitForAllQuotes();
+    // PACE says in plain words why it cannot quote; CoverHound's carriers still price it.
+    expect(quoteCards().find((c) => c.carrier === 'PACE Sandbox Program')).toMatchObject({ status: 'declined', text: expect.stringContaining('Not offered: PACE does not write auto policies in NY') });
+    expect(quoteCards().filter((c) => c.status === 'complete').length).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
   it('speaks Spanish from the greeting to the quotes', async () => {
     mount({ 'session-token': inject('householdToken'), 'api-base': apiBase, locale: 'es' });
     await press(button('Obtener cotizaciones'));

@@ -141,27 +141,27 @@ export class CoverkitVehiclesStep extends StepElement {
     const { t, form } = this;
     const at = (field: string) => `vehicles.${i}.${field}`;
     const state = this.#state;
+    const { year, make, model } = vehicle;
     const years = state ? this.lookups.get<VehicleYears>('/v1/lookups/vehicles/years', { state }) : undefined;
-    if (!years || years.error) {
-      // The insurer's lists do not cover this state: the shopper types the vehicle in.
+    const list = (path: string, params: Record<string, string | number>) => this.lookups.get<LookupList>(path, { state, ...params });
+    const makes = year ? list('/v1/lookups/vehicles/makes', { year }) : undefined;
+    const models = year && make ? list('/v1/lookups/vehicles/models', { year, make }) : undefined;
+    const bodies = year && make && model ? list('/v1/lookups/vehicles/bodystyles', { year, make, model }) : undefined;
+    if (!years || [years, makes, models, bodies].some((entry) => entry?.error)) {
+      // The insurer's lists do not cover this state (or cannot be had now): the shopper types the vehicle in.
       return html`<p class="hint wide">${t.listsUnavailable}</p>
         ${input(form, { path: at('year'), label: t.year, type: 'number', required: true, min: 1981, max: new Date().getFullYear() + 2 })}
         ${input(form, { path: at('make'), label: t.make, required: true })}
         ${input(form, { path: at('model'), label: t.model, required: true })}`;
     }
-    const { year, make, model } = vehicle;
-    const list = (path: string, params: Record<string, string | number>) => this.lookups.get<LookupList>(path, { state, ...params }).value?.items;
-    const makes = year ? list('/v1/lookups/vehicles/makes', { year }) : [];
-    const models = year && make ? list('/v1/lookups/vehicles/models', { year, make }) : [];
-    const bodies = year && make && model ? list('/v1/lookups/vehicles/bodystyles', { year, make, model }) : [];
     return html`
       ${select(form, {
         path: at('year'), label: t.year, required: true, options: asOptions([...(years.value?.items ?? [])].reverse()),
         parse: Number, changed: () => this.#pick(vehicle, i, 'year'),
       })}
-      ${select(form, { path: at('make'), label: t.make, required: true, options: asOptions(makes), changed: () => this.#pick(vehicle, i, 'make') })}
-      ${select(form, { path: at('model'), label: t.model, required: true, options: asOptions(models), changed: () => this.#pick(vehicle, i, 'model') })}
-      ${select(form, { path: at('bodyStyle'), label: t.bodyStyle, options: asOptions(bodies), changed: () => this.#pick(vehicle, i, 'bodyStyle') })}
+      ${select(form, { path: at('make'), label: t.make, required: true, options: asOptions(makes?.value?.items), changed: () => this.#pick(vehicle, i, 'make') })}
+      ${select(form, { path: at('model'), label: t.model, required: true, options: asOptions(models?.value?.items), changed: () => this.#pick(vehicle, i, 'model') })}
+      ${select(form, { path: at('bodyStyle'), label: t.bodyStyle, options: asOptions(bodies?.value?.items), changed: () => this.#pick(vehicle, i, 'bodyStyle') })}
       ${vehicle.vin ? nothing : html`<p class="hint wide">${t.vinForMore}</p>`}`;
   }
 

@@ -182,7 +182,6 @@ export const en = {
   streamFailed: 'We lost the connection to the insurers.',
   changeAnswers: 'Change my answers',
   noPrices: 'No insurer offered a price for these answers. You can change your answers and try again.',
-  via: (vendor: string) => `via ${vendor}`,
 
   chosenTitle: 'Your choice',
   chosen: (carrier: string) => `You chose ${carrier}.`,

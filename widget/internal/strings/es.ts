@@ -157,7 +157,6 @@ export const es: Messages = {
   streamFailed: 'Perdimos la conexión con las aseguradoras.',
   changeAnswers: 'Cambiar mis respuestas',
   noPrices: 'Ninguna aseguradora ofreció un precio con estas respuestas. Puedes cambiarlas e intentarlo de nuevo.',
-  via: (vendor) => `a través de ${vendor}`,
 
   chosenTitle: 'Tu elección',
   chosen: (carrier) => `Elegiste ${carrier}.`,
