@@ -98,7 +98,7 @@ describe('the quote journey', () => {
     expect(carriers).toEqual(expect.arrayContaining(['Progressive', 'The General', 'Nationwide']));
     const priced = cards.filter((c) => c.status === 'complete');
     expect(priced.length).toBeGreaterThanOrEqual(5);
-    for (const card of priced) expect(card.text).toMatch(/\$\d[\d,]*\.\d\d a month .*\$[\d,]+\.\d\d paid in full for (6|12) months/);
+    for (const card of priced) expect(card.text).toMatch(/\$\d[\d,]*\.\d\d a month \$[\d,]+\.\d\d down, then \d+ monthly payments \$[\d,]+\.\d\d paid in full for (6|12) months/);
     // Priced quotes first, each no dearer than the next (by the month, paid in full).
     expect(cards.findIndex((c) => c.status !== 'complete')).toBe(priced.length);
     expect(cards.find((c) => c.carrier === 'Acuity')).toMatchObject({ status: 'declined', text: expect.stringContaining('Not offered: Acuity does not wish to quote this risk type') });

@@ -24,7 +24,7 @@ export function priceOf(quote: Quote, t: Messages, intl: string) {
   const { full, monthly } = payPlans(quote);
   return html`<p class="price" part="quote-price"><strong>${money(monthlyCost(quote), intl)}</strong> ${t.perMonth}</p>
     <p class="plans">
-      ${monthly ? html`<span>${t.monthlyPlan(money(monthly.installmentCents, intl), money(monthly.downPaymentCents, intl))}</span>` : nothing}
+      ${monthly ? html`<span>${t.monthlyPlan(money(monthly.downPaymentCents, intl), monthly.installments)}</span>` : nothing}
       ${full ? html`<span>${t.payInFull(money(full.totalPremiumCents, intl), quote.termMonths ?? 12)}</span>` : nothing}
     </p>`;
 }

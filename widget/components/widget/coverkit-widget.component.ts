@@ -50,7 +50,8 @@
  * @cssproperty --coverkit-color-muted - Secondary text.
  * @cssproperty --coverkit-color-surface - Card background.
  * @cssproperty --coverkit-color-surface-alt - Background of fieldsets, quote cards and placeholders.
- * @cssproperty --coverkit-color-border - Card and control borders.
+ * @cssproperty --coverkit-color-border - Card, fieldset and progress-bar borders.
+ * @cssproperty --coverkit-color-control-border - Borders of inputs and selects.
  * @cssproperty --coverkit-color-danger - Error text and borders.
  * @cssproperty --coverkit-color-warning - Warnings (a VIN that may be mistyped).
  * @cssproperty --coverkit-color-success - "All quotes are in" and found vehicles.

@@ -172,7 +172,7 @@ export const en = {
   arrived: (count: number, cheapest?: string) =>
     `${count === 1 ? '1 new answer' : `${count} new answers`}.${cheapest ? ` Lowest price so far: ${cheapest} a month.` : ''}`,
   perMonth: 'a month',
-  monthlyPlan: (amount: string, down: string) => `${amount} a month after ${down} down`,
+  monthlyPlan: (down: string, payments: number) => `${down} down, then ${payments} monthly payments`,
   payInFull: (amount: string, months: number) => `${amount} paid in full for ${months} months`,
   waiting: 'Waiting for a price…',
   declined: 'Not offered',

@@ -147,7 +147,7 @@ export const es: Messages = {
   arrived: (count, cheapest) =>
     `${count === 1 ? '1 respuesta nueva' : `${count} respuestas nuevas`}.${cheapest ? ` Precio más bajo hasta ahora: ${cheapest} al mes.` : ''}`,
   perMonth: 'al mes',
-  monthlyPlan: (amount, down) => `${amount} al mes después de ${down} de entrada`,
+  monthlyPlan: (down, payments) => `${down} de entrada y luego ${payments} pagos mensuales`,
   payInFull: (amount, months) => `${amount} pagando todo por ${months} meses`,
   waiting: 'Esperando un precio…',
   declined: 'No ofrecido',
