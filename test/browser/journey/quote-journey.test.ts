@@ -224,7 +224,7 @@ describe('the quote journey', () => {
     // A typo in the check digit still decodes, with the insurer's warning.
     await userEvent.fill(field('VIN (vehicle identification number)'), '2t3rwrfv4kw021971');
     await expect.element(page.getByText('Found: 2019 Toyota RAV4 (4-cylinder | AWD)')).toBeVisible();
-    await expect.element(page.getByText('The VIN check digit does not match: the VIN may be mistyped')).toBeVisible();
+    await expect.element(page.getByText('The VIN’s check digit does not match: check it for a typo.')).toBeVisible();
     await expect.element(field('VIN (vehicle identification number)')).toHaveValue('2T3RWRFV4KW021971');
     // The lists show what the VIN said.
     await userEvent.click(page.getByRole('radio', { name: 'By year, make and model' }));

@@ -131,7 +131,7 @@ export class CoverkitVehiclesStep extends StepElement {
       <div class="wide vehicle-status" part="vehicle-status" role="status">
         ${ui.decoding ? html`<p>${t.lookingUp}</p>` : nothing}
         ${found ? html`<p class="found">${t.found(found)}</p>` : nothing}
-        ${ui.decoded?.warning ? html`<p class="warning">${ui.decoded.warning}</p>` : nothing}
+        ${ui.decoded?.warning ? html`<p class="warning">${t.vinMistyped}</p>` : nothing}
         ${ui.decoded?.unacceptable ? html`<p class="danger">${ui.decoded.unacceptable}</p>` : nothing}
         ${ui.problem ? html`<p class="danger">${ui.problem}</p>` : nothing}
       </div>`;

@@ -123,6 +123,7 @@ export const en = {
   lookUp: 'Look up VIN',
   lookingUp: 'Looking up the VIN…',
   found: (vehicle: string) => `Found: ${vehicle}`,
+  vinMistyped: 'The VIN’s check digit does not match: check it for a typo.',
   vinNeeded: 'Look up the VIN, or choose the vehicle from the lists.',
   vinUnknown: 'No vehicle is known for this VIN. Check it, or choose the vehicle by year, make and model.',
   vinUnavailable: 'VINs cannot be looked up for your state. Choose “By year, make and model” to type the vehicle in.',

@@ -99,6 +99,7 @@ export const es: Messages = {
   lookUp: 'Buscar VIN',
   lookingUp: 'Buscando el VIN…',
   found: (vehicle) => `Encontrado: ${vehicle}`,
+  vinMistyped: 'El dígito de control del VIN no coincide: revisa si hay un error.',
   vinNeeded: 'Busca el VIN o elige el vehículo en las listas.',
   vinUnknown: 'No conocemos ningún vehículo con este VIN. Revísalo o elige el vehículo por año, marca y modelo.',
   vinUnavailable: 'No se pueden buscar VIN en tu estado. Elige «Por año, marca y modelo» para escribir el vehículo.',
