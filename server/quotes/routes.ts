@@ -14,6 +14,7 @@ import { notFound } from '../http/errors.ts';
 import { requestHeader, setHeaders } from '../http/headers.ts';
 import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
+import { requestLog } from '../ops/observe.ts';
 import type { QuoteEventHub } from './events.ts';
 import { streamQuoteEvents } from './stream.ts';
 import type { QuoteRunner } from './runner.ts';
@@ -132,9 +133,20 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       const request = await ownRequest(c.req.valid('param').id, c.get('session').id);
       const resumeAfter = Number(requestHeader(c, 'last-event-id') ?? 0);
       setHeaders(c, { 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
-      return streamSSE(c, async (stream) => {
-        await streamQuoteEvents(stream, { requestId: request.id, resumeAfter, store, hub, heartbeatMs });
-      });
+      const done = request.status === 'complete' ? await store.doneEvent(request.id) : undefined;
+      const log = requestLog(c);
+      return streamSSE(
+        c,
+        async (stream) => {
+          await streamQuoteEvents(stream, {
+            requestId: request.id, resumeAfter, store, hub, heartbeatMs, done,
+            onSkipped: (n) => log?.error({ quoteRequestId: request.id, event: n }, 'stored quote event does not fit the contract; skipped'),
+          });
+        },
+        async (error) => {
+          log?.error({ err: error, quoteRequestId: request.id }, 'quote stream failed');
+        },
+      );
     },
   );
 

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Quote, QuoteVendor } from '../../contract/index.ts';
+import { Quote as QuoteSchema, type Quote, type QuoteVendor } from '../../contract/index.ts';
 import type { CarrierQuote, QuoteSource, SourceOutcome } from './sources/source.ts';
 import type { QuoteRequestRecord, QuoteStore, RunKey, VendorRunRecord } from './store.ts';
 
@@ -35,7 +35,7 @@ export class QuoteRunner {
   readonly #options: QuoteRunnerOptions;
   readonly #active = new Map<string, { controller: AbortController; run: RunKey; finished: Promise<void> }>();
   #sweeper?: NodeJS.Timeout;
-  #sweeping = false;
+  #sweeping?: Promise<void>;
   #stopped = false;
 
   constructor(
@@ -68,9 +68,15 @@ export class QuoteRunner {
   }
 
   /** Takes over abandoned runs and closes requests whose runs all finished. Safe to call at any time. */
-  async sweep(): Promise<void> {
-    if (this.#sweeping || this.#stopped) return;
-    this.#sweeping = true;
+  sweep(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    this.#sweeping ??= this.#sweepOnce().finally(() => {
+      this.#sweeping = undefined;
+    });
+    return this.#sweeping;
+  }
+
+  async #sweepOnce(): Promise<void> {
     try {
       for (const run of await this.store.claimAbandoned(this.owner, this.#options.leaseMs)) {
         this.logger.info({ quoteRequestId: run.quoteRequestId, vendor: run.vendor, attempt: run.attempts }, 'taking over an abandoned quote run');
@@ -83,8 +89,6 @@ export class QuoteRunner {
       for (const id of await this.store.settledButPending()) await this.store.completeIfSettled(id);
     } catch (error) {
       this.logger.error({ err: error }, 'quote sweep failed');
-    } finally {
-      this.#sweeping = false;
     }
   }
 
@@ -92,13 +96,10 @@ export class QuoteRunner {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#sweeper) clearInterval(this.#sweeper);
+    // A sweep under way may still launch what it claimed; let it, then stop everything.
+    await this.#sweeping;
     for (const { controller } of this.#active.values()) controller.abort('shutdown' satisfies StopReason);
     await Promise.allSettled([...this.#active.values()].map((a) => a.finished));
-  }
-
-  /** Resolves when every run this process is working on has ended (tests, benchmarks). */
-  async idle(): Promise<void> {
-    while (this.#active.size > 0) await Promise.allSettled([...this.#active.values()].map((a) => a.finished));
   }
 
   #name(vendor: QuoteVendor) {
@@ -108,8 +109,18 @@ export class QuoteRunner {
   #launch(request: QuoteRequestRecord, run: VendorRunRecord) {
     const key = `${run.quoteRequestId}/${run.vendor}`;
     if (this.#active.has(key)) return;
+    if (this.#stopped) {
+      // Shutting down: hand the run straight back so another process (or the restart) takes it.
+      void this.store.releaseLease(run, this.owner).catch(() => {});
+      return;
+    }
     const controller = new AbortController();
-    const finished = this.#execute(request, run, controller).finally(() => this.#active.delete(key));
+    const finished = this.#execute(request, run, controller)
+      .catch((error: unknown) => {
+        // The run's end could not be recorded (the database is away): its lease lapses and a sweep finishes it.
+        this.logger.error({ err: error, quoteRequestId: run.quoteRequestId, vendor: run.vendor }, 'quote run could not be recorded');
+      })
+      .finally(() => this.#active.delete(key));
     this.#active.set(key, { controller, run, finished });
   }
 
@@ -167,7 +178,7 @@ export class QuoteRunner {
     if (signal.aborted) return;
     const changed: Quote[] = [];
     for (const carrierQuote of carrierQuotes) {
-      const quote: Quote = { ...carrierQuote, id: quoteId(requestId, vendor, carrierQuote.carrierCode), vendor };
+      const quote = this.#checked({ ...carrierQuote, id: quoteId(requestId, vendor, carrierQuote.carrierCode), vendor });
       if (reported.get(quote.id)?.status === quote.status) continue;
       reported.set(quote.id, quote);
       changed.push(quote);
@@ -176,10 +187,23 @@ export class QuoteRunner {
   }
 
   /**
+   * A vendor's answer that does not fit our contract (an empty pay-plan name, a
+   * zero term) is shown as that carrier's error, never stored as it came: a
+   * stream must be able to send every event it has.
+   */
+  #checked(quote: Quote): Quote {
+    const parsed = QuoteSchema.safeParse(quote);
+    if (parsed.success) return parsed.data;
+    const at = parsed.error.issues[0]?.path.join('.') ?? 'quote';
+    this.logger.warn({ vendor: quote.vendor, carrierCode: quote.carrierCode, at }, 'vendor quote does not fit the contract');
+    return { id: quote.id, vendor: quote.vendor, carrierCode: quote.carrierCode, carrierName: quote.carrierName || quote.carrierCode, status: 'error', message: `${quote.carrierName || 'This carrier'} sent a quote we could not read` };
+  }
+
+  /**
    * Ends a run: carriers still pending get an error saying the wait is over,
    * the run is settled, and the request completes if it was the last one.
    */
-  async #finish(request: QuoteRequestRecord, run: RunKey, outcome: SourceOutcome, reported: Map<string, Quote>) {
+  async #finish(request: QuoteRequestRecord, run: RunKey, outcome: SourceOutcome, reported: Map<string, Quote>, owner: string = this.owner) {
     const unanswered: Quote[] = [];
     for (const quote of reported.values()) {
       if (quote.status !== 'pending') continue;
@@ -200,7 +224,8 @@ export class QuoteRunner {
       };
       await this.store.recordQuotes(request.id, [vendorQuote]);
     }
-    await this.store.settleRun(run, outcome.status, outcome.message);
+    // Only the lease holder settles a run it was working on; the sweeper settles runs it gave up on.
+    if (!(await this.store.settleRun(run, outcome.status, outcome.message, owner))) return;
     await this.store.completeIfSettled(request.id);
   }
 }

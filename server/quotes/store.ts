@@ -6,7 +6,7 @@
  */
 import { type Quote, type QuoteRequestBody, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
 import { newId } from '../auth/secrets.ts';
-import type { Database } from '../db/index.ts';
+import type { Database, Queryable } from '../db/index.ts';
 
 /** NOTIFY channel: the payload is the quote request id that has new events. */
 export const QUOTE_EVENTS_CHANNEL = 'coverkit_quote_events';
@@ -121,6 +121,12 @@ export class QuoteStore {
     return rows.map(toEvent);
   }
 
+  /** The request's `done` event, once it is finished. */
+  async doneEvent(id: string): Promise<QuoteEvent | undefined> {
+    const [row] = await this.db.query<EventRow>(`SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND kind = 'done'`, [id]);
+    return row ? toEvent(row) : undefined;
+  }
+
   /**
    * Records carriers' quotes in their new statuses, numbers them after the
    * request's last event and wakes every stream, in one statement. A status
@@ -129,16 +135,18 @@ export class QuoteStore {
    */
   recordQuotes(requestId: string, quotes: readonly Quote[]): Promise<QuoteEvent[]> {
     if (quotes.length === 0) return Promise.resolve([]);
-    return this.#numbered(requestId, () =>
-      this.db.query<EventRow>(
+    return this.#numbered(requestId, (db) =>
+      db.query<EventRow>(
         `WITH base AS (
            SELECT coalesce(max(n), 0) AS n FROM quote_events WHERE quote_request_id = $2
+         ), fresh AS (
+           -- A status already recorded (a run resumed after a crash) is left out before numbering: no gaps.
+           SELECT q, row_number() OVER (ORDER BY i) AS i FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(q, i)
+           WHERE NOT EXISTS (
+             SELECT 1 FROM quote_events e WHERE e.quote_request_id = $2 AND e.quote_key = q->>'id' AND e.status = q->>'status')
          ), added AS (
-           -- A status already recorded (a run resumed after a crash) is skipped; its number is then
-           -- a gap, which streams read across.
            INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
-           SELECT $2, base.n + t.i, 'quote', t.q->>'id', t.q->>'status', t.q
-           FROM base, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(q, i)
+           SELECT $2, base.n + fresh.i, 'quote', q->>'id', q->>'status', q FROM base, fresh
            ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING
            RETURNING n, kind, payload
          ), woken AS (
@@ -150,11 +158,25 @@ export class QuoteStore {
     );
   }
 
-  /** Runs an event-numbering statement, asking again if another process took the same number first. */
-  async #numbered(requestId: string, write: () => Promise<EventRow[]>): Promise<QuoteEvent[]> {
+  /**
+   * Runs an event-numbering statement. On PostgreSQL several processes may
+   * write events of one request at once: a per-request advisory lock makes
+   * them take turns, so numbers follow commit order and a stream that has read
+   * number 7 can never later find a 6. (The embedded database has one
+   * connection, so its statements already take turns.) A number taken anyway
+   * (the lock is per request id hash) is asked for again.
+   */
+  async #numbered(requestId: string, write: (db: Queryable) => Promise<EventRow[]>): Promise<QuoteEvent[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const events = (await write()).map(toEvent);
+        const rows =
+          this.db.driver === 'postgres'
+            ? await this.db.transaction(async (tx) => {
+                await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [requestId]);
+                return write(tx);
+              })
+            : await write(this.db);
+        const events = rows.map(toEvent);
         if (events.length > 0) this.onRecorded(requestId, events);
         return events;
       } catch (error) {
@@ -197,12 +219,15 @@ export class QuoteStore {
     );
   }
 
-  /** Marks a run finished; false when it was already finished (by another process). */
-  async settleRun(run: RunKey, status: 'complete' | 'error', message?: string): Promise<boolean> {
+  /**
+   * Marks a run finished, if `owner` still holds its lease; false when it was
+   * finished already or another process has taken it over.
+   */
+  async settleRun(run: RunKey, status: 'complete' | 'error', message: string | undefined, owner: string): Promise<boolean> {
     const rows = await this.db.query(
       `UPDATE quote_vendor_runs SET status = $3, message = $4, lease_owner = NULL, lease_until = NULL, updated_at = now()
-       WHERE quote_request_id = $1 AND vendor = $2 AND status = 'pending' RETURNING vendor`,
-      [run.quoteRequestId, run.vendor, status, message ?? null],
+       WHERE quote_request_id = $1 AND vendor = $2 AND status = 'pending' AND lease_owner = $5 RETURNING vendor`,
+      [run.quoteRequestId, run.vendor, status, message ?? null, owner],
     );
     return rows.length > 0;
   }
@@ -213,8 +238,8 @@ export class QuoteStore {
    * exactly one of them write `done`. One statement, like recordQuotes.
    */
   async completeIfSettled(requestId: string): Promise<boolean> {
-    const events = await this.#numbered(requestId, () =>
-      this.db.query<EventRow>(
+    const events = await this.#numbered(requestId, (db) =>
+      db.query<EventRow>(
         `WITH flipped AS (
            UPDATE quote_requests SET status = 'complete', completed_at = now()
            WHERE id = $2 AND status = 'pending'

@@ -12,7 +12,16 @@ import type { QuoteEvent, QuoteStore } from './store.ts';
 
 export async function streamQuoteEvents(
   stream: SSEStreamingApi,
-  options: { requestId: string; resumeAfter: number; store: QuoteStore; hub: QuoteEventHub; heartbeatMs: number },
+  options: {
+    requestId: string;
+    resumeAfter: number;
+    store: QuoteStore;
+    hub: QuoteEventHub;
+    heartbeatMs: number;
+    /** The request's `done`, when it is finished: a client resuming at or past it is sent it again, and the stream ends. */
+    done?: QuoteEvent;
+    onSkipped?: (n: number) => void;
+  },
 ): Promise<void> {
   const { requestId, store, hub, heartbeatMs } = options;
   let lastN = options.resumeAfter;
@@ -44,15 +53,24 @@ export async function streamQuoteEvents(
   });
 
   const send = async (event: QuoteEvent) => {
-    const payload = QuoteStreamEvents[event.kind].parse(event.payload);
-    await stream.writeSSE({ id: String(event.n), event: event.kind, data: JSON.stringify(payload) });
     lastN = event.n;
     if (event.kind === 'done') ended = true;
+    // Stored events were checked when recorded; one that still does not fit is skipped, not allowed to end the stream.
+    const payload = QuoteStreamEvents[event.kind].safeParse(event.payload);
+    if (!payload.success) {
+      options.onSkipped?.(event.n);
+      return;
+    }
+    await stream.writeSSE({ id: String(event.n), event: event.kind, data: JSON.stringify(payload.data) });
   };
 
   try {
     // Tells EventSource-style clients how soon to reconnect, and sends the headers at once.
     await stream.write('retry: 2000\n\n');
+    if (options.done && lastN >= options.done.n) {
+      lastN = options.done.n - 1;
+      await send(options.done);
+    }
     while (!ended) {
       // Events handed over in order need no read; a gap means another writer came between.
       handedOver.sort((a, b) => a.n - b.n);

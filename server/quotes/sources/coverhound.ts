@@ -5,7 +5,9 @@
  * that takes the run over resumes polling instead of quoting twice.
  */
 import type { QuoteVendor } from '../../../contract/index.ts';
-import { type CoverHoundClient, allSettled, quoteFieldsFor, toCoverHoundQuoteRequest } from '../../vendors/coverhound/index.ts';
+import {
+  CARRIER_NAMES, type CoverHoundClient, allSettled, isCarrierCode, quoteFieldsFor, toCoverHoundQuoteRequest,
+} from '../../vendors/coverhound/index.ts';
 import { UnmappableError, VendorError } from '../../vendors/shared/errors.ts';
 import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
 
@@ -65,6 +67,10 @@ export class CoverHoundSource implements QuoteSource {
       const { transactionId } = await this.client.startQuote(request);
       const carriers = [...request.carriers];
       await context.saveState({ transactionId, carriers });
+      // Every carrier asked shows as pending at once, before the first poll can bring any result.
+      await context.report(
+        ...carriers.map((code) => ({ carrierCode: code, carrierName: isCarrierCode(code) ? CARRIER_NAMES[code] : code, status: 'pending' as const })),
+      );
       return { transactionId, carriers };
     } catch (error) {
       // CoverHound's own validation refusing the applicant is a refusal to quote, not an outage.

@@ -88,6 +88,14 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
     expect(resumed.events).toEqual(full.events.slice(5));
   });
 
+  it('answers a client resuming after the end with done, and ends the stream', async () => {
+    const { sessionToken, id } = await startQuotes(server);
+    const full = await stream(server, id, sessionToken);
+    const done = full.events.at(-1)!;
+    const beyond = await readEvents(`${server.url}/v1/quote-requests/${id}/stream`, bearer(sessionToken), { lastEventId: '999', timeoutMs: 3_000 });
+    expect(beyond.events).toEqual([done]);
+  });
+
   it('keeps a quote request to the session that made it: another session is told it does not exist', async () => {
     const { id } = await startQuotes(server);
     const stranger = (await createSession(server.url)).sessionToken;

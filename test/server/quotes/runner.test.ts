@@ -1,0 +1,82 @@
+/**
+ * The quote runner against a real (embedded) database with stand-in sources,
+ * for what the sandboxes cannot make happen on demand: a vendor answer that
+ * does not fit our contract, and a database that fails while a run ends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { type Database, openDatabase } from '../../../server/db/index.ts';
+import { QuoteRunner } from '../../../server/quotes/runner.ts';
+import type { QuoteSource } from '../../../server/quotes/sources/source.ts';
+import { QuoteStore } from '../../../server/quotes/store.ts';
+import { garciaHousehold } from '../../helpers/applicants.ts';
+
+let db: Database;
+beforeAll(async () => {
+  db = await openDatabase({ driver: 'pglite' });
+});
+afterAll(() => db?.close());
+
+const silent = pino({ level: 'silent' });
+
+function sourceAnswering(...quotes: Parameters<Parameters<QuoteSource['run']>[0]['report']>): QuoteSource {
+  return {
+    vendor: 'pace',
+    displayName: 'PACE',
+    async run(context) {
+      await context.report(...quotes);
+      return { status: 'complete' };
+    },
+  };
+}
+
+async function runOnce(store: QuoteStore, runner: QuoteRunner) {
+  const request = await store.create({
+    sessionId: 'ses_test', clientId: 'acme', body: garciaHousehold(), vendors: runner.vendors,
+    deadlineAt: new Date(Date.now() + 10_000), owner: runner.owner, leaseMs: runner.leaseMs,
+  });
+  runner.start(request);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return request;
+}
+
+describe('QuoteRunner', () => {
+  it("shows a vendor answer that does not fit the contract as that carrier's error, and still finishes", async () => {
+    const store = new QuoteStore(db);
+    const runner = new QuoteRunner(store, [
+      sourceAnswering({
+        carrierCode: 'ODD', carrierName: 'Odd Mutual', status: 'complete', termMonths: 6,
+        payPlans: [{ name: '', downPaymentCents: 100, installmentCents: 100, installments: 5, totalPremiumCents: 600 }],
+      }),
+    ], silent);
+    const request = await runOnce(store, runner);
+    const events = await store.eventsSince(request.id, 0);
+    expect(events.map((e) => e.kind)).toEqual(['quote', 'done']);
+    expect(events[0]!.payload).toMatchObject({ carrierCode: 'ODD', status: 'error', message: 'Odd Mutual sent a quote we could not read' });
+    await runner.stop();
+  });
+
+  it('survives the database failing while a run ends: nothing crashes, and the run is left for a sweep', async () => {
+    const store = new QuoteStore(db);
+    const failing = Object.assign(Object.create(store), {
+      settleRun: async () => {
+        throw new Error('database went away');
+      },
+    }) as QuoteStore;
+    const runner = new QuoteRunner(failing, [sourceAnswering({ carrierCode: 'P', carrierName: 'PACE', status: 'pending' })], silent);
+    const request = await runOnce(failing, runner);
+    // Still pending, still leased: a sweep (here or in another process) finishes it once the lease lapses.
+    expect((await store.runs(request.id))[0]).toMatchObject({ status: 'pending' });
+    await runner.stop();
+  });
+
+  it('hands work straight back once stopped instead of starting it', async () => {
+    const store = new QuoteStore(db);
+    const runner = new QuoteRunner(store, [sourceAnswering({ carrierCode: 'P', carrierName: 'PACE', status: 'pending' })], silent);
+    await runner.stop();
+    const request = await runOnce(store, runner);
+    expect(await store.eventsSince(request.id, 0)).toEqual([]);
+    const [lease] = await db.query<{ lease_until: Date }>('SELECT lease_until FROM quote_vendor_runs WHERE quote_request_id = $1', [request.id]);
+    expect(new Date(lease!.lease_until).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+});
