@@ -105,7 +105,7 @@ export class CoverkitQuotesStep extends StepElement {
         ${done ? t.allIn(priced, quotes.length) : t.asking(answered, quotes.length)}
       </p>
       <div class="sr-only" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
-      ${stream?.status === 'reconnecting' ? html`<p class="alert" part="alert">${t.reconnecting}</p>` : nothing}
+      ${stream?.status === 'reconnecting' ? html`<p class="alert" part="alert" role="status">${t.reconnecting}</p>` : nothing}
       ${stream?.status === 'failed'
         ? html`<div class="alert" part="alert" role="alert">
             <p>${stream.error?.status === 401 ? t.sessionEnded : t.streamFailed}</p>
