@@ -1,7 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { BROWSER_TEST_PORT } from './test/browser/global-setup.ts';
-import { CHROMIUM_ARGS, chromiumPath } from './test/helpers/chromium.ts';
+import { BROWSER_TEST_PORT, CHROMIUM_ARGS, chromiumPath } from './test/helpers/chromium.ts';
 
 export default defineConfig({
   test: {

@@ -91,22 +91,8 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
   const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
   // An idle client that loses its connection emits here; without a listener it would crash the process.
   pool.on('error', () => {});
-  let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
-
-  async function listenerClient(): Promise<pg.Client> {
-    if (listener) return listener;
-    const client = new pg.Client(clientConfig);
-    client.on('notification', (message) => {
-      for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
-    });
-    client.on('error', () => {
-      listener = undefined;
-    });
-    await client.connect();
-    listener = client;
-    return client;
-  }
+  const listener = new Listener(clientConfig, handlers);
 
   return {
     driver: 'postgres',
@@ -129,18 +115,17 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
       }
     },
     listen: async (channel, handler) => {
-      const client = await listenerClient();
       let set = handlers.get(channel);
       if (!set) {
         handlers.set(channel, (set = new Set()));
-        await client.query(`LISTEN ${quoteIdent(channel)}`);
+        await listener.listen(channel);
       }
       set.add(handler);
       return async () => {
         set.delete(handler);
         if (set.size === 0 && handlers.get(channel) === set) {
           handlers.delete(channel);
-          await listener?.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => {});
+          await listener.unlisten(channel);
         }
       };
     },
@@ -151,8 +136,83 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
       await pool.query('SELECT 1');
     },
     close: async () => {
-      await listener?.end().catch(() => {});
+      await listener.close();
       await pool.end();
     },
   };
+}
+
+/**
+ * The one connection a process LISTENs on. If it drops, it reconnects with
+ * backoff and LISTENs again on every channel still wanted, so notifications
+ * resume on their own; until then, streams still catch up on their heartbeats.
+ */
+class Listener {
+  #client?: Promise<pg.Client>;
+  #closed = false;
+  #retryMs = 250;
+
+  constructor(
+    private readonly config: pg.ClientConfig,
+    private readonly handlers: Map<string, Set<(payload: string) => void>>,
+  ) {}
+
+  async listen(channel: string) {
+    const client = await this.#connected();
+    await client.query(`LISTEN ${quoteIdent(channel)}`);
+  }
+
+  async unlisten(channel: string) {
+    const client = await this.#client?.catch(() => undefined);
+    await client?.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => {});
+  }
+
+  async close() {
+    this.#closed = true;
+    const client = await this.#client?.catch(() => undefined);
+    await client?.end().catch(() => {});
+  }
+
+  /** One connection at a time, however many callers ask at once. */
+  #connected(): Promise<pg.Client> {
+    this.#client ??= this.#connect().catch((error: unknown) => {
+      this.#client = undefined;
+      throw error;
+    });
+    return this.#client;
+  }
+
+  async #connect(): Promise<pg.Client> {
+    const client = new pg.Client(this.config);
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+    });
+    client.on('error', () => this.#reconnect(client));
+    client.on('end', () => this.#reconnect(client));
+    await client.connect();
+    this.#retryMs = 250;
+    return client;
+  }
+
+  #reconnect(lost: pg.Client) {
+    if (this.#closed) return;
+    void this.#client?.then((current) => {
+      if (current !== lost) return;
+      this.#client = undefined;
+      lost.end().catch(() => {});
+      setTimeout(() => void this.#relisten(), this.#retryMs).unref();
+      this.#retryMs = Math.min(this.#retryMs * 2, 10_000);
+    });
+  }
+
+  async #relisten() {
+    if (this.#closed) return;
+    try {
+      const client = await this.#connected();
+      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch {
+      setTimeout(() => void this.#relisten(), this.#retryMs).unref();
+      this.#retryMs = Math.min(this.#retryMs * 2, 10_000);
+    }
+  }
 }

@@ -5,3 +5,10 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
+
+/**
+ * The page origin browser tests run on (vitest's browser server). Fixed, because
+ * the test dealers allow-list it; kept here so vitest.config.ts need not import
+ * the server to learn it.
+ */
+export const BROWSER_TEST_PORT = 63315;
