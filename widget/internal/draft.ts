@@ -16,6 +16,9 @@ export type DriverDraft = NonNullable<Draft['drivers']>[number];
 export type VehicleDraft = NonNullable<Draft['vehicles']>[number];
 export type JourneyStep = 'start' | 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review' | 'quotes' | 'confirmation';
 
+/** At most this many drivers, and this many vehicles, are quoted together. */
+export const MAX_ENTRIES = 6;
+
 /** The form steps, in order; each owns the field paths that start with its prefixes. */
 export const FORM_STEPS = ['contact', 'drivers', 'vehicles', 'coverage', 'review'] as const;
 export type FormStep = (typeof FORM_STEPS)[number];

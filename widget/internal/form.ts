@@ -83,7 +83,7 @@ export class FormController implements ReactiveController {
 
   forget(path: string) {
     this.#errors.delete(path);
-    delete this.host.journey.serverErrors[path];
+    for (const p of Object.keys(this.host.journey.serverErrors)) if (within(p, path)) delete this.host.journey.serverErrors[p];
     this.host.requestUpdate();
   }
 

@@ -207,7 +207,7 @@ describe('the quote journey', () => {
     await userEvent.fill(field('ZIP code'), '7875');
     await press(button('Continue'));
     await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
-    await expect.element(field('Phone')).toHaveAccessibleDescription('A US number, like (512) 555-0147 A US number, like (512) 555-0147');
+    await expect.element(field('Phone')).toHaveAccessibleDescription('A US number, like (512) 555-0147 Enter 10 digits, area code first.');
     await expect.element(field('ZIP code')).toHaveAccessibleDescription('5 digits, like 78751');
     await expect.element(field('Email')).toHaveAccessibleDescription('Please answer this.');
     await userEvent.click(page.getByRole('button', { name: 'ZIP code — 5 digits, like 78751' }));

@@ -48,7 +48,7 @@ export class CoverkitContactStep extends StepElement {
             this.#phoneText = raw;
             form.set('contact.phone', toE164(raw) ?? raw);
           },
-          check: (raw) => (toE164(raw) ? undefined : t.phoneHint),
+          check: (raw) => (toE164(raw) ? undefined : t.phoneInvalid),
         })}
         ${checkbox(form, { path: 'contact.smsConsent', label: t.sms })}
       </div>

@@ -11,11 +11,9 @@
  */
 import { html, nothing } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
-import { type DriverDraft, usDate } from '../../internal/draft.ts';
+import { type DriverDraft, MAX_ENTRIES, usDate } from '../../internal/draft.ts';
 import { FormController, checkbox, entries, input, select } from '../../internal/form.ts';
 import { StepElement } from '../../internal/step.ts';
-
-export const MAX_ENTRIES = 6;
 
 export class CoverkitDriversStep extends StepElement {
   readonly form = new FormController(this, 'drivers');

@@ -14,11 +14,10 @@
 import { html, nothing } from 'lit';
 import type { DecodedVehicle, LookupList, VehicleYears } from '../../../contract/lookup.ts';
 import { asApiError } from '../../internal/journey.ts';
-import type { VehicleDraft } from '../../internal/draft.ts';
+import { MAX_ENTRIES, type VehicleDraft } from '../../internal/draft.ts';
 import { FormController, entries, input, select } from '../../internal/form.ts';
 import { LookupController } from '../../internal/lookups.ts';
 import { StepElement } from '../../internal/step.ts';
-import { MAX_ENTRIES } from '../drivers-step/coverkit-drivers-step.component.ts';
 
 const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 

@@ -56,6 +56,7 @@ export const en = {
   emailHint: 'Like jane@example.com',
   phone: 'Phone',
   phoneHint: 'A US number, like (512) 555-0147',
+  phoneInvalid: 'Enter 10 digits, area code first.',
   sms: 'Text me about my quotes',
   address: 'Home address',
   line1: 'Street address',

@@ -38,6 +38,7 @@ export const es: Messages = {
   emailHint: 'Como juana@ejemplo.com',
   phone: 'Teléfono',
   phoneHint: 'Un número de EE. UU., como (512) 555-0147',
+  phoneInvalid: 'Escribe 10 dígitos, primero el código de área.',
   sms: 'Enviarme mensajes de texto sobre mis cotizaciones',
   address: 'Dirección de tu casa',
   line1: 'Calle y número',
