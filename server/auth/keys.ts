@@ -5,6 +5,7 @@
  * (and stays in the JWKS) until every token it signed has expired.
  */
 import { type CryptoKey, type JWK, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/index.ts';
 import { newId } from './secrets.ts';
 
@@ -13,8 +14,10 @@ export const SIGNING_ALG = 'ES256';
 const ROTATION_LOCK = 7_301_992;
 /** How often a process looks for keys another process created. */
 const RELOAD_INTERVAL_MS = 60_000;
-/** Unknown `kid`s trigger a reload at most this often, so forged kids cannot hammer the database. */
-const MISS_RELOAD_INTERVAL_MS = 1_000;
+/** Unknown `kid`s trigger a reload at most this often in all, so forged kids cannot hammer the database… */
+const MISS_RELOAD_INTERVAL_MS = 100;
+/** …and a kid still unknown after a reload is not looked for again for this long. */
+const UNKNOWN_KID_TTL_MS = 5_000;
 
 type LoadedKey = {
   kid: string;
@@ -41,6 +44,8 @@ export class SigningKeys {
   #loadedAt = 0;
   #lastMissReload = 0;
   #reloading?: Promise<void>;
+  #rotating?: Promise<string | undefined>;
+  readonly #unknownKids = new LRUCache<string, true>({ max: 10_000, ttl: UNKNOWN_KID_TTL_MS });
   readonly #now: () => number;
 
   private constructor(
@@ -57,10 +62,15 @@ export class SigningKeys {
     return keys;
   }
 
-  /** The key that signs now, rotating first when it is due. */
+  /** The key that signs now, rotating first when it is due (once, however many tokens are being signed). */
   async signingKey(): Promise<{ kid: string; privateKey: CryptoKey }> {
     if (this.#now() - this.#loadedAt > RELOAD_INTERVAL_MS) await this.#reloadOnce();
-    if (this.#needsRotation()) await this.rotate({ ifDue: true });
+    if (this.#needsRotation()) {
+      this.#rotating ??= this.rotate({ ifDue: true }).finally(() => {
+        this.#rotating = undefined;
+      });
+      await this.#rotating;
+    }
     const current = this.#keys[0];
     if (!current) throw new Error('No signing key');
     return current;
@@ -74,11 +84,14 @@ export class SigningKeys {
 
   /** The public key for `kid`, looking in the database once when another process may have made it. */
   async verificationKey(kid: string): Promise<CryptoKey | undefined> {
+    // Keys made or retired by another process are picked up even by a process that only verifies.
+    if (this.#now() - this.#loadedAt > RELOAD_INTERVAL_MS) void this.#reloadOnce().catch(() => {});
     let key = this.#keys.find((k) => k.kid === kid);
-    if (!key && this.#now() - this.#lastMissReload > MISS_RELOAD_INTERVAL_MS) {
+    if (!key && !this.#unknownKids.has(kid) && this.#now() - this.#lastMissReload > MISS_RELOAD_INTERVAL_MS) {
       this.#lastMissReload = this.#now();
       await this.#reloadOnce();
       key = this.#keys.find((k) => k.kid === kid);
+      if (!key) this.#unknownKids.set(kid, true);
     }
     return key && key.verifiesUntil > this.#now() ? key.publicKey : undefined;
   }

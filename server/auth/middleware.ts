@@ -75,7 +75,8 @@ export function requireTemporaryAccessKey({ dealers, tokens }: Pick<AuthDeps, 'd
     if (!clientId || !key) throw unauthorized('Send your X-Client-Id and X-Temporary-Access-Key headers');
     const claims = await tokens.verify(key, { audience: AUDIENCES.connection, scope: SCOPES.connectionRead });
     const dealer = dealers.get(claims.dlr);
-    if (!dealer || claims.dlr !== clientId) throw forbidden('This key belongs to another dealer');
+    if (!dealer) throw unauthorized('This dealer is no longer registered');
+    if (claims.dlr !== clientId) throw forbidden('This key belongs to another dealer');
     if (claims.sub !== c.req.param('connectionId')) throw forbidden('This key opens another connection');
     checkOrigin(c, claims, dealer);
     c.set('claims', claims);

@@ -5,6 +5,8 @@
 import { type JWK, SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SigningKeys } from '../../../server/auth/keys.ts';
+import { TokenService } from '../../../server/auth/tokens.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { OTHER_ORIGIN, TEST_DEALERS, TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/server.ts';
 
@@ -163,6 +165,23 @@ describe('token attacks on GET /v1/session', () => {
     } finally {
       await clocked.close();
     }
+  });
+});
+
+describe('keys made by another process', () => {
+  it('verifies a token signed with a key another process just made, even while forged key ids pour in', async () => {
+    // A second SigningKeys on the same database stands in for another server process.
+    const other = await SigningKeys.open(server.runtime.db, { rotationMs: 24 * 3600_000, retainMs: 16 * 60_000 });
+    const otherTokens = new TokenService(other, { issuer: server.runtime.config.publicUrl, ttlSeconds: 900 });
+    const session = await createSession(server.url);
+    const sessionId = decodeJwt(session.sessionToken).sub as string;
+    // An attacker's stream of made-up key ids must not keep a real new key from being looked up just after.
+    await Promise.all(Array.from({ length: 20 }, async () => expectRefused(await signWithAttackerKey(claims, `key_forged_${Math.random()}`))));
+    await other.rotate();
+    const fresh = await otherTokens.issueSessionToken({ sessionId, clientId: TEST_DEALERS.acme.clientId });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const res = await call(`${server.url}/v1/session`, { headers: bearer(fresh.token) });
+    expect(res.status).toBe(200);
   });
 });
 
