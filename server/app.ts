@@ -15,7 +15,9 @@ import { demoRoutes } from './demo/routes.ts';
 import { lookupRoutes } from './lookups/routes.ts';
 import { openApiDocument } from './docs/openapi.ts';
 import type { AppEnv } from './http/env.ts';
+import { clientIp } from './http/client-ip.ts';
 import { ApiError, handleError, handleNotFound } from './http/errors.ts';
+import { rateLimit } from './http/rate-limit.ts';
 import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
 import { type Lifecycle, healthRoutes } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
@@ -57,6 +59,16 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', corsForDealers(deps.dealers), apiHeaders(), limitBody(), requireJsonBody());
   for (const path of ['/.well-known/*', '/healthz', '/readyz', '/metrics', '/openapi.json']) app.use(path, apiHeaders());
   app.use('/docs', pageHeaders());
+  // Sessions are cheap to make, so per-session limits alone cannot stop one address from
+  // flooding the vendors or a dealer's CRM: one budget per client IP across the shopper endpoints.
+  const perIp = rateLimit({
+    limit: deps.config.widgetRatePerIp,
+    key: (c) => clientIp(c, deps.config.trustProxy),
+    message: 'Too many requests from this address; try again in a minute',
+  });
+  for (const path of ['/v1/quote-requests', '/v1/quote-requests/*', '/v1/lookups/*', '/v1/policy-lookups', '/v1/connections', '/v1/connections/*', '/v1/submissions']) {
+    app.use(path, perIp);
+  }
 
   app.route('/', sessionRoutes(deps));
   app.route('/', quoteRoutes(deps));

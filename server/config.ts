@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   /** Session creations allowed per minute, per dealer and per client IP. */
   COVERKIT_SESSION_RATE_PER_CLIENT: int(1, 10_000_000).default(600),
   COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
+  /** Requests per minute one client IP may make to the shopper endpoints (quotes, lookups, connections, submissions). */
+  COVERKIT_WIDGET_RATE_PER_IP: int(1, 10_000_000).default(600),
   /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
   COVERKIT_TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,6 +81,7 @@ const EnvSchema = z.object({
     keyRotationMs: e.COVERKIT_KEY_ROTATION_HOURS * 3600_000,
     sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,
     sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,
+    widgetRatePerIp: e.COVERKIT_WIDGET_RATE_PER_IP,
     trustProxy: e.COVERKIT_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     quotes: {

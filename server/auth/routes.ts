@@ -50,6 +50,13 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
     key: (c) => clientIp(c, config.trustProxy),
     message: 'Too many sessions from this address; try again shortly',
   });
+  // A dealer's backend may create many sessions from one address; what one address may not do is guess secret keys.
+  const perIpGuessing = rateLimit({
+    limit: config.sessionRatePerIp,
+    key: (c) => clientIp(c, config.trustProxy),
+    message: 'Too many refused attempts from this address; try again shortly',
+    failuresOnly: true,
+  });
   const perClient = (clientIdOf: Parameters<typeof rateLimit>[0]['key']) =>
     rateLimit({ limit: config.sessionRatePerClient, key: clientIdOf, message: 'Too many sessions for this dealer; try again shortly' });
 
@@ -83,7 +90,7 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
       description:
         'Call from your server with your secret key. Pre-fill what you already know of the shopper (the canonical applicant, each part optional), narrow the products, and bind the session to the page origin that will use it.',
       security: SECURITY.secretKey,
-      middleware: [perIp, requireSecretKey({ dealers }), perClient((c) => c.get('dealer')?.clientId)] as const,
+      middleware: [perIpGuessing, requireSecretKey({ dealers }), perClient((c) => c.get('dealer')?.clientId)] as const,
       request: { body: jsonBody(CreateSessionRequest) },
       responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 401, 403, 413, 429) },
     }),

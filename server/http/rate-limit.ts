@@ -15,12 +15,15 @@ export type RateLimitOptions = {
   /** What one budget belongs to (a clientId, an IP); undefined skips the limit. */
   key: (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
   message: string;
+  /** Count only requests that fail (e.g. refused credentials): a limit on guessing, not on use. */
+  failuresOnly?: boolean;
 };
 
-export function rateLimit({ limit, windowMs = 60_000, key, message }: RateLimitOptions): MiddlewareHandler<AppEnv> {
+export function rateLimit({ limit, windowMs = 60_000, key, message, failuresOnly = false }: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs,
     limit,
+    skipSuccessfulRequests: failuresOnly,
     standardHeaders: 'draft-6',
     keyGenerator: async (c) => (await key(c)) ?? '',
     skip: async (c) => (await key(c)) === undefined,

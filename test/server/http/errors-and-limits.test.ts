@@ -104,6 +104,33 @@ describe('rate limits on session creation', () => {
     }
   });
 
+  it("does not cap a dealer backend's sessions per address, only its refused attempts", async () => {
+    const tight = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_IP: '2' } });
+    try {
+      const create = (headers: Record<string, string>) => call(`${tight.url}/v1/sessions`, { method: 'POST', headers, json: {} });
+      for (let i = 0; i < 4; i++) expect((await create(secretKeyHeaders())).status).toBe(201);
+      const wrong = { 'X-Client-Id': TEST_DEALERS.acme.clientId, 'X-Secret-Key': 'sk_guess' };
+      expect([(await create(wrong)).status, (await create(wrong)).status, (await create(wrong)).status]).toEqual([401, 401, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('gives each address one budget across the shopper endpoints, whatever session it uses', async () => {
+    const tight = await startTestServer({ env: { COVERKIT_WIDGET_RATE_PER_IP: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        // A fresh session each time: per-session limits alone would never trip.
+        const token = (await call(`${tight.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(), json: {} })).body.sessionToken;
+        statuses.push((await call(`${tight.url}/v1/lookups/vehicles/years?state=TX`, { headers: { Authorization: `Bearer ${token}` } })).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('limits each client IP as well', async () => {
     const tight = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_IP: '2' } });
     try {
