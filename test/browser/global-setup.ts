@@ -8,10 +8,10 @@
 import type { TestProject } from 'vitest/node';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { garciaHousehold } from '../helpers/applicants.ts';
+import { BROWSER_TEST_PORT } from '../helpers/chromium.ts';
 import { createSession } from '../helpers/http.ts';
 import { TEST_DEALERS, type TestServer, startTestServer } from '../helpers/server.ts';
 
-export const BROWSER_TEST_PORT = 63315;
 const origins = [`http://localhost:${BROWSER_TEST_PORT}`, `http://127.0.0.1:${BROWSER_TEST_PORT}`];
 
 let server: TestServer | undefined;
