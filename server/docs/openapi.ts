@@ -14,6 +14,24 @@ export const API_INFO = {
     'Auto-insurance shopping inside a dealer website. JSON bodies, camelCase fields, dates YYYY-MM-DD, money in integer cents. Every error answers `{ "error": { "code", "message", "fields"? } }`.',
 };
 
+/**
+ * Every route that takes a body can also answer 413 (over 256 KB) and 415 (not
+ * JSON): the app-wide middleware says so, so the document says so for each.
+ */
+function withBodyErrors<D>(document: D): D {
+  const paths = (document as { paths?: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }).paths;
+  for (const item of Object.values(paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      // Any error response of the route already carries the one error body's schema: reuse its content.
+      const errorContent = Object.entries(operation?.responses ?? {}).find(([status]) => Number(status) >= 400)?.[1] as { content?: unknown } | undefined;
+      if (!operation?.requestBody || !operation.responses || !errorContent) continue;
+      operation.responses['413'] ??= { description: 'The body is larger than 256 KB', content: errorContent.content };
+      operation.responses['415'] ??= { description: 'The body is not JSON (send Content-Type: application/json)', content: errorContent.content };
+    }
+  }
+  return document;
+}
+
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', { type: 'apiKey', in: 'header', name: 'X-Client-Id', description: 'Your public client id' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'apiKey', in: 'header', name: 'X-Secret-Key', description: 'Your secret key: server to server only' });
@@ -21,7 +39,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'temporaryAccessKey', { type: 'apiKey', in: 'header', name: 'X-Temporary-Access-Key', description: 'Read-only key for one connection' });
   // Built once, after every route is registered: the document is a pure function of the routes.
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-  const build = () => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: serverUrl }] }));
+  const build = () => (document ??= withBodyErrors(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: serverUrl }] })));
 
   app.get('/openapi.json', (c) => c.json(build()));
   app.get('/docs', (c) => c.html(renderReference(build() as unknown as Parameters<typeof renderReference>[0])));

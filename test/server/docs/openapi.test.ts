@@ -37,6 +37,10 @@ describe('OpenAPI document', () => {
     const schema = create.requestBody.content['application/json'].schema;
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['prefill', 'products', 'origin', 'externalRef']));
     expect(create.responses['400'].content['application/json'].schema).toBeTruthy();
+    // Every route with a body documents the app-wide 413 and 415 answers too.
+    expect(create.responses['413'].content['application/json'].schema).toBeTruthy();
+    expect(create.responses['415'].content['application/json'].schema).toBeTruthy();
+    expect(body.paths['/v1/session'].get.responses['415']).toBeUndefined();
     expect(body.components.securitySchemes.secretKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Secret-Key' });
   });
 
