@@ -46,10 +46,6 @@ export class DealerRegistry {
   isKnownOrigin(origin: string): boolean {
     return this.#origins.has(origin);
   }
-
-  all(): Dealer[] {
-    return [...this.#byClientId.values()];
-  }
 }
 
 export function parseRegistry(json: string, source: string): Dealer[] {

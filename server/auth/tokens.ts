@@ -7,6 +7,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { type JWTPayload, SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { z } from 'zod';
 import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
 import { SIGNING_ALG, type SigningKeys } from './keys.ts';
 import { newId } from './secrets.ts';
@@ -22,22 +23,24 @@ export type Audience = (typeof AUDIENCES)[keyof typeof AUDIENCES];
 export const SCOPES = { session: 'session', connectionRead: 'connection:read' } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
-export type TokenClaims = {
-  iss: string;
-  aud: Audience;
+/** What our tokens claim; checked with this schema after the signature, so nothing else is trusted. */
+const TokenClaimsSchema = z.object({
+  iss: z.string(),
+  aud: z.enum([AUDIENCES.widget, AUDIENCES.connection]),
   /** The session id (session token) or connection id (temporary access key). */
-  sub: string;
+  sub: z.string(),
   /** The dealer's clientId. */
-  dlr: string;
-  scp: Scope;
+  dlr: z.string(),
+  scp: z.enum([SCOPES.session, SCOPES.connectionRead]),
   /** The page origin the session is bound to, when it is bound to one. */
-  org?: string;
+  org: z.string().optional(),
   /** The session a temporary access key was issued in. */
-  sid?: string;
-  iat: number;
-  exp: number;
-  jti: string;
-};
+  sid: z.string().optional(),
+  iat: z.number(),
+  exp: z.number(),
+  jti: z.string(),
+});
+export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
 export type IssuedToken = { token: string; expiresAt: Date };
 
@@ -154,13 +157,7 @@ export class TokenService {
 }
 
 function toClaims(payload: JWTPayload): TokenClaims {
-  const { iss, aud, sub, dlr, scp, org, sid, iat, exp, jti } = payload;
-  const scopes: unknown[] = Object.values(SCOPES);
-  if (typeof aud !== 'string' || typeof dlr !== 'string' || !scopes.includes(scp) || typeof jti !== 'string') {
-    throw unauthorized('The token is not valid');
-  }
-  if ((org !== undefined && typeof org !== 'string') || (sid !== undefined && typeof sid !== 'string')) {
-    throw unauthorized('The token is not valid');
-  }
-  return { iss: iss!, aud: aud as Audience, sub: sub!, dlr, scp: scp as Scope, org, sid, iat: iat!, exp: exp!, jti };
+  const parsed = TokenClaimsSchema.safeParse(payload);
+  if (!parsed.success) throw unauthorized('The token is not valid');
+  return parsed.data;
 }

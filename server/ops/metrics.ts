@@ -1,5 +1,5 @@
 /** Prometheus metrics: requests by route and status, with latency histograms. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -19,6 +19,18 @@ export class Metrics {
 
   constructor({ processMetrics = true } = {}) {
     if (processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'coverkit_' });
+  }
+
+  /** Reports a figure read when metrics are scraped (e.g. open quote streams). */
+  gauge(name: string, help: string, read: () => number) {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 
   observe(method: string, route: string, status: number, seconds: number) {

@@ -4,7 +4,8 @@
  * shopper sees. Everything a process needs to answer a snapshot, a stream or
  * to take over another process's work is here, so any process can do any of it.
  */
-import { type Quote, type QuoteRequestBody, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
+import type { z } from 'zod';
+import { type Quote, type QuoteRequestAccepted, type QuoteRequestBody, type QuoteStreamEvents, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
 import { newId } from '../auth/secrets.ts';
 import type { Database, Queryable } from '../db/index.ts';
 
@@ -16,7 +17,7 @@ export type QuoteRequestRecord = {
   sessionId: string;
   clientId: string;
   body: QuoteRequestBody;
-  status: 'pending' | 'complete';
+  status: QuoteRequestAccepted['status'];
   createdAt: Date;
   deadlineAt: Date;
 };
@@ -28,7 +29,7 @@ export type VendorRunRecord = VendorRun & {
   attempts: number;
 };
 
-export type DoneEvent = { id: string; status: 'complete'; quoteCount: number };
+export type DoneEvent = z.infer<typeof QuoteStreamEvents.done>;
 /** `n` numbers a request's events 1, 2, 3… in commit order: the Server-Sent Events id. */
 export type QuoteEvent = { n: number; kind: 'quote'; payload: Quote } | { n: number; kind: 'done'; payload: DoneEvent };
 
@@ -49,7 +50,7 @@ const NUMBER_TAKEN = 'quote_events_request_n';
 const MAX_NUMBERING_TRIES = 5;
 
 type RequestRow = {
-  id: string; session_id: string; client_id: string; body: QuoteRequestBody; status: 'pending' | 'complete';
+  id: string; session_id: string; client_id: string; body: QuoteRequestBody; status: QuoteRequestAccepted['status'];
   created_at: Date; deadline_at: Date;
 };
 type RunRow = {
