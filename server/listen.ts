@@ -2,8 +2,18 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Runtime } from './runtime.ts';
 
-/** In-flight requests get this long to finish after SIGTERM. */
+/** In-flight requests get at least this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * At least as long as the submission deliveries' own wait (their longest
+ * vendor timeout plus recording it): in sandbox mode those vendor calls are
+ * requests to this very server, and closing every connection earlier would
+ * cut one off after it was sent.
+ */
+export function shutdownGraceMs(runtime: Pick<Runtime, 'submissions'>): number {
+  return Math.max(SHUTDOWN_GRACE_MS, runtime.submissions.stopGraceMs);
+}
 
 export function listen(runtime: Runtime): Promise<ServerType> {
   return new Promise((resolve, reject) => {
@@ -20,7 +30,7 @@ export function shutdownGracefully(runtime: Runtime, server: ServerType, signal:
   const force = setTimeout(() => {
     runtime.logger.warn('in-flight requests did not finish in time; closing anyway');
     if ('closeAllConnections' in server) server.closeAllConnections();
-  }, SHUTDOWN_GRACE_MS);
+  }, shutdownGraceMs(runtime));
   force.unref();
   return new Promise((resolve) => {
     server.close(async () => {

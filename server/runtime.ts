@@ -56,7 +56,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const submissions = createSubmissionService({ db, vendors, quotes, config, logger, env: options.env ?? process.env });
   const connections = new ConnectionStore(db);
   const metrics = new Metrics();
+  metrics.gauge('coverkit_quote_streams_open', 'Quote streams open on this process', () => quotes.hub.openStreams);
   const lifecycle: Lifecycle = { shuttingDown: false };
+  const drain = async () => {
+    lifecycle.shuttingDown = true;
+    await Promise.all([quotes.close(), submissions.close()]);
+  };
   const app = createApp({
     config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors, quotes, connections, submissions,
     paths: {
@@ -68,14 +73,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     app, config, db, logger, metrics, lifecycle, keys, tokens, sessions, vendors, quotes, submissions,
     dealers: loaded.registry,
     demoSecretKey: loaded.demoSecretKey,
-    /** Ends long-lived work before the server stops accepting: streams end, quote runs are handed back. */
-    async drain() {
-      lifecycle.shuttingDown = true;
-      await Promise.all([quotes.close(), submissions.close()]);
-    },
+    /**
+     * Ends long-lived work before the server stops accepting: streams end, quote
+     * runs are handed back, deliveries send nothing new and wait for the vendor
+     * calls already sent (at most submissions.stopGraceMs) to be recorded.
+     */
+    drain,
+    /** Drains, and only then closes the database: a delivery's result is never left unwritten by an early close. */
     async close() {
-      lifecycle.shuttingDown = true;
-      await Promise.all([quotes.close(), submissions.close()]);
+      await drain();
       await db.close();
       await flushLogs(logger);
     },

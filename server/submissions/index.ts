@@ -3,13 +3,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { QuoteStore } from '../quotes/store.ts';
+import { agencyZoomConfigFromEnv } from '../vendors/agencyzoom/index.ts';
 import { autoCompleteConfigFromEnv } from '../vendors/autocomplete/index.ts';
 import type { Vendors } from '../vendors/index.ts';
 import { Submissions } from './service.ts';
 import { SubmissionStore } from './store.ts';
 import { AgencyZoomTarget } from './targets/agencyzoom.ts';
 import { AutoCompleteTarget } from './targets/autocomplete.ts';
-import { DeliveryWorker } from './worker.ts';
+import { DeliveryWorker, deliveryStopGraceMs } from './worker.ts';
 
 export type SubmissionServiceDeps = {
   db: Database;
@@ -23,8 +24,10 @@ export type SubmissionServiceDeps = {
 
 export function createSubmissionService({ db, vendors, quotes, config, logger, env }: SubmissionServiceDeps) {
   const settings = config.submissions;
-  // Validated already when the vendors were built; read again here for the dealer id the client does not expose.
-  const { dealerId } = autoCompleteConfigFromEnv(env, { sandboxBaseUrl: `${config.sandboxUrl}/autocomplete` });
+  // Validated already when the vendors were built; read again here for what the clients do not expose (dealer id, timeouts).
+  const autocomplete = autoCompleteConfigFromEnv(env, { sandboxBaseUrl: `${config.sandboxUrl}/autocomplete` });
+  const agencyzoom = agencyZoomConfigFromEnv(env, { sandboxBaseUrl: `${config.sandboxUrl}/agencyzoom` });
+  const { dealerId } = autocomplete;
   const store = new SubmissionStore(db);
   const worker = new DeliveryWorker(store, [new AutoCompleteTarget(vendors.autocomplete, dealerId), new AgencyZoomTarget(vendors.agencyzoom)], logger, {
     leaseMs: settings.leaseMs,
@@ -32,6 +35,8 @@ export function createSubmissionService({ db, vendors, quotes, config, logger, e
     maxAttempts: settings.maxAttempts,
     maxAgeMs: settings.maxAgeMs,
     backoff: { baseMs: settings.backoffMs, maxMs: settings.backoffMaxMs },
+    // On shutdown a vendor call already sent is waited for: it ends within its client's timeout.
+    stopGraceMs: deliveryStopGraceMs([autocomplete.timeoutMs, agencyzoom.timeoutMs]),
   });
   worker.start();
   return new Submissions(store, worker, quotes.store, {

@@ -45,7 +45,17 @@ export class Submissions {
 
   #closing?: Promise<void>;
 
-  /** Stops claiming deliveries; tries in flight get a moment, the rest resume in another process or after a restart. */
+  /** The longest close() takes: the longest vendor timeout of a delivery, and recording its result. */
+  get stopGraceMs(): number {
+    return this.worker.stopGraceMs;
+  }
+
+  /**
+   * Stops claiming deliveries and sending to vendors; calls already sent are
+   * waited for (at most `stopGraceMs`) and recorded, so close the database
+   * only after this resolves. Interrupted deliveries resume in another process
+   * or after a restart.
+   */
   close(): Promise<void> {
     this.#closing ??= this.worker.stop();
     return this.#closing;

@@ -20,16 +20,20 @@ export class AgencyZoomTarget implements Target {
 
   constructor(private readonly client: AgencyZoomClient) {}
 
-  async deliver({ body, selectedQuote, state, saveState }: DeliveryAttempt): Promise<Record<string, unknown>> {
+  async deliver({ body, selectedQuote, state, saveState, signal }: DeliveryAttempt): Promise<Record<string, unknown>> {
     const progress: AgencyZoomState = { ...(state as AgencyZoomState) };
     const leadQuote = selectedQuote ? toAgencyZoomLeadQuote(selectedQuote, { items: body.applicant.vehicles.length }) : undefined;
     if (progress.leadId === undefined) {
-      const lead = toAgencyZoomLead(body.applicant, await this.#refs());
+      signal.throwIfAborted();
+      const refs = await this.#refs();
+      const lead = toAgencyZoomLead(body.applicant, refs);
+      signal.throwIfAborted();
       const { leadId } = await this.client.createLead(lead);
       progress.leadId = leadId;
       await saveState({ leadId });
     }
     if (leadQuote && progress.leadQuoteId === undefined) {
+      signal.throwIfAborted();
       const { quoteId } = await this.client.createLeadQuote(progress.leadId, leadQuote);
       progress.leadQuoteId = quoteId;
     }

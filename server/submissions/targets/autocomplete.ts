@@ -17,8 +17,9 @@ export class AutoCompleteTarget implements Target {
     private readonly dealerId: string,
   ) {}
 
-  async deliver({ body, selectedQuote }: DeliveryAttempt): Promise<Record<string, unknown>> {
+  async deliver({ body, selectedQuote, signal }: DeliveryAttempt): Promise<Record<string, unknown>> {
     const { person } = toAutoCompletePerson(body.applicant, { source: { dealer_id: this.dealerId }, selectedQuote });
+    signal.throwIfAborted();
     const created = await this.client.createPerson(person);
     return { personId: created.id, flowUrl: created.flow.flow_url };
   }

@@ -3,7 +3,8 @@
  * knows its vendor's calls and mapping; the worker knows leases, retries and
  * giving up. A target throws UnmappableError (the vendor cannot express the
  * applicant: a permanent failure) or VendorError (the worker decides whether
- * and when to try again), and saves any progress a retry must not repeat.
+ * and when to try again), saves any progress a retry must not repeat, and
+ * checks its signal before each vendor call.
  */
 import type { Quote, SubmissionBody } from '../../../contract/index.ts';
 import type { DeliveryTarget } from '../store.ts';
@@ -16,6 +17,13 @@ export type DeliveryAttempt = {
   state: Record<string, unknown>;
   /** Persists progress before the next vendor call, so a retry (by any process) resumes after it. */
   saveState: (state: Record<string, unknown>) => Promise<void>;
+  /**
+   * Aborted when this try must send nothing more (its lease is gone, or the
+   * process is stopping). Check it before every vendor call, never during one:
+   * a call already sent finishes, and what it made is saved. `throwIfAborted()`
+   * throws a DeliveryInterrupted.
+   */
+  signal: AbortSignal;
 };
 
 export interface Target {
@@ -34,5 +42,13 @@ export class TargetConfigurationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TargetConfigurationError';
+  }
+}
+
+/** Why a try stopped between vendor calls (the reason of DeliveryAttempt.signal). */
+export class DeliveryInterrupted extends Error {
+  constructor(readonly why: 'lease_lost' | 'stopping') {
+    super(why === 'lease_lost' ? 'the delivery lease was lost' : 'the server is stopping');
+    this.name = 'DeliveryInterrupted';
   }
 }

@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashSecretKey } from '../../../server/auth/secrets.ts';
 import { createSession } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
-import { agencyZoom, delivery, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
+import { startTestServer } from '../../helpers/server.ts';
+import { agencyZoom, delivery, faults, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
 
 const SECRET_KEY = 'sk_test_submissions_restart_0123456789';
 const demoDealer = { clientId: 'demo-dealer', secretKey: SECRET_KEY };
@@ -73,6 +75,45 @@ describe('a server killed mid-delivery (embedded database)', () => {
 
     const second = await start({ ...SLOW_AGENCYZOOM, COVERKIT_DATA_DIR: dataDir, SANDBOX_AGENCYZOOM_LATENCY_MS: '0' }, first.port);
     await expectTakenOver(second, id, body.applicant.contact.email);
+  });
+});
+
+describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (live mode)', () => {
+  it('waits for the call already sent and records the lead, so the restart makes no second one', async () => {
+    // The vendors run elsewhere (this test's own sandboxed server), as real ones do: the app's shutdown cannot hold them up.
+    const vendors = await startTestServer({ env: { SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0', SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '10000' } });
+    cleanups.push(() => vendors.close());
+    const at = (vendor: string) => `${vendors.url}/sandbox/${vendor}`;
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-submissions-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const env = {
+      ...SLOW_AGENCYZOOM, SANDBOX_AGENCYZOOM_LATENCY_MS: '0', COVERKIT_DATA_DIR: dataDir, COVERKIT_MODE: 'live',
+      COVERHOUND_BASE_URL: at('coverhound'), PACE_BASE_URL: at('pace'), TRELLIS_BASE_URL: at('trellis'),
+      AUTOCOMPLETE_BASE_URL: at('autocomplete'), AGENCYZOOM_BASE_URL: at('agencyzoom'),
+      // Live mode has no demo dealer: the same one, registered.
+      COVERKIT_DEALERS: JSON.stringify({ dealers: [{ clientId: demoDealer.clientId, name: 'Demo', secretKeySha256: hashSecretKey(SECRET_KEY) }] }),
+    };
+    const first = await start(env);
+    const { sessionToken } = await createSession(first.url, {}, demoDealer);
+    // A first submission logs in and reads the lookups, so the next one's first AgencyZoom call is the lead itself.
+    const warm = await submit(first.url, sessionToken, submissionBody());
+    await waitForSubmission(first.url, warm.body.submissionId, settled, { dealer: demoDealer });
+
+    await faults(vendors.url, 'agencyzoom', { latencyMs: 8_000 });
+    const body = submissionBody();
+    const res = await submit(first.url, sessionToken, body);
+    expect(res.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // createLead is out, and takes longer than a short shutdown wait.
+    expect(await first.stop()).toBe(0);
+    expect(first.output()).not.toMatch(/still waiting on a vendor/);
+    await faults(vendors.url, 'agencyzoom', { latencyMs: 0 });
+
+    const second = await start(env, first.port);
+    const done = await waitForSubmission(second.url, res.body.submissionId, settled, { dealer: demoDealer, timeoutMs: 20_000 });
+    expect(done.status).toBe('delivered');
+    expect(delivery(done, 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await (await agencyZoom(vendors.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(1);
   });
 });
 
