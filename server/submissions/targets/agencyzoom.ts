@@ -2,7 +2,9 @@
  * AgencyZoom: the shopper becomes a lead, and the quote they picked a lead
  * quote on it. The lead's id is saved on the outbox row before the quote is
  * attached, so a retry after a failure between the two calls attaches the
- * quote to the same lead instead of making a second one. Both bodies are
+ * quote to the same lead instead of making a second one; the lead quote's id
+ * is saved as soon as it exists too, so a retry after the row could not be
+ * marked delivered attaches no second quote. Both bodies are
  * mapped before the first call, so a quote AgencyZoom cannot take fails the
  * delivery before any lead exists.
  */
@@ -36,6 +38,8 @@ export class AgencyZoomTarget implements Target {
       signal.throwIfAborted();
       const { quoteId } = await this.client.createLeadQuote(progress.leadId, leadQuote);
       progress.leadQuoteId = quoteId;
+      // Saved at once, like the lead: if marking the row delivered fails, the retry must not attach the quote again.
+      await saveState({ leadQuoteId: quoteId });
     }
     return progress;
   }

@@ -6,11 +6,13 @@
  * sent finishes and is recorded, and no further call is sent.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SubmissionBody } from '../../../contract/index.ts';
+import type { Quote, SubmissionBody } from '../../../contract/index.ts';
 import { type Database, openDatabase } from '../../../server/db/index.ts';
 import { createLogger } from '../../../server/ops/logger.ts';
 import { SubmissionStore } from '../../../server/submissions/store.ts';
+import { AgencyZoomTarget } from '../../../server/submissions/targets/agencyzoom.ts';
 import type { DeliveryAttempt, Target } from '../../../server/submissions/targets/target.ts';
+import type { AgencyZoomClient } from '../../../server/vendors/agencyzoom/index.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../../../server/submissions/worker.ts';
 import { LogCapture } from '../../helpers/server.ts';
 import { submissionBody } from './helpers.ts';
@@ -74,9 +76,9 @@ function worker(target: Target, options: Partial<DeliveryWorkerOptions> = {}, us
 }
 
 /** Stores a submission leased to `w`, as POST /v1/submissions does. */
-async function stored(w: DeliveryWorker) {
+async function stored(w: DeliveryWorker, selectedQuote?: Quote) {
   const created = await store.create({
-    sessionId: 'ses_test', clientId: 'acme-motors', body: submissionBody() as SubmissionBody, idempotencyKey: crypto.randomUUID(),
+    sessionId: 'ses_test', clientId: 'acme-motors', body: submissionBody() as SubmissionBody, selectedQuote, idempotencyKey: crypto.randomUUID(),
     requestHash: 'h', targets: w.targets, owner: w.owner, leaseMs: w.leaseMs,
   });
   return created!;
@@ -190,5 +192,36 @@ describe('stop() while a vendor call is out', () => {
     await sleep(200);
     expect(target.calls).toEqual([]);
     expect(await row(submission.id)).toMatchObject({ status: 'pending', lease_owner: null });
+  });
+});
+
+describe('AgencyZoom when the delivery cannot be marked delivered', () => {
+  it('saves the lead quote id at once, so the retry attaches no second quote', async () => {
+    const calls: string[] = [];
+    const client = {
+      leadRefs: async () => ({ pipelineId: 1, stageId: 2, leadSourceId: 3, assignTo: 4 }),
+      createLead: async () => (calls.push('lead'), { leadId: 1001 }),
+      createLeadQuote: async (leadId: number) => (calls.push(`quote on ${leadId}`), { quoteId: 5000 + calls.length }),
+    } as unknown as AgencyZoomClient;
+    // The database refuses the "delivered" write of the first try (three writes: persistently's retries).
+    let refusals = 3;
+    const flaky = Object.assign(Object.create(store) as SubmissionStore, {
+      markDelivered: (...args: Parameters<SubmissionStore['markDelivered']>) =>
+        refusals-- > 0 ? Promise.reject(new Error('connection lost')) : store.markDelivered(...args),
+    });
+    const w = worker(new AgencyZoomTarget(client), {}, flaky);
+    const quote: Quote = {
+      id: 'qr_test:pace:PACE', vendor: 'pace', carrierCode: 'PACE', carrierName: 'PACE', status: 'complete',
+      payPlans: [{ name: 'Paid in full', downPaymentCents: 120_000, installmentCents: 0, installments: 0, totalPremiumCents: 120_000 }],
+    };
+    const { submission, deliveries } = await stored(w, quote);
+    await w.deliverNow(submission, deliveries).get('agencyzoom');
+    expect(logs.text).toMatch(/could not be recorded/);
+
+    // The lease lapses and the poller tries again.
+    w.start();
+    for (const deadline = Date.now() + 10_000; (await row(submission.id)).status === 'pending' && Date.now() < deadline;) await sleep(50);
+    expect(await row(submission.id)).toMatchObject({ status: 'delivered', attempts: 2, state: { leadId: 1001, leadQuoteId: 5002 } });
+    expect(calls).toEqual(['lead', 'quote on 1001']);
   });
 });
