@@ -7,9 +7,12 @@
 import type { ExitPayload, SuccessPayload, WidgetEvent } from '../contract/index.ts';
 import { DOM_EVENTS } from '../contract/dom-events.ts';
 import { CoverkitConfirmationStep } from './components/confirmation-step/coverkit-confirmation-step.component.ts';
+import { CoverkitConnectStep } from './components/connect-step/coverkit-connect-step.component.ts';
 import { CoverkitContactStep } from './components/contact-step/coverkit-contact-step.component.ts';
 import { CoverkitCoverageStep } from './components/coverage-step/coverkit-coverage-step.component.ts';
+import { CoverkitDoneStep } from './components/done-step/coverkit-done-step.component.ts';
 import { CoverkitDriversStep } from './components/drivers-step/coverkit-drivers-step.component.ts';
+import { CoverkitLookupStep } from './components/lookup-step/coverkit-lookup-step.component.ts';
 import { CoverkitQuotesStep } from './components/quotes-step/coverkit-quotes-step.component.ts';
 import { CoverkitReviewStep } from './components/review-step/coverkit-review-step.component.ts';
 import { CoverkitVehiclesStep } from './components/vehicles-step/coverkit-vehicles-step.component.ts';
@@ -25,6 +28,9 @@ const ELEMENTS: Record<string, CustomElementConstructor> = {
   'coverkit-review-step': CoverkitReviewStep,
   'coverkit-quotes-step': CoverkitQuotesStep,
   'coverkit-confirmation-step': CoverkitConfirmationStep,
+  'coverkit-done-step': CoverkitDoneStep,
+  'coverkit-connect-step': CoverkitConnectStep,
+  'coverkit-lookup-step': CoverkitLookupStep,
   'coverkit-widget': CoverkitWidget,
 };
 for (const [name, element] of Object.entries(ELEMENTS)) if (!customElements.get(name)) customElements.define(name, element);
@@ -45,6 +51,7 @@ export type CreateOptions = {
 
 export type CoverkitHandle = {
   open: () => void;
+  /** Leaves the journey the shopper is on: onExit is called, and the widget returns to its greeting. */
   exit: () => void;
   destroy: () => void;
   element: CoverkitWidget;

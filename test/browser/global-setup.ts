@@ -4,17 +4,67 @@
  * ready-made session tokens to the tests through `inject`. CoverHound's
  * sandbox carriers answer ten times faster than by default, so a whole quote
  * stream takes well under a second.
+ *
+ * It also starts a stand-in for the dealer's own backend, the only place the
+ * secret key may be used (the API refuses it from browsers): tests ask it for
+ * fresh dealer-made sessions and read submissions back through it, as a
+ * dealer's server would.
  */
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { garciaHousehold } from '../helpers/applicants.ts';
 import { BROWSER_TEST_PORT } from '../helpers/chromium.ts';
-import { createSession } from '../helpers/http.ts';
+import { call, createSession, secretKeyHeaders } from '../helpers/http.ts';
 import { TEST_DEALERS, type TestServer, startTestServer } from '../helpers/server.ts';
 
 const origins = [`http://localhost:${BROWSER_TEST_PORT}`, `http://127.0.0.1:${BROWSER_TEST_PORT}`];
 
 let server: TestServer | undefined;
+let backend: Server | undefined;
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+}
+
+/**
+ * The dealer backend stand-in: `POST /sessions` makes a session with the
+ * secret key (`{ household: true }` pre-fills the Garcia household; anything
+ * else is passed on as the session body); `GET /submissions/{id}` and
+ * `GET /submissions?since=` read submissions back with the secret key.
+ */
+async function startDealerBackend(apiBase: string): Promise<string> {
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  backend = createServer((req, res) => {
+    const origin = req.headers.origin;
+    if (origin && origins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+    }
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    const url = new URL(req.url ?? '/', 'http://backend');
+    void (async () => {
+      if (req.method === 'POST' && url.pathname === '/sessions') {
+        const { household, ...body } = await readJson(req);
+        return send(res, 201, await createSession(apiBase, household ? { ...body, prefill: garciaHousehold() } : body));
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/submissions')) {
+        const read = await call(`${apiBase}/v1${url.pathname}${url.search}`, { headers: secretKeyHeaders() });
+        return send(res, read.status, read.body);
+      }
+      send(res, 404, { error: 'no such route' });
+    })().catch((error: unknown) => send(res, 500, { error: String(error) }));
+  });
+  await new Promise<void>((resolve) => backend?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+}
 
 export default async function setup(project: TestProject) {
   server = await startTestServer({
@@ -35,7 +85,10 @@ export default async function setup(project: TestProject) {
   project.provide('sessionToken', prefilled.sessionToken);
   project.provide('householdToken', full.sessionToken);
   project.provide('noVehiclesToken', noVehicles.sessionToken);
+  project.provide('dealerBackend', await startDealerBackend(server.url));
   return async () => {
+    backend?.closeAllConnections();
+    await new Promise((resolve) => (backend ? backend.close(resolve) : resolve(undefined)));
     await server?.close();
   };
 }
@@ -49,5 +102,7 @@ declare module 'vitest' {
     householdToken: string;
     /** The Garcia household without its vehicles and coverage. */
     noVehiclesToken: string;
+    /** The dealer backend stand-in (see startDealerBackend): fresh sessions, and submissions read back with the secret key. */
+    dealerBackend: string;
   }
 }

@@ -5,10 +5,12 @@
  * server's own field messages.
  */
 import type { QuoteRequestBody } from '../../contract/applicant.ts';
+import type { ConnectionCreated, ConnectionPolicies, SandboxLoginBody } from '../../contract/connection.ts';
 import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
-import type { CoverageOptions, DecodedVehicle } from '../../contract/lookup.ts';
+import type { CoverageOptions, DecodedVehicle, PolicyLookupBody, PolicyLookupResult } from '../../contract/lookup.ts';
 import type { QuoteRequestAccepted } from '../../contract/quote.ts';
 import type { SessionCreated, SessionInfo } from '../../contract/session.ts';
+import type { SubmissionBody, SubmissionCreated } from '../../contract/submission.ts';
 
 export class CoverkitApiError extends Error {
   constructor(
@@ -16,6 +18,8 @@ export class CoverkitApiError extends Error {
     readonly code: ErrorCode | 'network_error',
     message: string,
     readonly fields: Record<string, string[]> = {},
+    /** Seconds the server asked to wait before trying again (429, 202 not ready). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'CoverkitApiError';
@@ -82,6 +86,27 @@ export class CoverkitApi {
     return this.#send<QuoteRequestAccepted>('POST', '/v1/quote-requests', body);
   }
 
+  /** The shopper's final answer; the same `idempotencyKey` on every retry of it, so it is stored once. */
+  submit(body: SubmissionBody, idempotencyKey: string) {
+    return this.#send<SubmissionCreated>('POST', '/v1/submissions', body, true, { 'Idempotency-Key': idempotencyKey });
+  }
+
+  /** Connects the shopper's current insurer (the sandbox login stands in for Trellis's widget). */
+  connect(login: SandboxLoginBody) {
+    return this.#send<ConnectionCreated>('POST', '/v1/connections', login);
+  }
+
+  /** The connection's policies, or how many seconds to wait while the insurer is still being read (202). 404 when none. */
+  async connectionPolicies(connectionId: string): Promise<ConnectionPolicies | { status: 'not_ready'; retryAfter: number }> {
+    const response = await this.#request('GET', `/v1/connections/${encodeURIComponent(connectionId)}/policies`);
+    if (response.status === 202) return { status: 'not_ready', retryAfter: retryAfterOf(response) ?? 2 };
+    return (await response.json()) as ConnectionPolicies;
+  }
+
+  findPolicies(body: PolicyLookupBody) {
+    return this.#send<PolicyLookupResult>('POST', '/v1/policy-lookups', body);
+  }
+
   /**
    * Opens the quote stream (Server-Sent Events) with fetch, because EventSource
    * cannot send the bearer token; `lastEventId` resumes after that event.
@@ -103,22 +128,36 @@ export class CoverkitApi {
     }
   }
 
-  /** Answers are the server's own contract types; only error bodies are checked, since they drive what the shopper reads. */
-  async #send<T>(method: string, path: string, body?: unknown, authenticated = true): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  /** A successful response, or the failure as a CoverkitApiError. */
+  async #request(method: string, path: string, body?: unknown, authenticated = true, extra: Record<string, string> = {}): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (authenticated && this.#token) headers.Authorization = `Bearer ${this.#token}`;
     const response = await this.#fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!response.ok) throw await errorOf(response);
-    return (await response.json()) as T;
+    return response;
   }
+
+  /** Answers are the server's own contract types; only error bodies are checked, since they drive what the shopper reads. */
+  async #send<T>(method: string, path: string, body?: unknown, authenticated = true, extra?: Record<string, string>): Promise<T> {
+    return (await (await this.#request(method, path, body, authenticated, extra)).json()) as T;
+  }
+}
+
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After') ?? NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 async function errorOf(response: Response): Promise<CoverkitApiError> {
   const json: unknown = await response.json().catch(() => undefined);
   const error = (json as Partial<ErrorBody> | undefined)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new CoverkitApiError(response.status, error.code, error.message, error.fields);
+    return new CoverkitApiError(response.status, error.code, error.message, error.fields, retryAfterOf(response));
   }
-  return new CoverkitApiError(response.status, 'internal', 'Something went wrong. Please try again.');
+  return new CoverkitApiError(response.status, 'internal', 'Something went wrong. Please try again.', {}, retryAfterOf(response));
 }
+
+/** Any failure as a CoverkitApiError (a bug or an abort becomes `internal`). */
+export const asApiError = (error: unknown) =>
+  error instanceof CoverkitApiError ? error : new CoverkitApiError(0, 'internal', String(error));

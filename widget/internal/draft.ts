@@ -14,7 +14,8 @@ type DeepPartial<T> = T extends readonly (infer U)[]
 export type Draft = DeepPartial<QuoteRequestBody>;
 export type DriverDraft = NonNullable<Draft['drivers']>[number];
 export type VehicleDraft = NonNullable<Draft['vehicles']>[number];
-export type JourneyStep = 'start' | 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review' | 'quotes' | 'confirmation';
+export type JourneyStep =
+  | 'start' | 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review' | 'quotes' | 'confirmation' | 'done' | 'connect' | 'lookup';
 
 /** At most this many drivers, and this many vehicles, are quoted together. */
 export const MAX_ENTRIES = 6;

@@ -30,11 +30,25 @@ export class FormController implements ReactiveController {
   #focusSummary = false;
   #group?: string;
 
+  /**
+   * `step`: a quote-journey step, whose server errors are the journey's for the
+   * paths it owns; or, for a form outside the quote journey (connect, lookup),
+   * the record of server errors it shows, by field path.
+   */
   constructor(
     readonly host: StepElement,
-    private readonly step: FormStep,
+    private readonly step: FormStep | (() => Record<string, string[]>),
   ) {
     host.addController(this);
+  }
+
+  /** Where the server's errors for this form are kept. */
+  get #source(): Record<string, string[]> {
+    return typeof this.step === 'function' ? this.step() : this.host.journey.serverErrors;
+  }
+
+  #owned(path: string) {
+    return typeof this.step === 'function' || owns(this.step, path);
   }
 
   hostConnected() {}
@@ -46,8 +60,8 @@ export class FormController implements ReactiveController {
   }
 
   #serverErrors(): [string, string][] {
-    return Object.entries(this.host.journey.serverErrors)
-      .filter(([path]) => owns(this.step, path))
+    return Object.entries(this.#source)
+      .filter(([path]) => this.#owned(path))
       .map(([path, messages]) => [path, messages.join(' ')]);
   }
 
@@ -83,7 +97,8 @@ export class FormController implements ReactiveController {
 
   forget(path: string) {
     this.#errors.delete(path);
-    for (const p of Object.keys(this.host.journey.serverErrors)) if (within(p, path)) delete this.host.journey.serverErrors[p];
+    const source = this.#source;
+    for (const p of Object.keys(source)) if (within(p, path)) delete source[p];
     this.host.requestUpdate();
   }
 
@@ -93,7 +108,8 @@ export class FormController implements ReactiveController {
    * when the quotes are requested. True when the step can be left.
    */
   validate(): boolean {
-    for (const [path] of this.#serverErrors()) delete this.host.journey.serverErrors[path];
+    const source = this.#source;
+    for (const [path] of this.#serverErrors()) delete source[path];
     this.#errors.clear();
     for (const control of this.host.querySelectorAll<Control>('[data-path]')) {
       const message = this.#messageFor(control);
@@ -169,7 +185,7 @@ type FieldOptions = {
 };
 
 export type InputOptions = FieldOptions & {
-  type?: 'text' | 'email' | 'tel' | 'date' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'number' | 'password';
   inputmode?: string;
   pattern?: string;
   min?: string | number;

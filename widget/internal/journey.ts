@@ -1,29 +1,43 @@
 /**
- * The quote journey as one reactive controller on <coverkit-widget>: the
- * shopper's answers (pre-filled from the session), which step is showing and
- * where focus goes when it changes, the quote request and its live stream, the
- * chosen quote, and the analytics events (names and codes only, never answers).
+ * The shopper's journey as one reactive controller on <coverkit-widget>: the
+ * answers (pre-filled from the session, or from a policy the shopper already
+ * holds), which step is showing and where focus goes when it changes, the
+ * quote request and its live stream, the chosen quote and its submission, the
+ * way out, and the analytics events (names and codes only, never answers).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { QuoteRequestBody } from '../../contract/applicant.ts';
+import type { Policy } from '../../contract/policy.ts';
 import type { Quote } from '../../contract/quote.ts';
 import type { SessionInfo } from '../../contract/session.ts';
-import type { WidgetEvent, WidgetStep } from '../../contract/events.ts';
+import type { SubmissionBody, SubmissionCreated } from '../../contract/submission.ts';
+import type { ExitPayload, SuccessPayload, WidgetEvent, WidgetStep } from '../../contract/events.ts';
 import { DOM_EVENTS } from '../../contract/dom-events.ts';
-import { type CoverkitApi, CoverkitApiError } from '../api/client.ts';
+import { type CoverkitApi, type CoverkitApiError, asApiError } from '../api/client.ts';
 import { QuoteStream } from '../api/quote-stream.ts';
 import { type Draft, FORM_STEPS, type FormStep, type JourneyStep, draftFrom, owns, toRequestBody } from './draft.ts';
 import { emit } from './emit.ts';
+import { draftFromPolicy, issuerName } from './policies.ts';
+
+export { asApiError };
 
 type JourneyHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 /** How journey steps are named in analytics events (the contract's closed list). */
 const EVENT_STEP: Record<JourneyStep, WidgetStep> = {
   start: 'start', contact: 'contact', drivers: 'drivers', vehicles: 'vehicles', coverage: 'coverage',
-  review: 'coverage', quotes: 'quotes', confirmation: 'done',
+  review: 'coverage', quotes: 'quotes', confirmation: 'done', done: 'done', connect: 'connect', lookup: 'lookup',
 };
 
-export const asApiError = (error: unknown) =>
-  error instanceof CoverkitApiError ? error : new CoverkitApiError(0, 'internal', String(error));
+/** A new Idempotency-Key: a random UUID (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function idempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export class Journey implements ReactiveController {
   step: JourneyStep = 'start';
@@ -37,6 +51,20 @@ export class Journey implements ReactiveController {
   submitError?: CoverkitApiError;
   stream?: QuoteStream;
   selected?: Quote;
+  /** The shopper ticked "I agree to be contacted by <dealer>". */
+  consent = false;
+  /** Submit was pressed without that agreement (or the server refused it). */
+  consentMissing = false;
+  /** The submission is on its way. */
+  sending = false;
+  /** Why the last submission failed, when it was not a field problem. */
+  sendError?: CoverkitApiError;
+  /** The server stored the submission. */
+  submitted?: SubmissionCreated;
+  /** The connection whose policy pre-filled these answers: submitted with them. */
+  connectionId?: string;
+  /** The insurer whose policy pre-filled these answers, for the note on the first step. */
+  prefilledFrom?: string;
   /** Bumped on every change; steps re-render when it moves. */
   version = 0;
   session?: SessionInfo;
@@ -44,6 +72,10 @@ export class Journey implements ReactiveController {
   #focusPending = false;
   /** The shopper is changing answers from the review (or fixing the server's problems): Continue leads back there. */
   #returning = false;
+  /** The answers the current quotes were asked for: what is submitted with the chosen one. */
+  #quoted?: QuoteRequestBody;
+  /** One submission attempt: its Idempotency-Key, kept for every retry of the same body. */
+  #attempt?: { key: string; body: string };
 
   constructor(private readonly host: JourneyHost) {
     host.addController(this);
@@ -73,13 +105,42 @@ export class Journey implements ReactiveController {
     return EVENT_STEP[this.step];
   }
 
-  /** A session is ready: the dealer's pre-fill becomes the first answers. */
+  /** A session is ready (or the shopper left and starts again): the dealer's pre-fill becomes the first answers. */
   begin(session: SessionInfo, api: CoverkitApi) {
     this.stream?.stop();
-    Object.assign(this, { session, step: 'start', serverErrors: {}, stream: undefined, selected: undefined, submitError: undefined });
+    Object.assign(this, {
+      session, step: 'start', serverErrors: {}, stream: undefined, selected: undefined, submitError: undefined,
+      consent: false, consentMissing: false, sendError: undefined, submitted: undefined, connectionId: undefined, prefilledFrom: undefined,
+    });
     this.#api = api;
+    this.#returning = false;
+    this.#quoted = undefined;
+    this.#attempt = undefined;
     this.draft = draftFrom(session.prefill);
     this.insuredNow = session.prefill.priorInsurance ? true : undefined;
+  }
+
+  /**
+   * The way out: the dealer page hears `coverkit-exit` (onExit) with the step
+   * the shopper was on, and the widget goes back to its greeting, ready to start again.
+   */
+  leave(error: CoverkitApiError | null = null) {
+    const detail: ExitPayload = {
+      error: error ? { code: error.code, message: error.message } : null,
+      metadata: { sessionId: this.session?.sessionId, step: this.eventStep },
+    };
+    this.event('exit');
+    emit(this.host, DOM_EVENTS.exit, detail);
+    if (this.session && this.#api) {
+      this.begin(this.session, this.#api);
+      this.refocus();
+    }
+  }
+
+  /** The step changed what it shows (a new screen, a problem): focus its error summary or heading once it has rendered. */
+  refocus() {
+    this.#focusPending = true;
+    this.changed();
   }
 
   changed() {
@@ -125,7 +186,9 @@ export class Journey implements ReactiveController {
     this.submitError = undefined;
     this.changed();
     try {
-      const accepted = await this.api.createQuoteRequest(toRequestBody(this.draft, this.insuredNow === true));
+      const applicant = toRequestBody(this.draft, this.insuredNow === true);
+      const accepted = await this.api.createQuoteRequest(applicant);
+      this.#quoted = applicant;
       this.stream?.stop();
       this.stream = new QuoteStream(this.api, accepted.id, {
         quote: (quote, previous) => {
@@ -142,36 +205,105 @@ export class Journey implements ReactiveController {
     } catch (error) {
       const apiError = asApiError(error);
       this.event('error', { errorCode: apiError.code });
-      const paths = Object.keys(apiError.fields);
-      if (apiError.status === 400 && paths.length > 0) {
-        this.serverErrors = { ...apiError.fields };
-        this.#returning = true;
-        this.go(FORM_STEPS.find((step) => paths.some((path) => owns(step, path))) ?? 'review');
-      } else {
-        this.submitError = apiError;
-      }
+      if (!this.#showFieldErrors(apiError.status === 400 ? apiError.fields : {})) this.submitError = apiError;
     } finally {
       this.submitting = false;
       this.changed();
     }
   }
 
-  /** The shopper picked a quote: say so (no premiums, no personal data) and show what to do next. */
+  /** Puts the server's answer problems on the steps that own them and opens the first; false when there are none. */
+  #showFieldErrors(fields: Record<string, string[]>): boolean {
+    const paths = Object.keys(fields);
+    if (paths.length === 0) return false;
+    this.serverErrors = { ...fields };
+    this.#returning = true;
+    this.go(FORM_STEPS.find((step) => paths.some((path) => owns(step, path))) ?? 'review');
+    return true;
+  }
+
+  /** The shopper picked a quote: say so (no premiums, no personal data) and ask to send it to the dealer. */
   choose(quote: Quote) {
     this.selected = quote;
+    this.consentMissing = false;
+    this.sendError = undefined;
     this.event('quote_selected', { vendor: quote.vendor, carrierCode: quote.carrierCode });
-    this.submitSelection(quote);
     this.go('confirmation');
   }
 
   /**
-   * SEAM (submissions): when the server's POST /v1/submissions lands, send the
-   * shopper's final answer from here (quote request id + chosen quote id, with
-   * an Idempotency-Key), then emit `coverkit-success` with the SuccessPayload
-   * the server returns. Until then nothing is submitted and `coverkit-success`
-   * (onSuccess) is never emitted: there is no success to report yet.
+   * Sends the shopper's final answer: the applicant the quotes were asked for,
+   * the quote request and the chosen quote (and the connection whose policy
+   * pre-filled it). One Idempotency-Key per answer, kept across retries (a
+   * double click, a dropped connection, "Try again"), so it is stored once.
+   * On 201 the dealer page hears `coverkit-success` (onSuccess).
    */
-  submitSelection(_quote: Quote) {}
+  async submit() {
+    const { selected, stream, session } = this;
+    if (this.sending || !selected || !stream || !this.#quoted || !session) return;
+    if (!this.consent) {
+      this.consentMissing = true;
+      this.changed();
+      return;
+    }
+    const body: SubmissionBody = {
+      applicant: this.#quoted,
+      quoteRequestId: stream.requestId,
+      selectedQuoteId: selected.id,
+      ...(this.connectionId ? { connectionId: this.connectionId } : {}),
+      contactConsent: true,
+    };
+    const text = JSON.stringify(body);
+    if (this.#attempt?.body !== text) this.#attempt = { key: idempotencyKey(), body: text };
+    this.sending = true;
+    this.sendError = undefined;
+    this.changed();
+    try {
+      const created = await this.api.submit(body, this.#attempt.key);
+      this.submitted = created;
+      const payload: SuccessPayload = {
+        sessionId: session.sessionId,
+        submissionId: created.submissionId,
+        quoteRequestId: stream.requestId,
+        selectedQuote: selected,
+        ...(created.flowUrl ? { flowUrl: created.flowUrl } : {}),
+      };
+      this.event('submitted');
+      emit(this.host, DOM_EVENTS.success, payload);
+      this.go('done');
+    } catch (error) {
+      const apiError = asApiError(error);
+      this.event('error', { errorCode: apiError.code });
+      // The key went with another answer (it cannot, but if it did): the next try is a new submission.
+      if (apiError.status === 409) this.#attempt = undefined;
+      const fields = apiError.status === 400 ? apiError.fields : {};
+      const applicant: Record<string, string[]> = {};
+      for (const [path, messages] of Object.entries(fields)) {
+        if (path.startsWith('applicant.')) applicant[path.slice('applicant.'.length)] = messages;
+      }
+      if ('contactConsent' in fields) this.consentMissing = true;
+      if (!this.#showFieldErrors(applicant) && !this.consentMissing) this.sendError = apiError;
+    } finally {
+      this.sending = false;
+      this.changed();
+    }
+  }
+
+  /**
+   * "Get quotes with these details": an auto policy (from the shopper's
+   * insurer, or found by lookup) becomes the answers, and the quote journey
+   * starts with them. A connection's id goes with the submission.
+   */
+  quoteFrom(policy: Policy, connectionId?: string) {
+    const { draft, insuredNow } = draftFromPolicy(policy, this.draft);
+    this.draft = draft;
+    this.insuredNow = insuredNow || this.insuredNow;
+    this.serverErrors = {};
+    this.connectionId = connectionId;
+    this.prefilledFrom = issuerName(policy.issuer);
+    this.#returning = false;
+    this.go('contact');
+  }
 
   event(name: WidgetEvent['name'], extra: Partial<WidgetEvent> = {}) {
     const detail: WidgetEvent = { name, step: this.eventStep, timestamp: new Date().toISOString(), ...extra };

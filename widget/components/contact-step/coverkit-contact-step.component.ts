@@ -6,7 +6,7 @@
  * E.164 (ten US digits become +1…).
  *
  * @csspart form - The step's form.
- * @csspart notice - The note that the dealer pre-filled answers.
+ * @csspart notice - The note that the dealer (or the shopper's current policy) pre-filled answers.
  * @csspart field - Each label + control + hint + error group.
  * @csspart label - Each label.
  * @csspart input - Each input and select.
@@ -73,7 +73,9 @@ export class CoverkitContactStep extends StepElement {
         </div>
       </fieldset>`;
     return html`${this.heading(t.steps.contact, 'contact')}
-      ${prefilled ? html`<p class="notice" part="notice">${t.prefilled(dealer)}</p>` : ''}
+      ${this.journey.prefilledFrom
+        ? html`<p class="notice" part="notice">${t.fromPolicy(this.journey.prefilledFrom)}</p>`
+        : prefilled ? html`<p class="notice" part="notice">${t.prefilled(dealer)}</p>` : ''}
       <form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${fields}${this.nav()}</form>`;
   }
 }

@@ -50,6 +50,8 @@ const parse = (raw: string): Amount | null => (raw === 'none' ? null : raw.inclu
 export class CoverkitCoverageStep extends StepElement {
   readonly form = new FormController(this, 'coverage');
   readonly lookups = new LookupController(this);
+  /** Some pre-filled amounts were not offered and were moved to the nearest: say so. */
+  #adjusted = false;
 
   #handleSubmit(event: Event) {
     event.preventDefault();
@@ -96,6 +98,36 @@ export class CoverkitCoverageStep extends StepElement {
     }
   }
 
+  /**
+   * Pre-filled amounts the options do not hold (a current policy's limits, a
+   * dealer's guess) become the nearest amount offered, so what is asked for can
+   * be quoted and every choice reads as money. True when one moved.
+   */
+  #fit(options: Record<Kind, Amount[]>): boolean {
+    const coverage = this.journey.draft.coverage!;
+    let moved = false;
+    const pair = (a: Amount) => (Array.isArray(a) ? a : [a, a]);
+    const near = <A extends Amount>(kind: Kind, amount: A): A => {
+      const list = options[kind];
+      if (list.length === 0 || list.some((a) => key(a) === key(amount))) return amount;
+      moved = true;
+      const gap = (a: Amount) => pair(a).reduce((sum, v, i) => sum + Math.abs(Math.log((v + 1) / ((pair(amount)[i] as number) + 1))), 0);
+      return list.reduce((best, a) => (gap(a) < gap(best) ? a : best)) as A;
+    };
+    const asSplit = (a: [number, number]) => ({ perPerson: a[0], perAccident: a[1] });
+    const bodilyInjury = split(coverage.bodilyInjuryCents) as [number, number] | undefined;
+    if (bodilyInjury) coverage.bodilyInjuryCents = asSplit(near('bodily_injury', bodilyInjury));
+    const uninsured = split(coverage.uninsuredMotoristCents) as [number, number] | undefined;
+    if (uninsured) coverage.uninsuredMotoristCents = asSplit(near('uninsured_motorist_bodily_injury', uninsured));
+    if (typeof coverage.propertyDamageCents === 'number') coverage.propertyDamageCents = near('property_damage', coverage.propertyDamageCents);
+    if (typeof coverage.medicalPaymentsCents === 'number') coverage.medicalPaymentsCents = near('medical_payments', coverage.medicalPaymentsCents);
+    for (const v of coverage.vehicles ?? []) {
+      if (typeof v.comprehensiveDeductibleCents === 'number') v.comprehensiveDeductibleCents = near('comprehensive', v.comprehensiveDeductibleCents);
+      if (typeof v.collisionDeductibleCents === 'number') v.collisionDeductibleCents = near('collision', v.collisionDeductibleCents);
+    }
+    return moved;
+  }
+
   #coverageSelect(path: string, label: string, options: Amount[], optional: boolean, write: (amount: Amount | null) => void) {
     const t = this.t;
     const current = getAt(this.journey.draft, path);
@@ -116,6 +148,7 @@ export class CoverkitCoverageStep extends StepElement {
     if (!loaded) return this.#page(html`<p class="status" role="status">${t.loading}</p>`);
     const { options, standard } = loaded;
     this.#defaults(options);
+    if (this.#fit(options)) this.#adjusted = true;
     const draft = this.journey.draft;
     const coverage = draft.coverage!;
     const asSplit = (a: Amount | null) => (Array.isArray(a) ? { perPerson: a[0], perAccident: a[1] } : undefined);
@@ -166,7 +199,9 @@ export class CoverkitCoverageStep extends StepElement {
             : nothing}
         </div>
       </fieldset>`;
-    return this.#page(html`<form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${fields}${this.nav()}</form>`);
+    return this.#page(html`<form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${
+      this.#adjusted ? html`<p class="notice" part="notice">${t.adjusted}</p>` : nothing
+    }${fields}${this.nav()}</form>`);
   }
 
   #page(content: unknown) {

@@ -3,15 +3,22 @@
  *
  * Starts a session (from `session-token` made by the dealer's backend, or from
  * `client-id` on an allow-listed page), reads what the session offers, and
- * greets the shopper with the journeys the dealer enabled. "Get quotes" opens
- * the quote journey: contact and address → drivers → vehicles → coverage →
- * review → live quotes → the chosen quote. Each step is its own element
+ * greets the shopper with the journeys the dealer enabled:
+ * - "Get quotes": contact and address → drivers → vehicles → coverage → review
+ *   → live quotes → the chosen quote, sent to the dealer with the shopper's
+ *   agreement to be contacted → thank you (`coverkit-success`).
+ * - "Use my current policy": sign in to the current insurer (Trellis), see its
+ *   policies, and get quotes pre-filled from the auto policy.
+ * - "Find my quote or policy": by quote or policy number or email, verified by
+ *   date of birth.
+ * Every journey has a Close button: the dealer page hears `coverkit-exit` and
+ * the widget returns to its greeting. Each step is its own element
  * (components/*-step) rendered into this shadow root, so every `::part` below
  * reaches all of them.
  *
- * @event coverkit-event - Something happened the dealer may want to measure; `detail` is a WidgetEvent (no personal data): open, step_view, quotes_requested, quote_received and quote_selected (vendor and carrierCode only), error (errorCode), exit.
- * @event coverkit-exit - The shopper left, or the widget could not go on; `detail` is an ExitPayload.
- * @event coverkit-success - The shopper submitted; `detail` is a SuccessPayload. (Not emitted until submissions are wired: see Journey.submitSelection.)
+ * @event coverkit-event - Something happened the dealer may want to measure; `detail` is a WidgetEvent (no personal data): open, step_view, quotes_requested, quote_received and quote_selected (vendor and carrierCode only), policy_connected (the insurer accepted the login), lookup_completed (something was found), submitted, error (errorCode; a lookup that found nothing is `not_found`), exit.
+ * @event coverkit-exit - The shopper closed the widget (Close, or Done after submitting), or it could not go on; `detail` is an ExitPayload with the step they were on.
+ * @event coverkit-success - The shopper's answer and chosen quote were stored for the dealer; `detail` is a SuccessPayload (sessionId, submissionId, quoteRequestId, selectedQuote, flowUrl when AutoComplete's link came in time).
  *
  * @csspart panel - The card around the widget.
  * @csspart title - The heading of the greeting and of each step.
@@ -43,6 +50,15 @@
  * @csspart quote-card - Each carrier's quote.
  * @csspart quote-price - The monthly price of a quote.
  * @csspart confirmation - The chosen quote's card.
+ * @csspart close-button - "Close" at the top of every journey: leaves it (coverkit-exit).
+ * @csspart consent - The "I agree to be contacted" checkbox and its label.
+ * @csspart submit-button - "Send to <dealer>" on the chosen quote.
+ * @csspart thank-you - The thank-you message after submitting.
+ * @csspart flow-link - The link to the shopper's personalised offers (AutoComplete's flowUrl).
+ * @csspart reading-status - "Reading your policies…" while the insurer is read.
+ * @csspart policy-list - The list of the shopper's policies (policy journey and lookup).
+ * @csspart policy-card - Each policy or quote found.
+ * @csspart quote-from-policy-button - "Get quotes with these details" on an auto policy.
  *
  * @cssproperty --coverkit-color-primary - Buttons, links, the progress bar.
  * @cssproperty --coverkit-color-on-primary - Text on primary buttons.
@@ -71,6 +87,7 @@ import { emit } from '../../internal/emit.ts';
 import formStyles from '../../internal/form.styles.ts';
 import { Journey, asApiError } from '../../internal/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
+import policyStyles from '../policy-list/policy-list.styles.ts';
 import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';
 import reviewStyles from '../review-step/coverkit-review-step.styles.ts';
 import styles from './coverkit-widget.styles.ts';
@@ -83,7 +100,7 @@ type LoadState =
 
 export class CoverkitWidget extends LitElement {
   /** The steps render into this shadow root, so their styles are adopted here. */
-  static override styles = [styles, formStyles, reviewStyles, quotesStyles];
+  static override styles = [styles, formStyles, reviewStyles, quotesStyles, policyStyles];
 
   static override properties = {
     clientId: { type: String, attribute: 'client-id' },
@@ -136,12 +153,13 @@ export class CoverkitWidget extends LitElement {
     }
   }
 
-  /** Leaves the widget; the dealer page hears `coverkit-exit` (onExit). */
+  /** Leaves the widget; the dealer page hears `coverkit-exit` (onExit), and the widget returns to its greeting. */
   exit(error: CoverkitApiError | null = null) {
-    const detail: ExitPayload = {
-      error: error ? { code: error.code, message: error.message } : null,
-      metadata: { sessionId: this.state.kind === 'ready' ? this.state.session.sessionId : undefined, step: this.#journey.eventStep },
-    };
+    if (this.state.kind === 'ready') {
+      this.#journey.leave(error);
+      return;
+    }
+    const detail: ExitPayload = { error: error ? { code: error.code, message: error.message } : null, metadata: { step: 'start' } };
     this.#journey.event('exit');
     emit(this, DOM_EVENTS.exit, detail);
   }
@@ -172,6 +190,12 @@ export class CoverkitWidget extends LitElement {
         return html`<coverkit-quotes-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-quotes-step>`;
       case 'confirmation':
         return html`<coverkit-confirmation-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-confirmation-step>`;
+      case 'done':
+        return html`<coverkit-done-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-done-step>`;
+      case 'connect':
+        return html`<coverkit-connect-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-connect-step>`;
+      case 'lookup':
+        return html`<coverkit-lookup-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-lookup-step>`;
       default:
         return nothing;
     }
@@ -186,7 +210,10 @@ export class CoverkitWidget extends LitElement {
     if (state.kind === 'failed') {
       return html`<div class="panel" part="panel">
         <p class="error" role="alert">${this.#messageFor(state.error)}</p>
-        ${state.error.status === 403 ? nothing : html`<button part="button" @click=${() => this.start()}>${t.retry}</button>`}
+        <div class="actions">
+          ${state.error.status === 403 ? nothing : html`<button part="button" @click=${() => this.start()}>${t.retry}</button>`}
+          <button part="button close-button" @click=${() => this.exit(state.error)}>${t.close}</button>
+        </div>
       </div>`;
     }
     const { session } = state;
@@ -194,9 +221,14 @@ export class CoverkitWidget extends LitElement {
     if (journey.step !== 'start') {
       const at = FORM_STEPS.indexOf(journey.step as FormStep);
       return html`<section class="panel" part="panel" lang=${this.#i18n.lang}>
-        ${at >= 0
-          ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
-          : nothing}
+        <div class="top">
+          ${at >= 0
+            ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
+            : nothing}
+          <button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
+            <span aria-hidden="true">✕</span> ${t.close}
+          </button>
+        </div>
         ${this.#step()}
       </section>`;
     }
@@ -208,8 +240,8 @@ export class CoverkitWidget extends LitElement {
         ${offers.includes('quote')
           ? html`<button class="primary" part="button primary-button" @click=${() => journey.go('contact')}>${t.startQuote}</button>`
           : nothing}
-        ${offers.includes('connect') ? html`<button part="button">${t.connectPolicy}</button>` : nothing}
-        ${offers.includes('lookup') ? html`<button part="button">${t.lookupPolicy}</button>` : nothing}
+        ${offers.includes('connect') ? html`<button part="button" @click=${() => journey.go('connect')}>${t.connectPolicy}</button>` : nothing}
+        ${offers.includes('lookup') ? html`<button part="button" @click=${() => journey.go('lookup')}>${t.lookupPolicy}</button>` : nothing}
       </div>
     </section>`;
   }

@@ -83,7 +83,7 @@ export default css`
     color: var(--coverkit-color-on-primary, #ffffff);
     font-weight: 600;
   }
-  button:disabled {
+  button:disabled, button[aria-disabled='true'] {
     opacity: 0.55;
     cursor: not-allowed;
   }
@@ -114,10 +114,27 @@ export default css`
     color: var(--_danger);
     margin: 0 0 12px;
   }
+  .top {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    margin: -8px 0 8px;
+  }
   .progress {
+    flex: 1;
     display: flex;
     gap: 4px;
-    margin: 0 0 16px;
+  }
+  button.close {
+    margin-inline-start: auto;
+    min-height: 44px;
+    padding: 4px 10px;
+    border-color: transparent;
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  button.close:hover {
+    border-color: var(--_border);
   }
   .progress span {
     flex: 1;

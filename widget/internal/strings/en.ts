@@ -4,6 +4,7 @@
  * the widget needs no runtime copy of the (zod) enums.
  */
 import type { Address, Driver, Residence, Vehicle } from '../../../contract/applicant.ts';
+import type { Policy } from '../../../contract/policy.ts';
 
 type Options<T extends string> = Record<T, string>;
 export type StepName = 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review';
@@ -192,6 +193,79 @@ export const en = {
   dealerNext: (dealer: string) => `${dealer} will help you finish buying this policy.`,
   opensNewTab: '(opens in a new tab)',
   backToQuotes: 'Back to quotes',
+  buyDirect: 'Or buy it straight from the insurer:',
+  sendTitle: (dealer: string) => `Send this quote to ${dealer}`,
+  sendIntro: (dealer: string) => `${dealer} gets your answers and the quote you chose, and contacts you to finish.`,
+  consent: (dealer: string) => `I agree to be contacted by ${dealer} about this quote`,
+  consentNeeded: 'Tick this box to send your quote: the dealer needs your agreement to contact you.',
+  submit: (dealer: string) => `Send to ${dealer}`,
+  submitting: 'Sending your quote…',
+  submitFailed: 'We could not send your quote. Nothing was lost: try again.',
+  submitBusy: 'Too many tries in a short time. Wait a minute, then try again.',
+  submitProblem: 'Your quote could not be sent:',
+
+  doneTitle: 'Thank you',
+  doneText: (dealer: string, carrier: string) => `${dealer} has your details and your ${carrier} quote, and will contact you soon.`,
+  flowIntro: 'Your personal shopping page is ready: compare and finish buying there.',
+  flowLink: 'See your personalised offers',
+  reference: (id: string) => `Your reference: ${id}`,
+  done: 'Done',
+
+  connectTitle: 'Use your current policy',
+  connectIntro: (dealer: string) =>
+    `Sign in to your insurer to share your current policy with ${dealer}. Your password goes only to your insurer and is not stored.`,
+  insurer: 'Insurer',
+  username: 'Username',
+  password: 'Password',
+  connect: 'Connect',
+  connecting: (issuer: string) => `Signing in to ${issuer}…`,
+  loginRefused: 'Your insurer did not accept this username and password. Check them and try again.',
+  insurerFailed: 'We could not reach your insurer. Try again in a moment.',
+  readingTitle: 'Reading your policies',
+  reading: (issuer: string) => `${issuer} is sending your policies. This can take up to a minute.`,
+  readFailed: 'We could not read your policies.',
+  cancel: 'Cancel',
+  policiesTitle: (issuer: string) => `Your policies with ${issuer}`,
+  noPoliciesTitle: 'No policies found',
+  noPolicies: (issuer: string) => `${issuer} has no policies for this sign-in. Check that you chose the right insurer, or get quotes instead.`,
+  otherInsurer: 'Connect another insurer',
+  quoteFromPolicy: 'Get quotes with these details',
+  fromPolicy: (issuer: string) =>
+    `We filled in your drivers, vehicles and coverage from your ${issuer} policy. Add what is missing and check each answer.`,
+  adjusted: 'Some of your current limits are not offered for your state: we chose the nearest ones. Check them.',
+
+  policyType: {
+    auto: 'Auto', home: 'Home', renters: 'Renters', condo: 'Condo', motorcycle: 'Motorcycle', umbrella: 'Umbrella', other: 'Other',
+  } satisfies Options<Policy['type']>,
+  policyTitle: (issuer: string, type: string) => `${issuer} · ${type}`,
+  policyNumber: 'Policy number',
+  policyStatus: 'Status',
+  active: 'Active',
+  inactive: 'Not in force',
+  term: 'Dates',
+  termDates: (from: string, to: string) => `${from} to ${to}`,
+  premium: 'Premium',
+  coverages: 'Coverages',
+  coverageNames: {
+    bodily_injury: 'Bodily injury', property_damage: 'Property damage', uninsured_motorist: 'Uninsured motorist',
+    uninsured_motorist_bodily_injury: 'Uninsured motorist', medical_payments: 'Medical payments',
+    comprehensive: 'Comprehensive', collision: 'Collision',
+  } as Record<string, string>,
+  deductible: (amount: string) => `${amount} deductible`,
+  unlimited: 'Unlimited',
+
+  lookupTitle: 'Find your quote or policy',
+  lookupIntro: 'Enter your quote or policy number, or the email you gave the insurer, and your date of birth.',
+  findByLabel: 'Find it by',
+  byNumber: 'Quote or policy number',
+  byEmail: 'Email',
+  numberHint: 'As printed on your quote or policy',
+  find: 'Find',
+  finding: 'Searching…',
+  notFound: 'We found no quote or policy with these details. Check them and try again.',
+  lookupFailed: 'We could not search right now. Try again in a moment.',
+  foundTitle: (n: number) => (n === 1 ? 'We found your quote or policy' : `We found ${n} quotes or policies`),
+  searchAgain: 'Search again',
 };
 
 export type Messages = typeof en;

@@ -1,0 +1,34 @@
+/**
+ * <coverkit-done-step>: thank you, after the dealer has the shopper's answer:
+ * who will be in touch, the shopper's personalised offers (AutoComplete's
+ * flowUrl) when the link came in time, the submission's reference, and Done
+ * (which leaves: coverkit-exit with step `done`).
+ *
+ * Rendered by <coverkit-widget> into its shadow root.
+ *
+ * @csspart thank-you - The message.
+ * @csspart flow-link - The link to the personalised offers.
+ */
+import { html, nothing } from 'lit';
+import { StepElement } from '../../internal/step.ts';
+
+export class CoverkitDoneStep extends StepElement {
+  override render() {
+    const { t, journey } = this;
+    const submitted = journey.submitted;
+    if (!submitted) return nothing;
+    return html`${this.heading(t.doneTitle)}
+      <div class="thanks" part="thank-you">
+        <p>${t.doneText(journey.session?.dealer.name ?? '', journey.selected?.carrierName ?? '')}</p>
+        ${submitted.flowUrl
+          ? html`<p>${t.flowIntro}</p>
+              <a class="button primary" part="button primary-button flow-link" href=${submitted.flowUrl} target="_blank" rel="noopener noreferrer"
+                >${t.flowLink}<span class="sr-only"> ${t.opensNewTab}</span></a>`
+          : nothing}
+        <p class="reference">${t.reference(submitted.submissionId)}</p>
+      </div>
+      <div class="nav">
+        <button type="button" part="button" @click=${() => journey.leave()}>${t.done}</button>
+      </div>`;
+  }
+}
