@@ -2,7 +2,7 @@
  * How a test drives the widget the way a shopper does: through the keyboard
  * (Tab to a control, type, Enter), and reading what the page shows.
  */
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { type Locator, page, userEvent } from 'vitest/browser';
 import type { WidgetEvent } from '../../../contract/index.ts';
 import '../../../widget/coverkit.ts';
@@ -110,3 +110,38 @@ export async function continueThroughPrefill() {
   await press(button('Get my quotes'));
   await expectStep('Your quotes');
 }
+
+/** A session the dealer's backend made (secret key): `household` pre-fills the whole Garcia household. */
+export async function dealerSession(body: { household?: boolean; prefill?: unknown } = {}): Promise<{ sessionId: string; sessionToken: string }> {
+  const response = await fetch(`${inject('dealerBackend')}/sessions`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`no session: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** What the dealer's backend reads with its secret key: `/submissions/{id}` or `/submissions?since=…`. */
+export async function dealerReads(path: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${inject('dealerBackend')}${path}`);
+  return { status: response.status, body: await response.json() };
+}
+
+/** Waits until focus is on a heading (or error summary) whose text matches: the screen changed and a screen reader starts there. */
+export async function expectFocusOn(text: string | RegExp, timeout = 15_000) {
+  await expect.poll(() => focused()?.textContent?.replace(/\s+/g, ' ').trim() ?? '', { timeout }).toMatch(text);
+}
+
+/** Wraps window.fetch for one test: `handle` answers a request itself, or returns undefined to let it through. */
+export function interceptFetch(handle: (url: string, init: RequestInit | undefined, real: typeof fetch) => Promise<Response> | undefined) {
+  const real = window.fetch;
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    return handle(url, init, real) ?? real(input, init);
+  };
+  stops.push(() => {
+    window.fetch = real;
+  });
+}
+
+export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
