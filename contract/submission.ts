@@ -1,6 +1,7 @@
 /** The shopper's final answer, stored first and then delivered to the agency's systems. */
 import { z } from 'zod';
 import { QuoteRequestBody } from './applicant.ts';
+import { Quote } from './quote.ts';
 import { text } from './primitives.ts';
 
 export const SubmissionBody = z.object({
@@ -16,6 +17,7 @@ export const SubmissionBody = z.object({
 
 export const SUBMISSION_STATUSES = ['received', 'delivering', 'delivered', 'failed'] as const;
 export const DELIVERY_TARGETS = ['autocomplete', 'agencyzoom'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export const SubmissionCreated = z.object({
   submissionId: z.string(),
@@ -23,22 +25,48 @@ export const SubmissionCreated = z.object({
   status: z.enum(SUBMISSION_STATUSES),
 });
 
+/** One target's delivery of a submission, as GET /v1/submissions shows it. */
+export const SubmissionDelivery = z.object({
+  target: z.enum(DELIVERY_TARGETS),
+  status: z.enum(DELIVERY_STATUSES),
+  /** Tries started, rate-limited ones included. */
+  attempts: z.number().int(),
+  /** Why the last try failed, in plain words. */
+  lastError: z.string().optional(),
+  deliveredAt: z.iso.datetime().optional(),
+  /** When the next try is due (pending deliveries only). */
+  nextAttemptAt: z.iso.datetime().optional(),
+  /** The record the vendor made: AutoComplete's person id, AgencyZoom's lead (and lead quote) id. */
+  vendorIds: z
+    .object({ personId: z.string().optional(), leadId: z.number().int().optional(), leadQuoteId: z.number().int().optional() })
+    .optional(),
+});
+
+/** A submission as its dealer reads it back (GET /v1/submissions/{id}, and each of a page). */
 export const Submission = SubmissionCreated.extend({
   sessionId: z.string(),
+  /** The dealer's own reference, from the session. */
   externalRef: z.string().optional(),
   createdAt: z.iso.datetime(),
   body: SubmissionBody,
-  deliveries: z.array(
-    z.object({
-      target: z.enum(DELIVERY_TARGETS),
-      status: z.enum(['pending', 'delivered', 'failed']),
-      attempts: z.number().int(),
-      lastError: z.string().optional(),
-      deliveredAt: z.iso.datetime().optional(),
-    }),
-  ),
-});
+  /** The quote the shopper picked, as it was when they submitted. */
+  selectedQuote: Quote.optional(),
+  deliveries: z.array(SubmissionDelivery),
+}).meta({ id: 'Submission' });
+
+/** GET /v1/submissions: a page, oldest first. */
+export const SubmissionPage = z
+  .object({
+    submissions: z.array(Submission),
+    /** More submissions follow: ask again with `since` = `nextSince`. */
+    hasMore: z.boolean(),
+    /** The last listed submission's createdAt, to pass as the next `since`. */
+    nextSince: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'SubmissionPage' });
 
 export type SubmissionBody = z.infer<typeof SubmissionBody>;
 export type SubmissionCreated = z.infer<typeof SubmissionCreated>;
+export type SubmissionDelivery = z.infer<typeof SubmissionDelivery>;
 export type Submission = z.infer<typeof Submission>;
+export type SubmissionPage = z.infer<typeof SubmissionPage>;

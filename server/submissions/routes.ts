@@ -4,7 +4,7 @@
  * submissions back with their delivery state (secret key).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { SubmissionBody, SubmissionCreated } from '../../contract/index.ts';
+import { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
 import { type AuthDeps, requireSecretKey, requireSession } from '../auth/middleware.ts';
 import { notFound } from '../http/errors.ts';
 import { setHeaders } from '../http/headers.ts';
@@ -12,7 +12,6 @@ import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.
 import { rateLimit } from '../http/rate-limit.ts';
 import { IdempotencyKey } from './idempotency.ts';
 import type { Submissions } from './service.ts';
-import { SubmissionPage, SubmissionView } from './views.ts';
 
 export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions };
 
@@ -87,7 +86,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps) {
       security: SECURITY.secretKey,
       middleware: [requireSecretKey(deps)] as const,
       request: { params: IdParam },
-      responses: { 200: json(SubmissionView, 'The submission'), ...errors(401, 404) },
+      responses: { 200: json(Submission, 'The submission'), ...errors(401, 404) },
     }),
     async (c) => {
       const view = await submissions.read(c.get('dealer').clientId, c.req.valid('param').id);

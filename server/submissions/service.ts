@@ -5,7 +5,7 @@
  * at most `flowUrlWaitMs` for AutoComplete's link. A slow or failing vendor
  * never fails a submission: it is answered `delivering` and the outbox goes on.
  */
-import type { SubmissionBody, SubmissionCreated } from '../../contract/index.ts';
+import type { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import { ApiError } from '../http/errors.ts';
 import { requestHash } from './idempotency.ts';
@@ -94,13 +94,13 @@ export class Submissions {
   }
 
   /** The dealer's own submission, or undefined (another dealer's looks exactly like none). */
-  async read(clientId: string, id: string) {
+  async read(clientId: string, id: string): Promise<Submission | undefined> {
     const submission = await this.store.get(id);
     if (!submission || submission.clientId !== clientId) return undefined;
     return (await this.#views([submission]))[0];
   }
 
-  async list(clientId: string, query: { since?: Date; limit: number }) {
+  async list(clientId: string, query: { since?: Date; limit: number }): Promise<SubmissionPage> {
     const page = await this.store.listForDealer(clientId, { since: query.since ?? new Date(0), limit: query.limit, settleMs: this.options.listSettleMs });
     const last = page.submissions.at(-1);
     return {
@@ -110,7 +110,7 @@ export class Submissions {
     };
   }
 
-  async #views(submissions: SubmissionRecord[]) {
+  async #views(submissions: SubmissionRecord[]): Promise<Submission[]> {
     const deliveries = await this.store.deliveries(submissions.map((s) => s.id));
     return submissions.map((s) => submissionView(s, deliveries.get(s.id) ?? []));
   }

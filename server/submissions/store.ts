@@ -6,12 +6,12 @@
  * conditional statement too: a row is worked on only by the process holding
  * its lease, and a row whose lease lapsed is taken over by another.
  */
-import type { DELIVERY_TARGETS, Quote, SubmissionBody } from '../../contract/index.ts';
+import type { DELIVERY_STATUSES, DELIVERY_TARGETS, Quote, SubmissionBody } from '../../contract/index.ts';
 import { newId } from '../auth/secrets.ts';
 import type { Database } from '../db/index.ts';
 
 export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export type SubmissionRecord = {
   id: string;

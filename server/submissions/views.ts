@@ -1,40 +1,13 @@
 /**
  * What the API shows of a submission: its status, derived from its deliveries
  * (never stored twice, so it cannot disagree with them), the shopper's link,
- * and each target's delivery state in plain words.
+ * and each target's delivery state in plain words. The shapes are the
+ * contract's (Submission, SubmissionPage): what is served is what is documented.
  */
-import { z } from '@hono/zod-openapi';
-import { Quote, Submission, SubmissionCreated } from '../../contract/index.ts';
+import type { Submission, SubmissionCreated, SubmissionDelivery } from '../../contract/index.ts';
 import type { DeliveryRecord, SubmissionRecord } from './store.ts';
 
-export const DeliveryView = Submission.shape.deliveries.element.extend({
-  /** When the next try is due (pending deliveries only). */
-  nextAttemptAt: z.iso.datetime().optional(),
-  /** The record the vendor made: AutoComplete's person id, AgencyZoom's lead (and lead quote) id. */
-  vendorIds: z
-    .object({ personId: z.string().optional(), leadId: z.number().int().optional(), leadQuoteId: z.number().int().optional() })
-    .optional(),
-});
-
-export const SubmissionView = Submission.extend({
-  /** The quote the shopper picked, as it was when they submitted. */
-  selectedQuote: Quote.optional(),
-  deliveries: z.array(DeliveryView),
-}).openapi('Submission');
-
-export const SubmissionPage = z
-  .object({
-    submissions: z.array(SubmissionView),
-    /** More submissions follow: ask again with `since` = `nextSince`. */
-    hasMore: z.boolean(),
-    /** The last listed submission's createdAt, to pass as the next `since`. */
-    nextSince: z.iso.datetime().optional(),
-  })
-  .openapi('SubmissionPage');
-
 export type SubmissionStatus = SubmissionCreated['status'];
-type DeliveryViewT = z.infer<typeof DeliveryView>;
-type SubmissionViewT = z.infer<typeof SubmissionView>;
 
 /** received (no try started) → delivering → delivered (every target) or failed (any target gave up). */
 export function submissionStatus(deliveries: readonly DeliveryRecord[]): SubmissionStatus {
@@ -55,15 +28,15 @@ export function createdView(submissionId: string, deliveries: readonly DeliveryR
   return { submissionId, ...(url ? { flowUrl: url } : {}), status: submissionStatus(deliveries) };
 }
 
-function vendorIds(state: Record<string, unknown>): DeliveryViewT['vendorIds'] {
-  const ids: NonNullable<DeliveryViewT['vendorIds']> = {};
+function vendorIds(state: Record<string, unknown>): SubmissionDelivery['vendorIds'] {
+  const ids: NonNullable<SubmissionDelivery['vendorIds']> = {};
   if (typeof state.personId === 'string') ids.personId = state.personId;
   if (typeof state.leadId === 'number') ids.leadId = state.leadId;
   if (typeof state.leadQuoteId === 'number') ids.leadQuoteId = state.leadQuoteId;
   return Object.keys(ids).length > 0 ? ids : undefined;
 }
 
-function deliveryView(d: DeliveryRecord): DeliveryViewT {
+function deliveryView(d: DeliveryRecord): SubmissionDelivery {
   const ids = vendorIds(d.state);
   return {
     target: d.target,
@@ -76,7 +49,7 @@ function deliveryView(d: DeliveryRecord): DeliveryViewT {
   };
 }
 
-export function submissionView(submission: SubmissionRecord, deliveries: readonly DeliveryRecord[]): SubmissionViewT {
+export function submissionView(submission: SubmissionRecord, deliveries: readonly DeliveryRecord[]): Submission {
   return {
     ...createdView(submission.id, deliveries),
     sessionId: submission.sessionId,

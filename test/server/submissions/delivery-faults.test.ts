@@ -5,6 +5,7 @@
  * link comes later, and a delivery that never gets through is failed and shown.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Submission } from '../../../contract/index.ts';
 import { createSession } from '../../helpers/http.ts';
 import { type TestServer, startTestServer } from '../../helpers/server.ts';
 import { FAST_DELIVERY, agencyZoom, delivery, faults, household, readSubmission, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
@@ -38,6 +39,8 @@ describe('an AgencyZoom outage', () => {
     expect(during.status).toBe('delivering');
     expect(delivery(during, 'autocomplete')).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(delivery(during, 'agencyzoom')).toMatchObject({ status: 'pending', lastError: 'AgencyZoom was unavailable (HTTP 500)', nextAttemptAt: expect.any(String) });
+    // A pending delivery's shape (nextAttemptAt) is the contract's too.
+    expect(Submission.parse(during)).toEqual(during);
 
     await faults(server.url, 'agencyzoom', { outage: false });
     const after = await waitForSubmission(server.url, res.body.submissionId, settled);

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Submission, SubmissionPage } from '../../../contract/index.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
@@ -77,6 +78,12 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     const lead = await (await agencyZoom(server.url)).lead(leadId);
     const lowest = Math.min(...quote.payPlans.map((p: any) => p.totalPremiumCents));
     expect(lead.quotes).toEqual([expect.objectContaining({ id: leadQuoteId, premium: Math.round(lowest / 100) })]);
+
+    // What is served is the contract's Submission, field for field: parsing it through the contract loses nothing.
+    expect(Submission.parse(stored)).toEqual(stored);
+    const page = await listSubmissions(server.url, { since: new Date(Date.parse(stored.createdAt) - 1).toISOString(), limit: '1' });
+    expect(page.body.submissions[0].submissionId).toBe(stored.submissionId);
+    expect(SubmissionPage.parse(page.body)).toEqual(page.body);
   });
 
   it('refuses a selected quote that is not this session\'s, not in the request, or without its request', async () => {
