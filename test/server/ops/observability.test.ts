@@ -44,6 +44,7 @@ describe('metrics', () => {
     expect(text).toMatch(/coverkit_http_requests_total\{method="POST",route="\/v1\/sessions",status="401"\} [1-9]/);
     expect(text).toMatch(/coverkit_http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/v1\/sessions",status="201"\}/);
     expect(text).toContain('coverkit_process_resident_memory_bytes');
+    expect(text).toMatch(/coverkit_quote_streams_open \d+/);
   });
 });
 
