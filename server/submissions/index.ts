@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
+import { ConnectionStore } from '../policies/store.ts';
 import type { QuoteStore } from '../quotes/store.ts';
 import { agencyZoomConfigFromEnv } from '../vendors/agencyzoom/index.ts';
 import { autoCompleteConfigFromEnv } from '../vendors/autocomplete/index.ts';
@@ -39,7 +40,8 @@ export function createSubmissionService({ db, vendors, quotes, config, logger, e
     stopGraceMs: deliveryStopGraceMs([autocomplete.timeoutMs, agencyzoom.timeoutMs]),
   });
   worker.start();
-  return new Submissions(store, worker, quotes.store, {
+  // The connections the shoppers made (policies/): a submission may name only one of its own session's.
+  return new Submissions(store, worker, quotes.store, new ConnectionStore(db), {
     flowUrlWaitMs: settings.flowUrlWaitMs,
     listSettleMs: settings.listSettleMs,
     perSessionPerMinute: settings.perSessionPerMinute,

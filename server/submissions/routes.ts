@@ -44,7 +44,7 @@ const ListQuery = z.object({
 const SUBMIT_DESCRIPTION = [
   'Stores the shopper\'s final answer, then delivers it to AutoComplete (the shopper\'s personalised shopping link, `flowUrl`) and AgencyZoom (a lead, with the selected quote attached).',
   'The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete\'s link and otherwise says `delivering` without it; deliveries are retried in the background.',
-  '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session. Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
+  '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session; `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
 ].join(' ');
 
 export function submissionRoutes(deps: SubmissionRoutesDeps) {

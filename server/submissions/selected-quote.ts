@@ -1,13 +1,17 @@
 /**
- * The quote the shopper picked must come from a quote request of their own
- * session, and is copied into the submission as it stands now: the dealer and
- * AgencyZoom see the price the shopper saw, whatever happens to the request later.
+ * What a submission refers to must be the shopper's own. The quote they picked
+ * must come from a quote request of their own session, and is copied into the
+ * submission as it stands now: the dealer and AgencyZoom see the price the
+ * shopper saw, whatever happens to the request later. The connection whose
+ * policies they chose to share must have been made in their session too.
  */
 import type { Quote, SubmissionBody } from '../../contract/index.ts';
 import { ApiError } from '../http/errors.ts';
+import type { ConnectionStore } from '../policies/store.ts';
 import type { QuoteStore } from '../quotes/store.ts';
 
 export type QuoteLookup = Pick<QuoteStore, 'get' | 'quotes'>;
+export type ConnectionLookup = Pick<ConnectionStore, 'get'>;
 
 const fieldError = (field: string, message: string) =>
   new ApiError(400, 'validation_failed', 'Some fields need attention', { [field]: [message] });
@@ -25,4 +29,11 @@ export async function selectedQuoteOf(quotes: QuoteLookup, sessionId: string, bo
   if (!quote) throw fieldError('selectedQuoteId', 'No such quote in this quote request');
   if (quote.status !== 'complete') throw fieldError('selectedQuoteId', `This ${quote.carrierName} quote has no price to accept (it is ${quote.status})`);
   return quote;
+}
+
+/** 400 on `connectionId` unless it names a connection made in this session (another session's looks exactly like none). */
+export async function checkConnection(connections: ConnectionLookup, sessionId: string, body: SubmissionBody): Promise<void> {
+  if (body.connectionId === undefined) return;
+  const connection = await connections.get(body.connectionId);
+  if (!connection || connection.sessionId !== sessionId) throw fieldError('connectionId', 'No such connection in this session');
 }

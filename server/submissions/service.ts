@@ -9,7 +9,7 @@ import type { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } fr
 import type { SessionRecord } from '../auth/sessions.ts';
 import { ApiError } from '../http/errors.ts';
 import { requestHash } from './idempotency.ts';
-import { type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
+import { type ConnectionLookup, type QuoteLookup, checkConnection, selectedQuoteOf } from './selected-quote.ts';
 import type { StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
 import { createdView, submissionView } from './views.ts';
 import type { DeliveryWorker } from './worker.ts';
@@ -40,6 +40,7 @@ export class Submissions {
     readonly store: SubmissionStore,
     readonly worker: DeliveryWorker,
     private readonly quotes: QuoteLookup,
+    private readonly connections: ConnectionLookup,
     readonly options: SubmissionsOptions,
   ) {}
 
@@ -66,6 +67,7 @@ export class Submissions {
     const known = await this.store.findKey(session.id, idempotencyKey);
     if (known) return this.#replay(known, hash);
     const selectedQuote = await selectedQuoteOf(this.quotes, session.id, body);
+    await checkConnection(this.connections, session.id, body);
     const created = await this.store.create({
       sessionId: session.id,
       clientId: session.clientId,

@@ -103,6 +103,28 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(Object.keys(orphan.body.error.fields)).toEqual(['quoteRequestId']);
   });
 
+  it('takes a connection made in this session, and refuses another session\'s or an unknown one on connectionId', async () => {
+    const connect = (sessionToken: string) =>
+      call(`${server.url}/v1/connections`, { method: 'POST', headers: bearer(sessionToken), json: { issuerId: 'geico', username: 'user_good', password: 'pass_good' } });
+    const mine = await connect(token);
+    expect(mine.status).toBe(201);
+    const ok = await submit(server.url, token, submissionBody(household(), { connectionId: mine.body.connectionId }));
+    expect(ok.status).toBe(201);
+    expect((await readSubmission(server.url, ok.body.submissionId)).body.body.connectionId).toBe(mine.body.connectionId);
+
+    const other = await createSession(server.url);
+    const theirs = await connect(other.sessionToken);
+    expect(theirs.status).toBe(201);
+    for (const connectionId of [theirs.body.connectionId, 'con_nope']) {
+      const applicant = household();
+      const refused = await submit(server.url, token, submissionBody(applicant, { connectionId }));
+      expect(refused.status, connectionId).toBe(400);
+      expect(refused.body.error.fields).toEqual({ connectionId: ['No such connection in this session'] });
+      // Nothing stored, nothing delivered.
+      expect(await (await agencyZoom(server.url)).leadsByEmail(applicant.contact.email)).toHaveLength(0);
+    }
+  });
+
   it('replays the first answer for the same key and body, and answers 409 for the same key with another body', async () => {
     const key = randomUUID();
     const body = submissionBody();
