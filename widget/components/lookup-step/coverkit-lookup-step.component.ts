@@ -90,7 +90,7 @@ export class CoverkitLookupStep extends StepElement {
           : form.summary()}
         <fieldset class="choice" part="choice">
           <legend>${t.findByLabel}</legend>
-          ${mode('number', t.byNumber)} ${mode('email', t.byEmail)}
+          ${mode('number', t.numberOption)} ${mode('email', t.emailOption)}
         </fieldset>
         <div class="grid">
           ${this.#by === 'number'

@@ -257,6 +257,8 @@ export const en = {
   lookupTitle: 'Find your quote or policy',
   lookupIntro: 'Enter your quote or policy number, or the email you gave the insurer, and your date of birth.',
   findByLabel: 'Find it by',
+  numberOption: 'Its number',
+  emailOption: 'My email',
   byNumber: 'Quote or policy number',
   byEmail: 'Email',
   numberHint: 'As printed on your quote or policy',

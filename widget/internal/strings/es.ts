@@ -229,6 +229,8 @@ export const es: Messages = {
   lookupTitle: 'Buscar tu cotización o póliza',
   lookupIntro: 'Escribe tu número de cotización o póliza, o el correo que le diste a la aseguradora, y tu fecha de nacimiento.',
   findByLabel: 'Buscar por',
+  numberOption: 'Su número',
+  emailOption: 'Mi correo',
   byNumber: 'Número de cotización o póliza',
   byEmail: 'Correo electrónico',
   numberHint: 'Como aparece en tu cotización o póliza',
