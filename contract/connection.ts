@@ -4,13 +4,30 @@ import { Policy } from './policy.ts';
 import { text } from './primitives.ts';
 
 /**
- * In production Trellis's own widget logs the shopper in and hands the page a
- * Trellis connection id. The sandbox stands in for that login: in sandbox mode
- * the widget may send the insurer login itself (see the Trellis sandbox personas).
+ * Trellis's ids and keys are opaque tokens, passed on exactly as its widget
+ * gave them: letters, digits and the punctuation of base64, base64url and JWTs.
+ */
+const trellisToken = (label: string, { min, max, pattern }: { min: number; max: number; pattern: RegExp }) =>
+  z
+    .string({ error: `${label} is required` })
+    .min(1, { error: `${label} is required` })
+    .min(min, { error: `${label} is too short to be one Trellis gave` })
+    .max(max, { error: `${label} is too long to be one Trellis gave` })
+    .regex(pattern, { error: `${label} must be sent exactly as the Trellis widget gave it` });
+
+/**
+ * In production Trellis's own widget logs the shopper in, and its onSuccess
+ * hands the page a Trellis connection id and a temporary access key for that
+ * connection. Both are sent: the key proves the page really made the
+ * connection (we check it with Trellis once). The sandbox stands in for that
+ * login: in sandbox mode the widget may send the insurer login itself (see the
+ * Trellis sandbox personas).
  */
 export const TrellisConnectionBody = z.strictObject({
   /** What Trellis's widget gave the page in its onSuccess. */
-  trellisConnectionId: text('Trellis connection', 200),
+  trellisConnectionId: trellisToken('Trellis connection id', { min: 1, max: 200, pattern: /^[A-Za-z0-9._:~-]+$/ }),
+  /** The temporary access key Trellis's widget gave with it. */
+  trellisTemporaryAccessKey: trellisToken('Trellis temporary access key', { min: 16, max: 2048, pattern: /^[A-Za-z0-9._~+/=-]+$/ }),
 });
 
 export const SandboxLoginBody = z.strictObject({
@@ -21,8 +38,19 @@ export const SandboxLoginBody = z.strictObject({
 });
 
 export const ConnectionBody = z.union([TrellisConnectionBody, SandboxLoginBody], {
-  error: 'Send either trellisConnectionId, or issuerId, username and password (sandbox)',
+  error: 'Send either trellisConnectionId and trellisTemporaryAccessKey, or issuerId, username and password (sandbox)',
 });
+
+/**
+ * The form a connection body was meant to be, by its keys, so a mistake in it
+ * is reported on its fields (the union alone can only say "neither form").
+ */
+export function intendedConnectionBody(value: unknown): typeof TrellisConnectionBody | typeof SandboxLoginBody | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if ('trellisConnectionId' in value || 'trellisTemporaryAccessKey' in value) return TrellisConnectionBody;
+  if ('issuerId' in value || 'username' in value || 'password' in value) return SandboxLoginBody;
+  return undefined;
+}
 
 export const ConnectionCreated = z.object({
   connectionId: z.string(),
@@ -41,6 +69,7 @@ export const ConnectionPolicies = z.object({
 
 export const ConnectionNotReady = z.object({ status: z.literal('not_ready') });
 
+export type TrellisConnectionBody = z.infer<typeof TrellisConnectionBody>;
 export type SandboxLoginBody = z.infer<typeof SandboxLoginBody>;
 export type ConnectionBody = z.infer<typeof ConnectionBody>;
 export type ConnectionCreated = z.infer<typeof ConnectionCreated>;

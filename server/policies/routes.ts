@@ -3,19 +3,25 @@
  * then read their policies, normalised, to show them and pre-fill a quote.
  * The browser gets our own ids and a read-only key for one connection; the
  * Trellis credentials never leave the server, and the insurer login is never stored.
+ *
+ * A Trellis connection id alone proves nothing (anyone who saw one could send
+ * it): the page must also send the temporary access key Trellis's widget gave
+ * with it, which we check with Trellis once, and a Trellis connection another
+ * dealer's shopper connected first is refused.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  ConnectionBody, ConnectionCreated, ConnectionNotReady, ConnectionPolicies, type SandboxLoginBody,
+  ConnectionBody, ConnectionCreated, ConnectionNotReady, ConnectionPolicies, type SandboxLoginBody, type TrellisConnectionBody,
+  intendedConnectionBody,
 } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
 import { requireProduct } from '../auth/require-product.ts';
 import type { Config } from '../config.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, forbidden } from '../http/errors.ts';
 import { setHeaders } from '../http/headers.ts';
 import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { fromVendor } from '../http/vendor-failure.ts';
+import { type VendorErrorReading, fromVendor } from '../http/vendor-failure.ts';
 import { VendorError } from '../vendors/shared/errors.ts';
 import type { TrellisClient } from '../vendors/trellis/index.ts';
 import { mapTrellisPolicies } from '../vendors/trellis/index.ts';
@@ -33,6 +39,17 @@ const NOT_READY_RETRY_SECONDS = 2;
 /** Insurer logins per session per minute: enough for typos, too few to guess passwords. */
 const LOGINS_PER_MINUTE = 5;
 
+const fieldError = (field: string, message: string) => new ApiError(400, 'validation_failed', 'Some fields need attention', { [field]: [message] });
+
+/** Trellis refusing the key or not knowing the connection is the page's to fix: it sent something Trellis did not give. */
+const readConnectionProof: VendorErrorReading = (error) => {
+  if (error.kind === 'auth') {
+    return fieldError('trellisTemporaryAccessKey', 'Trellis did not accept this temporary access key for this connection; connect again');
+  }
+  if (error.kind === 'not_found') return fieldError('trellisConnectionId', 'Trellis does not know this connection; connect again');
+  return undefined;
+};
+
 const ConnectionIdParam = z.object({
   connectionId: z.string().min(1).max(64).openapi({ param: { name: 'connectionId', in: 'path' }, example: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' }),
 });
@@ -44,7 +61,7 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
   /** The sandbox stands in for Trellis's widget login; a refused login is the shopper's to fix. */
   async function sandboxLogin(login: SandboxLoginBody) {
     if (config.mode !== 'sandbox') {
-      throw new ApiError(400, 'validation_failed', 'Connect through the Trellis widget and send its trellisConnectionId', {
+      throw new ApiError(400, 'validation_failed', 'Connect through the Trellis widget and send its trellisConnectionId and trellisTemporaryAccessKey', {
         trellisConnectionId: ['Required outside the sandbox'],
       });
     }
@@ -60,6 +77,16 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
     }
   }
 
+  /**
+   * What Trellis's widget gave the page, checked with Trellis once: reading
+   * the connection's policies with its temporary access key succeeds (ready,
+   * still being read, or none) only if the key was issued for that connection.
+   */
+  async function provenConnection(sent: TrellisConnectionBody) {
+    const answer = await vendors.trellis.getPolicies(sent.trellisConnectionId, { temporaryAccessKey: sent.trellisTemporaryAccessKey });
+    return { connectionId: sent.trellisConnectionId, issuerId: answer.issuerId };
+  }
+
   app.openapi(
     createRoute({
       method: 'post',
@@ -67,7 +94,7 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       tags: ['Policies'],
       summary: "Connect the shopper's current insurer",
       description:
-        "Send the trellisConnectionId that Trellis's widget gave the page. In sandbox mode you may instead send the insurer login (issuerId, username, password; personas in the README): the sandbox stands in for Trellis's widget. Answers our connection id and a read-only temporary access key for that connection alone.",
+        "Send the trellisConnectionId and trellisTemporaryAccessKey that Trellis's widget gave the page in its onSuccess: the key is checked with Trellis (400 on trellisTemporaryAccessKey when Trellis refuses it), and a Trellis connection another dealer claimed first is refused (403). In sandbox mode you may instead send the insurer login (issuerId, username, password; personas in the README): the sandbox stands in for Trellis's widget. Answers our connection id and a read-only temporary access key for that connection alone.",
       security: SECURITY.session,
       middleware: [
         requireSession(deps),
@@ -82,7 +109,7 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       const session = c.get('session');
       const trellis =
         'trellisConnectionId' in body
-          ? { connectionId: body.trellisConnectionId, issuerId: undefined }
+          ? await fromVendor(c, () => provenConnection(body), readConnectionProof)
           : { ...(await fromVendor(c, () => sandboxLogin(body))), issuerId: body.issuerId };
       const connection = await connections.create({
         sessionId: session.id,
@@ -90,10 +117,17 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
         trellisConnectionId: trellis.connectionId,
         issuerId: trellis.issuerId,
       });
+      if (!connection) throw forbidden("This Trellis connection was made for another dealer's site; connect again here");
       const key = await tokens.issueTemporaryAccessKey({
         connectionId: connection.id, clientId: session.clientId, sessionId: session.id, origin: session.origin,
       });
       return c.json({ connectionId: connection.id, temporaryAccessKey: key.token, expiresAt: key.expiresAt.toISOString() }, 201);
+    },
+    // A mistake is reported on the fields of the form the body meant, not only as "neither form".
+    (result) => {
+      if (result.success) return;
+      const meant = intendedConnectionBody((result as { data?: unknown }).data)?.safeParse((result as { data?: unknown }).data);
+      throw ApiError.validation(meant && !meant.success ? meant.error : result.error);
     },
   );
 

@@ -1,4 +1,8 @@
-/** Connections to shoppers' insurers: which Trellis connection, made in which session, for which dealer. */
+/**
+ * Connections to shoppers' insurers: which Trellis connection, made in which
+ * session, for which dealer. A Trellis connection is claimed by the dealer
+ * whose shopper connected it first; no other dealer may record it.
+ */
 import { newId } from '../auth/secrets.ts';
 import type { Database } from '../db/index.ts';
 
@@ -24,15 +28,33 @@ const toRecord = (row: Row): ConnectionRecord => ({
   createdAt: new Date(row.created_at),
 });
 
+/** The advisory-lock space of connection claims (two-key locks never meet the migrations' one-key lock). */
+const CLAIM_LOCK = 5_005;
+
 export class ConnectionStore {
   constructor(private readonly db: Database) {}
 
-  async create(input: Omit<ConnectionRecord, 'id' | 'createdAt'>): Promise<ConnectionRecord> {
-    const [row] = await this.db.query<Row>(
-      `INSERT INTO connections (id, session_id, client_id, trellis_connection_id, issuer_id) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [newId('con'), input.sessionId, input.clientId, input.trellisConnectionId, input.issuerId ?? null],
-    );
-    return toRecord(row!);
+  /**
+   * Records a connection, or answers undefined (recording nothing) when its
+   * Trellis connection is another dealer's already. The same dealer may record
+   * it again (another session of the same shopper). Claims of one Trellis
+   * connection are serialised by a lock on its id, so two dealers racing for
+   * it cannot both win.
+   */
+  async create(input: Omit<ConnectionRecord, 'id' | 'createdAt'>): Promise<ConnectionRecord | undefined> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, input.trellisConnectionId]);
+      const others = await tx.query(
+        'SELECT 1 FROM connections WHERE trellis_connection_id = $1 AND client_id <> $2 LIMIT 1',
+        [input.trellisConnectionId, input.clientId],
+      );
+      if (others.length > 0) return undefined;
+      const [row] = await tx.query<Row>(
+        `INSERT INTO connections (id, session_id, client_id, trellis_connection_id, issuer_id) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [newId('con'), input.sessionId, input.clientId, input.trellisConnectionId, input.issuerId ?? null],
+      );
+      return toRecord(row!);
+    });
   }
 
   async get(id: string): Promise<ConnectionRecord | undefined> {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Policy } from '../../../contract/index.ts';
+import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
 import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
 
@@ -13,6 +14,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { SANDBOX_TRELLIS_READY_AFTER_MS: '400' } });
 });
 afterAll(() => server?.close());
+afterAll(dropTestSchemas);
 
 async function connect(login: Record<string, string>, token?: string) {
   const sessionToken = token ?? (await createSession(server.url)).sessionToken;
@@ -115,35 +117,128 @@ describe('connections', () => {
   });
 });
 
+/** What Trellis's widget hands the page in its onSuccess: here, from the sandbox's own login (POST /account). */
+async function trellisWidgetLogin(sandboxUrl: string, login: Record<string, string> = good): Promise<{ connectionId: string; temporaryAccessKey: string }> {
+  const res = await call(`${sandboxUrl}/sandbox/trellis/account`, {
+    method: 'POST', headers: { 'X-API-Client-Id': 'sandbox-client-id', 'X-API-Secret-Key': 'sandbox-secret-key' }, json: login,
+  });
+  if (res.status !== 200) throw new Error(`Trellis sandbox login: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const sendTrellis = (baseUrl: string, sessionToken: string, json: Record<string, string>) =>
+  call(`${baseUrl}/v1/connections`, { method: 'POST', headers: bearer(sessionToken), json });
+
 describe('connections in live mode (the real Trellis is configuration)', () => {
-  it("takes the connection id Trellis's widget gives, and refuses a login sent to us", async () => {
+  let live: TestServer;
+  beforeAll(async () => {
     // The sandboxed server stands in for the real Trellis; a live-mode server points at it.
     const at = (vendor: string) => `${server.url}/sandbox/${vendor}`;
-    const live = await startTestServer({
+    live = await startTestServer({
       env: {
         COVERKIT_MODE: 'live', COVERHOUND_BASE_URL: at('coverhound'), PACE_BASE_URL: at('pace'), TRELLIS_BASE_URL: at('trellis'),
         AUTOCOMPLETE_BASE_URL: at('autocomplete'), AGENCYZOOM_BASE_URL: at('agencyzoom'),
       },
     });
-    try {
-      const login = await call(`${server.url}/sandbox/trellis/account`, {
-        method: 'POST', headers: { 'X-API-Client-Id': 'sandbox-client-id', 'X-API-Secret-Key': 'sandbox-secret-key' }, json: good,
-      });
-      const sessionToken = (await createSession(live.url)).sessionToken;
-      const created = await call(`${live.url}/v1/connections`, {
-        method: 'POST', headers: bearer(sessionToken), json: { trellisConnectionId: login.body.connectionId },
-      });
-      expect(created.status).toBe(201);
-      let res;
-      for (let i = 0; i < 40 && (res = await call(`${live.url}/v1/connections/${created.body.connectionId}/policies`, { headers: bearer(sessionToken) })).status === 202; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(res!.status).toBe(200);
-      const refused = await call(`${live.url}/v1/connections`, { method: 'POST', headers: bearer(sessionToken), json: good });
-      expect(refused.status).toBe(400);
-      expect(Object.keys(refused.body.error.fields)).toEqual(['trellisConnectionId']);
-    } finally {
-      await live.close();
+  });
+  afterAll(() => live?.close());
+
+  it("takes the connection id and temporary access key Trellis's widget gives, and refuses a login sent to us", async () => {
+    const widget = await trellisWidgetLogin(server.url);
+    const sessionToken = (await createSession(live.url)).sessionToken;
+    const created = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: widget.temporaryAccessKey });
+    expect(created.status).toBe(201);
+    let res;
+    for (let i = 0; i < 40 && (res = await call(`${live.url}/v1/connections/${created.body.connectionId}/policies`, { headers: bearer(sessionToken) })).status === 202; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    expect(res!.status).toBe(200);
+    expect(res!.body.issuer.id).toBe('geico');
+    const refused = await call(`${live.url}/v1/connections`, { method: 'POST', headers: bearer(sessionToken), json: good });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error.fields)).toEqual(['trellisConnectionId']);
+  });
+
+  it('refuses a Trellis connection id without its temporary access key, or with a key Trellis did not give for it', async () => {
+    const widget = await trellisWidgetLogin(server.url);
+    const another = await trellisWidgetLogin(server.url, { ...good, issuerId: 'progressive' });
+    const sessionToken = (await createSession(live.url)).sessionToken;
+
+    const bare = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.fields).toEqual({ trellisTemporaryAccessKey: ['Trellis temporary access key is required'] });
+
+    // Another connection's key, and a key of the right shape Trellis never issued: Trellis refuses both.
+    const forged = `tak.${Buffer.from(widget.connectionId).toString('base64url')}.${Date.now()}.${'A'.repeat(43)}`;
+    for (const key of [another.temporaryAccessKey, forged]) {
+      const res = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: key });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual({ trellisTemporaryAccessKey: ['Trellis did not accept this temporary access key for this connection; connect again'] });
+    }
+    // Nothing was recorded for those attempts.
+    expect(await live.runtime.db.query('SELECT 1 FROM connections WHERE trellis_connection_id = $1', [widget.connectionId])).toEqual([]);
+  });
+
+  it('checks the form and length of both values before asking Trellis', async () => {
+    const widget = await trellisWidgetLogin(server.url);
+    const cases: [Record<string, string>, string][] = [
+      [{ trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: 'short' }, 'trellisTemporaryAccessKey'],
+      [{ trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: `${widget.temporaryAccessKey} <script>` }, 'trellisTemporaryAccessKey'],
+      [{ trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: 'k'.repeat(2049) }, 'trellisTemporaryAccessKey'],
+      [{ trellisConnectionId: '../../secret', trellisTemporaryAccessKey: widget.temporaryAccessKey }, 'trellisConnectionId'],
+      [{ trellisConnectionId: 'c'.repeat(201), trellisTemporaryAccessKey: widget.temporaryAccessKey }, 'trellisConnectionId'],
+      [{ trellisConnectionId: '', trellisTemporaryAccessKey: widget.temporaryAccessKey }, 'trellisConnectionId'],
+    ];
+    for (const [json, field] of cases) {
+      // A session each: five tries a minute per session.
+      const res = await sendTrellis(live.url, (await createSession(live.url)).sessionToken, json);
+      expect(res.status, JSON.stringify(json).slice(0, 80)).toBe(400);
+      expect(Object.keys(res.body.error.fields)).toEqual([field]);
+    }
+  });
+
+  it('never keeps or logs the Trellis temporary access key', async () => {
+    const widget = await trellisWidgetLogin(server.url);
+    const sessionToken = (await createSession(live.url)).sessionToken;
+    const res = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: widget.temporaryAccessKey });
+    expect(res.status).toBe(201);
+    expect(JSON.stringify(await live.runtime.db.query('SELECT * FROM connections'))).not.toContain(widget.temporaryAccessKey);
+    expect(live.logs.text).not.toContain(widget.temporaryAccessKey);
+  });
+});
+
+describe.each(testDatabases())('a Trellis connection claimed by one dealer, on $name', (database) => {
+  let claims: TestServer;
+  beforeAll(async () => {
+    claims = await startTestServer({ database: database.options() });
+  });
+  afterAll(() => claims?.close());
+
+  it('is refused (403) to another dealer, and taken again by the same dealer in another session', async () => {
+    const widget = await trellisWidgetLogin(claims.url);
+    const proof = { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: widget.temporaryAccessKey };
+    const acme = await sendTrellis(claims.url, (await createSession(claims.url)).sessionToken, proof);
+    expect(acme.status).toBe(201);
+
+    const other = await sendTrellis(claims.url, (await createSession(claims.url, {}, TEST_DEALERS.other)).sessionToken, proof);
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('forbidden');
+
+    const again = await sendTrellis(claims.url, (await createSession(claims.url)).sessionToken, proof);
+    expect(again.status).toBe(201);
+    expect(again.body.connectionId).not.toBe(acme.body.connectionId);
+    const owners = await claims.runtime.db.query<{ client_id: string }>('SELECT client_id FROM connections WHERE trellis_connection_id = $1', [widget.connectionId]);
+    expect(owners.map((o) => o.client_id)).toEqual([TEST_DEALERS.acme.clientId, TEST_DEALERS.acme.clientId]);
+  });
+
+  it('goes to exactly one dealer when several claim it at once', async () => {
+    const widget = await trellisWidgetLogin(claims.url);
+    const proof = { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: widget.temporaryAccessKey };
+    const dealers = [TEST_DEALERS.acme, TEST_DEALERS.other, TEST_DEALERS.acme, TEST_DEALERS.other, TEST_DEALERS.acme, TEST_DEALERS.other];
+    const tokens = await Promise.all(dealers.map(async (dealer) => (await createSession(claims.url, {}, dealer)).sessionToken));
+    const answers = await Promise.all(tokens.map((token) => sendTrellis(claims.url, token, proof)));
+    const winners = new Set(dealers.filter((_, i) => answers[i]!.status === 201).map((d) => d.clientId));
+    expect(winners.size).toBe(1);
+    for (const [i, answer] of answers.entries()) expect(answer.status).toBe(winners.has(dealers[i]!.clientId) ? 201 : 403);
   });
 });
