@@ -1,7 +1,9 @@
 /**
  * The demo dealer page end to end: a real Coverkit server (sandbox vendors,
  * embedded database) serves the page under its strict CSP and the built
- * widget; Debian's Chromium opens it like a shopper would and gets live quotes.
+ * widget; Debian's Chromium opens it like a shopper would, gets live quotes,
+ * sends the chosen one to the dealer and is thanked; the page hears
+ * `coverkit-success`.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the demo dealer page', () => {
-  it('takes a shopper from the widget on the page to live quotes from both vendors', async () => {
+  it('takes a shopper from the widget on the page to live quotes from both vendors, and sends the chosen one to the dealer', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -76,6 +78,8 @@ describe('the demo dealer page', () => {
     await page.getByLabel('Education').selectOption('masters');
     await page.getByLabel('Employment').selectOption('retired');
     await page.getByLabel('Age when first licensed').fill('16');
+    // The dealer's AutoComplete link needs it: with it, the thank-you links to the shopper's offers.
+    await page.getByLabel('Driver’s license number').fill('12345678');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('heading', { name: 'Vehicles' }).waitFor();
@@ -104,12 +108,27 @@ describe('the demo dealer page', () => {
     expect(carriers.length).toBeGreaterThanOrEqual(5);
     expect(await page.locator('.quote.pending').count()).toBe(0);
 
-    // The dealer page heard the widget's events, free of personal data.
-    const log = await page.locator('#events').textContent();
+    // The shopper chooses the cheapest, agrees to be contacted and sends it: thanked, with the link to their offers.
+    await page.getByRole('button', { name: /^Choose / }).first().click();
+    await page.getByRole('heading', { name: 'Your choice' }).waitFor();
+    await page.getByRole('button', { name: 'Send to Pleasantville Motors' }).click();
+    await page.getByText('Tick this box to send your quote', { exact: false }).waitFor();
+    await page.getByLabel('I agree to be contacted by Pleasantville Motors about this quote').check();
+    await page.getByRole('button', { name: 'Send to Pleasantville Motors' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    const offers = page.getByRole('link', { name: 'See your personalised offers (opens in a new tab)' });
+    expect(await offers.getAttribute('href')).toMatch(/^https?:\/\//);
+
+    // The dealer page heard the widget's events, free of personal data, and the success with the submission.
+    const log = (await page.locator('#events').textContent()) ?? '';
     expect(log).toContain('"name":"quotes_requested"');
     expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"coverhound"/);
     expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"pace"/);
-    expect(log).not.toContain('Garcia');
+    expect(log).toContain('"name":"submitted"');
+    expect(log).toMatch(/coverkit-success: \{"sessionId":"ses_[^"]+","submissionId":"sub_[^"]+","quoteRequestId":"qr_[^"]+","selectedQuote":\{/);
+    for (const line of await page.locator('#events li').allTextContents()) {
+      if (line.startsWith('coverkit-event')) expect(line).not.toMatch(/Garcia|maria|sub_|qr_/);
+    }
     // Nothing the strict CSP refused, no script errors.
     expect(problems).toEqual([]);
     await context.close();

@@ -133,6 +133,7 @@ describe('the quote journey', () => {
     await expect.element(firstNames.nth(0)).toHaveValue('Maria');
     await expect.element(firstNames.nth(1)).toHaveValue('Luis');
     await expect.element(page.getByLabelText('Job title', { exact: true }).nth(0)).toHaveValue('Teacher');
+    await expect.element(field(/^Driver’s license number/)).toHaveValue('12345678');
     await expect.element(field('Relationship to you')).toHaveDisplayValue('Spouse');
     await press(button('Continue'));
     await expectStep('Vehicles');

@@ -1,5 +1,6 @@
 /**
- * <coverkit-drivers-step>: one to six drivers; the first is the applicant.
+ * <coverkit-drivers-step>: one to six drivers; the first is the applicant,
+ * who may give a license number (the dealer's AutoComplete link needs it).
  *
  * Rendered by <coverkit-widget> into its shadow root; it uses the parts listed
  * on <coverkit-contact-step> (form, field, label, input, hint, field-error,
@@ -93,6 +94,9 @@ export class CoverkitDriversStep extends StepElement {
         ${driver.employment === 'student' ? checkbox(form, { path: at('goodStudent'), label: t.goodStudent }) : nothing}
         ${select(form, { path: at('license.state'), label: t.licenseState, required: true, options: entries<Address['state']>(t.states) })}
         ${select(form, { path: at('license.status'), label: t.licenseStatusLabel, required: true, options: entries(t.licenseStatus) })}
+        ${i === 0
+          ? input(form, { path: at('license.number'), label: t.licenseNumber, hint: t.licenseNumberHint(this.journey.session?.dealer.name ?? ''), autocomplete: 'off' })
+          : nothing}
         ${input(form, { path: at('license.ageFirstLicensed'), label: t.ageLicensed, type: 'number', required: true, min: 14, max: 100 })}
       </div>
       ${i > 0

@@ -111,6 +111,8 @@ export const en = {
     valid: 'Valid', permit: 'Learner’s permit', expired: 'Expired', suspended: 'Suspended', revoked: 'Revoked', not_licensed: 'Not licensed',
   } satisfies Options<Driver['license']['status']>,
   ageLicensed: 'Age when first licensed',
+  licenseNumber: 'Driver’s license number',
+  licenseNumberHint: (dealer: string) => `With it, ${dealer} can prepare your personalised offers right away.`,
   addDriver: 'Add a driver',
   remove: (what: string) => `Remove ${what}`,
   maxReached: 'You can add up to 6.',

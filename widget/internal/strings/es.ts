@@ -86,6 +86,8 @@ export const es: Messages = {
   licenseStatusLabel: 'Situación de la licencia',
   licenseStatus: { valid: 'Vigente', permit: 'Permiso de aprendizaje', expired: 'Vencida', suspended: 'Suspendida', revoked: 'Revocada', not_licensed: 'Sin licencia' },
   ageLicensed: 'Edad al obtener la primera licencia',
+  licenseNumber: 'Número de licencia de conducir',
+  licenseNumberHint: (dealer) => `Con él, ${dealer} puede preparar tus ofertas personalizadas de inmediato.`,
   addDriver: 'Agregar un conductor',
   remove: (what) => `Quitar ${what}`,
   maxReached: 'Puedes agregar hasta 6.',
