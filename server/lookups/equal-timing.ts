@@ -7,6 +7,7 @@
  * recent lookups that found records took, never below a floor nor above a
  * ceiling (so one slow vendor moment cannot stall every 404 for long).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 export type EqualTimingOptions = {
   floorMs?: number;
   ceilingMs?: number;
@@ -31,7 +32,7 @@ export class EqualTiming {
     this.#ceilingMs = options.ceilingMs ?? 5_000;
     this.#window = options.window ?? 64;
     this.#now = options.now ?? (() => performance.now());
-    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#sleep = options.sleep ?? ((ms) => sleep(ms));
   }
 
   /** A timestamp to measure from, taken when the lookup starts. */

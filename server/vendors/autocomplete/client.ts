@@ -9,6 +9,7 @@
  * else retries a submission: a timeout or 5xx might have created the person,
  * and a blind resend would create a duplicate (the caller's outbox decides).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { AutoCompleteConfig } from './config.ts';
@@ -39,7 +40,6 @@ export type AutoCompleteClientOptions = {
  */
 export const DEFAULT_MIN_INTERVAL_MS = 1100;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class AutoCompleteClient {
   readonly #http: VendorHttp;

@@ -6,6 +6,7 @@
  * mounted in live mode). The error rate is deterministic: with 0.25 every
  * fourth request fails, so a test of it never flakes.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { fieldErrors } from '../../../contract/index.ts';
@@ -75,7 +76,7 @@ export class FaultKnobs {
     return async (c, next) => {
       if (c.req.path.endsWith('/_faults')) return next();
       const { latencyMs, outage, errorRate, rateLimitPerMinute } = this.#settings;
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (latencyMs > 0) await sleep(latencyMs);
       if (outage) return responses.serverError();
       if (rateLimitPerMinute > 0) {
         const now = Date.now();

@@ -10,6 +10,7 @@
  * the CPU of the same call through `request`, and the quote fan-out polls
  * vendors many times per shopper.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { VendorError, type VendorErrorKind } from './errors.ts';
@@ -205,4 +206,3 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
   return headers;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

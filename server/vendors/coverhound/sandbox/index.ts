@@ -7,6 +7,7 @@
  * transactionId to poll. Carriers answer after their own delays; prices come
  * from a deterministic rating formula.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono } from 'hono';
 import { FaultKnobs, faultSettingsFromEnv } from '../../shared/faults.ts';
 import { SANDBOX_CREDENTIALS } from '../config.ts';
@@ -59,7 +60,7 @@ export function createCoverHoundSandbox(options: CoverHoundSandboxOptions = {}):
     transactions.add(tx);
     if (checked.data.usePolling) return c.json({ userId: tx.userId, transactionId: tx.transactionId }, 201);
     // A synchronous request waits for the slowest carrier, as the documentation warns it does.
-    await new Promise((resolve) => setTimeout(resolve, remainingMs(tx, now().getTime())));
+    await sleep(remainingMs(tx, now().getTime()));
     return c.json(answerBody(tx, now().getTime(), 'synchronous'), 201);
   });
 
