@@ -64,8 +64,8 @@ describe('the policy journey', () => {
     expect(auto).toContain('Policy number5232-11-255-22');
     expect(auto).toContain('StatusActive');
     expect(auto).toContain('DriversJohn Smith');
-    expect(auto).toContain('Vehicles2015 BMW 228XI 2D 4X4 (VIN WBA2F7C55FVX55555)');
-    expect(auto).toMatch(/Dates\w+ \d+, \d{4} to \w+ \d+, \d{4}/);
+    expect(auto).toContain('Vehicles2015 BMW 228XI 2D 4X4VIN WBA2F7C55FVX55555');
+    expect(auto).toMatch(/Dates[A-Z][a-z]{2} \d+, \d{4} to [A-Z][a-z]{2} \d+, \d{4}/);
     expect(auto).toContain('Premium$942.00');
     expect(auto).toContain('Bodily injury$200 / $400, $10 deductible');
     expect(home).toContain('Allstate · Home');
@@ -97,6 +97,9 @@ describe('the policy journey', () => {
     await expect.element(password).toHaveAccessibleDescription('Your insurer did not accept this username and password. Check them and try again.');
     await expect.element(password).toHaveValue('');
     await expect.element(field('Username')).toHaveValue('user_good');
+    // The summary links the problem to its field.
+    await userEvent.click(page.getByRole('button', { name: 'Password — Your insurer did not accept this username and password. Check them and try again.' }));
+    expect(focused()?.id).toBe('f-password');
     expect(events.map((e) => e.name)).not.toContain('policy_connected');
     expect(events.find((e) => e.name === 'error')).toMatchObject({ errorCode: 'validation_failed', step: 'connect' });
     for (const event of events) expect(JSON.stringify(event)).not.toContain('not-the-password');

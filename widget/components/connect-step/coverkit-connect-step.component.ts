@@ -86,12 +86,8 @@ export class CoverkitConnectStep extends StepElement {
     const login = this.#login;
     const busy = connection?.status === 'connecting';
     const error = connection?.status === 'failed' ? connection.error : undefined;
-    return html`${this.heading(t.connectTitle)}
-      <p>${t.connectIntro(this.journey.session?.dealer.name ?? '')}</p>
-      <form part="form" novalidate @submit=${this.#handleSubmit}>
-        ${form.summary()}
-        ${error ? html`<p class="alert" part="alert" role="alert">${this.#message(error)}</p>` : nothing}
-        <div class="grid">
+    // The fields register before the summary renders, so each problem links to its field.
+    const fields = html`<div class="grid">
           ${select(form, {
             path: 'issuerId', label: t.insurer, required: true, wide: true, options: Object.entries(ISSUERS),
             value: login.issuerId, write: (raw) => (login.issuerId = raw),
@@ -101,7 +97,13 @@ export class CoverkitConnectStep extends StepElement {
             path: 'password', label: t.password, type: 'password', required: true, autocomplete: 'off',
             value: login.password, write: (raw) => (login.password = raw),
           })}
-        </div>
+        </div>`;
+    return html`${this.heading(t.connectTitle)}
+      <p>${t.connectIntro(this.journey.session?.dealer.name ?? '')}</p>
+      <form part="form" novalidate @submit=${this.#handleSubmit}>
+        ${form.summary()}
+        ${error ? html`<p class="alert" part="alert" role="alert">${this.#message(error)}</p>` : nothing}
+        ${fields}
         <p class="status" role="status">${busy ? t.connecting(issuerName(connection.issuerId)) : ''}</p>
         ${this.nav(t.connect, busy)}
       </form>`;

@@ -104,7 +104,7 @@ export class CoverkitCoverageStep extends StepElement {
    * be quoted and every choice reads as money. True when one moved.
    */
   #fit(options: Record<Kind, Amount[]>): boolean {
-    const coverage = this.journey.draft.coverage!;
+    const coverage = (this.journey.draft.coverage ??= {});
     let moved = false;
     const pair = (a: Amount) => (Array.isArray(a) ? a : [a, a]);
     const near = <A extends Amount>(kind: Kind, amount: A): A => {
@@ -147,8 +147,9 @@ export class CoverkitCoverageStep extends StepElement {
     // One outer template (one call site) whatever the state, so the focused heading survives the options arriving.
     if (!loaded) return this.#page(html`<p class="status" role="status">${t.loading}</p>`);
     const { options, standard } = loaded;
-    this.#defaults(options);
+    // Fitted first, so the defaults that follow another answer (uninsured motorist = bodily injury) follow the fitted one.
     if (this.#fit(options)) this.#adjusted = true;
+    this.#defaults(options);
     const draft = this.journey.draft;
     const coverage = draft.coverage!;
     const asSplit = (a: Amount | null) => (Array.isArray(a) ? { perPerson: a[0], perAccident: a[1] } : undefined);

@@ -82,17 +82,8 @@ export class CoverkitLookupStep extends StepElement {
       <input type="radio" name="lookup-by" .checked=${this.#by === value} @change=${() => this.#choose(value)} />
       ${label}
     </label>`;
-    return html`${this.heading(t.lookupTitle)}
-      <p>${t.lookupIntro}</p>
-      <form part="form" novalidate @submit=${this.#handleSubmit}>
-        ${this.#problem
-          ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1"><p>${this.#message(this.#problem)}</p></div>`
-          : form.summary()}
-        <fieldset class="choice" part="choice">
-          <legend>${t.findByLabel}</legend>
-          ${mode('number', t.numberOption)} ${mode('email', t.emailOption)}
-        </fieldset>
-        <div class="grid">
+    // The fields register before the summary renders, so each problem links to its field.
+    const fields = html`<div class="grid">
           ${this.#by === 'number'
             ? input(form, {
                 path: 'policyNumber', label: t.byNumber, hint: t.numberHint, required: true, autocomplete: 'off',
@@ -106,7 +97,18 @@ export class CoverkitLookupStep extends StepElement {
             path: 'dateOfBirth', label: t.dateOfBirth, type: 'date', required: true, min: '1900-01-01', max: usDate(), autocomplete: 'bday',
             value: values.dateOfBirth, write: (raw) => (values.dateOfBirth = raw),
           })}
-        </div>
+        </div>`;
+    return html`${this.heading(t.lookupTitle)}
+      <p>${t.lookupIntro}</p>
+      <form part="form" novalidate @submit=${this.#handleSubmit}>
+        ${this.#problem
+          ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1"><p>${this.#message(this.#problem)}</p></div>`
+          : form.summary()}
+        <fieldset class="choice" part="choice">
+          <legend>${t.findByLabel}</legend>
+          ${mode('number', t.numberOption)} ${mode('email', t.emailOption)}
+        </fieldset>
+        ${fields}
         <p class="status" role="status">${this.#sending ? t.finding : ''}</p>
         ${this.nav(t.find, this.#sending)}
       </form>`;

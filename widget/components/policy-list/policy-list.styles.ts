@@ -27,6 +27,13 @@ export default css`
   .policy .line {
     display: block;
   }
+  .policy .vin {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .error-summary > p {
+    margin: 0;
+  }
   .policy button {
     justify-self: start;
     margin-top: 4px;

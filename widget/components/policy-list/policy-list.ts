@@ -37,11 +37,11 @@ function card(policy: Policy, t: Messages, intl: string, quote?: (policy: Policy
   const rows: Array<[string, unknown]> = [
     [t.policyNumber, policy.policyNumber],
     [t.policyStatus, policy.active ? t.active : t.inactive],
-    [t.term, t.termDates(longDate(policy.effectiveDate, intl), longDate(policy.expirationDate, intl))],
+    [t.term, t.termDates(longDate(policy.effectiveDate, intl, 'medium'), longDate(policy.expirationDate, intl, 'medium'))],
     [t.premium, policy.premiumCents === undefined ? undefined : money(policy.premiumCents, intl)],
     [t.steps.drivers, policy.drivers.map(personName).filter(Boolean).join(', ')],
     [t.steps.vehicles, policy.vehicles.length
-      ? html`${policy.vehicles.map((v, i) => html`<span class="line">${vehicle(i)}${v.vin ? html` <span class="muted">(VIN ${v.vin})</span>` : nothing}</span>`)}`
+      ? html`${policy.vehicles.map((v, i) => html`<span class="line">${vehicle(i)}</span>${v.vin ? html`<span class="line vin">VIN ${v.vin}</span>` : nothing}`)}`
       : undefined],
   ];
   const coverages = policy.coverages

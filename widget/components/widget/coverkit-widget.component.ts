@@ -50,7 +50,7 @@
  * @csspart quote-card - Each carrier's quote.
  * @csspart quote-price - The monthly price of a quote.
  * @csspart confirmation - The chosen quote's card.
- * @csspart close-button - "Close" at the top of every journey: leaves it (coverkit-exit).
+ * @csspart close-button - "Close" at the top of every journey (Done on the thank-you): leaves it (coverkit-exit).
  * @csspart consent - The "I agree to be contacted" checkbox and its label.
  * @csspart submit-button - "Send to <dealer>" on the chosen quote.
  * @csspart thank-you - The thank-you message after submitting.
@@ -225,9 +225,11 @@ export class CoverkitWidget extends LitElement {
           ${at >= 0
             ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
             : nothing}
-          <button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
-            <span aria-hidden="true">✕</span> ${t.close}
-          </button>
+          ${journey.step === 'done'
+            ? nothing
+            : html`<button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
+                <span aria-hidden="true">✕</span> ${t.close}
+              </button>`}
         </div>
         ${this.#step()}
       </section>`;
