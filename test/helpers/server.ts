@@ -78,7 +78,10 @@ export async function startTestServer(options: {
     runtime,
     server,
     logs,
+    // As a real shutdown does: drain first, so open quote streams end and deliveries settle, then stop listening.
+    // (Closing the HTTP server first would wait for every open stream to end by itself.)
     close: async () => {
+      await runtime.drain();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();
     },

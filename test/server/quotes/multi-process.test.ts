@@ -71,8 +71,12 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
     const created = await call(`${a.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: garciaHousehold() });
     expect(created.status).toBe(202);
 
+    let firstResultAt: number | undefined;
     const { status, events } = await readEvents(`${b.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
-      stopAfter: (e) => e.event === 'done',
+      stopAfter: (e) => {
+        if (firstResultAt === undefined && e.event === 'quote' && e.data.status !== 'pending') firstResultAt = Date.now();
+        return e.event === 'done';
+      },
     });
     expect(status).toBe(200);
     expect(events.at(-1)?.event).toBe('done');
@@ -80,7 +84,13 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
     const quotes = finalQuotes(events);
     expect(quotes.filter((q) => q.status === 'complete').map((q) => q.vendor)).toEqual(expect.arrayContaining(['coverhound', 'pace']));
     expect(quotes.every((q) => q.status !== 'pending')).toBe(true);
-    // Live, not only replayed: B streamed while A was still working (the first result came before done by a margin).
+    // Live, not only replayed: B streamed a result while A was still working, well before the request was complete.
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const [{ completed_at: completedAt }] = (await db.query('SELECT completed_at FROM quote_requests WHERE id = $1', [created.body.id])).rows;
+    await db.end();
+    expect(firstResultAt).toBeDefined();
+    expect(firstResultAt!).toBeLessThan(new Date(completedAt).getTime() - 200);
     const snapshotFromB = await call(`${b.url}/v1/quote-requests/${created.body.id}`, { headers: bearer(sessionToken) });
     expect(snapshotFromB.body.quotes).toEqual(quotes);
   });
