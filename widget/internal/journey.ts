@@ -74,6 +74,8 @@ export class Journey implements ReactiveController {
   #returning = false;
   /** The answers the current quotes were asked for: what is submitted with the chosen one. */
   #quoted?: QuoteRequestBody;
+  /** The quote the consent checkbox was last shown for. */
+  #agreedFor?: string;
   /** One submission attempt: its Idempotency-Key, kept for every retry of the same body. */
   #attempt?: { key: string; body: string };
 
@@ -116,6 +118,7 @@ export class Journey implements ReactiveController {
     this.#returning = false;
     this.#quoted = undefined;
     this.#attempt = undefined;
+    this.#agreedFor = undefined;
     this.draft = draftFrom(session.prefill);
     this.insuredNow = session.prefill.priorInsurance ? true : undefined;
   }
@@ -225,6 +228,9 @@ export class Journey implements ReactiveController {
   /** The shopper picked a quote: say so (no premiums, no personal data) and ask to send it to the dealer. */
   choose(quote: Quote) {
     this.selected = quote;
+    // The agreement is to be contacted about this quote: another quote asks again.
+    if (quote.id !== this.#agreedFor) this.consent = false;
+    this.#agreedFor = quote.id;
     this.consentMissing = false;
     this.sendError = undefined;
     this.event('quote_selected', { vendor: quote.vendor, carrierCode: quote.carrierCode });

@@ -192,6 +192,9 @@ describe('sending the chosen quote', () => {
     await waitForAllQuotes();
     await press(button('Choose Progressive'));
     await expectStep('Your choice');
+    // A new quote: the agreement is asked again.
+    expect((field(CONSENT).element() as HTMLInputElement).checked).toBe(false);
+    await agree();
     await press(button(SEND));
     await expectStep('Thank you');
     expect(keys).toHaveLength(2);

@@ -138,7 +138,7 @@ export class CoverkitConnectStep extends StepElement {
             <p>${t.readFailed} ${this.#message(error)}</p>
             ${error.status === 401 ? nothing : html`<button type="button" part="button" @click=${() => connection.resume()}>${t.retry}</button>`}
           </div>`
-        : html`<div class="reading" part="reading-status" aria-busy="true">
+        : html`<div class="reading" part="reading-status">
             <p class="status" role="status">${t.reading(issuer)}</p>
             <div class="shimmer" aria-hidden="true"></div>
           </div>`}

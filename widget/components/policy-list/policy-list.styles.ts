@@ -21,8 +21,15 @@ export default css`
     margin: 4px 0 0;
     font-size: 0.9375em;
   }
+  /* One grid per list, so the terms line up and a long one ("Comprehensive") never runs into its value. */
   .policy dl {
     margin: 0;
+    display: grid;
+    grid-template-columns: fit-content(45%) minmax(0, 1fr);
+    gap: 4px 16px;
+  }
+  .policy dl div {
+    display: contents;
   }
   .policy .line {
     display: block;
