@@ -7,7 +7,7 @@
 import { type CryptoKey, type JWK, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/index.ts';
-import { newId } from './secrets.ts';
+import { newId } from '../db/ids.ts';
 
 export const SIGNING_ALG = 'ES256';
 /** Any fixed number: processes take it so only one of them rotates at a time. */

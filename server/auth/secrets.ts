@@ -23,8 +23,3 @@ export function secretKeyMatches(presented: string, storedHashHex: string): bool
   const stored = Buffer.from(storedHashHex, 'hex');
   return stored.length === presentedHash.length && timingSafeEqual(presentedHash, stored);
 }
-
-/** Random identifiers with a readable prefix (ses_…, con_…): 128 bits, URL-safe. */
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(16).toString('base64url')}`;
-}

@@ -10,7 +10,7 @@ import { type JWTPayload, SignJWT, decodeProtectedHeader, errors, jwtVerify } fr
 import { z } from 'zod';
 import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
 import { SIGNING_ALG, type SigningKeys } from './keys.ts';
-import { newId } from './secrets.ts';
+import { newId } from '../db/ids.ts';
 
 export const AUDIENCES = {
   /** Session tokens: the widget acting for one shopper. */

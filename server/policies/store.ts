@@ -3,7 +3,7 @@
  * session, for which dealer. A Trellis connection is claimed by the dealer
  * whose shopper connected it first; no other dealer may record it.
  */
-import { newId } from '../auth/secrets.ts';
+import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
 
 export type ConnectionRecord = {

@@ -6,7 +6,7 @@
  * lapsed) and finishes requests whose deadline passed, so no request stays
  * pending forever.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../db/ids.ts';
 import type { Logger } from 'pino';
 import { Quote as QuoteSchema, type Quote, type QuoteVendor } from '../../contract/index.ts';
 import type { CarrierQuote, QuoteSource, SourceOutcome } from './sources/source.ts';
@@ -30,7 +30,7 @@ export const quoteId = (requestId: string, vendor: QuoteVendor, carrierCode: str
 
 export class QuoteRunner {
   /** Identifies this process's leases. */
-  readonly owner = `proc_${randomUUID()}`;
+  readonly owner = newId('proc');
   readonly #sources: Map<QuoteVendor, QuoteSource>;
   readonly #options: QuoteRunnerOptions;
   readonly #active = new Map<string, { controller: AbortController; run: RunKey; finished: Promise<void> }>();

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { type Quote, type QuoteRequestAccepted, type QuoteRequestBody, type QuoteStreamEvents, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
-import { newId } from '../auth/secrets.ts';
+import { newId } from '../db/ids.ts';
 import type { Database, Queryable } from '../db/index.ts';
 
 /** NOTIFY channel: the payload is the quote request id that has new events. */

@@ -7,7 +7,7 @@
  * its lease, and a row whose lease lapsed is taken over by another.
  */
 import type { DELIVERY_STATUSES, DELIVERY_TARGETS, Quote, SubmissionBody } from '../../contract/index.ts';
-import { newId } from '../auth/secrets.ts';
+import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
 
 export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];

@@ -20,7 +20,7 @@
  * the database closes. A call already sent is never cut off: it finishes and
  * what it made is saved.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../db/ids.ts';
 import type { Logger } from 'pino';
 import { UnmappableError, VendorError } from '../vendors/shared/errors.ts';
 import { type BackoffOptions, backoffDelay, classifyFailure, rateLimitDelay } from './failures.ts';
@@ -82,7 +82,8 @@ async function persistently<T>(write: () => Promise<T>): Promise<T> {
 
 export class DeliveryWorker {
   /** Identifies this process's leases. */
-  readonly owner = `proc_${randomUUID()}`;
+  /** Identifies this worker's leases (one per worker, so two in one process never share a lease). */
+  readonly owner = newId('proc');
   readonly #targets: Map<DeliveryTarget, Target>;
   readonly #options: DeliveryWorkerOptions;
   /** Tries running in this process, with what interrupts each. */
