@@ -26,7 +26,7 @@ export function shutdownGracefully(runtime: Runtime, server: ServerType, signal:
   runtime.logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
   runtime.lifecycle.shuttingDown = true;
   // Quote streams would otherwise hold their connections open until the force timeout.
-  void runtime.drain();
+  runtime.drain().catch((error: unknown) => runtime.logger.error({ err: error }, 'draining failed; closing anyway'));
   const force = setTimeout(() => {
     runtime.logger.warn('in-flight requests did not finish in time; closing anyway');
     if ('closeAllConnections' in server) server.closeAllConnections();
@@ -36,9 +36,15 @@ export function shutdownGracefully(runtime: Runtime, server: ServerType, signal:
     server.close(async () => {
       clearTimeout(force);
       runtime.logger.info('all requests finished; closing the database');
-      // Closes the database and flushes the log, so this is the last line.
-      await runtime.close();
-      resolve();
+      try {
+        // Closes the database and flushes the log, so this is the last line.
+        await runtime.close();
+      } catch (error) {
+        process.stderr.write(`closing failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      } finally {
+        // The process exits either way: a failed close must not leave it hanging.
+        resolve();
+      }
     });
     // Keep-alive connections with no request in flight would hold close() open.
     if ('closeIdleConnections' in server) server.closeIdleConnections();
