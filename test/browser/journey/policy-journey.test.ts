@@ -32,8 +32,10 @@ describe('the policy journey', () => {
   it('signs in to the insurer, shows that the policies are being read, and shows them once they are ready', async () => {
     const events = recordEvents();
     const polls: number[] = [];
+    const times: number[] = [];
     interceptFetch((url, init, real) => {
       if (!/\/v1\/connections\/[^/]+\/policies$/.test(url)) return undefined;
+      times.push(performance.now());
       return real(url, init).then((response) => {
         polls.push(response.status);
         return response;
@@ -58,6 +60,8 @@ describe('the policy journey', () => {
     // The insurer was still gathering them at first: asked again after Retry-After, until ready.
     expect(polls[0]).toBe(202);
     expect(polls.at(-1)).toBe(200);
+    // Retry-After: 2 was honoured between asks.
+    for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(1900);
 
     const [auto, home] = cardText();
     expect(auto).toContain('GEICO · Auto');
