@@ -17,6 +17,7 @@ import { openApiDocument } from './docs/openapi.ts';
 import type { AppEnv } from './http/env.ts';
 import { clientIp } from './http/client-ip.ts';
 import { ApiError, handleError, handleNotFound } from './http/errors.ts';
+import { requireOperatorToken } from './http/operator-token.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
 import { type Lifecycle, healthRoutes } from './ops/health.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', observe(deps));
   app.use('/v1/*', corsForDealers(deps.dealers), apiHeaders(), limitBody(), requireJsonBody());
   for (const path of ['/.well-known/*', '/healthz', '/readyz', '/metrics', '/openapi.json']) app.use(path, apiHeaders());
+  app.use('/metrics', requireOperatorToken(deps.config.metricsToken, 'metrics'));
   app.use('/docs', pageHeaders());
   // Sessions are cheap to make, so per-session limits alone cannot stop one address from
   // flooding the vendors or a dealer's CRM: one budget per client IP across the shopper endpoints.
@@ -80,6 +82,8 @@ export function createApp(deps: AppDeps) {
 
   // Vendor simulators, in sandbox mode only: each answers at /sandbox/<vendor> + the path its seed documents.
   app.use('/sandbox/*', apiHeaders(), limitBody());
+  const faultsAdmin = requireOperatorToken(deps.config.sandboxAdminToken, 'the sandbox fault knobs');
+  app.use('/sandbox/:vendor/_faults', (c, next) => (c.req.method === 'GET' ? next() : faultsAdmin(c, next)));
   for (const [name, sandbox] of Object.entries(deps.vendors.sandboxes)) app.route(`/sandbox/${name}`, sandbox);
 
   openApiDocument(app, deps.config.publicUrl);

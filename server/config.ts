@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
   /** Requests per minute one client IP may make to the shopper endpoints (quotes, lookups, connections, submissions). */
   COVERKIT_WIDGET_RATE_PER_IP: int(1, 10_000_000).default(600),
+  /** When set, GET /metrics needs `Authorization: Bearer <this>` (metrics reveal traffic; keep them to your scraper). */
+  COVERKIT_METRICS_TOKEN: z.string().min(16).optional(),
+  /** When set, changing the sandboxes' fault knobs needs `Authorization: Bearer <this>` (a shared demo server). */
+  COVERKIT_SANDBOX_ADMIN_TOKEN: z.string().min(16).optional(),
   /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
   COVERKIT_TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +86,8 @@ const EnvSchema = z.object({
     sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,
     sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,
     widgetRatePerIp: e.COVERKIT_WIDGET_RATE_PER_IP,
+    metricsToken: e.COVERKIT_METRICS_TOKEN,
+    sandboxAdminToken: e.COVERKIT_SANDBOX_ADMIN_TOKEN,
     trustProxy: e.COVERKIT_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     quotes: {

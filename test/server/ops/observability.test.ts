@@ -71,3 +71,25 @@ describe('logs', () => {
     expect(text).toContain('[redacted]');
   });
 });
+
+describe('operator tokens', () => {
+  it('close metrics and the sandbox fault knobs when configured, and leave shoppers alone', async () => {
+    const closed = await startTestServer({
+      env: { COVERKIT_METRICS_TOKEN: 'metrics-token-0123456789', COVERKIT_SANDBOX_ADMIN_TOKEN: 'sandbox-admin-0123456789' },
+    });
+    try {
+      expect((await call(`${closed.url}/metrics`)).status).toBe(401);
+      const scraped = await fetch(`${closed.url}/metrics`, { headers: { Authorization: 'Bearer metrics-token-0123456789' } });
+      expect(scraped.status).toBe(200);
+      expect((await call(`${closed.url}/sandbox/pace/_faults`, { method: 'PUT', json: { outage: true } })).status).toBe(401);
+      expect((await call(`${closed.url}/sandbox/pace/_faults`)).status).toBe(200);
+      const changed = await call(`${closed.url}/sandbox/pace/_faults`, {
+        method: 'PUT', headers: { Authorization: 'Bearer sandbox-admin-0123456789' }, json: { latencyMs: 5 },
+      });
+      expect(changed.body.latencyMs).toBe(5);
+      expect((await call(`${closed.url}/healthz`)).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+});
