@@ -24,9 +24,15 @@ export function rateLimit({ limit, windowMs = 60_000, key, message, failuresOnly
     windowMs,
     limit,
     skipSuccessfulRequests: failuresOnly,
-    standardHeaders: 'draft-6',
+    // No RateLimit-* headers on every answer: writing them per request costs the adapter's fast
+    // path (see headers.ts). A refused request still says when to come back.
+    standardHeaders: false,
     keyGenerator: async (c) => (await key(c)) ?? '',
     skip: async (c) => (await key(c)) === undefined,
-    handler: (c) => errorResponse(c, 429, { code: 'rate_limited', message }),
+    handler: (c) => {
+      const info = c.get('rateLimit' as never) as { resetTime?: Date } | undefined;
+      const seconds = info?.resetTime ? Math.max(1, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
+      return errorResponse(c, 429, { code: 'rate_limited', message }, { 'Retry-After': String(seconds) });
+    },
   }) as MiddlewareHandler<AppEnv>;
 }
