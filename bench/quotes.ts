@@ -45,6 +45,7 @@ async function startServer(env: Record<string, string>, execArgv: string[] = [])
     COVERKIT_SESSION_RATE_PER_CLIENT: '10000000',
     COVERKIT_SESSION_RATE_PER_IP: '10000000',
     COVERKIT_QUOTE_RATE_PER_SESSION: '10000000',
+    COVERKIT_WIDGET_RATE_PER_IP: '10000000',
     LOG_LEVEL: 'warn',
     ...env,
   }, execArgv);
