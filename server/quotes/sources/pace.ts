@@ -18,8 +18,10 @@ export class PaceSource implements QuoteSource {
 
   async run(context: SourceContext): Promise<SourceOutcome> {
     const carrier = { carrierCode: this.program.mgaName, carrierName: this.program.carrierName };
+    // Ask PACE first and record "pending" while it works: the write need not delay the answer.
+    const answer = quoteWithPace(this.client, this.program, context.body);
     await context.report({ ...carrier, status: 'pending' });
-    const { id: _vendorId, vendor: _vendor, ...quote } = await quoteWithPace(this.client, this.program, context.body);
+    const { id: _vendorId, vendor: _vendor, ...quote } = await answer;
     await context.report({ ...quote, ...carrier });
     return quote.status === 'error' ? { status: 'error', message: quote.message } : { status: 'complete' };
   }
