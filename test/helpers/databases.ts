@@ -27,6 +27,25 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
+/**
+ * A private schema on the shared PostgreSQL server, as a DATABASE_URL that
+ * separate server processes can all use (dropped by dropTestSchemas).
+ */
+export async function privateSchemaUrl(url: string): Promise<string> {
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+  } finally {
+    await admin.end();
+  }
+  schemasToDrop.push(schema);
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
 /** Drops the schemas this file made on the PostgreSQL server (call in afterAll). */
 export async function dropTestSchemas() {
   const url = process.env.TEST_DATABASE_URL;

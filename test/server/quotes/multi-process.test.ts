@@ -3,12 +3,12 @@
  * request another process started, and a request survives the death of the
  * process working on it. Real processes (`node server/main.ts`), real signals.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
@@ -23,28 +23,18 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));
   for (const cleanup of cleanups) await cleanup();
+  await dropTestSchemas();
 });
 
-/** A private schema on the shared PostgreSQL server, as a DATABASE_URL every process can use. */
-async function privateSchemaUrl(url: string): Promise<string> {
-  const schema = `test_mp_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  });
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  return withSchema.toString();
-}
 
-async function start(env: Record<string, string>, port?: number) {
-  const server = await startProcess({ COVERKIT_DEMO_SECRET_KEY: SECRET_KEY, COVERHOUND_POLL_INTERVAL_MS: '50', ...env }, { port });
+/**
+ * A restarted server comes back on whatever port is free (another test file may
+ * have taken the old one); one public address keeps the tokens it issued valid.
+ */
+async function start(env: Record<string, string>) {
+  const server = await startProcess({
+    COVERKIT_DEMO_SECRET_KEY: SECRET_KEY, COVERHOUND_POLL_INTERVAL_MS: '50', COVERKIT_PUBLIC_URL: 'http://coverkit.test', ...env,
+  });
   processes.push(server);
   return server;
 }
@@ -131,7 +121,7 @@ describe('a server restarted mid-request (embedded database)', () => {
     });
     expect(await first.stop()).toBe(0);
 
-    const second = await start(env, first.port);
+    const second = await start(env);
     const { events } = await readEvents(`${second.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
       stopAfter: (e) => e.event === 'done',
       timeoutMs: 30_000,

@@ -4,12 +4,11 @@
  * started again on the same data folder takes the row over once the lease
  * lapses and delivers it. On PostgreSQL, a second process takes it over.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { hashSecretKey } from '../../../server/auth/secrets.ts';
 import { createSession } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
@@ -25,6 +24,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));
   for (const cleanup of cleanups) await cleanup();
+  await dropTestSchemas();
 });
 
 /** Short leases and quick polling; AgencyZoom answers every call 4 s late, so a delivery is in flight long enough to kill. */
@@ -37,8 +37,12 @@ const SLOW_AGENCYZOOM = {
   SANDBOX_AGENCYZOOM_LATENCY_MS: '4000',
 };
 
-async function start(env: Record<string, string>, port?: number) {
-  const server = await startProcess(env, { port });
+/**
+ * A restarted server comes back on whatever port is free (another test file may
+ * have taken the old one); one public address keeps the tokens it issued valid.
+ */
+async function start(env: Record<string, string>) {
+  const server = await startProcess({ COVERKIT_PUBLIC_URL: 'http://coverkit.test', ...env });
   processes.push(server);
   return server;
 }
@@ -73,7 +77,7 @@ describe('a server killed mid-delivery (embedded database)', () => {
     const { id, body } = await submitAndCatchInFlight(first);
     await first.kill();
 
-    const second = await start({ ...SLOW_AGENCYZOOM, COVERKIT_DATA_DIR: dataDir, SANDBOX_AGENCYZOOM_LATENCY_MS: '0' }, first.port);
+    const second = await start({ ...SLOW_AGENCYZOOM, COVERKIT_DATA_DIR: dataDir, SANDBOX_AGENCYZOOM_LATENCY_MS: '0' });
     await expectTakenOver(second, id, body.applicant.contact.email);
   });
 });
@@ -109,7 +113,7 @@ describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (l
     expect(first.output()).not.toMatch(/still waiting on a vendor/);
     await faults(vendors.url, 'agencyzoom', { latencyMs: 0 });
 
-    const second = await start(env, first.port);
+    const second = await start(env);
     const done = await waitForSubmission(second.url, res.body.submissionId, settled, { dealer: demoDealer, timeoutMs: 20_000 });
     expect(done.status).toBe('delivered');
     expect(delivery(done, 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 1 });
@@ -117,23 +121,6 @@ describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (l
   });
 });
 
-/** A private schema on the shared PostgreSQL server, as a DATABASE_URL every process can use. */
-async function privateSchemaUrl(url: string): Promise<string> {
-  const schema = `test_sub_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  });
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  return withSchema.toString();
-}
 
 describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
   it('the other process takes over a delivery whose process was killed', async () => {
