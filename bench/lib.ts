@@ -14,7 +14,11 @@ export type Child<T> = {
 };
 
 /** Starts a server script in its own process (its own core), waiting for its ready message. */
-export async function startChild<T = unknown>(script: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child<T>> {
+export async function startChild<T = unknown>(
+  script: string,
+  env: Record<string, string> = {},
+  execArgv: string[] = [],
+): Promise<Child<T>> {
   const port = await freePort();
   const child: ChildProcess = fork(script, [], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],

@@ -39,16 +39,20 @@ const dataDirs: string[] = [];
 async function startServer(env: Record<string, string>, execArgv: string[] = []) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-bench-quotes-'));
   dataDirs.push(dataDir);
-  return startChild<{ secretKey: string }>(path.join(here, 'servers/coverkit.ts'), {
-    COVERKIT_DATA_DIR: dataDir,
-    COVERKIT_DEMO_SECRET_KEY: SECRET,
-    COVERKIT_SESSION_RATE_PER_CLIENT: '10000000',
-    COVERKIT_SESSION_RATE_PER_IP: '10000000',
-    COVERKIT_QUOTE_RATE_PER_SESSION: '10000000',
-    COVERKIT_WIDGET_RATE_PER_IP: '10000000',
-    LOG_LEVEL: 'warn',
-    ...env,
-  }, execArgv);
+  return startChild<{ secretKey: string }>(
+    path.join(here, 'servers/coverkit.ts'),
+    {
+      COVERKIT_DATA_DIR: dataDir,
+      COVERKIT_DEMO_SECRET_KEY: SECRET,
+      COVERKIT_SESSION_RATE_PER_CLIENT: '10000000',
+      COVERKIT_SESSION_RATE_PER_IP: '10000000',
+      COVERKIT_QUOTE_RATE_PER_SESSION: '10000000',
+      COVERKIT_WIDGET_RATE_PER_IP: '10000000',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    execArgv,
+  );
 }
 
 async function session(server: Child<unknown>) {
@@ -122,21 +126,26 @@ function report(label: string, samples: { first: number; done: number }[], faste
 async function startWithRemoteVendors(vendorEnv: Record<string, string>, env: Record<string, string>) {
   const [vendors, paceVendor] = await Promise.all([startServer(vendorEnv), startServer(vendorEnv)]);
   const at = (vendor: string) => `${(vendor === 'pace' ? paceVendor : vendors).url}/sandbox/${vendor}`;
-  const server = await startServer({
-    COVERKIT_MODE: 'live',
-    COVERHOUND_BASE_URL: at('coverhound'),
-    PACE_BASE_URL: at('pace'),
-    TRELLIS_BASE_URL: at('trellis'),
-    AUTOCOMPLETE_BASE_URL: at('autocomplete'),
-    AGENCYZOOM_BASE_URL: at('agencyzoom'),
-    // BENCH_DATABASE_URL measures Coverkit on PostgreSQL instead of the embedded database.
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-    // Live mode has no demo dealer: register the benchmark's.
-    COVERKIT_DEALERS: JSON.stringify({
-      dealers: [{ clientId: 'demo-dealer', name: 'Benchmark Motors', secretKeySha256: createHash('sha256').update(SECRET).digest('hex') }],
-    }),
-    ...env,
-  }, process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);
+  const server = await startServer(
+    {
+      COVERKIT_MODE: 'live',
+      COVERHOUND_BASE_URL: at('coverhound'),
+      PACE_BASE_URL: at('pace'),
+      TRELLIS_BASE_URL: at('trellis'),
+      AUTOCOMPLETE_BASE_URL: at('autocomplete'),
+      AGENCYZOOM_BASE_URL: at('agencyzoom'),
+      // BENCH_DATABASE_URL measures Coverkit on PostgreSQL instead of the embedded database.
+      ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+      // Live mode has no demo dealer: register the benchmark's.
+      COVERKIT_DEALERS: JSON.stringify({
+        dealers: [
+          { clientId: 'demo-dealer', name: 'Benchmark Motors', secretKeySha256: createHash('sha256').update(SECRET).digest('hex') },
+        ],
+      }),
+      ...env,
+    },
+    process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+  );
   return { server, vendors, paceVendor, stop: () => Promise.all([server.stop(), vendors.stop(), paceVendor.stop()]) };
 }
 
@@ -171,11 +180,17 @@ async function latencies() {
     const share = (i: number) => fmt(used(i) * 100);
     const vendorShare = fmt((used(1) + used(2)) * 100);
     const perJourney = fmt((cpuAfter[0]! - cpuBefore[0]!) / fifty.length / 1000, 1);
-    console.log(`vendors: PACE answers after ${PACE_MS} ms (fastest); CoverHound carriers after ${fmt(500 * DELAY_SCALE)}–${fmt(SLOWEST_MS)} ms (slowest), polled every ${POLL_MS} ms`);
-    console.log(`PACE called directly (the same client, no Coverkit): ${fmt(fastest, 1)} ms at the median; overheads below are measured against it`);
+    console.log(
+      `vendors: PACE answers after ${PACE_MS} ms (fastest); CoverHound carriers after ${fmt(500 * DELAY_SCALE)}–${fmt(SLOWEST_MS)} ms (slowest), polled every ${POLL_MS} ms`,
+    );
+    console.log(
+      `PACE called directly (the same client, no Coverkit): ${fmt(fastest, 1)} ms at the median; overheads below are measured against it`,
+    );
     report('1 shopper at a time', one, fastest);
     const p99 = report('50 concurrent shoppers', fifty, fastest);
-    console.log(`  while 50 shop: Coverkit used ${share(0)}% of a core (${perJourney} ms CPU per journey), the vendor sandboxes ${vendorShare}% (2 cores in all, shared with the shoppers' client)`);
+    console.log(
+      `  while 50 shop: Coverkit used ${share(0)}% of a core (${perJourney} ms CPU per journey), the vendor sandboxes ${vendorShare}% (2 cores in all, shared with the shoppers' client)`,
+    );
     console.log(`goal: first-result overhead p99 ≤ 25 ms at 50 concurrent shoppers: ${p99 <= 25 ? 'MET' : 'MISSED'}`);
   } finally {
     await stop();
@@ -195,7 +210,9 @@ async function memoryAcrossOpenStreams() {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
       const res = await fetch(`${server.url}/v1/quote-requests`, {
-        method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(garciaHousehold()),
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(garciaHousehold()),
       });
       ids.push(((await res.json()) as { id: string }).id);
     }
@@ -203,10 +220,12 @@ async function memoryAcrossOpenStreams() {
     // 5 streams on each of 100 requests: 500 open at once, each read to the end of its headers and then left open.
     const streams = ids.flatMap((id) =>
       Array.from({ length: 5 }, () =>
-        fetch(`${server.url}/v1/quote-requests/${id}/stream`, { headers, signal: controller.signal }).then(async (r) => {
-          const reader = r.body!.getReader();
-          for (;;) if ((await reader.read()).done) break;
-        }).catch(() => {}),
+        fetch(`${server.url}/v1/quote-requests/${id}/stream`, { headers, signal: controller.signal })
+          .then(async (r) => {
+            const reader = r.body!.getReader();
+            for (;;) if ((await reader.read()).done) break;
+          })
+          .catch(() => {}),
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -73,16 +73,25 @@ async function pair(ours: keyof typeof scenarios, floor: keyof typeof scenarios)
 try {
   console.log(`bench/tokens: ${rounds} alternating rounds of ${seconds} s, 32 connections, servers in their own processes`);
   const a = await pair('createSession', 'signFloor');
-  console.log(`(a) POST /v1/sessions ${fmt(a.ours)} req/s vs sign-only floor ${fmt(a.floor)} req/s  ratio ${fmt(a.ratio, 2)}  (goal ≥ 0.80) ${a.ratio >= 0.8 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(a.cpuRatio, 2)}`);
+  console.log(
+    `(a) POST /v1/sessions ${fmt(a.ours)} req/s vs sign-only floor ${fmt(a.floor)} req/s  ratio ${fmt(a.ratio, 2)}  (goal ≥ 0.80) ${a.ratio >= 0.8 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(a.cpuRatio, 2)}`,
+  );
   const b = await pair('readSession', 'bareGet');
-  console.log(`(b) GET /v1/session   ${fmt(b.ours)} req/s vs bare GET ${fmt(b.floor)} req/s  ratio ${fmt(b.ratio, 2)}  (goal ≥ 0.70) ${b.ratio >= 0.7 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(b.cpuRatio, 2)}`);
+  console.log(
+    `(b) GET /v1/session   ${fmt(b.ours)} req/s vs bare GET ${fmt(b.floor)} req/s  ratio ${fmt(b.ratio, 2)}  (goal ≥ 0.70) ${b.ratio >= 0.7 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(b.cpuRatio, 2)}`,
+  );
   const fixedSeconds = Math.max(seconds, 10);
   const pa = await run('createSession', { seconds: fixedSeconds, rate: 1000 });
   const pb = await run('readSession', { seconds: fixedSeconds, rate: 1000 });
   check('createSession@1000', pa);
   check('readSession@1000', pb);
-  for (const [name, r] of [['POST /v1/sessions', pa], ['GET /v1/session  ', pb]] as const) {
-    console.log(`(c) ${name} at 1,000 req/s: p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms  (goal p99 < 10 ms) ${r.p99 < 10 ? 'MET' : 'MISSED'}`);
+  for (const [name, r] of [
+    ['POST /v1/sessions', pa],
+    ['GET /v1/session  ', pb],
+  ] as const) {
+    console.log(
+      `(c) ${name} at 1,000 req/s: p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms  (goal p99 < 10 ms) ${r.p99 < 10 ? 'MET' : 'MISSED'}`,
+    );
   }
 } finally {
   await Promise.all([coverkit.stop(), bare.stop()]);

@@ -5,7 +5,19 @@
  */
 import { z } from 'zod';
 import {
-  addDays, cents, e164Phone, email, index, isoDate, pastDate, postalCode, text, usState, usToday, vin, whenDate,
+  addDays,
+  cents,
+  e164Phone,
+  email,
+  index,
+  isoDate,
+  pastDate,
+  postalCode,
+  text,
+  usState,
+  usToday,
+  vin,
+  whenDate,
 } from './primitives.ts';
 
 const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
@@ -15,8 +27,17 @@ export const GENDERS = ['male', 'female', 'non_binary'] as const;
 export const MARITAL_STATUSES = ['single', 'married', 'divorced', 'separated', 'widowed', 'domestic_partner'] as const;
 export const RELATIONSHIPS = ['self', 'spouse', 'domestic_partner', 'child', 'parent', 'sibling', 'other'] as const;
 export const EDUCATION_LEVELS = [
-  'some_high_school', 'high_school', 'vocational_certificate', 'some_college', 'associates', 'bachelors',
-  'masters', 'law_school', 'medical_school', 'doctorate', 'other',
+  'some_high_school',
+  'high_school',
+  'vocational_certificate',
+  'some_college',
+  'associates',
+  'bachelors',
+  'masters',
+  'law_school',
+  'medical_school',
+  'doctorate',
+  'other',
 ] as const;
 export const EMPLOYMENT_STATUSES = ['employed', 'unemployed', 'student', 'retired', 'disabled', 'homemaker'] as const;
 export const LICENSE_STATUSES = ['valid', 'permit', 'expired', 'suspended', 'revoked', 'not_licensed'] as const;
@@ -62,9 +83,12 @@ export const Driver = z.object({
   firstName: text('First name', 50),
   middleName: text('Middle name', 50).optional(),
   lastName: text('Last name', 50),
-  dateOfBirth: pastDate('Date of birth').refine(whenDate((d) => d >= '1900-01-01'), {
-    error: 'Date of birth must be after 1900-01-01',
-  }),
+  dateOfBirth: pastDate('Date of birth').refine(
+    whenDate((d) => d >= '1900-01-01'),
+    {
+      error: 'Date of birth must be after 1900-01-01',
+    },
+  ),
   gender: choice('Gender', GENDERS),
   maritalStatus: choice('Marital status', MARITAL_STATUSES),
   relationship: choice('Relationship to the applicant', RELATIONSHIPS),
@@ -158,9 +182,12 @@ export const Coverage = z.object({
 /** The earliest effective date we accept: tomorrow, as seen anywhere in the US. */
 export const earliestEffectiveDate = (now?: Date) => addDays(usToday(now), 1);
 
-const effectiveDate = isoDate('Effective date').refine(whenDate((d) => d >= earliestEffectiveDate()), {
-  error: 'Effective date must be tomorrow or later',
-});
+const effectiveDate = isoDate('Effective date').refine(
+  whenDate((d) => d >= earliestEffectiveDate()),
+  {
+    error: 'Effective date must be tomorrow or later',
+  },
+);
 
 /** Fields shared by a quote request and a pre-fill: everything but the cross-list rules. */
 const applicantShape = {
@@ -197,32 +224,56 @@ function checkCrossReferences(body: Record<string, unknown>, ctx: z.RefinementCt
   const driverCount = Array.isArray(body.drivers) ? body.drivers.length : 0;
   const vehicleCount = Array.isArray(body.vehicles) ? body.vehicles.length : 0;
   if (drivers.length > 0 && drivers[0]?.relationship !== undefined && drivers[0].relationship !== 'self') {
-    ctx.addIssue({ code: 'custom', path: ['drivers', 0, 'relationship'], message: 'The first driver is the applicant: relationship must be self' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['drivers', 0, 'relationship'],
+      message: 'The first driver is the applicant: relationship must be self',
+    });
   }
   drivers.forEach((driver, i) => {
     if (i > 0 && driver.relationship === 'self') {
       ctx.addIssue({ code: 'custom', path: ['drivers', i, 'relationship'], message: 'Only the first driver can be self' });
     }
     if (isIndex(driver.primaryVehicle) && vehicleCount > 0 && driver.primaryVehicle >= vehicleCount) {
-      ctx.addIssue({ code: 'custom', path: ['drivers', i, 'primaryVehicle'], message: `Primary vehicle must be one of the ${vehicleCount} vehicle(s)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['drivers', i, 'primaryVehicle'],
+        message: `Primary vehicle must be one of the ${vehicleCount} vehicle(s)`,
+      });
     }
   });
   vehicles.forEach((vehicle, i) => {
     if (isIndex(vehicle.primaryDriver) && driverCount > 0 && vehicle.primaryDriver >= driverCount) {
-      ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'primaryDriver'], message: `Primary driver must be one of the ${driverCount} driver(s)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vehicles', i, 'primaryDriver'],
+        message: `Primary driver must be one of the ${driverCount} driver(s)`,
+      });
     }
     if (vehicle.use === 'commute' && vehicle.commuteMilesOneWay === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['vehicles', i, 'commuteMilesOneWay'], message: 'Commute distance is required when the vehicle is used to commute' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vehicles', i, 'commuteMilesOneWay'],
+        message: 'Commute distance is required when the vehicle is used to commute',
+      });
     }
   });
   entries<Partial<Incident>>(body.incidents).forEach((incident, i) => {
     if (isIndex(incident.driver) && driverCount > 0 && incident.driver >= driverCount) {
-      ctx.addIssue({ code: 'custom', path: ['incidents', i, 'driver'], message: `Incident driver must be one of the ${driverCount} driver(s)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['incidents', i, 'driver'],
+        message: `Incident driver must be one of the ${driverCount} driver(s)`,
+      });
     }
   });
   const coverage = body.coverage as { vehicles?: unknown } | undefined;
   if (coverage && Array.isArray(coverage.vehicles) && vehicleCount > 0 && coverage.vehicles.length !== vehicleCount) {
-    ctx.addIssue({ code: 'custom', path: ['coverage', 'vehicles'], message: `Choose deductibles for each of the ${vehicleCount} vehicle(s)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['coverage', 'vehicles'],
+      message: `Choose deductibles for each of the ${vehicleCount} vehicle(s)`,
+    });
   }
 }
 

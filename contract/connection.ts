@@ -34,7 +34,10 @@ export const SandboxLoginBody = z.strictObject({
   /** The insurer, as Trellis names it (geico, progressive, statefarm, allstate, …). */
   issuerId: text('Insurer', 60),
   username: text('Username', 200),
-  password: z.string({ error: 'Password is required' }).min(1, { error: 'Password is required' }).max(200, { error: 'Password is too long' }),
+  password: z
+    .string({ error: 'Password is required' })
+    .min(1, { error: 'Password is required' })
+    .max(200, { error: 'Password is too long' }),
 });
 
 export const ConnectionBody = z.union([TrellisConnectionBody, SandboxLoginBody], {

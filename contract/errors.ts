@@ -2,9 +2,20 @@
 import { z } from 'zod';
 
 export const ERROR_CODES = [
-  'validation_failed', 'malformed_json', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed',
-  'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'vendor_failed', 'vendor_timeout',
-  'unavailable', 'internal',
+  'validation_failed',
+  'malformed_json',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'vendor_failed',
+  'vendor_timeout',
+  'unavailable',
+  'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

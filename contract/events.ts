@@ -10,8 +10,16 @@ export const WIDGET_STEPS = ['start', 'contact', 'drivers', 'vehicles', 'coverag
 export const WidgetStep = z.enum(WIDGET_STEPS);
 
 export const WIDGET_EVENT_NAMES = [
-  'open', 'step_view', 'quotes_requested', 'quote_received', 'quote_selected', 'policy_connected',
-  'lookup_completed', 'submitted', 'error', 'exit',
+  'open',
+  'step_view',
+  'quotes_requested',
+  'quote_received',
+  'quote_selected',
+  'policy_connected',
+  'lookup_completed',
+  'submitted',
+  'error',
+  'exit',
 ] as const;
 
 export const SuccessPayload = z.object({

@@ -6,14 +6,61 @@ import { z } from 'zod';
 
 /** The 50 states and DC: the jurisdictions a US auto policy is written in. */
 export const US_STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS',
-  'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC',
-  'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'DC',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
 ] as const;
 export type UsState = (typeof US_STATES)[number];
 
-export const usState = (label = 'State') =>
-  z.enum(US_STATES, { error: `${label} must be a two-letter US state code like TX` });
+export const usState = (label = 'State') => z.enum(US_STATES, { error: `${label} must be a two-letter US state code like TX` });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -57,7 +104,10 @@ export function addDays(date: string, days: number): string {
 
 /** A date in the past (birth dates, incident dates). */
 export const pastDate = (label: string) =>
-  isoDate(label).refine(whenDate((value) => value <= usToday()), { error: `${label} cannot be in the future` });
+  isoDate(label).refine(
+    whenDate((value) => value <= usToday()),
+    { error: `${label} cannot be in the future` },
+  );
 
 /** Whole cents, never negative. */
 export const cents = (label: string) =>

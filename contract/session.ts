@@ -8,19 +8,17 @@ export const PRODUCTS = ['quote', 'connect', 'lookup'] as const;
 export const Product = z.enum(PRODUCTS, { error: `Product must be one of: ${PRODUCTS.join(', ')}` });
 
 /** A web origin: scheme, host and optional port, nothing else. */
-export const Origin = z
-  .string({ error: 'Origin must be like https://dealer.example' })
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'Origin must be a scheme and host like https://dealer.example, with no path or trailing slash' },
-  );
+export const Origin = z.string({ error: 'Origin must be like https://dealer.example' }).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'Origin must be a scheme and host like https://dealer.example, with no path or trailing slash' },
+);
 
 export const ClientId = z
   .string({ error: 'clientId is required' })

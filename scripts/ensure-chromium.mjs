@@ -17,5 +17,7 @@ if (isRoot && existsSync('/etc/debian_version')) {
   execSync('apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium', { stdio: 'inherit' });
   if (existsSync(candidate)) process.exit(0);
 }
-console.error('Chromium is needed for the browser tests: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.');
+console.error(
+  'Chromium is needed for the browser tests: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.',
+);
 process.exit(1);

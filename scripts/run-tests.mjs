@@ -7,9 +7,13 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 const report = '.test-results/vitest.json';
 mkdirSync('.test-results', { recursive: true });
 rmSync(report, { force: true });
-const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 
 let passed = 0;
 let failed = 0;

@@ -68,7 +68,15 @@ export function createApp(deps: AppDeps) {
     key: (c) => clientIp(c, deps.config.trustProxy),
     message: 'Too many requests from this address; try again in a minute',
   });
-  for (const path of ['/v1/quote-requests', '/v1/quote-requests/*', '/v1/lookups/*', '/v1/policy-lookups', '/v1/connections', '/v1/connections/*', '/v1/submissions']) {
+  for (const path of [
+    '/v1/quote-requests',
+    '/v1/quote-requests/*',
+    '/v1/lookups/*',
+    '/v1/policy-lookups',
+    '/v1/connections',
+    '/v1/connections/*',
+    '/v1/submissions',
+  ]) {
     app.use(path, perIp);
   }
 

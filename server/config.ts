@@ -9,68 +9,79 @@ import { QuoteVendor, fieldErrors } from '../contract/index.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const EnvSchema = z.object({
-  PORT: int(0, 65535).default(8787),
-  HOST: z.string().default('0.0.0.0'),
-  /** sandbox: vendors are the simulators mounted under /sandbox; live: the real vendors. */
-  COVERKIT_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
-  COVERKIT_DATA_DIR: z.string().default('data'),
-  DATABASE_URL: z.string().url().optional(),
-  /** The address shoppers' browsers reach this server at; the token issuer. */
-  COVERKIT_PUBLIC_URL: z.string().url().optional(),
-  /** Where the vendor clients reach this server's own sandboxes (sandbox mode); loopback by default. */
-  COVERKIT_SANDBOX_URL: z.string().url().optional(),
-  /** Path of the dealer registry (JSON); COVERKIT_DEALERS holds the same JSON inline. */
-  COVERKIT_DEALERS_FILE: z.string().optional(),
-  COVERKIT_DEALERS: z.string().optional(),
-  /** The demo dealer's secret key in sandbox mode; generated and kept in the data folder when unset. */
-  COVERKIT_DEMO_SECRET_KEY: z.string().min(24).optional(),
-  COVERKIT_TOKEN_TTL_SECONDS: int(30, 900).default(900),
-  /** How long a signing key signs before a new one takes over. */
-  COVERKIT_KEY_ROTATION_HOURS: z.coerce.number().positive().default(24),
-  /** Session creations allowed per minute, per dealer and per client IP. */
-  COVERKIT_SESSION_RATE_PER_CLIENT: int(1, 10_000_000).default(600),
-  COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
-  /** Requests per minute one client IP may make to the shopper endpoints (quotes, lookups, connections, submissions). */
-  COVERKIT_WIDGET_RATE_PER_IP: int(1, 10_000_000).default(600),
-  /** When set, GET /metrics needs `Authorization: Bearer <this>` (metrics reveal traffic; keep them to your scraper). */
-  COVERKIT_METRICS_TOKEN: z.string().min(16).optional(),
-  /** When set, changing the sandboxes' fault knobs needs `Authorization: Bearer <this>` (a shared demo server). */
-  COVERKIT_SANDBOX_ADMIN_TOKEN: z.string().min(16).optional(),
-  /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
-  COVERKIT_TRUST_PROXY: z.stringbool().default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** The quoting vendors asked for every quote request. */
-  COVERKIT_QUOTE_VENDORS: z
-    .string()
-    .default('coverhound,pace')
-    .transform((list) => list.split(',').map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(QuoteVendor).min(1)),
-  /** How long a quote request waits for its slowest vendor. */
-  COVERKIT_QUOTE_DEADLINE_SECONDS: int(1, 600).default(60),
-  COVERKIT_QUOTE_RATE_PER_SESSION: int(1, 10_000_000).default(30),
-  /** A process working on a vendor run holds a lease this long (renewed while alive); another takes over when it lapses. */
-  COVERKIT_QUOTE_LEASE_SECONDS: int(2, 600).default(15),
-  /** How often CoverHound's polling transaction is polled: 5 s against the real vendor, short against the sandbox. */
-  COVERHOUND_POLL_INTERVAL_MS: int(20, 60_000).optional(),
-  /** Quote streams send a keep-alive comment (and look for missed events) this often. */
-  COVERKIT_SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
-  /** How long POST /v1/submissions waits for AutoComplete's shopping link before answering `delivering` without it. */
-  COVERKIT_FLOW_URL_WAIT_MS: int(0, 10_000).default(2_500),
-  /** Delivery tries of one submission to one vendor (rate-limited ones aside) before it is failed; and its age limit. */
-  COVERKIT_DELIVERY_MAX_ATTEMPTS: int(1, 1_000).default(20),
-  COVERKIT_DELIVERY_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
-  /** Retry backoff: the first delay, doubling (with jitter) up to the longest. */
-  COVERKIT_DELIVERY_BACKOFF_MS: int(10, 3_600_000).default(2_000),
-  COVERKIT_DELIVERY_BACKOFF_MAX_MS: int(10, 86_400_000).default(900_000),
-  /** A delivery try's lease (renewed while alive); another process takes the row over once it lapses. */
-  COVERKIT_DELIVERY_LEASE_SECONDS: int(2, 600).default(30),
-  /** How often each process looks for deliveries that are due. */
-  COVERKIT_DELIVERY_POLL_MS: int(20, 60_000).default(1_000),
-  COVERKIT_SUBMISSION_RATE_PER_SESSION: int(1, 10_000_000).default(10),
-  /** GET /v1/submissions lists a submission only once it is this old, so a page's `since` never skips one still committing. */
-  COVERKIT_SUBMISSION_LIST_SETTLE_MS: int(0, 60_000).default(1_000),
-}).transform((e) => ({
+const EnvSchema = z
+  .object({
+    PORT: int(0, 65535).default(8787),
+    HOST: z.string().default('0.0.0.0'),
+    /** sandbox: vendors are the simulators mounted under /sandbox; live: the real vendors. */
+    COVERKIT_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
+    COVERKIT_DATA_DIR: z.string().default('data'),
+    DATABASE_URL: z.string().url().optional(),
+    /** The address shoppers' browsers reach this server at; the token issuer. */
+    COVERKIT_PUBLIC_URL: z.string().url().optional(),
+    /** Where the vendor clients reach this server's own sandboxes (sandbox mode); loopback by default. */
+    COVERKIT_SANDBOX_URL: z.string().url().optional(),
+    /** Path of the dealer registry (JSON); COVERKIT_DEALERS holds the same JSON inline. */
+    COVERKIT_DEALERS_FILE: z.string().optional(),
+    COVERKIT_DEALERS: z.string().optional(),
+    /** The demo dealer's secret key in sandbox mode; generated and kept in the data folder when unset. */
+    COVERKIT_DEMO_SECRET_KEY: z.string().min(24).optional(),
+    COVERKIT_TOKEN_TTL_SECONDS: int(30, 900).default(900),
+    /** How long a signing key signs before a new one takes over. */
+    COVERKIT_KEY_ROTATION_HOURS: z.coerce.number().positive().default(24),
+    /** Session creations allowed per minute, per dealer and per client IP. */
+    COVERKIT_SESSION_RATE_PER_CLIENT: int(1, 10_000_000).default(600),
+    COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
+    /** Requests per minute one client IP may make to the shopper endpoints (quotes, lookups, connections, submissions). */
+    COVERKIT_WIDGET_RATE_PER_IP: int(1, 10_000_000).default(600),
+    /** When set, GET /metrics needs `Authorization: Bearer <this>` (metrics reveal traffic; keep them to your scraper). */
+    COVERKIT_METRICS_TOKEN: z.string().min(16).optional(),
+    /** When set, changing the sandboxes' fault knobs needs `Authorization: Bearer <this>` (a shared demo server). */
+    COVERKIT_SANDBOX_ADMIN_TOKEN: z.string().min(16).optional(),
+    /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
+    COVERKIT_TRUST_PROXY: z.stringbool().default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The quoting vendors asked for every quote request. */
+    COVERKIT_QUOTE_VENDORS: z
+      .string()
+      .default('coverhound,pace')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(QuoteVendor).min(1)),
+    /** How long a quote request waits for its slowest vendor. */
+    COVERKIT_QUOTE_DEADLINE_SECONDS: int(1, 600).default(60),
+    COVERKIT_QUOTE_RATE_PER_SESSION: int(1, 10_000_000).default(30),
+    /** A process working on a vendor run holds a lease this long (renewed while alive); another takes over when it lapses. */
+    COVERKIT_QUOTE_LEASE_SECONDS: int(2, 600).default(15),
+    /** How often CoverHound's polling transaction is polled: 5 s against the real vendor, short against the sandbox. */
+    COVERHOUND_POLL_INTERVAL_MS: int(20, 60_000).optional(),
+    /** Quote streams send a keep-alive comment (and look for missed events) this often. */
+    COVERKIT_SSE_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
+    /** How long POST /v1/submissions waits for AutoComplete's shopping link before answering `delivering` without it. */
+    COVERKIT_FLOW_URL_WAIT_MS: int(0, 10_000).default(2_500),
+    /** Delivery tries of one submission to one vendor (rate-limited ones aside) before it is failed; and its age limit. */
+    COVERKIT_DELIVERY_MAX_ATTEMPTS: int(1, 1_000).default(20),
+    COVERKIT_DELIVERY_MAX_AGE_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(24),
+    /** Retry backoff: the first delay, doubling (with jitter) up to the longest. */
+    COVERKIT_DELIVERY_BACKOFF_MS: int(10, 3_600_000).default(2_000),
+    COVERKIT_DELIVERY_BACKOFF_MAX_MS: int(10, 86_400_000).default(900_000),
+    /** A delivery try's lease (renewed while alive); another process takes the row over once it lapses. */
+    COVERKIT_DELIVERY_LEASE_SECONDS: int(2, 600).default(30),
+    /** How often each process looks for deliveries that are due. */
+    COVERKIT_DELIVERY_POLL_MS: int(20, 60_000).default(1_000),
+    COVERKIT_SUBMISSION_RATE_PER_SESSION: int(1, 10_000_000).default(10),
+    /** GET /v1/submissions lists a submission only once it is this old, so a page's `since` never skips one still committing. */
+    COVERKIT_SUBMISSION_LIST_SETTLE_MS: int(0, 60_000).default(1_000),
+  })
+  .transform((e) => ({
     port: e.PORT,
     host: e.HOST,
     mode: e.COVERKIT_MODE,
@@ -109,7 +120,7 @@ const EnvSchema = z.object({
       perSessionPerMinute: e.COVERKIT_SUBMISSION_RATE_PER_SESSION,
       listSettleMs: e.COVERKIT_SUBMISSION_LIST_SETTLE_MS,
     },
-}));
+  }));
 
 export type Config = z.output<typeof EnvSchema>;
 

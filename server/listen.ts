@@ -50,4 +50,3 @@ export function shutdownGracefully(runtime: Runtime, server: ServerType, signal:
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }
-

@@ -15,7 +15,11 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   runtime.logger.info({ port, mode: config.mode, database: runtime.db.driver }, 'coverkit listening');
-  const lines = [`Coverkit (${config.mode} mode) on http://localhost:${port}`, `  demo page:     http://localhost:${port}/`, `  API reference: http://localhost:${port}/docs`];
+  const lines = [
+    `Coverkit (${config.mode} mode) on http://localhost:${port}`,
+    `  demo page:     http://localhost:${port}/`,
+    `  API reference: http://localhost:${port}/docs`,
+  ];
   if (runtime.demoSecretKey) {
     lines.push('Demo dealer (Pleasantville Motors):', `clientId: ${DEMO_CLIENT_ID}`, `secretKey: ${runtime.demoSecretKey}`);
   }

@@ -35,9 +35,7 @@ export type RuntimeOptions = {
 };
 
 export function databaseOptions(config: Config): DatabaseOptions {
-  return config.databaseUrl
-    ? { driver: 'postgres', url: config.databaseUrl }
-    : { driver: 'pglite', dataDir: `${config.dataDir}/pglite` };
+  return config.databaseUrl ? { driver: 'postgres', url: config.databaseUrl } : { driver: 'pglite', dataDir: `${config.dataDir}/pglite` };
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}) {
@@ -51,7 +49,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db);
-  const vendors = createVendors({ mode: config.mode, env: options.env ?? process.env, sandboxUrl: config.sandboxUrl, publicUrl: config.publicUrl });
+  const vendors = createVendors({
+    mode: config.mode,
+    env: options.env ?? process.env,
+    sandboxUrl: config.sandboxUrl,
+    publicUrl: config.publicUrl,
+  });
   const quotes = await createQuoteService({ db, vendors, config, logger });
   const submissions = createSubmissionService({ db, vendors, quotes, config, logger, env: options.env ?? process.env });
   const connections = new ConnectionStore(db);
@@ -63,14 +66,37 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await Promise.all([quotes.close(), submissions.close()]);
   };
   const app = createApp({
-    config, db, logger, metrics, lifecycle, dealers: loaded.registry, keys, tokens, sessions, vendors, quotes, connections, submissions,
+    config,
+    db,
+    logger,
+    metrics,
+    lifecycle,
+    dealers: loaded.registry,
+    keys,
+    tokens,
+    sessions,
+    vendors,
+    quotes,
+    connections,
+    submissions,
     paths: {
       demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),
     },
   });
   return {
-    app, config, db, logger, metrics, lifecycle, keys, tokens, sessions, vendors, quotes, submissions,
+    app,
+    config,
+    db,
+    logger,
+    metrics,
+    lifecycle,
+    keys,
+    tokens,
+    sessions,
+    vendors,
+    quotes,
+    submissions,
     dealers: loaded.registry,
     demoSecretKey: loaded.demoSecretKey,
     /**

@@ -14,7 +14,11 @@ app.post('/sign', async (c) => {
   await c.req.json();
   const token = await new SignJWT({ scp: 'session' })
     .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-    .setIssuer('bench').setAudience('bench').setSubject('ses_bench').setIssuedAt().setExpirationTime('15m')
+    .setIssuer('bench')
+    .setAudience('bench')
+    .setSubject('ses_bench')
+    .setIssuedAt()
+    .setExpirationTime('15m')
     .sign(privateKey);
   return c.json({ sessionToken: token }, 201);
 });

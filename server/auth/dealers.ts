@@ -18,7 +18,10 @@ export const DealerSchema = z.object({
   /** Page origins where the widget may run and call the public endpoints. */
   allowedOrigins: z.array(Origin).default([]),
   /** Journeys this dealer has; a session may narrow them. */
-  products: z.array(Product).min(1).default([...PRODUCTS]),
+  products: z
+    .array(Product)
+    .min(1)
+    .default([...PRODUCTS]),
 });
 export type Dealer = z.infer<typeof DealerSchema>;
 

@@ -114,16 +114,22 @@ export class SigningKeys {
     const created = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROTATION_LOCK]);
       if (ifDue) {
-        const [newest] = await tx.query<{ created_at: Date | string }>('SELECT created_at FROM signing_keys ORDER BY created_at DESC, seq DESC LIMIT 1');
+        const [newest] = await tx.query<{ created_at: Date | string }>(
+          'SELECT created_at FROM signing_keys ORDER BY created_at DESC, seq DESC LIMIT 1',
+        );
         if (newest && this.#now() - toMillis(newest.created_at) < this.options.rotationMs) return false;
       }
       await tx.query('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at) VALUES ($1, $2, $3, $4)', [
-        kid, JSON.stringify(privateJwk), JSON.stringify(publicJwk), new Date(this.#now()),
+        kid,
+        JSON.stringify(privateJwk),
+        JSON.stringify(publicJwk),
+        new Date(this.#now()),
       ]);
       // Keys whose tokens have all expired are of no further use: drop them.
-      await tx.query('DELETE FROM signing_keys WHERE created_at < $1 AND kid <> $2 AND kid NOT IN (SELECT kid FROM signing_keys ORDER BY created_at DESC, seq DESC LIMIT 2)', [
-        new Date(this.#now() - this.options.rotationMs - this.options.retainMs), kid,
-      ]);
+      await tx.query(
+        'DELETE FROM signing_keys WHERE created_at < $1 AND kid <> $2 AND kid NOT IN (SELECT kid FROM signing_keys ORDER BY created_at DESC, seq DESC LIMIT 2)',
+        [new Date(this.#now() - this.options.rotationMs - this.options.retainMs), kid],
+      );
       return true;
     });
     await this.#reload();
@@ -143,7 +149,9 @@ export class SigningKeys {
   }
 
   async #reload(): Promise<void> {
-    const rows = await this.db.query<KeyRow>('SELECT kid, private_jwk, public_jwk, created_at FROM signing_keys ORDER BY created_at DESC, seq DESC');
+    const rows = await this.db.query<KeyRow>(
+      'SELECT kid, private_jwk, public_jwk, created_at FROM signing_keys ORDER BY created_at DESC, seq DESC',
+    );
     const known = new Map(this.#keys.map((k) => [k.kid, k]));
     const keys: LoadedKey[] = [];
     let newerCreatedAt: number | undefined;

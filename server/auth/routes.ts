@@ -5,9 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import {
-  CreateSessionBody, type Prefill, type Product, PublicSessionBody, SessionCreated, SessionInfo,
-} from '../../contract/index.ts';
+import { CreateSessionBody, type Prefill, type Product, PublicSessionBody, SessionCreated, SessionInfo } from '../../contract/index.ts';
 import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import type { Config } from '../config.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -67,7 +65,10 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
   }
 
   /** Creates the session and its token; a session lives exactly as long as its token. */
-  async function startSession(dealer: Dealer, body: { products?: Product[]; prefill?: SessionInfo['prefill']; origin?: string; externalRef?: string }) {
+  async function startSession(
+    dealer: Dealer,
+    body: { products?: Product[]; prefill?: SessionInfo['prefill']; origin?: string; externalRef?: string },
+  ) {
     const products = body.products ?? dealer.products;
     const notAllowed = products.filter((p) => !dealer.products.includes(p));
     if (notAllowed.length > 0) throw forbidden(`This dealer does not offer: ${notAllowed.join(', ')}`);
@@ -76,7 +77,10 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
       config.tokenTtlSeconds,
     );
     const { token, expiresAt } = await tokens.issueSessionToken({
-      sessionId: session.id, clientId: dealer.clientId, origin: session.origin, expiresAt: session.expiresAt,
+      sessionId: session.id,
+      clientId: dealer.clientId,
+      origin: session.origin,
+      expiresAt: session.expiresAt,
     });
     return { sessionId: session.id, sessionToken: token, expiresAt: expiresAt.toISOString() };
   }

@@ -41,7 +41,14 @@ export class SessionStore {
   ) {
     this.#cache = new LRUCache({ max: cacheSize });
     this.#inserts = new BatchedInsert(db, 'sessions', [
-      'id', 'client_id', 'products', 'prefill', 'origin', 'external_ref', 'created_at', 'expires_at',
+      'id',
+      'client_id',
+      'products',
+      'prefill',
+      'origin',
+      'external_ref',
+      'created_at',
+      'expires_at',
     ]);
   }
 
@@ -51,8 +58,14 @@ export class SessionStore {
     const expiresAt = new Date((Math.floor(createdAt.getTime() / 1000) + ttlSeconds) * 1000);
     const session: SessionRecord = { ...input, id: newId('ses'), createdAt, expiresAt };
     await this.#inserts.insert([
-      session.id, session.clientId, JSON.stringify(session.products), JSON.stringify(session.prefill), session.origin ?? null,
-      session.externalRef ?? null, session.createdAt, session.expiresAt,
+      session.id,
+      session.clientId,
+      JSON.stringify(session.products),
+      JSON.stringify(session.prefill),
+      session.origin ?? null,
+      session.externalRef ?? null,
+      session.createdAt,
+      session.expiresAt,
     ]);
     this.#cache.set(session.id, session);
     return session;

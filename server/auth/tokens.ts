@@ -75,13 +75,21 @@ export class TokenService {
   }
 
   issueSessionToken(input: { sessionId: string; clientId: string; origin?: string; expiresAt?: Date }): Promise<IssuedToken> {
-    return this.#issue({ aud: AUDIENCES.widget, sub: input.sessionId, dlr: input.clientId, scp: SCOPES.session, org: input.origin }, input.expiresAt);
+    return this.#issue(
+      { aud: AUDIENCES.widget, sub: input.sessionId, dlr: input.clientId, scp: SCOPES.session, org: input.origin },
+      input.expiresAt,
+    );
   }
 
   /** A read-only key for one connection, which the host page or widget may hold. */
   issueTemporaryAccessKey(input: { connectionId: string; clientId: string; sessionId?: string; origin?: string }): Promise<IssuedToken> {
     return this.#issue({
-      aud: AUDIENCES.connection, sub: input.connectionId, dlr: input.clientId, scp: SCOPES.connectionRead, sid: input.sessionId, org: input.origin,
+      aud: AUDIENCES.connection,
+      sub: input.connectionId,
+      dlr: input.clientId,
+      scp: SCOPES.connectionRead,
+      sid: input.sessionId,
+      org: input.origin,
     });
   }
 

@@ -59,6 +59,9 @@ export class BatchedInsert {
   #write(batch: Pending[]) {
     const width = this.columns.length;
     const tuples = batch.map((_, r) => `(${this.columns.map((__, i) => `$${r * width + i + 1}`).join(', ')})`);
-    return this.db.query(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${tuples.join(', ')}`, batch.flatMap((row) => row.values));
+    return this.db.query(
+      `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+      batch.flatMap((row) => row.values),
+    );
   }
 }

@@ -49,8 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir);
-  const run = async <T>(target: PGlite | Transaction, sql: string, params?: unknown[]) =>
-    (await target.query<T>(sql, params)).rows;
+  const run = async <T>(target: PGlite | Transaction, sql: string, params?: unknown[]) => (await target.query<T>(sql, params)).rows;
   return {
     driver: 'pglite',
     query: (sql, params) => run(lite, sql, params),

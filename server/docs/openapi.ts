@@ -19,27 +19,54 @@ export const API_INFO = {
  * JSON): the app-wide middleware says so, so the document says so for each.
  */
 function withBodyErrors<D>(document: D): D {
-  const paths = (document as { paths?: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> }).paths;
+  const paths = (document as { paths?: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> })
+    .paths;
   for (const item of Object.values(paths ?? {})) {
     for (const operation of Object.values(item)) {
       // Any error response of the route already carries the one error body's schema: reuse its content.
-      const errorContent = Object.entries(operation?.responses ?? {}).find(([status]) => Number(status) >= 400)?.[1] as { content?: unknown } | undefined;
+      const errorContent = Object.entries(operation?.responses ?? {}).find(([status]) => Number(status) >= 400)?.[1] as
+        | { content?: unknown }
+        | undefined;
       if (!operation?.requestBody || !operation.responses || !errorContent) continue;
       operation.responses['413'] ??= { description: 'The body is larger than 256 KB', content: errorContent.content };
-      operation.responses['415'] ??= { description: 'The body is not JSON (send Content-Type: application/json)', content: errorContent.content };
+      operation.responses['415'] ??= {
+        description: 'The body is not JSON (send Content-Type: application/json)',
+        content: errorContent.content,
+      };
     }
   }
   return document;
 }
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', { type: 'apiKey', in: 'header', name: 'X-Client-Id', description: 'Your public client id' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'apiKey', in: 'header', name: 'X-Secret-Key', description: 'Your secret key: server to server only' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionToken', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from POST /v1/sessions' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'temporaryAccessKey', { type: 'apiKey', in: 'header', name: 'X-Temporary-Access-Key', description: 'Read-only key for one connection' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Client-Id',
+    description: 'Your public client id',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Secret-Key',
+    description: 'Your secret key: server to server only',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Session token from POST /v1/sessions',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'temporaryAccessKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Temporary-Access-Key',
+    description: 'Read-only key for one connection',
+  });
   // Built once, after every route is registered: the document is a pure function of the routes.
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-  const build = () => (document ??= withBodyErrors(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: serverUrl }] })));
+  const build = () =>
+    (document ??= withBodyErrors(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: serverUrl }] })));
 
   app.get('/openapi.json', (c) => c.json(build()));
   app.get('/docs', (c) => c.html(renderReference(build() as unknown as Parameters<typeof renderReference>[0])));

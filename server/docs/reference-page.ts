@@ -26,9 +26,11 @@ function operation(path: string, method: string, op: Operation) {
     <p>${op.summary ?? ''}</p>
     ${op.description ? html`<p class="desc">${op.description}</p>` : ''}
     <p class="auth">Authentication: <code>${security}</code></p>
-    ${op.parameters?.length
-      ? html`<h4>Parameters</h4><ul>${op.parameters.map((p) => html`<li><code>${p.name}</code> (${p.in}${p.required ? ', required' : ''})</li>`)}</ul>`
-      : ''}
+    ${
+      op.parameters?.length
+        ? html`<h4>Parameters</h4><ul>${op.parameters.map((p) => html`<li><code>${p.name}</code> (${p.in}${p.required ? ', required' : ''})</li>`)}</ul>`
+        : ''
+    }
     ${body ? html`<details><summary>Request body schema</summary><pre>${JSON.stringify(body, null, 2)}</pre></details>` : ''}
     <h4>Responses</h4>
     <ul>${Object.entries(op.responses ?? {}).map(([status, r]) => html`<li><code>${status}</code> ${r.description ?? ''}</li>`)}</ul>

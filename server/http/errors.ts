@@ -37,9 +37,18 @@ export const notFound = (message = 'Not found') => new ApiError(404, 'not_found'
 
 /** Codes for statuses Hono itself raises (body limit, malformed JSON, …). */
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
-  400: 'validation_failed', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
-  502: 'vendor_failed', 503: 'unavailable', 504: 'vendor_timeout',
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  502: 'vendor_failed',
+  503: 'unavailable',
+  504: 'vendor_timeout',
 };
 
 export function errorResponse(c: Context, status: ContentfulStatusCode, error: ErrorBody['error'], headers?: Record<string, string>) {

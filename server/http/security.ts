@@ -21,7 +21,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const CORS_ALLOW_METHODS = 'GET, POST, OPTIONS';
 // No X-Secret-Key: secret-key calls come from dealer servers, never from a browser.
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Client-Id, X-Temporary-Access-Key, X-Request-Id, Last-Event-ID';
-const CORS_EXPOSE_HEADERS = 'Retry-After, X-Request-Id, Location, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
+const CORS_EXPOSE_HEADERS =
+  'Retry-After, X-Request-Id, Location, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
 const CORS_MAX_AGE = '600';
 
 /** CORS for pages on any dealer's allow-list (preflights carry no credentials to tell dealers apart). */
@@ -41,7 +42,12 @@ export function corsForDealers(dealers: DealerRegistry): MiddlewareHandler<AppEn
       }
       return c.body(null, 204);
     }
-    setHeaders(c, allowed ? { Vary: 'Origin', 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS } : { Vary: 'Origin' });
+    setHeaders(
+      c,
+      allowed
+        ? { Vary: 'Origin', 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS }
+        : { Vary: 'Origin' },
+    );
     await next();
   };
 }

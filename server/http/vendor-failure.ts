@@ -21,7 +21,13 @@ export function toApiError(error: VendorError, reading?: VendorErrorReading): Ap
   if (special) return special;
   if (error.kind === 'timeout') return new ApiError(504, 'vendor_timeout', VENDOR_TIMEOUT_MESSAGE);
   const retryAfter = error.details.retryAfterSeconds;
-  return new ApiError(502, 'vendor_failed', VENDOR_FAILED_MESSAGE, undefined, retryAfter ? { 'Retry-After': String(retryAfter) } : undefined);
+  return new ApiError(
+    502,
+    'vendor_failed',
+    VENDOR_FAILED_MESSAGE,
+    undefined,
+    retryAfter ? { 'Retry-After': String(retryAfter) } : undefined,
+  );
 }
 
 /** Runs a call that reaches a vendor; a VendorError is logged and becomes an ApiError, anything else passes through. */
@@ -32,7 +38,10 @@ export async function fromVendor<T>(c: Context<AppEnv>, call: () => Promise<T>, 
     if (!(error instanceof VendorError)) throw error;
     const answer = toApiError(error, reading);
     // Kind and status only: a record lookup's message can name the policy number or email asked about.
-    requestLog(c)?.warn({ vendor: error.vendor, kind: error.kind, vendorStatus: error.details.status, status: answer.status }, 'vendor call failed');
+    requestLog(c)?.warn(
+      { vendor: error.vendor, kind: error.kind, vendorStatus: error.details.status, status: answer.status },
+      'vendor call failed',
+    );
     throw answer;
   }
 }

@@ -7,8 +7,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import {
-  CoverageOptions, CoverageOptionsQuery, DecodedVehicle, LookupList, VehicleBodyStylesQuery, VehicleMakesQuery,
-  VehicleModelsQuery, VehicleVinsQuery, VehicleYears, VehicleYearsQuery, VinDecodeParams, VinDecodeQuery,
+  CoverageOptions,
+  CoverageOptionsQuery,
+  DecodedVehicle,
+  LookupList,
+  VehicleBodyStylesQuery,
+  VehicleMakesQuery,
+  VehicleModelsQuery,
+  VehicleVinsQuery,
+  VehicleYears,
+  VehicleYearsQuery,
+  VinDecodeParams,
+  VinDecodeQuery,
 } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -28,15 +38,19 @@ const FAILURES_NOTE = 'When the insurer fails: 504 `vendor_timeout` if it did no
 const describe = (what: string) => [what, STATES_NOTE, CACHE_NOTE, FAILURES_NOTE].join('\n\n');
 
 /** PACE refuses a state it has no rate cycle for with a 400 of its own; it means what our own state check means. */
-const rateCycleRefusal = (state: string, effectiveDate?: string): VendorErrorReading => (error) =>
-  error.kind === 'rejected' && /rate cycle/i.test(error.message) ? noRateCycle(state, effectiveDate) : undefined;
+const rateCycleRefusal =
+  (state: string, effectiveDate?: string): VendorErrorReading =>
+  (error) =>
+    error.kind === 'rejected' && /rate cycle/i.test(error.message) ? noRateCycle(state, effectiveDate) : undefined;
 
 /** A VIN PACE cannot place (its "unable to decode" 400 or its "no symbols" 404) is a VIN we do not know. */
-const unknownVin = (state: string, vin: string): VendorErrorReading => (error) =>
-  rateCycleRefusal(state)(error) ??
-  (error.kind === 'rejected' || error.kind === 'not_found'
-    ? notFound(`No vehicle is known for VIN ${vin}; check the VIN or choose the vehicle from the lists`)
-    : undefined);
+const unknownVin =
+  (state: string, vin: string): VendorErrorReading =>
+  (error) =>
+    rateCycleRefusal(state)(error) ??
+    (error.kind === 'rejected' || error.kind === 'not_found'
+      ? notFound(`No vehicle is known for VIN ${vin}; check the VIN or choose the vehicle from the lists`)
+      : undefined);
 
 export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
   const { catalogue } = deps;

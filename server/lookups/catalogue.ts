@@ -5,8 +5,14 @@
  * VINs get their own cache so a burst of decodes cannot evict the pick-lists.
  */
 import {
-  type CoverageOptions, type CoverageOptionsQuery, type DecodedVehicle, type VehicleBodyStylesQuery, type VehicleMakesQuery,
-  type VehicleModelsQuery, type VehicleVinsQuery, usToday,
+  type CoverageOptions,
+  type CoverageOptionsQuery,
+  type DecodedVehicle,
+  type VehicleBodyStylesQuery,
+  type VehicleMakesQuery,
+  type VehicleModelsQuery,
+  type VehicleVinsQuery,
+  usToday,
 } from '../../contract/index.ts';
 import { type PaceClient, type PaceProgram, toCoverageOptionGroups } from '../vendors/pace/index.ts';
 import { VendorError } from '../vendors/shared/errors.ts';
@@ -77,7 +83,8 @@ export class Catalogue {
   vins({ state, year, make, model, bodyStyle }: VehicleVinsQuery): Promise<string[]> {
     this.#written(state);
     return this.#lists.get(key('vins', state, year, make, model, bodyStyle), async () =>
-      (await this.pace.vins(state, year, make, model, bodyStyle)).map((v) => v.vin));
+      (await this.pace.vins(state, year, make, model, bodyStyle)).map((v) => v.vin),
+    );
   }
 
   /** `vin` is already upper-cased and checked for shape by the contract. */

@@ -34,7 +34,10 @@ export const NO_MATCH_MESSAGE = 'No quote or policy matches these details';
 async function lookupTarget(c: Context<AppEnv>): Promise<string | undefined> {
   const parsed = PolicyLookupBody.safeParse(await c.req.json().catch(() => null));
   if (!parsed.success) return undefined;
-  const target = parsed.data.policyNumber !== undefined ? `number:${parsed.data.policyNumber.toUpperCase()}` : `email:${parsed.data.email?.toLowerCase()}`;
+  const target =
+    parsed.data.policyNumber !== undefined
+      ? `number:${parsed.data.policyNumber.toUpperCase()}`
+      : `email:${parsed.data.email?.toLowerCase()}`;
   return createHash('sha256').update(target).digest('base64url');
 }
 

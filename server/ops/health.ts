@@ -13,14 +13,20 @@ export function healthRoutes({ db, metrics, lifecycle }: { db: Database; metrics
   const app = createRouter();
   app.openapi(
     createRoute({
-      method: 'get', path: '/healthz', tags: ['Operations'], summary: 'The process is alive',
+      method: 'get',
+      path: '/healthz',
+      tags: ['Operations'],
+      summary: 'The process is alive',
       responses: { 200: json(Health, 'Alive') },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/readyz', tags: ['Operations'], summary: 'Ready for traffic: the database answers',
+      method: 'get',
+      path: '/readyz',
+      tags: ['Operations'],
+      summary: 'Ready for traffic: the database answers',
       responses: { 200: json(Health, 'Ready'), ...errors(503) },
     }),
     async (c) => {
@@ -35,7 +41,10 @@ export function healthRoutes({ db, metrics, lifecycle }: { db: Database; metrics
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/metrics', tags: ['Operations'], summary: 'Prometheus metrics',
+      method: 'get',
+      path: '/metrics',
+      tags: ['Operations'],
+      summary: 'Prometheus metrics',
       responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } } },
     }),
     async (c) => {

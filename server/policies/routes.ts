@@ -11,7 +11,12 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  ConnectionBody, ConnectionCreated, ConnectionNotReady, ConnectionPolicies, type SandboxLoginBody, type TrellisConnectionBody,
+  ConnectionBody,
+  ConnectionCreated,
+  ConnectionNotReady,
+  ConnectionPolicies,
+  type SandboxLoginBody,
+  type TrellisConnectionBody,
   intendedConnectionBody,
 } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
@@ -39,7 +44,8 @@ const NOT_READY_RETRY_SECONDS = 2;
 /** Insurer logins per session per minute: enough for typos, too few to guess passwords. */
 const LOGINS_PER_MINUTE = 5;
 
-const fieldError = (field: string, message: string) => new ApiError(400, 'validation_failed', 'Some fields need attention', { [field]: [message] });
+const fieldError = (field: string, message: string) =>
+  new ApiError(400, 'validation_failed', 'Some fields need attention', { [field]: [message] });
 
 /** Trellis refusing the key or not knowing the connection is the page's to fix: it sent something Trellis did not give. */
 const readConnectionProof: VendorErrorReading = (error) => {
@@ -51,7 +57,11 @@ const readConnectionProof: VendorErrorReading = (error) => {
 };
 
 const ConnectionIdParam = z.object({
-  connectionId: z.string().min(1).max(64).openapi({ param: { name: 'connectionId', in: 'path' }, example: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' }),
+  connectionId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'connectionId', in: 'path' }, example: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' }),
 });
 
 export function policyRoutes(deps: PolicyRoutesDeps) {
@@ -61,9 +71,14 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
   /** The sandbox stands in for Trellis's widget login; a refused login is the shopper's to fix. */
   async function sandboxLogin(login: SandboxLoginBody) {
     if (config.mode !== 'sandbox') {
-      throw new ApiError(400, 'validation_failed', 'Connect through the Trellis widget and send its trellisConnectionId and trellisTemporaryAccessKey', {
-        trellisConnectionId: ['Required outside the sandbox'],
-      });
+      throw new ApiError(
+        400,
+        'validation_failed',
+        'Connect through the Trellis widget and send its trellisConnectionId and trellisTemporaryAccessKey',
+        {
+          trellisConnectionId: ['Required outside the sandbox'],
+        },
+      );
     }
     try {
       return await vendors.trellis.createSandboxConnection(login);
@@ -99,7 +114,11 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       middleware: [
         requireSession(deps),
         requireProduct('connect'),
-        rateLimit({ limit: LOGINS_PER_MINUTE, key: (c) => c.get('session')?.id, message: 'Too many insurer logins in this session; try again in a minute' }),
+        rateLimit({
+          limit: LOGINS_PER_MINUTE,
+          key: (c) => c.get('session')?.id,
+          message: 'Too many insurer logins in this session; try again in a minute',
+        }),
       ] as const,
       request: { body: jsonBody(ConnectionBody) },
       responses: { 201: json(ConnectionCreated, 'Connected'), ...errors(400, 401, 403, 429, 502, 504) },
@@ -119,7 +138,10 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       });
       if (!connection) throw forbidden("This Trellis connection was made for another dealer's site; connect again here");
       const key = await tokens.issueTemporaryAccessKey({
-        connectionId: connection.id, clientId: session.clientId, sessionId: session.id, origin: session.origin,
+        connectionId: connection.id,
+        clientId: session.clientId,
+        sessionId: session.id,
+        origin: session.origin,
       });
       return c.json({ connectionId: connection.id, temporaryAccessKey: key.token, expiresAt: key.expiresAt.toISOString() }, 201);
     },

@@ -16,7 +16,12 @@ export type ConnectionRecord = {
 };
 
 type Row = {
-  id: string; session_id: string; client_id: string; trellis_connection_id: string; issuer_id: string | null; created_at: Date;
+  id: string;
+  session_id: string;
+  client_id: string;
+  trellis_connection_id: string;
+  issuer_id: string | null;
+  created_at: Date;
 };
 
 const toRecord = (row: Row): ConnectionRecord => ({
@@ -44,10 +49,10 @@ export class ConnectionStore {
   async create(input: Omit<ConnectionRecord, 'id' | 'createdAt'>): Promise<ConnectionRecord | undefined> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, input.trellisConnectionId]);
-      const others = await tx.query(
-        'SELECT 1 FROM connections WHERE trellis_connection_id = $1 AND client_id <> $2 LIMIT 1',
-        [input.trellisConnectionId, input.clientId],
-      );
+      const others = await tx.query('SELECT 1 FROM connections WHERE trellis_connection_id = $1 AND client_id <> $2 LIMIT 1', [
+        input.trellisConnectionId,
+        input.clientId,
+      ]);
       if (others.length > 0) return undefined;
       const [row] = await tx.query<Row>(
         `INSERT INTO connections (id, session_id, client_id, trellis_connection_id, issuer_id) VALUES ($1, $2, $3, $4, $5) RETURNING *`,

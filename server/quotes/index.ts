@@ -10,14 +10,29 @@ import { PaceSource } from './sources/pace.ts';
 import type { QuoteSource } from './sources/source.ts';
 import { QuoteStore } from './store.ts';
 
-export async function createQuoteService({ db, vendors, config, logger }: { db: Database; vendors: Vendors; config: Config; logger: Logger }) {
+export async function createQuoteService({
+  db,
+  vendors,
+  config,
+  logger,
+}: {
+  db: Database;
+  vendors: Vendors;
+  config: Config;
+  logger: Logger;
+}) {
   const available: Record<string, () => QuoteSource> = {
     coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs }),
     pace: () => new PaceSource(vendors.pace, vendors.paceProgram),
   };
   const hub = new QuoteEventHub(db);
   const store = new QuoteStore(db, (requestId, events) => hub.publish(requestId, events));
-  const runner = new QuoteRunner(store, config.quotes.vendors.map((v) => available[v]!()), logger, { leaseMs: config.quotes.leaseMs });
+  const runner = new QuoteRunner(
+    store,
+    config.quotes.vendors.map((v) => available[v]!()),
+    logger,
+    { leaseMs: config.quotes.leaseMs },
+  );
   await hub.start();
   runner.startSweeper();
   let closing: Promise<void> | undefined;

@@ -5,9 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import {
-  QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteStreamEvents,
-} from '../../contract/index.ts';
+import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteStreamEvents } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
 import { requireProduct } from '../auth/require-product.ts';
 import { notFound } from '../http/errors.ts';
@@ -21,14 +19,27 @@ import type { QuoteRunner } from './runner.ts';
 import type { QuoteStore } from './store.ts';
 
 export type QuoteRoutesDeps = AuthDeps & {
-  quotes: { store: QuoteStore; runner: QuoteRunner; hub: QuoteEventHub; deadlineMs: number; heartbeatMs: number; perSessionPerMinute: number };
+  quotes: {
+    store: QuoteStore;
+    runner: QuoteRunner;
+    hub: QuoteEventHub;
+    deadlineMs: number;
+    heartbeatMs: number;
+    perSessionPerMinute: number;
+  };
 };
 
-const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA' }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA' }),
+});
 const LastEventId = /^\d{1,9}$/;
 
 const STREAM_DESCRIPTION = [
-  'Server-Sent Events. `event: quote` carries a Quote each time a carrier\'s status changes (pending first, then complete, declined or error);',
+  "Server-Sent Events. `event: quote` carries a Quote each time a carrier's status changes (pending first, then complete, declined or error);",
   '`event: done` ends the stream once every vendor has answered or the deadline passed. Each event has an `id`: reconnect with',
   '`Last-Event-ID` to resume after it. A stream opened after the work finished replays every event and ends. Comments (`: keep-alive`)',
   'are sent while nothing happens. Send the session token as `Authorization: Bearer` (read the stream with fetch, not EventSource).',
@@ -58,7 +69,11 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       middleware: [
         session,
         requireProduct('quote'),
-        rateLimit({ limit: perSessionPerMinute, key: (c) => c.get('session')?.id, message: 'Too many quote requests in this session; try again in a minute' }),
+        rateLimit({
+          limit: perSessionPerMinute,
+          key: (c) => c.get('session')?.id,
+          message: 'Too many quote requests in this session; try again in a minute',
+        }),
       ] as const,
       request: { body: jsonBody(QuoteRequestBody) },
       responses: { 202: json(QuoteRequestAccepted, 'Accepted: the vendors are being asked'), ...errors(400, 401, 403, 413, 429) },
@@ -76,7 +91,10 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       });
       runner.start(request);
       setHeaders(c, { Location: `/v1/quote-requests/${request.id}` });
-      return c.json({ id: request.id, status: 'pending' as const, vendors: runner.vendors.map((vendor) => ({ vendor, status: 'pending' as const })) }, 202);
+      return c.json(
+        { id: request.id, status: 'pending' as const, vendors: runner.vendors.map((vendor) => ({ vendor, status: 'pending' as const })) },
+        202,
+      );
     },
   );
 
@@ -119,7 +137,9 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       middleware: [session] as const,
       request: {
         params: IdParam,
-        headers: z.object({ 'last-event-id': z.string().regex(LastEventId, { error: 'Last-Event-ID must be an event id from this stream' }).optional() }),
+        headers: z.object({
+          'last-event-id': z.string().regex(LastEventId, { error: 'Last-Event-ID must be an event id from this stream' }).optional(),
+        }),
       },
       responses: {
         200: {
@@ -139,7 +159,12 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
         c,
         async (stream) => {
           await streamQuoteEvents(stream, {
-            requestId: request.id, resumeAfter, store, hub, heartbeatMs, done,
+            requestId: request.id,
+            resumeAfter,
+            store,
+            hub,
+            heartbeatMs,
+            done,
             onSkipped: (n) => log?.error({ quoteRequestId: request.id, event: n }, 'stored quote event does not fit the contract; skipped'),
           });
         },
@@ -152,4 +177,3 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
 
   return app;
 }
-

@@ -58,7 +58,8 @@ export class QuoteRunner {
 
   /** Starts every vendor of a request this process has just created (and leased). */
   start(request: QuoteRequestRecord) {
-    for (const vendor of this.#sources.keys()) this.#launch(request, { quoteRequestId: request.id, vendor, status: 'pending', state: {}, attempts: 1 });
+    for (const vendor of this.#sources.keys())
+      this.#launch(request, { quoteRequestId: request.id, vendor, status: 'pending', state: {}, attempts: 1 });
   }
 
   startSweeper() {
@@ -79,9 +80,17 @@ export class QuoteRunner {
   async #sweepOnce(): Promise<void> {
     try {
       for (const run of await this.store.claimAbandoned(this.owner, this.#options.leaseMs)) {
-        this.logger.info({ quoteRequestId: run.quoteRequestId, vendor: run.vendor, attempt: run.attempts }, 'taking over an abandoned quote run');
+        this.logger.info(
+          { quoteRequestId: run.quoteRequestId, vendor: run.vendor, attempt: run.attempts },
+          'taking over an abandoned quote run',
+        );
         if (run.attempts > this.#options.maxAttempts) {
-          await this.#finish(run.request, run, { status: 'error', message: `${this.#name(run.vendor)} could not finish after ${run.attempts - 1} tries` }, new Map());
+          await this.#finish(
+            run.request,
+            run,
+            { status: 'error', message: `${this.#name(run.vendor)} could not finish after ${run.attempts - 1} tries` },
+            new Map(),
+          );
         } else {
           this.#launch(run.request, run);
         }
@@ -128,7 +137,10 @@ export class QuoteRunner {
     const source = this.#sources.get(run.vendor);
     const { signal } = controller;
     // A run this process just created has shown nothing yet; one taken over may have.
-    const reported = run.attempts > 1 || Object.keys(run.state).length > 0 ? await this.store.latestStatuses(request.id, run.vendor) : new Map<string, Quote>();
+    const reported =
+      run.attempts > 1 || Object.keys(run.state).length > 0
+        ? await this.store.latestStatuses(request.id, run.vendor)
+        : new Map<string, Quote>();
     if (!source) {
       await this.#finish(request, run, { status: 'error', message: `${run.vendor} is not enabled on this server` }, reported);
       return;
@@ -136,7 +148,8 @@ export class QuoteRunner {
     const untilDeadline = request.deadlineAt.getTime() - Date.now();
     const deadline = setTimeout(() => controller.abort('deadline' satisfies StopReason), Math.max(0, untilDeadline));
     const renew = setInterval(async () => {
-      if (!(await this.store.renewLease(run, this.owner, this.#options.leaseMs).catch(() => false))) controller.abort('lease_lost' satisfies StopReason);
+      if (!(await this.store.renewLease(run, this.owner, this.#options.leaseMs).catch(() => false)))
+        controller.abort('lease_lost' satisfies StopReason);
     }, this.#options.leaseMs / 3);
     const stopped = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
     stopped.catch(() => {});
@@ -148,7 +161,8 @@ export class QuoteRunner {
           state: run.state,
           signal,
           saveState: async (state) => {
-            if (!(await this.store.saveState(run, this.owner, state, this.#options.leaseMs))) controller.abort('lease_lost' satisfies StopReason);
+            if (!(await this.store.saveState(run, this.owner, state, this.#options.leaseMs)))
+              controller.abort('lease_lost' satisfies StopReason);
           },
           report: (...quotes) => this.#report(request.id, run.vendor, quotes, reported, signal),
           sleep: (ms) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), stopped]),
@@ -162,10 +176,20 @@ export class QuoteRunner {
         await this.store.releaseLease(run, this.owner).catch(() => {});
       } else if (reason === 'deadline') {
         const seconds = Math.round((request.deadlineAt.getTime() - request.createdAt.getTime()) / 1000);
-        await this.#finish(request, run, { status: 'error', message: `We stopped waiting for ${this.#name(run.vendor)} after ${seconds} seconds` }, reported);
+        await this.#finish(
+          request,
+          run,
+          { status: 'error', message: `We stopped waiting for ${this.#name(run.vendor)} after ${seconds} seconds` },
+          reported,
+        );
       } else if (reason !== 'lease_lost') {
         this.logger.warn({ err: error, quoteRequestId: request.id, vendor: run.vendor }, 'quote run failed');
-        await this.#finish(request, run, { status: 'error', message: `${this.#name(run.vendor)} could not give quotes right now` }, reported);
+        await this.#finish(
+          request,
+          run,
+          { status: 'error', message: `${this.#name(run.vendor)} could not give quotes right now` },
+          reported,
+        );
       }
     } finally {
       clearTimeout(deadline);
@@ -196,14 +220,27 @@ export class QuoteRunner {
     if (parsed.success) return parsed.data;
     const at = parsed.error.issues[0]?.path.join('.') ?? 'quote';
     this.logger.warn({ vendor: quote.vendor, carrierCode: quote.carrierCode, at }, 'vendor quote does not fit the contract');
-    return { id: quote.id, vendor: quote.vendor, carrierCode: quote.carrierCode, carrierName: quote.carrierName || quote.carrierCode, status: 'error', message: `${quote.carrierName || 'This carrier'} sent a quote we could not read` };
+    return {
+      id: quote.id,
+      vendor: quote.vendor,
+      carrierCode: quote.carrierCode,
+      carrierName: quote.carrierName || quote.carrierCode,
+      status: 'error',
+      message: `${quote.carrierName || 'This carrier'} sent a quote we could not read`,
+    };
   }
 
   /**
    * Ends a run: carriers still pending get an error saying the wait is over,
    * the run is settled, and the request completes if it was the last one.
    */
-  async #finish(request: QuoteRequestRecord, run: RunKey, outcome: SourceOutcome, reported: Map<string, Quote>, owner: string = this.owner) {
+  async #finish(
+    request: QuoteRequestRecord,
+    run: RunKey,
+    outcome: SourceOutcome,
+    reported: Map<string, Quote>,
+    owner: string = this.owner,
+  ) {
     const unanswered: Quote[] = [];
     for (const quote of reported.values()) {
       if (quote.status !== 'pending') continue;

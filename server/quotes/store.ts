@@ -5,7 +5,14 @@
  * to take over another process's work is here, so any process can do any of it.
  */
 import type { z } from 'zod';
-import { type Quote, type QuoteRequestAccepted, type QuoteRequestBody, type QuoteStreamEvents, type QuoteVendor, type VendorRun } from '../../contract/index.ts';
+import {
+  type Quote,
+  type QuoteRequestAccepted,
+  type QuoteRequestBody,
+  type QuoteStreamEvents,
+  type QuoteVendor,
+  type VendorRun,
+} from '../../contract/index.ts';
 import { newId } from '../db/ids.ts';
 import type { Database, Queryable } from '../db/index.ts';
 
@@ -50,24 +57,42 @@ const NUMBER_TAKEN = 'quote_events_request_n';
 const MAX_NUMBERING_TRIES = 5;
 
 type RequestRow = {
-  id: string; session_id: string; client_id: string; body: QuoteRequestBody; status: QuoteRequestAccepted['status'];
-  created_at: Date; deadline_at: Date;
+  id: string;
+  session_id: string;
+  client_id: string;
+  body: QuoteRequestBody;
+  status: QuoteRequestAccepted['status'];
+  created_at: Date;
+  deadline_at: Date;
 };
 type RunRow = {
-  quote_request_id: string; vendor: QuoteVendor; status: VendorRun['status']; message: string | null;
-  state: Record<string, unknown>; attempts: number;
+  quote_request_id: string;
+  vendor: QuoteVendor;
+  status: VendorRun['status'];
+  message: string | null;
+  state: Record<string, unknown>;
+  attempts: number;
 };
 type EventRow = { n: number; kind: 'quote' | 'done'; payload: Quote | DoneEvent };
 
 const toRequest = (row: RequestRow): QuoteRequestRecord => ({
-  id: row.id, sessionId: row.session_id, clientId: row.client_id, body: row.body, status: row.status,
-  createdAt: new Date(row.created_at), deadlineAt: new Date(row.deadline_at),
+  id: row.id,
+  sessionId: row.session_id,
+  clientId: row.client_id,
+  body: row.body,
+  status: row.status,
+  createdAt: new Date(row.created_at),
+  deadlineAt: new Date(row.deadline_at),
 });
 const toRun = (row: RunRow): VendorRunRecord => ({
-  quoteRequestId: row.quote_request_id, vendor: row.vendor, status: row.status, ...(row.message ? { message: row.message } : {}),
-  state: row.state, attempts: row.attempts,
+  quoteRequestId: row.quote_request_id,
+  vendor: row.vendor,
+  status: row.status,
+  ...(row.message ? { message: row.message } : {}),
+  state: row.state,
+  attempts: row.attempts,
 });
-const toEvent = (row: EventRow): QuoteEvent => ({ n: Number(row.n), kind: row.kind, payload: row.payload } as QuoteEvent);
+const toEvent = (row: EventRow): QuoteEvent => ({ n: Number(row.n), kind: row.kind, payload: row.payload }) as QuoteEvent;
 
 export class QuoteStore {
   constructor(
@@ -81,7 +106,13 @@ export class QuoteStore {
    * unit of cost, and a burst of shoppers must not queue behind round trips.
    */
   async create(input: {
-    sessionId: string; clientId: string; body: QuoteRequestBody; vendors: readonly QuoteVendor[]; deadlineAt: Date; owner: string; leaseMs: number;
+    sessionId: string;
+    clientId: string;
+    body: QuoteRequestBody;
+    vendors: readonly QuoteVendor[];
+    deadlineAt: Date;
+    owner: string;
+    leaseMs: number;
   }): Promise<QuoteRequestRecord> {
     const [row] = await this.db.query<RequestRow>(
       `WITH request AS (
@@ -91,7 +122,16 @@ export class QuoteStore {
          SELECT request.id, vendor, 'pending', 1, $7, now() + make_interval(secs => $8) FROM request, unnest($6::text[]) AS vendor
        )
        SELECT * FROM request`,
-      [newId('qr'), input.sessionId, input.clientId, JSON.stringify(input.body), input.deadlineAt, input.vendors, input.owner, input.leaseMs / 1000],
+      [
+        newId('qr'),
+        input.sessionId,
+        input.clientId,
+        JSON.stringify(input.body),
+        input.deadlineAt,
+        input.vendors,
+        input.owner,
+        input.leaseMs / 1000,
+      ],
     );
     return toRequest(row!);
   }
@@ -124,7 +164,9 @@ export class QuoteStore {
 
   /** The request's `done` event, once it is finished. */
   async doneEvent(id: string): Promise<QuoteEvent | undefined> {
-    const [row] = await this.db.query<EventRow>(`SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND kind = 'done'`, [id]);
+    const [row] = await this.db.query<EventRow>(`SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND kind = 'done'`, [
+      id,
+    ]);
     return row ? toEvent(row) : undefined;
   }
 

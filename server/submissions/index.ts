@@ -30,15 +30,20 @@ export function createSubmissionService({ db, vendors, quotes, config, logger, e
   const agencyzoom = agencyZoomConfigFromEnv(env, { sandboxBaseUrl: `${config.sandboxUrl}/agencyzoom` });
   const { dealerId } = autocomplete;
   const store = new SubmissionStore(db);
-  const worker = new DeliveryWorker(store, [new AutoCompleteTarget(vendors.autocomplete, dealerId), new AgencyZoomTarget(vendors.agencyzoom)], logger, {
-    leaseMs: settings.leaseMs,
-    pollMs: settings.pollMs,
-    maxAttempts: settings.maxAttempts,
-    maxAgeMs: settings.maxAgeMs,
-    backoff: { baseMs: settings.backoffMs, maxMs: settings.backoffMaxMs },
-    // On shutdown a vendor call already sent is waited for: it ends within its client's timeout.
-    stopGraceMs: deliveryStopGraceMs([autocomplete.timeoutMs, agencyzoom.timeoutMs]),
-  });
+  const worker = new DeliveryWorker(
+    store,
+    [new AutoCompleteTarget(vendors.autocomplete, dealerId), new AgencyZoomTarget(vendors.agencyzoom)],
+    logger,
+    {
+      leaseMs: settings.leaseMs,
+      pollMs: settings.pollMs,
+      maxAttempts: settings.maxAttempts,
+      maxAgeMs: settings.maxAgeMs,
+      backoff: { baseMs: settings.backoffMs, maxMs: settings.backoffMaxMs },
+      // On shutdown a vendor call already sent is waited for: it ends within its client's timeout.
+      stopGraceMs: deliveryStopGraceMs([autocomplete.timeoutMs, agencyzoom.timeoutMs]),
+    },
+  );
   worker.start();
   // The connections the shoppers made (policies/): a submission may name only one of its own session's.
   return new Submissions(store, worker, quotes.store, new ConnectionStore(db), {

@@ -16,13 +16,18 @@ import type { Submissions } from './service.ts';
 export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions };
 
 const IdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'sub_4cW2m0E8Yw9cQ7b3n5q1sA' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'sub_4cW2m0E8Yw9cQ7b3n5q1sA' }),
 });
 
 const SubmitHeaders = z.object({
   'idempotency-key': IdempotencyKey.openapi({
     param: { name: 'idempotency-key', in: 'header' },
-    description: 'Idempotency-Key: any 1–255 visible characters (a UUID is ideal), the same on every retry of one submission. Keys belong to the session.',
+    description:
+      'Idempotency-Key: any 1–255 visible characters (a UUID is ideal), the same on every retry of one submission. Keys belong to the session.',
     example: '3f1c9a52-7d1e-4c4b-9a53-5d0f6c1e2b7a',
   }),
 });
@@ -31,7 +36,10 @@ const ListQuery = z.object({
   since: z.iso
     .datetime({ offset: true, error: 'since must be a date and time like 2026-05-01T12:00:00.000Z' })
     .optional()
-    .openapi({ description: 'Only submissions made after this instant; pass the previous page\'s `nextSince`.', example: '2026-05-01T12:00:00.000Z' }),
+    .openapi({
+      description: "Only submissions made after this instant; pass the previous page's `nextSince`.",
+      example: '2026-05-01T12:00:00.000Z',
+    }),
   limit: z.coerce
     .number({ error: 'limit must be a whole number from 1 to 200' })
     .int({ error: 'limit must be a whole number from 1 to 200' })
@@ -42,8 +50,8 @@ const ListQuery = z.object({
 });
 
 const SUBMIT_DESCRIPTION = [
-  'Stores the shopper\'s final answer, then delivers it to AutoComplete (the shopper\'s personalised shopping link, `flowUrl`) and AgencyZoom (a lead, with the selected quote attached).',
-  'The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete\'s link and otherwise says `delivering` without it; deliveries are retried in the background.',
+  "Stores the shopper's final answer, then delivers it to AutoComplete (the shopper's personalised shopping link, `flowUrl`) and AgencyZoom (a lead, with the selected quote attached).",
+  "The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete's link and otherwise says `delivering` without it; deliveries are retried in the background.",
   '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session; `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
 ].join(' ');
 
@@ -56,12 +64,16 @@ export function submissionRoutes(deps: SubmissionRoutesDeps) {
       method: 'post',
       path: '/v1/submissions',
       tags: ['Submissions'],
-      summary: 'Submit the shopper\'s final answer',
+      summary: "Submit the shopper's final answer",
       description: SUBMIT_DESCRIPTION,
       security: SECURITY.session,
       middleware: [
         requireSession(deps),
-        rateLimit({ limit: submissions.options.perSessionPerMinute, key: (c) => c.get('session')?.id, message: 'Too many submissions in this session; try again in a minute' }),
+        rateLimit({
+          limit: submissions.options.perSessionPerMinute,
+          key: (c) => c.get('session')?.id,
+          message: 'Too many submissions in this session; try again in a minute',
+        }),
       ] as const,
       request: { headers: SubmitHeaders, body: jsonBody(SubmissionBody) },
       responses: { 201: json(SubmissionCreated, 'Stored; delivery under way or done'), ...errors(400, 401, 403, 409, 413, 429) },
@@ -82,7 +94,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps) {
       path: '/v1/submissions/{id}',
       tags: ['Submissions'],
       summary: 'One of your submissions, with its delivery state',
-      description: 'Call from your server with your secret key. Another dealer\'s submission answers 404, like one that does not exist.',
+      description: "Call from your server with your secret key. Another dealer's submission answers 404, like one that does not exist.",
       security: SECURITY.secretKey,
       middleware: [requireSecretKey(deps)] as const,
       request: { params: IdParam },

@@ -27,7 +27,8 @@ export async function selectedQuoteOf(quotes: QuoteLookup, sessionId: string, bo
   if (body.selectedQuoteId === undefined) return undefined;
   const quote = (await quotes.quotes(request.id)).find((q) => q.id === body.selectedQuoteId);
   if (!quote) throw fieldError('selectedQuoteId', 'No such quote in this quote request');
-  if (quote.status !== 'complete') throw fieldError('selectedQuoteId', `This ${quote.carrierName} quote has no price to accept (it is ${quote.status})`);
+  if (quote.status !== 'complete')
+    throw fieldError('selectedQuoteId', `This ${quote.carrierName} quote has no price to accept (it is ${quote.status})`);
   return quote;
 }
 

@@ -103,7 +103,11 @@ export class Submissions {
   }
 
   async list(clientId: string, query: { since?: Date; limit: number }): Promise<SubmissionPage> {
-    const page = await this.store.listForDealer(clientId, { since: query.since ?? new Date(0), limit: query.limit, settleMs: this.options.listSettleMs });
+    const page = await this.store.listForDealer(clientId, {
+      since: query.since ?? new Date(0),
+      limit: query.limit,
+      settleMs: this.options.listSettleMs,
+    });
     const last = page.submissions.at(-1);
     return {
       submissions: await this.#views(page.submissions),

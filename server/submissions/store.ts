@@ -51,12 +51,24 @@ export type StoredKey = {
 };
 
 type SubmissionRow = {
-  id: string; client_id: string; session_id: string; external_ref: string | null; body: SubmissionBody;
-  selected_quote: Quote | null; created_at: Date;
+  id: string;
+  client_id: string;
+  session_id: string;
+  external_ref: string | null;
+  body: SubmissionBody;
+  selected_quote: Quote | null;
+  created_at: Date;
 };
 type DeliveryRow = {
-  submission_id: string; target: DeliveryTarget; status: DeliveryStatus; attempts: number; rate_limited: number;
-  next_attempt_at: Date; last_error: string | null; state: Record<string, unknown>; delivered_at: Date | null;
+  submission_id: string;
+  target: DeliveryTarget;
+  status: DeliveryStatus;
+  attempts: number;
+  rate_limited: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  state: Record<string, unknown>;
+  delivered_at: Date | null;
 };
 type KeyRow = { submission_id: string; request_hash: string; response_status: number | null; response_body: unknown };
 
@@ -94,8 +106,16 @@ export class SubmissionStore {
    * written, and the caller reads the stored key instead.
    */
   async create(input: {
-    sessionId: string; clientId: string; externalRef?: string; body: SubmissionBody; selectedQuote?: Quote;
-    idempotencyKey: string; requestHash: string; targets: readonly DeliveryTarget[]; owner: string; leaseMs: number;
+    sessionId: string;
+    clientId: string;
+    externalRef?: string;
+    body: SubmissionBody;
+    selectedQuote?: Quote;
+    idempotencyKey: string;
+    requestHash: string;
+    targets: readonly DeliveryTarget[];
+    owner: string;
+    leaseMs: number;
   }): Promise<{ submission: SubmissionRecord; deliveries: DeliveryRecord[] } | undefined> {
     const rows = await this.db.query<SubmissionRow>(
       `WITH key AS (
@@ -112,17 +132,33 @@ export class SubmissionStore {
        )
        SELECT * FROM submission`,
       [
-        newId('sub'), input.sessionId, input.clientId, input.externalRef ?? null, JSON.stringify(input.body),
-        input.selectedQuote ? JSON.stringify(input.selectedQuote) : null, input.idempotencyKey, input.requestHash,
-        input.targets, input.owner, seconds(input.leaseMs),
+        newId('sub'),
+        input.sessionId,
+        input.clientId,
+        input.externalRef ?? null,
+        JSON.stringify(input.body),
+        input.selectedQuote ? JSON.stringify(input.selectedQuote) : null,
+        input.idempotencyKey,
+        input.requestHash,
+        input.targets,
+        input.owner,
+        seconds(input.leaseMs),
       ],
     );
     const row = rows[0];
     if (!row) return undefined;
     const submission = toSubmission(row);
-    const deliveries = input.targets.map((target): DeliveryRecord => ({
-      submissionId: submission.id, target, status: 'pending', attempts: 0, rateLimited: 0, nextAttemptAt: submission.createdAt, state: {},
-    }));
+    const deliveries = input.targets.map(
+      (target): DeliveryRecord => ({
+        submissionId: submission.id,
+        target,
+        status: 'pending',
+        attempts: 0,
+        rateLimited: 0,
+        nextAttemptAt: submission.createdAt,
+        state: {},
+      }),
+    );
     return { submission, deliveries };
   }
 
@@ -172,7 +208,10 @@ export class SubmissionStore {
    * statement still committing cannot land behind a `since` already handed
    * out: passing the last createdAt back as `since` never skips or repeats one.
    */
-  async listForDealer(clientId: string, options: { since: Date; limit: number; settleMs: number }): Promise<{ submissions: SubmissionRecord[]; hasMore: boolean }> {
+  async listForDealer(
+    clientId: string,
+    options: { since: Date; limit: number; settleMs: number },
+  ): Promise<{ submissions: SubmissionRecord[]; hasMore: boolean }> {
     const rows = await this.db.query<SubmissionRow & { has_more: boolean }>(
       `WITH visible AS (
          SELECT * FROM submissions

@@ -133,14 +133,17 @@ export class DeliveryWorker {
   deliverNow(submission: SubmissionRecord, deliveries: readonly DeliveryRecord[]): Map<DeliveryTarget, Promise<void>> {
     const tries = new Map<DeliveryTarget, Promise<void>>();
     for (const row of deliveries) {
-      tries.set(row.target, this.#launch(row, async (controller) => {
-        if (controller.signal.aborted) return this.store.release(row, this.owner);
-        const paused = this.#pausedFor(row.target);
-        if (paused > 0) return this.store.release(row, this.owner, paused);
-        const leasedAt = Date.now();
-        const started = await this.store.beginAttempt(row, this.owner, this.#options.leaseMs);
-        if (started) await this.#attempt({ ...started, submission }, controller, leasedAt);
-      }));
+      tries.set(
+        row.target,
+        this.#launch(row, async (controller) => {
+          if (controller.signal.aborted) return this.store.release(row, this.owner);
+          const paused = this.#pausedFor(row.target);
+          if (paused > 0) return this.store.release(row, this.owner, paused);
+          const leasedAt = Date.now();
+          const started = await this.store.beginAttempt(row, this.owner, this.#options.leaseMs);
+          if (started) await this.#attempt({ ...started, submission }, controller, leasedAt);
+        }),
+      );
     }
     return tries;
   }
@@ -195,7 +198,10 @@ export class DeliveryWorker {
     }
     this.#stopDone = true;
     if (this.#active.size > 0) {
-      this.logger.warn({ deliveries: [...this.#active.keys()] }, 'stopping with submission deliveries still waiting on a vendor; their leases will lapse and they will be retried');
+      this.logger.warn(
+        { deliveries: [...this.#active.keys()] },
+        'stopping with submission deliveries still waiting on a vendor; their leases will lapse and they will be retried',
+      );
     }
   }
 
@@ -214,7 +220,11 @@ export class DeliveryWorker {
       .catch((error: unknown) => {
         // Only the database can fail here (vendor failures are settled in #attempt); the lease will lapse and the row be retried.
         // After stop() has given up waiting the database may be closed: that is expected, and said by stop() already.
-        if (!this.#stopDone) this.logger.error({ err: error, submissionId: row.submissionId, target: row.target }, 'submission delivery could not be recorded');
+        if (!this.#stopDone)
+          this.logger.error(
+            { err: error, submissionId: row.submissionId, target: row.target },
+            'submission delivery could not be recorded',
+          );
       })
       .finally(() => this.#active.delete(key));
     this.#active.set(key, { done, controller });
@@ -232,7 +242,10 @@ export class DeliveryWorker {
     let watching = true;
     const lose = (why: string) => {
       if (!watching || (controller.signal.reason as DeliveryInterrupted | undefined)?.why === 'lease_lost') return;
-      this.logger.warn({ submissionId: job.submissionId, target: job.target, attempt: job.attempts, why }, 'submission delivery lost its lease; no further vendor calls from this try');
+      this.logger.warn(
+        { submissionId: job.submissionId, target: job.target, attempt: job.attempts, why },
+        'submission delivery lost its lease; no further vendor calls from this try',
+      );
       controller.abort(new DeliveryInterrupted('lease_lost'));
     };
     let lapse: NodeJS.Timeout | undefined;
@@ -271,7 +284,11 @@ export class DeliveryWorker {
     const failures = job.attempts - job.rateLimited;
     if (failures > this.#options.maxAttempts) {
       // Taken over after its process died mid-try, once too often.
-      await this.store.markFailed(job, this.owner, `${job.lastError ?? `${target.displayName} could not be reached`}; gave up after ${failures - 1} tries`);
+      await this.store.markFailed(
+        job,
+        this.owner,
+        `${job.lastError ?? `${target.displayName} could not be reached`}; gave up after ${failures - 1} tries`,
+      );
       return;
     }
     const release = this.#holdLease(job, controller, leasedAt);

@@ -6,8 +6,19 @@
  */
 import type { Hono } from 'hono';
 import { ConfigError } from '../config.ts';
-import { AgencyZoomClient, agencyZoomConfigFromEnv, agencyZoomSandboxOptionsFromEnv, createAgencyZoomSandbox, createAgencyZoomClient } from './agencyzoom/index.ts';
-import { AutoCompleteClient, autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv, createAutoCompleteSandbox } from './autocomplete/index.ts';
+import {
+  AgencyZoomClient,
+  agencyZoomConfigFromEnv,
+  agencyZoomSandboxOptionsFromEnv,
+  createAgencyZoomSandbox,
+  createAgencyZoomClient,
+} from './agencyzoom/index.ts';
+import {
+  AutoCompleteClient,
+  autoCompleteConfigFromEnv,
+  autoCompleteSandboxOptionsFromEnv,
+  createAutoCompleteSandbox,
+} from './autocomplete/index.ts';
 import { CoverHoundClient, coverHoundConfigFromEnv, coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './coverhound/index.ts';
 import { PaceClient, createPaceSandbox, paceConfigFromEnv, type PaceProgram } from './pace/index.ts';
 import { FaultKnobs, faultSettingsFromEnv } from './shared/faults.ts';
@@ -66,7 +77,10 @@ export function createVendors({ mode, env, sandboxUrl, publicUrl }: VendorOption
       coverhound: createCoverHoundSandbox({ ...coverHoundSandboxOptionsFromEnv(env), purchaseBaseUrl: `${publicUrl}/sandbox/coverhound` }),
       pace: createPaceSandbox({ faults: new FaultKnobs(faultSettingsFromEnv('PACE', env)) }),
       trellis: createTrellisSandbox(trellisSandboxOptionsFromEnv(env)),
-      autocomplete: createAutoCompleteSandbox({ ...autoCompleteSandboxOptionsFromEnv(env), flowBaseUrl: `${publicUrl}/sandbox/autocomplete/_flows` }),
+      autocomplete: createAutoCompleteSandbox({
+        ...autoCompleteSandboxOptionsFromEnv(env),
+        flowBaseUrl: `${publicUrl}/sandbox/autocomplete/_flows`,
+      }),
       agencyzoom: createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
     };
   }

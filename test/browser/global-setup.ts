@@ -70,8 +70,20 @@ export default async function setup(project: TestProject) {
   server = await startTestServer({
     env: { SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' },
     dealers: [
-      { clientId: TEST_DEALERS.acme.clientId, name: TEST_DEALERS.acme.name, secretKeySha256: hashSecretKey(TEST_DEALERS.acme.secretKey), allowedOrigins: origins, products: ['quote', 'connect', 'lookup'] },
-      { clientId: 'quote-only', name: 'Quote Only Cars', secretKeySha256: hashSecretKey('sk_test_quote_only_0123456789abcdef'), allowedOrigins: origins, products: ['quote'] },
+      {
+        clientId: TEST_DEALERS.acme.clientId,
+        name: TEST_DEALERS.acme.name,
+        secretKeySha256: hashSecretKey(TEST_DEALERS.acme.secretKey),
+        allowedOrigins: origins,
+        products: ['quote', 'connect', 'lookup'],
+      },
+      {
+        clientId: 'quote-only',
+        name: 'Quote Only Cars',
+        secretKeySha256: hashSecretKey('sk_test_quote_only_0123456789abcdef'),
+        allowedOrigins: origins,
+        products: ['quote'],
+      },
     ],
   });
   const household = garciaHousehold();

@@ -27,15 +27,31 @@ describe('QuoteRequestBody', () => {
 
   /** Ways to break one field, each with the path it must be reported at. */
   const breakers: { name: string; apply: (b: any) => string; message: RegExp }[] = [
-    { name: 'date of birth not a date', apply: (b) => ((b.drivers[0].dateOfBirth = '12/26/1986'), 'drivers.0.dateOfBirth'), message: /Date of birth must be a date like 1986-12-26/ },
-    { name: 'impossible calendar date', apply: (b) => ((b.drivers.at(-1).dateOfBirth = '1990-02-30'), `drivers.${b.drivers.length - 1}.dateOfBirth`), message: /must be a date/ },
+    {
+      name: 'date of birth not a date',
+      apply: (b) => ((b.drivers[0].dateOfBirth = '12/26/1986'), 'drivers.0.dateOfBirth'),
+      message: /Date of birth must be a date like 1986-12-26/,
+    },
+    {
+      name: 'impossible calendar date',
+      apply: (b) => ((b.drivers.at(-1).dateOfBirth = '1990-02-30'), `drivers.${b.drivers.length - 1}.dateOfBirth`),
+      message: /must be a date/,
+    },
     { name: 'phone not E.164', apply: (b) => ((b.contact.phone = '(555) 123-0000'), 'contact.phone'), message: /\+15551230000/ },
     { name: 'email malformed', apply: (b) => ((b.contact.email = 'jane.example.com'), 'contact.email'), message: /Email/ },
     { name: 'unknown state', apply: (b) => ((b.address.state = 'ZZ'), 'address.state'), message: /two-letter/ },
     { name: 'gender misspelled', apply: (b) => ((b.drivers[0].gender = 'Male'), 'drivers.0.gender'), message: /Gender must be one of/ },
     { name: 'negative mileage', apply: (b) => ((b.vehicles[0].annualMileage = -1), 'vehicles.0.annualMileage'), message: /negative/ },
-    { name: 'fractional cents', apply: (b) => ((b.coverage.propertyDamageCents = 10.5), 'coverage.propertyDamageCents'), message: /whole cents/ },
-    { name: 'primary driver out of range', apply: (b) => ((b.vehicles[0].primaryDriver = b.drivers.length), 'vehicles.0.primaryDriver'), message: /Primary driver/ },
+    {
+      name: 'fractional cents',
+      apply: (b) => ((b.coverage.propertyDamageCents = 10.5), 'coverage.propertyDamageCents'),
+      message: /whole cents/,
+    },
+    {
+      name: 'primary driver out of range',
+      apply: (b) => ((b.vehicles[0].primaryDriver = b.drivers.length), 'vehicles.0.primaryDriver'),
+      message: /Primary driver/,
+    },
     { name: 'effective date today', apply: (b) => ((b.effectiveDate = '2000-01-01'), 'effectiveDate'), message: /tomorrow or later/ },
     { name: 'first driver not self', apply: (b) => ((b.drivers[0].relationship = 'spouse'), 'drivers.0.relationship'), message: /self/ },
     { name: 'deductibles missing for a vehicle', apply: (b) => (b.coverage.vehicles.pop(), 'coverage.vehicles'), message: /each of the/ },
@@ -60,9 +76,11 @@ describe('QuoteRequestBody', () => {
   }
 
   it('rejects non-objects at the body path', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.integer())), (value) => {
-      expect(paths(value)).toEqual(['body']);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.integer())), (value) => {
+        expect(paths(value)).toEqual(['body']);
+      }),
+    );
   });
 });
 

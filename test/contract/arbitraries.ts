@@ -1,8 +1,20 @@
 /** fast-check generators of valid canonical values, built from the contract's own enums. */
 import fc from 'fast-check';
 import {
-  EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS, INCIDENT_TYPES, LICENSE_STATUSES, MARITAL_STATUSES, RELATIONSHIPS,
-  RESIDENCE_OWNERSHIPS, US_STATES, VEHICLE_OWNERSHIPS, VEHICLE_USES, addDays, earliestEffectiveDate, usToday,
+  EDUCATION_LEVELS,
+  EMPLOYMENT_STATUSES,
+  GENDERS,
+  INCIDENT_TYPES,
+  LICENSE_STATUSES,
+  MARITAL_STATUSES,
+  RELATIONSHIPS,
+  RESIDENCE_OWNERSHIPS,
+  US_STATES,
+  VEHICLE_OWNERSHIPS,
+  VEHICLE_USES,
+  addDays,
+  earliestEffectiveDate,
+  usToday,
   type QuoteRequestBody,
 } from '../../contract/index.ts';
 
@@ -73,7 +85,10 @@ export const quoteRequestBody: fc.Arbitrary<QuoteRequestBody> = fc
         bodilyInjuryCents: split,
         propertyDamageCents: cents,
         vehicles: fc.array(
-          fc.record({ comprehensiveDeductibleCents: fc.option(cents, { nil: null }), collisionDeductibleCents: fc.option(cents, { nil: null }) }),
+          fc.record({
+            comprehensiveDeductibleCents: fc.option(cents, { nil: null }),
+            collisionDeductibleCents: fc.option(cents, { nil: null }),
+          }),
           { minLength: vehicleCount, maxLength: vehicleCount },
         ),
       }),

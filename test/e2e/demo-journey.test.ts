@@ -19,7 +19,11 @@ const BUNDLE = 'dist/widget/coverkit.js';
 /** The page loads the built bundle: build it when it is missing or older than the widget's sources. */
 async function ensureWidgetBuilt() {
   const newest = (dir: string): number =>
-    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+    Math.max(
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
+      ),
+    );
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(newest('widget'), newest('contract'))) return;
   await build({ logLevel: 'warn' });
 }
@@ -32,10 +36,15 @@ beforeAll(async () => {
   const port = await freePort();
   server = await startTestServer({
     env: { PORT: String(port), SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' },
-    dealers: [{
-      clientId: 'demo-dealer', name: 'Pleasantville Motors', secretKeySha256: hashSecretKey('sk_e2e_demo_0123456789abcdefghijklmnop'),
-      allowedOrigins: [`http://127.0.0.1:${port}`], products: ['quote', 'connect', 'lookup'],
-    }],
+    dealers: [
+      {
+        clientId: 'demo-dealer',
+        name: 'Pleasantville Motors',
+        secretKeySha256: hashSecretKey('sk_e2e_demo_0123456789abcdefghijklmnop'),
+        allowedOrigins: [`http://127.0.0.1:${port}`],
+        products: ['quote', 'connect', 'lookup'],
+      },
+    ],
   });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }, 120_000);
@@ -109,7 +118,10 @@ describe('the demo dealer page', () => {
     expect(await page.locator('.quote.pending').count()).toBe(0);
 
     // The shopper chooses the cheapest, agrees to be contacted and sends it: thanked, with the link to their offers.
-    await page.getByRole('button', { name: /^Choose / }).first().click();
+    await page
+      .getByRole('button', { name: /^Choose / })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Your choice' }).waitFor();
     await page.getByRole('button', { name: 'Send to Pleasantville Motors' }).click();
     await page.getByText('Tick this box to send your quote', { exact: false }).waitFor();
@@ -125,7 +137,9 @@ describe('the demo dealer page', () => {
     expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"coverhound"/);
     expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"pace"/);
     expect(log).toContain('"name":"submitted"');
-    expect(log).toMatch(/coverkit-success: \{"sessionId":"ses_[^"]+","submissionId":"sub_[^"]+","quoteRequestId":"qr_[^"]+","selectedQuote":\{/);
+    expect(log).toMatch(
+      /coverkit-success: \{"sessionId":"ses_[^"]+","submissionId":"sub_[^"]+","quoteRequestId":"qr_[^"]+","selectedQuote":\{/,
+    );
     for (const line of await page.locator('#events li').allTextContents()) {
       if (line.startsWith('coverkit-event')) expect(line).not.toMatch(/Garcia|maria|sub_|qr_/);
     }

@@ -32,7 +32,11 @@ export const bearer = (token: string, origin?: string) => ({
 });
 
 /** Creates a session the way a dealer backend does and returns the created body. */
-export async function createSession(baseUrl: string, body: Record<string, unknown> = {}, dealer: { clientId: string; secretKey: string } = TEST_DEALERS.acme) {
+export async function createSession(
+  baseUrl: string,
+  body: Record<string, unknown> = {},
+  dealer: { clientId: string; secretKey: string } = TEST_DEALERS.acme,
+) {
   const res = await call<{ sessionId: string; sessionToken: string; expiresAt: string }>(`${baseUrl}/v1/sessions`, {
     method: 'POST',
     headers: secretKeyHeaders(dealer),

@@ -54,15 +54,18 @@ export async function freePort(): Promise<number> {
 
 export type TestServer = { url: string; runtime: Runtime; server: ServerType; logs: LogCapture; close: () => Promise<void> };
 
-export async function startTestServer(options: {
-  env?: Record<string, string>;
-  database?: DatabaseOptions;
-  dealers?: Dealer[];
-  now?: () => number;
-} = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; database?: DatabaseOptions; dealers?: Dealer[]; now?: () => number } = {},
+): Promise<TestServer> {
   const logs = new LogCapture();
   // A known port before start-up: the vendor clients call this server's own sandboxes on it.
-  const env = { PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'info', COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused', ...options.env };
+  const env = {
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused',
+    ...options.env,
+  };
   const config = loadConfig(env);
   const runtime = await createRuntime(config, {
     env,

@@ -22,7 +22,12 @@ export type ReadEventsOptions = {
 
 /** What a reading ended with, for error messages: the last few event names. */
 const tail = (events: SseEvent[]) =>
-  events.length === 0 ? 'no events' : `${events.length} events, the last ${events.slice(-5).map((e) => e.event).join(', ')}`;
+  events.length === 0
+    ? 'no events'
+    : `${events.length} events, the last ${events
+        .slice(-5)
+        .map((e) => e.event)
+        .join(', ')}`;
 
 export async function readEvents(url: string, headers: Record<string, string>, options: ReadEventsOptions = {}): Promise<SseReading> {
   const timeoutMs = options.timeoutMs ?? 20_000;

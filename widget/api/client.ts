@@ -129,7 +129,13 @@ export class CoverkitApi {
   }
 
   /** A successful response, or the failure as a CoverkitApiError. */
-  async #request(method: string, path: string, body?: unknown, authenticated = true, extra: Record<string, string> = {}): Promise<Response> {
+  async #request(
+    method: string,
+    path: string,
+    body?: unknown,
+    authenticated = true,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (authenticated && this.#token) headers.Authorization = `Bearer ${this.#token}`;

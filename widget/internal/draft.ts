@@ -5,17 +5,23 @@
  */
 import type { Prefill, QuoteRequestBody } from '../../contract/applicant.ts';
 
-type DeepPartial<T> = T extends readonly (infer U)[]
-  ? DeepPartial<U>[]
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+type DeepPartial<T> = T extends readonly (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export type Draft = DeepPartial<QuoteRequestBody>;
 export type DriverDraft = NonNullable<Draft['drivers']>[number];
 export type VehicleDraft = NonNullable<Draft['vehicles']>[number];
 export type JourneyStep =
-  | 'start' | 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review' | 'quotes' | 'confirmation' | 'done' | 'connect' | 'lookup';
+  | 'start'
+  | 'contact'
+  | 'drivers'
+  | 'vehicles'
+  | 'coverage'
+  | 'review'
+  | 'quotes'
+  | 'confirmation'
+  | 'done'
+  | 'connect'
+  | 'lookup';
 
 /** At most this many drivers, and this many vehicles, are quoted together. */
 export const MAX_ENTRIES = 6;
@@ -31,8 +37,7 @@ export const STEP_FIELDS: Record<FormStep, string[]> = {
   review: [],
 };
 
-export const owns = (step: FormStep, path: string) =>
-  STEP_FIELDS[step].some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
+export const owns = (step: FormStep, path: string) => STEP_FIELDS[step].some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
 
 /** The step that shows a field; anything no step shows (e.g. `body`) is shown on the review. */
 export const stepOfPath = (path: string): FormStep => FORM_STEPS.find((step) => owns(step, path)) ?? 'review';

@@ -67,7 +67,9 @@ export class FormController implements ReactiveController {
 
   /** The message for a field: the browser's check, else the server's for it and anything inside it (`coverage.bodilyInjuryCents.perPerson`). */
   error(path: string): string | undefined {
-    const server = this.#serverErrors().filter(([p]) => within(p, path)).map(([, message]) => message);
+    const server = this.#serverErrors()
+      .filter(([p]) => within(p, path))
+      .map(([, message]) => message);
     return this.#errors.get(path) ?? (server.join(' ') || undefined);
   }
 
@@ -198,7 +200,11 @@ export type InputOptions = FieldOptions & {
 
 export type SelectOptions = FieldOptions & { options: Array<readonly [value: string, label: string]>; changed?: (raw: string) => void };
 
-function frame(form: FormController, o: FieldOptions, control: (ids: { id: string; describedBy: string | typeof nothing; error?: string }) => unknown) {
+function frame(
+  form: FormController,
+  o: FieldOptions,
+  control: (ids: { id: string; describedBy: string | typeof nothing; error?: string }) => unknown,
+) {
   form.register(o.path, o.label, o.check);
   const id = controlId(o.path);
   const error = form.error(o.path);
@@ -220,14 +226,16 @@ function commit(form: FormController, o: FieldOptions, raw: string) {
   }
 }
 
-const current = (form: FormController, o: FieldOptions) =>
-  o.value ?? String(getAt(form.host.journey.draft, o.path) ?? '');
+const current = (form: FormController, o: FieldOptions) => o.value ?? String(getAt(form.host.journey.draft, o.path) ?? '');
 
 /** A labelled input bound to a draft path. Numbers are stored as numbers. */
 export function input(form: FormController, o: InputOptions) {
   const number = o.type === 'number';
   const parse = o.parse ?? (number ? (raw: string) => (raw === '' ? undefined : Number(raw)) : undefined);
-  return frame(form, o, ({ id, describedBy, error }) => html`<input
+  return frame(
+    form,
+    o,
+    ({ id, describedBy, error }) => html`<input
     id=${id}
     part="input"
     data-path=${o.path}
@@ -247,13 +255,17 @@ export function input(form: FormController, o: InputOptions) {
       commit(form, { ...o, parse }, raw);
       o.changed?.(raw);
     }}
-  />`);
+  />`,
+  );
 }
 
 /** A labelled select bound to a draft path; an empty first choice until one is made. */
 export function select(form: FormController, o: SelectOptions) {
   const value = current(form, o);
-  return frame(form, o, ({ id, describedBy, error }) => html`<select
+  return frame(
+    form,
+    o,
+    ({ id, describedBy, error }) => html`<select
     id=${id}
     part="input"
     data-path=${o.path}
@@ -271,7 +283,8 @@ export function select(form: FormController, o: SelectOptions) {
     ${(value === '' || o.options.some(([v]) => v === value) ? o.options : [...o.options, [value, value] as const]).map(
       ([v, label]) => html`<option value=${v} ?selected=${v === value}>${label}</option>`,
     )}
-  </select>`);
+  </select>`,
+  );
 }
 
 /** A checkbox bound to a boolean draft path. */

@@ -2,7 +2,12 @@
 import type { PayPlan, Quote } from '../../contract/quote.ts';
 
 export const money = (cents: number, intl: string, whole = false) =>
-  new Intl.NumberFormat(intl, { style: 'currency', currency: 'USD', minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 }).format(cents / 100);
+  new Intl.NumberFormat(intl, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  }).format(cents / 100);
 
 export const longDate = (isoDate: string, intl: string, dateStyle: 'long' | 'medium' = 'long') =>
   new Intl.DateTimeFormat(intl, { dateStyle, timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));

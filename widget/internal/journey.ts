@@ -25,8 +25,17 @@ type JourneyHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElem
 
 /** How journey steps are named in analytics events (the contract's closed list). */
 const EVENT_STEP: Record<JourneyStep, WidgetStep> = {
-  start: 'start', contact: 'contact', drivers: 'drivers', vehicles: 'vehicles', coverage: 'coverage',
-  review: 'coverage', quotes: 'quotes', confirmation: 'done', done: 'done', connect: 'connect', lookup: 'lookup',
+  start: 'start',
+  contact: 'contact',
+  drivers: 'drivers',
+  vehicles: 'vehicles',
+  coverage: 'coverage',
+  review: 'coverage',
+  quotes: 'quotes',
+  confirmation: 'done',
+  done: 'done',
+  connect: 'connect',
+  lookup: 'lookup',
 };
 
 /** A new Idempotency-Key: a random UUID (crypto.randomUUID needs a secure context; getRandomValues does not). */
@@ -111,8 +120,18 @@ export class Journey implements ReactiveController {
   begin(session: SessionInfo, api: CoverkitApi) {
     this.stream?.stop();
     Object.assign(this, {
-      session, step: 'start', serverErrors: {}, stream: undefined, selected: undefined, submitError: undefined,
-      consent: false, consentMissing: false, sendError: undefined, submitted: undefined, connectionId: undefined, prefilledFrom: undefined,
+      session,
+      step: 'start',
+      serverErrors: {},
+      stream: undefined,
+      selected: undefined,
+      submitError: undefined,
+      consent: false,
+      consentMissing: false,
+      sendError: undefined,
+      submitted: undefined,
+      connectionId: undefined,
+      prefilledFrom: undefined,
     });
     this.#api = api;
     this.#returning = false;

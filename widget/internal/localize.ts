@@ -17,9 +17,7 @@ export function resolveLocale(requested: string | undefined): Locale {
 }
 
 export class LocalizeController implements ReactiveController {
-  constructor(
-    private readonly host: ReactiveControllerHost & { locale?: string },
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & { locale?: string }) {
     host.addController(this);
   }
 

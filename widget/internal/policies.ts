@@ -12,8 +12,14 @@ import { en } from './strings/en.ts';
 
 /** The insurers the Trellis sandbox knows, by Trellis's issuer id. Brand names: the same in every language. */
 export const ISSUERS: Record<string, string> = {
-  geico: 'GEICO', progressive: 'Progressive', statefarm: 'State Farm', allstate: 'Allstate',
-  libertymutual: 'Liberty Mutual', farmers: 'Farmers', nationwide: 'Nationwide', usaa: 'USAA',
+  geico: 'GEICO',
+  progressive: 'Progressive',
+  statefarm: 'State Farm',
+  allstate: 'Allstate',
+  libertymutual: 'Liberty Mutual',
+  farmers: 'Farmers',
+  nationwide: 'Nationwide',
+  usaa: 'USAA',
 };
 
 /** An insurer's name to show: a known issuer id becomes its brand name; a name (PACE's program) stays as it is. */
@@ -21,7 +27,9 @@ export const issuerName = (issuer: string) => ISSUERS[issuer.toLowerCase()] ?? i
 
 /** "DARTH VADER" as an insurer may write it → "Darth Vader"; names in mixed case are left alone. */
 export const properName = (name: string | undefined) =>
-  name && name === name.toUpperCase() ? name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, gap: string, c: string) => gap + c.toUpperCase()) : name;
+  name && name === name.toUpperCase()
+    ? name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, gap: string, c: string) => gap + c.toUpperCase())
+    : name;
 
 export const personName = (p: { firstName?: string; lastName?: string; fullName?: string }) =>
   [p.firstName, p.lastName].filter(Boolean).map(properName).join(' ') || properName(p.fullName) || '';
@@ -125,7 +133,11 @@ function driverDraft(d: PolicyDriver, i: number): DriverDraft {
     firstName: properName(d.firstName ?? first) || undefined,
     lastName: properName(d.lastName ?? (rest.join(' ') || undefined)),
     dateOfBirth: d.dateOfBirth,
-    relationship: (i === 0 ? 'self' : OTHER_RELATIONSHIPS.has(d.relationship ?? '') ? d.relationship : 'other') as DriverDraft['relationship'],
+    relationship: (i === 0
+      ? 'self'
+      : OTHER_RELATIONSHIPS.has(d.relationship ?? '')
+        ? d.relationship
+        : 'other') as DriverDraft['relationship'],
     license: { state: state && state in en.states ? (state as keyof typeof en.states) : undefined, status: 'valid' },
   };
 }

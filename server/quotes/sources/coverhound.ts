@@ -6,7 +6,12 @@
  */
 import type { QuoteVendor } from '../../../contract/index.ts';
 import {
-  CARRIER_NAMES, type CoverHoundClient, allSettled, isCarrierCode, quoteFieldsFor, toCoverHoundQuoteRequest,
+  CARRIER_NAMES,
+  type CoverHoundClient,
+  allSettled,
+  isCarrierCode,
+  quoteFieldsFor,
+  toCoverHoundQuoteRequest,
 } from '../../vendors/coverhound/index.ts';
 import { UnmappableError, VendorError } from '../../vendors/shared/errors.ts';
 import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
@@ -69,7 +74,11 @@ export class CoverHoundSource implements QuoteSource {
       await context.saveState({ transactionId, carriers });
       // Every carrier asked shows as pending at once, before the first poll can bring any result.
       await context.report(
-        ...carriers.map((code) => ({ carrierCode: code, carrierName: isCarrierCode(code) ? CARRIER_NAMES[code] : code, status: 'pending' as const })),
+        ...carriers.map((code) => ({
+          carrierCode: code,
+          carrierName: isCarrierCode(code) ? CARRIER_NAMES[code] : code,
+          status: 'pending' as const,
+        })),
       );
       return { transactionId, carriers };
     } catch (error) {

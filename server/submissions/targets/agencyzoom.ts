@@ -8,9 +8,7 @@
  * mapped before the first call, so a quote AgencyZoom cannot take fails the
  * delivery before any lead exists.
  */
-import {
-  type AgencyZoomClient, type LeadRefs, toAgencyZoomLead, toAgencyZoomLeadQuote,
-} from '../../vendors/agencyzoom/index.ts';
+import { type AgencyZoomClient, type LeadRefs, toAgencyZoomLead, toAgencyZoomLeadQuote } from '../../vendors/agencyzoom/index.ts';
 import { VendorError } from '../../vendors/shared/errors.ts';
 import { type DeliveryAttempt, type Target, TargetConfigurationError } from './target.ts';
 

@@ -22,8 +22,20 @@ import { type ErrorMessageReader, VendorHttp, type VendorRequest } from '../shar
 import type { AgencyZoomConfig } from './config.ts';
 import { type LeadRefs, type LeadRoutingPreferences, resolveLeadRefs } from './refs.ts';
 import {
-  Carriers, Confirmation, Employees, ErrorBody, type LeadCreateRequest, LeadDetails, type LeadQuoteCreateRequest, LeadQuotes,
-  type LeadSearchRequest, LeadSearchResponse, LeadSources, LoginResponse, Pipelines, ProductLines,
+  Carriers,
+  Confirmation,
+  Employees,
+  ErrorBody,
+  type LeadCreateRequest,
+  LeadDetails,
+  type LeadQuoteCreateRequest,
+  LeadQuotes,
+  type LeadSearchRequest,
+  LeadSearchResponse,
+  LeadSources,
+  LoginResponse,
+  Pipelines,
+  ProductLines,
 } from './schemas.ts';
 import { VENDOR } from './vendor.ts';
 
@@ -162,7 +174,11 @@ export class AgencyZoomClient {
   async #login(): Promise<Session> {
     const { username, password } = this.config;
     try {
-      const { jwt } = await this.#http.request(LoginResponse, 'v1/api/auth/login', { method: 'POST', json: { username, password }, idempotent: false });
+      const { jwt } = await this.#http.request(LoginResponse, 'v1/api/auth/login', {
+        method: 'POST',
+        json: { username, password },
+        idempotent: false,
+      });
       return { jwt, expiresAt: expiryOf(jwt) };
     } catch (error) {
       // AgencyZoom answers a wrong login with 400 "Invalid user name and/or password": our credentials are refused.
@@ -201,7 +217,8 @@ function leadPath(leadId: number): string {
 /** A write's confirmation must say it worked and name the new record. */
 function createdId(answer: Confirmation, path: string): number {
   if (answer.result === false) throw new VendorError(VENDOR, 'rejected', answer.message ?? `refused ${path}`, { status: 200 });
-  if (answer.id === undefined || answer.id === null) throw new VendorError(VENDOR, 'malformed', `answered ${path} without the new record's id`, { status: 200 });
+  if (answer.id === undefined || answer.id === null)
+    throw new VendorError(VENDOR, 'malformed', `answered ${path} without the new record's id`, { status: 200 });
   return answer.id;
 }
 

@@ -12,7 +12,6 @@ import type { LeadRoutingPreferences } from './refs.ts';
 import type { AgencyZoomSandboxOptions } from './sandbox/index.ts';
 import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from './vendor.ts';
 
-
 type Env = Record<string, string | undefined>;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

@@ -53,9 +53,10 @@ function driverLine(d: Driver): string {
 
 function vehicleLine(v: Vehicle, drivers: Driver[]): string {
   const driver = drivers[v.primaryDriver];
-  const commute = v.commuteMilesOneWay === undefined
-    ? undefined
-    : `${v.commuteMilesOneWay} mi one way${v.commuteDaysPerWeek ? `, ${v.commuteDaysPerWeek} days a week` : ''}`;
+  const commute =
+    v.commuteMilesOneWay === undefined
+      ? undefined
+      : `${v.commuteMilesOneWay} mi one way${v.commuteDaysPerWeek ? `, ${v.commuteDaysPerWeek} days a week` : ''}`;
   const parts = [
     [v.year, v.make, v.model, v.trim].filter(Boolean).join(' ') + (v.bodyStyle ? ` ${v.bodyStyle}` : ''),
     v.vin ? `VIN ${v.vin}` : undefined,
@@ -95,7 +96,8 @@ function coverageLine(coverage: Coverage): string {
       ? `uninsured motorist ${dollars(coverage.uninsuredMotoristCents.perPerson)}/${dollars(coverage.uninsuredMotoristCents.perAccident)}`
       : undefined,
     ...coverage.vehicles.map(
-      (v, i) => `vehicle ${i + 1} comprehensive ${deductible(v.comprehensiveDeductibleCents)}, collision ${deductible(v.collisionDeductibleCents)}`,
+      (v, i) =>
+        `vehicle ${i + 1} comprehensive ${deductible(v.comprehensiveDeductibleCents)}, collision ${deductible(v.collisionDeductibleCents)}`,
     ),
   ];
   return parts.filter(Boolean).join('; ');

@@ -57,7 +57,11 @@ export function toAgencyZoomLead(applicant: QuoteRequestBody, refs: LeadRefs): L
 export function toAgencyZoomLeadQuote(quote: Quote, options: { items?: number } = {}): LeadQuoteCreateRequest {
   if (quote.status !== 'complete') {
     const why = quote.message ? `: ${quote.message}` : '';
-    throw new UnmappableError(VENDOR, 'status', `AgencyZoom records priced quotes only; the ${quote.carrierName} quote is ${quote.status}${why}`);
+    throw new UnmappableError(
+      VENDOR,
+      'status',
+      `AgencyZoom records priced quotes only; the ${quote.carrierName} quote is ${quote.status}${why}`,
+    );
   }
   const totals = (quote.payPlans ?? []).map((plan) => plan.totalPremiumCents);
   if (totals.length === 0) {

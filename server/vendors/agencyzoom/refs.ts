@@ -46,9 +46,10 @@ function pick<T extends { id: string | number }>(
   wanted: string | undefined,
   names: (item: T) => Array<string | null | undefined>,
 ): T {
-  const found = wanted === undefined
-    ? candidates[0]
-    : candidates.find((item) => String(item.id) === wanted || names(item).some((n) => same(n, wanted)));
+  const found =
+    wanted === undefined
+      ? candidates[0]
+      : candidates.find((item) => String(item.id) === wanted || names(item).some((n) => same(n, wanted)));
   if (!found) {
     const why = wanted === undefined ? `has no ${what} to put new leads in` : `has no ${what} named "${wanted}"`;
     throw new VendorError(VENDOR, 'rejected', why);

@@ -162,7 +162,11 @@ export const LeadQuoteCreateRequest = z
       ctx.addIssue({ code: 'custom', path: ['carrierId'], message: 'carrierId is required unless standardCarrierCode is provided' });
     }
     if (quote.productLineId === undefined && !quote.standardProductLineCode) {
-      ctx.addIssue({ code: 'custom', path: ['productLineId'], message: 'productLineId is required unless standardProductLineCode is provided' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productLineId'],
+        message: 'productLineId is required unless standardProductLineCode is provided',
+      });
     }
   });
 

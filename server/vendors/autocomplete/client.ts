@@ -40,7 +40,6 @@ export type AutoCompleteClientOptions = {
  */
 export const DEFAULT_MIN_INTERVAL_MS = 1100;
 
-
 export class AutoCompleteClient {
   readonly #http: VendorHttp;
   readonly #authorization: string;

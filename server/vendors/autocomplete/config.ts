@@ -19,33 +19,36 @@ export const SANDBOX_CREDENTIALS = { apiKey: 'sandbox-api-key', apiSecret: 'sand
 export const SANDBOX_DEALER_ID = '4119799d-215f-4f49-b38a-0b94c2448399';
 
 /** The variables, each checked, turned into the client's configuration. */
-const envSchema = (sandboxBaseUrl: string) => z.object({
-  AUTOCOMPLETE_BASE_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.autocomplete.io' })
-    .default(sandboxBaseUrl),
-  AUTOCOMPLETE_API_KEY: z.string().min(1, { error: 'must not be empty' }).default(SANDBOX_CREDENTIALS.apiKey),
-  AUTOCOMPLETE_API_SECRET: z.string().min(1, { error: 'must not be empty' }).default(SANDBOX_CREDENTIALS.apiSecret),
-  AUTOCOMPLETE_TIMEOUT_MS: z.coerce
-    .number({ error: 'must be a number of milliseconds' })
-    .int({ error: 'must be a whole number of milliseconds' })
-    .min(100, { error: 'must be at least 100' })
-    .max(120_000, { error: 'must be at most 120000' })
-    .default(10_000),
-  /**
-   * AutoComplete's UUID of the dealer of origin (`source.dealer_id`). One per
-   * deployment until the dealer registry carries one per dealer.
-   */
-  AUTOCOMPLETE_DEALER_ID: z
-    .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be a UUID' })
-    .default(SANDBOX_DEALER_ID),
-}).transform((e) => ({
-  baseUrl: e.AUTOCOMPLETE_BASE_URL.replace(/\/$/, ''),
-  apiKey: e.AUTOCOMPLETE_API_KEY,
-  apiSecret: e.AUTOCOMPLETE_API_SECRET,
-  timeoutMs: e.AUTOCOMPLETE_TIMEOUT_MS,
-  dealerId: e.AUTOCOMPLETE_DEALER_ID,
-}));
+const envSchema = (sandboxBaseUrl: string) =>
+  z
+    .object({
+      AUTOCOMPLETE_BASE_URL: z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.autocomplete.io' })
+        .default(sandboxBaseUrl),
+      AUTOCOMPLETE_API_KEY: z.string().min(1, { error: 'must not be empty' }).default(SANDBOX_CREDENTIALS.apiKey),
+      AUTOCOMPLETE_API_SECRET: z.string().min(1, { error: 'must not be empty' }).default(SANDBOX_CREDENTIALS.apiSecret),
+      AUTOCOMPLETE_TIMEOUT_MS: z.coerce
+        .number({ error: 'must be a number of milliseconds' })
+        .int({ error: 'must be a whole number of milliseconds' })
+        .min(100, { error: 'must be at least 100' })
+        .max(120_000, { error: 'must be at most 120000' })
+        .default(10_000),
+      /**
+       * AutoComplete's UUID of the dealer of origin (`source.dealer_id`). One per
+       * deployment until the dealer registry carries one per dealer.
+       */
+      AUTOCOMPLETE_DEALER_ID: z
+        .string()
+        .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be a UUID' })
+        .default(SANDBOX_DEALER_ID),
+    })
+    .transform((e) => ({
+      baseUrl: e.AUTOCOMPLETE_BASE_URL.replace(/\/$/, ''),
+      apiKey: e.AUTOCOMPLETE_API_KEY,
+      apiSecret: e.AUTOCOMPLETE_API_SECRET,
+      timeoutMs: e.AUTOCOMPLETE_TIMEOUT_MS,
+      dealerId: e.AUTOCOMPLETE_DEALER_ID,
+    }));
 
 export type AutoCompleteConfig = z.output<ReturnType<typeof envSchema>>;
 

@@ -4,7 +4,11 @@
  * shape) as a session pre-fill. Everything the rest of the server uses.
  */
 export {
-  type AutoCompleteConfig, SANDBOX_CREDENTIALS, SANDBOX_DEALER_ID, autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv,
+  type AutoCompleteConfig,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_DEALER_ID,
+  autoCompleteConfigFromEnv,
+  autoCompleteSandboxOptionsFromEnv,
 } from './config.ts';
 export { AutoCompleteClient, type AutoCompleteClientOptions, DEFAULT_MIN_INTERVAL_MS, readErrorMessage } from './client.ts';
 export { type PrefillResult, type ToPersonOptions, type ToPersonResult, personToPrefill, toAutoCompletePerson } from './map.ts';

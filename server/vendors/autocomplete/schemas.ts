@@ -17,8 +17,7 @@ import { documentedSpelling } from './enums.ts';
 const isMissing = (input: unknown) => input === undefined || input === null;
 
 /** DMS exports write an unknown value as null or "": both mean "not given". */
-const blankToUndefined = (value: unknown) =>
-  value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
 
 /** A field that may be left out (or sent as null or ""). */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -30,9 +29,7 @@ const text = () =>
     .min(1, { error: 'cannot be empty' });
 
 const integer = () =>
-  z
-    .number({ error: (issue) => (isMissing(issue.input) ? 'cannot be empty' : 'must be an integer') })
-    .int({ error: 'must be an integer' });
+  z.number({ error: (issue) => (isMissing(issue.input) ? 'cannot be empty' : 'must be an integer') }).int({ error: 'must be an integer' });
 
 const count = () => integer().min(0, { error: 'cannot be negative' });
 

@@ -37,17 +37,59 @@ export const isCarrierCode = (code: string): code is CarrierCode => Object.hasOw
 
 /** Codes for `priorPolicy.priorCarrier` (name → code), from the documentation's longer table. */
 export const PRIOR_CARRIERS = {
-  '21st Century': '21CEN', AAA: 'AAA', AARP: 'AARP', Acuity: 'ACUIT', Allstate: 'ALLST', AmFam: 'AMFAM',
-  Amica: 'AMMUT', 'Auto Club': 'AUTOC', 'Bristol West': 'BRSTL', CAIC: 'CAIC', 'Century National': 'CENTN',
-  COUNTRY: 'CNTRY', CSE: 'CSEI', Dairyland: 'DAIRY', 'Direct General': 'DIRGG', Electric: 'ELECT',
-  Elephant: 'ELEPH', Encompass: 'ENCMP', Erie: 'ERIEG', Esurance: 'ESRNC', Farmers: 'FARMS',
-  "Fireman's Fund": 'FIREM', Foremost: 'FOREM', Geico: 'GEICO', Good2Go: 'OMNIG', 'High Point': 'PALIS',
-  iMingle: 'IMING', Infinity: 'INFINI', Kemper: 'KEMPR', 'Liberty Mutual': 'LBRTY', MAPFRE: 'MAPFR',
-  Mercury: 'MRMCC', MetLife: 'METRO', 'National General Insurance': 'GMAC', Nationwide: 'NTNWD', Other: 'OTHER',
-  'Pacific Specialty': 'PACSP', 'Plymouth Rock': 'PLYMT', Progressive: 'PROGR', SafeAuto: 'SAFEA', Safeco: 'SAFEC',
-  'Shelter Insurance': 'SHLTR', 'State Auto': 'STATA', 'State Farm': 'SFARM', Stillwater: 'FIDNT',
-  'The General': 'GENRL', 'The Hartford': 'HARTF', Titan: 'TITAN', Travelers: 'TRAVL', Unitrin: 'UNTRN',
-  'Universal North America': 'UNAIC', USAA: 'USAAG', "Workmen's": 'WRKMN',
+  '21st Century': '21CEN',
+  AAA: 'AAA',
+  AARP: 'AARP',
+  Acuity: 'ACUIT',
+  Allstate: 'ALLST',
+  AmFam: 'AMFAM',
+  Amica: 'AMMUT',
+  'Auto Club': 'AUTOC',
+  'Bristol West': 'BRSTL',
+  CAIC: 'CAIC',
+  'Century National': 'CENTN',
+  COUNTRY: 'CNTRY',
+  CSE: 'CSEI',
+  Dairyland: 'DAIRY',
+  'Direct General': 'DIRGG',
+  Electric: 'ELECT',
+  Elephant: 'ELEPH',
+  Encompass: 'ENCMP',
+  Erie: 'ERIEG',
+  Esurance: 'ESRNC',
+  Farmers: 'FARMS',
+  "Fireman's Fund": 'FIREM',
+  Foremost: 'FOREM',
+  Geico: 'GEICO',
+  Good2Go: 'OMNIG',
+  'High Point': 'PALIS',
+  iMingle: 'IMING',
+  Infinity: 'INFINI',
+  Kemper: 'KEMPR',
+  'Liberty Mutual': 'LBRTY',
+  MAPFRE: 'MAPFR',
+  Mercury: 'MRMCC',
+  MetLife: 'METRO',
+  'National General Insurance': 'GMAC',
+  Nationwide: 'NTNWD',
+  Other: 'OTHER',
+  'Pacific Specialty': 'PACSP',
+  'Plymouth Rock': 'PLYMT',
+  Progressive: 'PROGR',
+  SafeAuto: 'SAFEA',
+  Safeco: 'SAFEC',
+  'Shelter Insurance': 'SHLTR',
+  'State Auto': 'STATA',
+  'State Farm': 'SFARM',
+  Stillwater: 'FIDNT',
+  'The General': 'GENRL',
+  'The Hartford': 'HARTF',
+  Titan: 'TITAN',
+  Travelers: 'TRAVL',
+  Unitrin: 'UNTRN',
+  'Universal North America': 'UNAIC',
+  USAA: 'USAAG',
+  "Workmen's": 'WRKMN',
 } as const;
 
 export type PriorCarrierCode = (typeof PRIOR_CARRIERS)[keyof typeof PRIOR_CARRIERS];
@@ -61,7 +103,15 @@ for (const [name, code] of Object.entries(PRIOR_CARRIERS)) {
   PRIOR_BY_SQUASHED.set(squash(code), code);
 }
 // Names shoppers commonly type that differ from the table's spelling only by a suffix.
-for (const [alias, code] of [['Geico Insurance', 'GEICO'], ['Progressive Insurance', 'PROGR'], ['Shelter', 'SHLTR'], ['Hartford', 'HARTF'], ['General', 'GENRL'], ['National General', 'GMAC'], ['American Family', 'AMFAM']] as const) {
+for (const [alias, code] of [
+  ['Geico Insurance', 'GEICO'],
+  ['Progressive Insurance', 'PROGR'],
+  ['Shelter', 'SHLTR'],
+  ['Hartford', 'HARTF'],
+  ['General', 'GENRL'],
+  ['National General', 'GMAC'],
+  ['American Family', 'AMFAM'],
+] as const) {
   PRIOR_BY_SQUASHED.set(squash(alias), code);
 }
 

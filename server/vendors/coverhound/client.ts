@@ -12,8 +12,13 @@ import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { CoverHoundConfig } from './config.ts';
 import {
-  CoverHoundAccessToken, CoverHoundAuthError, type CoverHoundQuoteInput, CoverHoundPollingStarted,
-  CoverHoundQuoteResponse, CoverHoundServiceError, CoverHoundValidationError,
+  CoverHoundAccessToken,
+  CoverHoundAuthError,
+  type CoverHoundQuoteInput,
+  CoverHoundPollingStarted,
+  CoverHoundQuoteResponse,
+  CoverHoundServiceError,
+  CoverHoundValidationError,
 } from './schemas.ts';
 import { COVERHOUND } from './vendor.ts';
 

@@ -40,10 +40,7 @@ const VARIABLES = {
  * COVERHOUND_TIMEOUT_MS and COVERHOUND_SYNC_QUOTE_TIMEOUT_MS. Throws naming
  * the variable (never its value, which may be a secret) when one is invalid.
  */
-export function coverHoundConfigFromEnv(
-  env: Record<string, string | undefined>,
-  defaults: { sandboxBaseUrl: string },
-): CoverHoundConfig {
+export function coverHoundConfigFromEnv(env: Record<string, string | undefined>, defaults: { sandboxBaseUrl: string }): CoverHoundConfig {
   const parsed = CoverHoundConfig.safeParse({
     baseUrl: env[VARIABLES.baseUrl] ?? defaults.sandboxBaseUrl,
     apiKey: env[VARIABLES.apiKey] ?? SANDBOX_CREDENTIALS.apiKey,

@@ -21,7 +21,9 @@ export function dollarsToCents(amount: string | number): number | undefined {
 /** 37690 → "376.9", 0 → "0.0", 39685 → "396.85": the way CoverHound's examples print amounts. */
 export function centsToDollarString(cents: number): string {
   const whole = Math.floor(cents / 100);
-  const fraction = String(cents % 100).padStart(2, '0').replace(/0$/, '');
+  const fraction = String(cents % 100)
+    .padStart(2, '0')
+    .replace(/0$/, '');
   return `${whole}.${fraction || '0'}`;
 }
 

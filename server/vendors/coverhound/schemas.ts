@@ -17,17 +17,29 @@ export const VEHICLE_OWNERSHIPS = ['Paid in Full', 'Financed', 'Leased'] as cons
 export const GENDERS = ['M', 'F'] as const;
 export const MARITAL_STATUSES = ['Single', 'Married', 'Divorced', 'Separated', 'Widowed', 'Domestic Partner'] as const;
 export const EDUCATION_LEVELS = [
-  'Some High School', 'High School', 'Some College', '2 Year College', '4 Year College', 'Graduate Degree', 'Doctorate',
+  'Some High School',
+  'High School',
+  'Some College',
+  '2 Year College',
+  '4 Year College',
+  'Graduate Degree',
+  'Doctorate',
 ] as const;
 export const CAREER_STATUSES = ['Employed', 'Unemployed', 'Full-Time Student', 'Retired', 'Disabled'] as const;
 export const RESIDENCE_TYPES = ['Home', 'Condo', 'Townhouse', 'Mobile Home', 'Other'] as const;
 export const RELATIONS = ['Spouse', 'Domestic Partner', 'Child', 'Parent', 'Other'] as const;
-export const LICENSE_STATUSES = [
-  'Valid', 'Permit', 'Expired', 'Suspended', 'Cancelled', 'Not Licensed', 'Permanently Revoked',
-] as const;
+export const LICENSE_STATUSES = ['Valid', 'Permit', 'Expired', 'Suspended', 'Cancelled', 'Not Licensed', 'Permanently Revoked'] as const;
 export const INCIDENT_TYPES = ['Accident', 'Claim', 'DUI', 'Moving Violation', 'Other Violation', 'Speeding'] as const;
 export const INSURED_DURATIONS = [
-  'Not Currently Insured', '0-6 months', '6-12 months', '1 year', '2 years', '3 years', '4 years', '5 years', '6+ years',
+  'Not Currently Insured',
+  '0-6 months',
+  '6-12 months',
+  '1 year',
+  '2 years',
+  '3 years',
+  '4 years',
+  '5 years',
+  '6+ years',
 ] as const;
 export const INSURED_DURATION_DETAILS = [
   'Not Currently Insured',
@@ -49,7 +61,8 @@ const requiredText = z.string().trim().min(1);
  * 11-17) or the 10-character pattern of positions 1-8 and 10-11. Position 10
  * (the model year) must be a year code, which excludes I, O, Q, U, Z and 0.
  */
-const VIN_PATTERN = /^(?:[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9]{7}|[A-HJ-NPR-Z0-9]{8}\*[A-HJ-NPR-TV-Y1-9]\*{7}|[A-HJ-NPR-Z0-9]{8}[A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9])$/;
+const VIN_PATTERN =
+  /^(?:[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9]{7}|[A-HJ-NPR-Z0-9]{8}\*[A-HJ-NPR-TV-Y1-9]\*{7}|[A-HJ-NPR-Z0-9]{8}[A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9])$/;
 export const vinOrPattern = z.string().regex(VIN_PATTERN, { error: 'must be a 17-character VIN or a documented VIN pattern' });
 
 // ── Request ─────────────────────────────────────────────────────────────────
@@ -117,8 +130,14 @@ export const CoverHoundApplicant = z.object({
   mailingAddress1: requiredText,
   mailingAddress2: z.string().optional(),
   mailingZip: z.string().regex(/^\d{5}$/, { error: 'must be a 5-digit ZIP code' }),
-  phone1: z.string().regex(/^\d{10}$/, { error: 'must be 10 digits, no punctuation' }).optional(),
-  phone2: z.string().regex(/^\d{10}$/, { error: 'must be 10 digits, no punctuation' }).optional(),
+  phone1: z
+    .string()
+    .regex(/^\d{10}$/, { error: 'must be 10 digits, no punctuation' })
+    .optional(),
+  phone2: z
+    .string()
+    .regex(/^\d{10}$/, { error: 'must be 10 digits, no punctuation' })
+    .optional(),
   email: z.email(),
   effectiveDate: mdyDate,
   vehicles: z.array(CoverHoundVehicle).min(1, { error: 'must list at least one vehicle' }),

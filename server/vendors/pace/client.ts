@@ -52,9 +52,18 @@ export class PaceClient {
   readonly #http: VendorHttp;
   readonly #headers: Record<string, string>;
 
-  constructor(private readonly config: PaceConfig, options: PaceClientOptions = {}) {
+  constructor(
+    private readonly config: PaceConfig,
+    options: PaceClientOptions = {},
+  ) {
     this.#http = new VendorHttp(
-      { vendor: PACE, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, retries: options.retries, backoffLimitMs: options.backoffLimitMs },
+      {
+        vendor: PACE,
+        baseUrl: config.baseUrl,
+        timeoutMs: config.timeoutMs,
+        retries: options.retries,
+        backoffLimitMs: options.backoffLimitMs,
+      },
       readPaceError,
     );
     this.#headers = { 'pace-api-key': config.apiKey };

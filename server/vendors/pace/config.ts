@@ -15,7 +15,12 @@ export const PACE_SANDBOX_API_KEY = 'sandbox-pace-key';
 
 const states = z
   .string()
-  .transform((list) => list.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean))
+  .transform((list) =>
+    list
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(US_STATES, { error: 'must be two-letter US state codes separated by commas' })).min(1));
 
 const PaceEnv = z
@@ -24,7 +29,10 @@ const PaceEnv = z
     PACE_API_KEY: z.string().min(1).default(PACE_SANDBOX_API_KEY),
     PACE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
     /** The program to rate in; PACE spells program names in capitals (mgaNameOptions). */
-    PACE_MGA_NAME: z.string().regex(/^[A-Z0-9_-]+$/, { error: 'must be the all-capitals program name' }).default('SANDBOX'),
+    PACE_MGA_NAME: z
+      .string()
+      .regex(/^[A-Z0-9_-]+$/, { error: 'must be the all-capitals program name' })
+      .default('SANDBOX'),
     PACE_CARRIER_NAME: z.string().min(1).default('PACE Sandbox Program'),
     /** The seed's own example agency. */
     PACE_AGENCY_CODE: z.string().min(1).default('4001-1'),

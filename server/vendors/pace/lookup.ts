@@ -38,8 +38,14 @@ export async function lookupPacePolicies(client: PaceClient, program: PaceProgra
   const [quotes, policies] = await Promise.all(
     'policyNumber' in lookup
       ? [
-          orEmpty(client.quoteInfo(lookup.policyNumber).then((q) => [q]), []),
-          orEmpty(client.policyInfo(lookup.policyNumber).then((p) => [p]), []),
+          orEmpty(
+            client.quoteInfo(lookup.policyNumber).then((q) => [q]),
+            [],
+          ),
+          orEmpty(
+            client.policyInfo(lookup.policyNumber).then((p) => [p]),
+            [],
+          ),
         ]
       : [orEmpty(client.quoteInfoByEmail(lookup.email), []), orEmpty(client.policyInfoByEmail(lookup.email), [])],
   );

@@ -8,7 +8,13 @@ export { toPaceRateRequest } from './map/rate-request.ts';
 export { toCanonicalQuote, toPayPlan } from './map/quote.ts';
 export { type PaceRecord, type PaceRecordKind, coverageType, toCanonicalPolicy } from './map/policy.ts';
 export {
-  CHECK_DIGIT_WARNING, CoverageOption, CoverageOptionGroup, type DecodeOptions, optionAmounts, toCoverageOptionGroups,
-  toDecodedVehicle, unacceptableReason,
+  CHECK_DIGIT_WARNING,
+  CoverageOption,
+  CoverageOptionGroup,
+  type DecodeOptions,
+  optionAmounts,
+  toCoverageOptionGroups,
+  toDecodedVehicle,
+  unacceptableReason,
 } from './map/lookups.ts';
 export { dollarsToCents, limitCents, limitDollars, splitLimit } from './map/money.ts';

@@ -11,9 +11,19 @@
 import { z } from 'zod';
 
 /** A number, also when sent as a numeric string (the tables type most numbers as "string"). */
-const numberish = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const numberish = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 /** A boolean, also when sent as "true"/"false". */
-const boolish = z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']).transform((v) => v.toLowerCase() === 'true')]);
+const boolish = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']).transform((v) => v.toLowerCase() === 'true'),
+]);
 const text = z.string().trim().min(1);
 const optionalText = z.string().nullish();
 

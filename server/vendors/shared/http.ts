@@ -76,7 +76,9 @@ export class VendorHttp {
     const parsed = schema.safeParse(body.json);
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') || 'body';
-      throw new VendorError(this.options.vendor, 'malformed', `answered ${path} in an unexpected shape (at ${where})`, { status: body.status });
+      throw new VendorError(this.options.vendor, 'malformed', `answered ${path} in an unexpected shape (at ${where})`, {
+        status: body.status,
+      });
     }
     return parsed.data;
   }
@@ -148,7 +150,9 @@ export class VendorHttp {
     if (error instanceof VendorError) return error;
     const name = (error as { name?: string } | undefined)?.name;
     if (
-      name === 'TimeoutError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError ||
+      name === 'TimeoutError' ||
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError ||
       (error instanceof undiciErrors.RequestAbortedError && (error.cause as { name?: string } | undefined)?.name === 'TimeoutError')
     ) {
       return new VendorError(vendor, 'timeout', `did not answer ${path} in time`);
@@ -205,4 +209,3 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
   }
   return headers;
 }
-

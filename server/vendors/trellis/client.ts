@@ -9,7 +9,12 @@ import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { TrellisConfig } from './config.ts';
 import { ERROR_TYPES, FUTURE_POLICY, HEADERS, VENDOR } from './documented.ts';
 import {
-  NotFoundResponse, PoliciesAnswer, SandboxConnection, type SandboxLoginBody, TrellisErrorBody, type TrellisPolicy,
+  NotFoundResponse,
+  PoliciesAnswer,
+  SandboxConnection,
+  type SandboxLoginBody,
+  TrellisErrorBody,
+  type TrellisPolicy,
 } from './schemas.ts';
 
 type Issuer = { issuerId?: string; issuerName?: string };
@@ -59,10 +64,7 @@ export class TrellisClient {
 
   constructor(config: TrellisConfig, options: TrellisClientOptions = {}) {
     this.#config = config;
-    this.#http = new VendorHttp(
-      { vendor: VENDOR, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, ...options },
-      readTrellisError,
-    );
+    this.#http = new VendorHttp({ vendor: VENDOR, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, ...options }, readTrellisError);
   }
 
   /**

@@ -5,10 +5,25 @@
  * number, dates) is skipped with the reason, so one odd policy does not hide
  * the shopper's others.
  */
-import { type Policy, type PolicyCoverage, type PolicyDriver, type PolicyPerson, type PolicyVehicle, isCalendarDate, usToday } from '../../../contract/index.ts';
+import {
+  type Policy,
+  type PolicyCoverage,
+  type PolicyDriver,
+  type PolicyPerson,
+  type PolicyVehicle,
+  isCalendarDate,
+  usToday,
+} from '../../../contract/index.ts';
 import { UnmappableError } from '../shared/errors.ts';
 import { UNLIMITED_CENTS, VENDOR } from './documented.ts';
-import type { TrellisAutoCoverage, TrellisName, TrellisOperator, TrellisPolicy, TrellisPropertyCoverage, TrellisVehicle } from './schemas.ts';
+import type {
+  TrellisAutoCoverage,
+  TrellisName,
+  TrellisOperator,
+  TrellisPolicy,
+  TrellisPropertyCoverage,
+  TrellisVehicle,
+} from './schemas.ts';
 
 export type MapContext = {
   /** The connection's issuer, for a policy that does not name its own. */
@@ -131,7 +146,13 @@ const COVERAGE_TYPES: Record<string, string> = {
 };
 
 export function coverageType(name: string): string {
-  return COVERAGE_TYPES[name] ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return (
+    COVERAGE_TYPES[name] ??
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+  );
 }
 
 /** Declined coverages are left out: the shopper does not have them. */

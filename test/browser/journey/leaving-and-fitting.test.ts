@@ -8,8 +8,20 @@ import { page, userEvent } from 'vitest/browser';
 import type { ExitPayload } from '../../../contract/index.ts';
 import { create } from '../../../widget/coverkit.ts';
 import {
-  button, cleanUp, continueThroughPrefill, dealerSession, expectFocusOn, expectStep, field, focused, interceptFetch, press, recordEvents,
-  tabTo, type, waitForAllQuotes,
+  button,
+  cleanUp,
+  continueThroughPrefill,
+  dealerSession,
+  expectFocusOn,
+  expectStep,
+  field,
+  focused,
+  interceptFetch,
+  press,
+  recordEvents,
+  tabTo,
+  type,
+  waitForAllQuotes,
 } from './shopper.ts';
 
 const apiBase = inject('apiBase');

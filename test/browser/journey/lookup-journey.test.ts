@@ -6,15 +6,27 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import {
-  button, cleanUp, expectEveryControlLabelled, expectFocusOn, expectStep, field, interceptFetch, jsonResponse, mount, press, recordEvents,
-  root, type,
+  button,
+  cleanUp,
+  expectEveryControlLabelled,
+  expectFocusOn,
+  expectStep,
+  field,
+  interceptFetch,
+  jsonResponse,
+  mount,
+  press,
+  recordEvents,
+  root,
+  type,
 } from './shopper.ts';
 
 const apiBase = inject('apiBase');
 
 afterEach(cleanUp);
 
-const cardText = () => [...root().querySelectorAll<HTMLElement>('.policy')].map((card) => card.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+const cardText = () =>
+  [...root().querySelectorAll<HTMLElement>('.policy')].map((card) => card.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 async function openLookup(attributes: Record<string, string> = {}) {
   mount({ 'client-id': 'acme-motors', 'api-base': apiBase, ...attributes });
@@ -95,7 +107,13 @@ describe('the lookup journey', () => {
   it('says plainly when there were too many tries', async () => {
     interceptFetch((url) =>
       url.endsWith('/v1/policy-lookups')
-        ? Promise.resolve(jsonResponse(429, { error: { code: 'rate_limited', message: 'Too many lookups for these details; try again later' } }, { 'Retry-After': '60' }))
+        ? Promise.resolve(
+            jsonResponse(
+              429,
+              { error: { code: 'rate_limited', message: 'Too many lookups for these details; try again later' } },
+              { 'Retry-After': '60' },
+            ),
+          )
         : undefined,
     );
     await openLookup();
@@ -110,7 +128,9 @@ describe('the lookup journey', () => {
     await expectStep('Buscar tu cotización o póliza');
     await press(button('Buscar'));
     await expect.element(page.getByRole('alert')).toHaveTextContent('Revisa estas respuestas');
-    await expect.element(field('Número de cotización o póliza')).toHaveAccessibleDescription('Como aparece en tu cotización o póliza Responde esta pregunta.');
+    await expect
+      .element(field('Número de cotización o póliza'))
+      .toHaveAccessibleDescription('Como aparece en tu cotización o póliza Responde esta pregunta.');
     await type(field('Número de cotización o póliza'), 'QPSSGA00001');
     await type(field('Fecha de nacimiento'), '03061996');
     await press(button('Buscar'));

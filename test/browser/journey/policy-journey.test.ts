@@ -8,8 +8,23 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { SuccessPayload } from '../../../contract/index.ts';
 import {
-  button, cleanUp, dealerReads, dealerSession, expectEveryControlLabelled, expectFocusOn, expectStep, field, focused, interceptFetch, mount,
-  press, recordEvents, root, tabTo, type, waitForAllQuotes,
+  button,
+  cleanUp,
+  dealerReads,
+  dealerSession,
+  expectEveryControlLabelled,
+  expectFocusOn,
+  expectStep,
+  field,
+  focused,
+  interceptFetch,
+  mount,
+  press,
+  recordEvents,
+  root,
+  tabTo,
+  type,
+  waitForAllQuotes,
 } from './shopper.ts';
 
 const apiBase = inject('apiBase');
@@ -26,7 +41,8 @@ async function signIn(username: string, password: string, insurer = 'GEICO') {
   await press(button('Connect'));
 }
 
-const cardText = () => [...root().querySelectorAll<HTMLElement>('.policy')].map((card) => card.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+const cardText = () =>
+  [...root().querySelectorAll<HTMLElement>('.policy')].map((card) => card.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('the policy journey', () => {
   it('signs in to the insurer, shows that the policies are being read, and shows them once they are ready', async () => {
@@ -98,11 +114,15 @@ describe('the policy journey', () => {
     await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
     const password = field('Password');
     await expect.element(password).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(password).toHaveAccessibleDescription('Your insurer did not accept this username and password. Check them and try again.');
+    await expect
+      .element(password)
+      .toHaveAccessibleDescription('Your insurer did not accept this username and password. Check them and try again.');
     await expect.element(password).toHaveValue('');
     await expect.element(field('Username')).toHaveValue('user_good');
     // The summary links the problem to its field.
-    await userEvent.click(page.getByRole('button', { name: 'Password — Your insurer did not accept this username and password. Check them and try again.' }));
+    await userEvent.click(
+      page.getByRole('button', { name: 'Password — Your insurer did not accept this username and password. Check them and try again.' }),
+    );
     expect(focused()?.id).toBe('f-password');
     expect(events.map((e) => e.name)).not.toContain('policy_connected');
     expect(events.find((e) => e.name === 'error')).toMatchObject({ errorCode: 'validation_failed', step: 'connect' });
@@ -123,7 +143,9 @@ describe('the policy journey', () => {
     await type(field('Usuario'), 'user_good');
     await type(field('Contraseña'), 'nope');
     await press(button('Conectar'));
-    await expect.element(field('Contraseña')).toHaveAccessibleDescription('Tu aseguradora no aceptó este usuario y contraseña. Revísalos e inténtalo de nuevo.');
+    await expect
+      .element(field('Contraseña'))
+      .toHaveAccessibleDescription('Tu aseguradora no aceptó este usuario y contraseña. Revísalos e inténtalo de nuevo.');
   }, 30_000);
 
   it('“Get quotes with these details” pre-fills the quote journey from the auto policy, and the submission carries the connection', async () => {
@@ -143,7 +165,9 @@ describe('the policy journey', () => {
     await press(button('Get quotes with these details (GEICO 5232-11-255-22)'));
 
     await expectStep('Contact and address');
-    await expect.element(page.getByText('We filled in your drivers, vehicles and coverage from your GEICO policy.', { exact: false })).toBeVisible();
+    await expect
+      .element(page.getByText('We filled in your drivers, vehicles and coverage from your GEICO policy.', { exact: false }))
+      .toBeVisible();
     await expect.element(field('Email')).toHaveValue('john.smith@example.com');
     await press(button('Continue'));
 

@@ -8,8 +8,22 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { withCheckDigit } from '../../../contract/vin.ts';
 import {
-  button, cleanUp, continueThroughPrefill, expectEveryControlLabelled, expectStep, field, focused, mount, press, quoteCards,
-  recordEvents, root, tabTo, type, waitForAllQuotes, watchQuotes,
+  button,
+  cleanUp,
+  continueThroughPrefill,
+  expectEveryControlLabelled,
+  expectStep,
+  field,
+  focused,
+  mount,
+  press,
+  quoteCards,
+  recordEvents,
+  root,
+  tabTo,
+  type,
+  waitForAllQuotes,
+  watchQuotes,
 } from './shopper.ts';
 
 const apiBase = inject('apiBase');
@@ -98,11 +112,20 @@ describe('the quote journey', () => {
     expect(carriers).toEqual(expect.arrayContaining(['Progressive', 'The General', 'Nationwide']));
     const priced = cards.filter((c) => c.status === 'complete');
     expect(priced.length).toBeGreaterThanOrEqual(5);
-    for (const card of priced) expect(card.text).toMatch(/\$\d[\d,]*\.\d\d a month \$[\d,]+\.\d\d down, then \d+ monthly payments \$[\d,]+\.\d\d paid in full for (6|12) months/);
+    for (const card of priced)
+      expect(card.text).toMatch(
+        /\$\d[\d,]*\.\d\d a month \$[\d,]+\.\d\d down, then \d+ monthly payments \$[\d,]+\.\d\d paid in full for (6|12) months/,
+      );
     // Priced quotes first, each no dearer than the next (by the month, paid in full).
     expect(cards.findIndex((c) => c.status !== 'complete')).toBe(priced.length);
-    expect(cards.find((c) => c.carrier === 'Acuity')).toMatchObject({ status: 'declined', text: expect.stringContaining('Not offered: Acuity does not wish to quote this risk type') });
-    expect(cards.find((c) => c.carrier === 'Kemper')).toMatchObject({ status: 'error', text: expect.stringContaining('No price right now: We are currently unable') });
+    expect(cards.find((c) => c.carrier === 'Acuity')).toMatchObject({
+      status: 'declined',
+      text: expect.stringContaining('Not offered: Acuity does not wish to quote this risk type'),
+    });
+    expect(cards.find((c) => c.carrier === 'Kemper')).toMatchObject({
+      status: 'error',
+      text: expect.stringContaining('No price right now: We are currently unable'),
+    });
     // It streamed: placeholders and "asking" first, then the done state.
     expect(seen.pending).toBe(true);
     expect([...seen.statuses].some((s) => s.startsWith('Asking insurers…'))).toBe(true);
@@ -278,7 +301,10 @@ describe('the quote journey', () => {
     await press(button('Get my quotes'));
     await waitForAllQuotes();
     // PACE says in plain words why it cannot quote; CoverHound's carriers still price it.
-    expect(quoteCards().find((c) => c.carrier === 'PACE Sandbox Program')).toMatchObject({ status: 'declined', text: expect.stringContaining('Not offered: PACE does not write auto policies in NY') });
+    expect(quoteCards().find((c) => c.carrier === 'PACE Sandbox Program')).toMatchObject({
+      status: 'declined',
+      text: expect.stringContaining('Not offered: PACE does not write auto policies in NY'),
+    });
     expect(quoteCards().filter((c) => c.status === 'complete').length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
@@ -347,7 +373,10 @@ describe('the quote journey', () => {
       lastEventIds.push(new Headers(init?.headers).get('Last-Event-ID'));
       const response = await realFetch(input, init);
       if (lastEventIds.length > 1) return response;
-      return new Response(cutAfterEvents(response.body as ReadableStream<Uint8Array>, 3), { status: response.status, headers: response.headers });
+      return new Response(cutAfterEvents(response.body as ReadableStream<Uint8Array>, 3), {
+        status: response.status,
+        headers: response.headers,
+      });
     };
     try {
       mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });

@@ -112,9 +112,13 @@ export async function continueThroughPrefill() {
 }
 
 /** A session the dealer's backend made (secret key): `household` pre-fills the whole Garcia household. */
-export async function dealerSession(body: { household?: boolean; prefill?: unknown } = {}): Promise<{ sessionId: string; sessionToken: string }> {
+export async function dealerSession(
+  body: { household?: boolean; prefill?: unknown } = {},
+): Promise<{ sessionId: string; sessionToken: string }> {
   const response = await fetch(`${inject('dealerBackend')}/sessions`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (response.status !== 201) throw new Error(`no session: ${response.status} ${await response.text()}`);
   return response.json();

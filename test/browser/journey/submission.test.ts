@@ -10,8 +10,22 @@ import { page, userEvent } from 'vitest/browser';
 import type { SuccessPayload, WidgetEvent } from '../../../contract/index.ts';
 import { create } from '../../../widget/coverkit.ts';
 import {
-  button, cleanUp, continueThroughPrefill, dealerReads, dealerSession, expectFocusOn, expectStep, field, focused, interceptFetch,
-  jsonResponse, mount, press, recordEvents, tabTo, waitForAllQuotes,
+  button,
+  cleanUp,
+  continueThroughPrefill,
+  dealerReads,
+  dealerSession,
+  expectFocusOn,
+  expectStep,
+  field,
+  focused,
+  interceptFetch,
+  jsonResponse,
+  mount,
+  press,
+  recordEvents,
+  tabTo,
+  waitForAllQuotes,
 } from './shopper.ts';
 
 const apiBase = inject('apiBase');
@@ -44,7 +58,12 @@ describe('sending the chosen quote', () => {
     const domSuccesses: SuccessPayload[] = [];
     const exits: unknown[] = [];
     document.addEventListener('coverkit-success', (e) => domSuccesses.push((e as CustomEvent<SuccessPayload>).detail), { once: true });
-    create({ sessionToken, apiBase, onSuccess: (p) => successes.push(p), onExit: (error, metadata) => exits.push({ error, metadata }) }).open();
+    create({
+      sessionToken,
+      apiBase,
+      onSuccess: (p) => successes.push(p),
+      onExit: (error, metadata) => exits.push({ error, metadata }),
+    }).open();
     await chooseProgressive();
 
     // Not agreed yet: nothing is sent; focus goes to the checkbox, which says why.
@@ -56,7 +75,9 @@ describe('sending the chosen quote', () => {
     await press(button(SEND));
     await expect.poll(() => focused()?.id).toBe('consent');
     await expect.element(field(CONSENT)).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(field(CONSENT)).toHaveAccessibleDescription('Tick this box to send your quote: the dealer needs your agreement to contact you.');
+    await expect
+      .element(field(CONSENT))
+      .toHaveAccessibleDescription('Tick this box to send your quote: the dealer needs your agreement to contact you.');
     expect(posts).toBe(0);
 
     await userEvent.keyboard(' ');
@@ -64,7 +85,9 @@ describe('sending the chosen quote', () => {
     await press(button(SEND));
     await expectStep('Thank you');
     expect(posts).toBe(1);
-    await expect.element(page.getByText('Acme Motors has your details and your Progressive quote, and will contact you soon.')).toBeVisible();
+    await expect
+      .element(page.getByText('Acme Motors has your details and your Progressive quote, and will contact you soon.'))
+      .toBeVisible();
 
     expect(successes).toHaveLength(1);
     const payload = successes[0] as SuccessPayload;
@@ -137,7 +160,13 @@ describe('sending the chosen quote', () => {
 
     // The dealer sees exactly one submission from this session (listed a moment after it is made).
     await expect
-      .poll(async () => (await dealerReads(`/submissions?since=${encodeURIComponent(since)}&limit=200`)).body.submissions.filter((s: { sessionId: string }) => s.sessionId === sessionId).length, { timeout: 10_000, interval: 500 })
+      .poll(
+        async () =>
+          (await dealerReads(`/submissions?since=${encodeURIComponent(since)}&limit=200`)).body.submissions.filter(
+            (s: { sessionId: string }) => s.sessionId === sessionId,
+          ).length,
+        { timeout: 10_000, interval: 500 },
+      )
       .toBe(1);
   }, 60_000);
 
@@ -148,7 +177,11 @@ describe('sending the chosen quote', () => {
     await agree();
     const keys: (string | null)[] = [];
     const refusals = [
-      jsonResponse(429, { error: { code: 'rate_limited', message: 'Too many submissions in this session; try again in a minute' } }, { 'Retry-After': '30' }),
+      jsonResponse(
+        429,
+        { error: { code: 'rate_limited', message: 'Too many submissions in this session; try again in a minute' } },
+        { 'Retry-After': '30' },
+      ),
       jsonResponse(503, { error: { code: 'unavailable', message: 'Shutting down' } }),
     ];
     interceptFetch((url, init) => {
@@ -176,9 +209,17 @@ describe('sending the chosen quote', () => {
     interceptFetch((url, init) => {
       if (!isSubmission(url, init)) return undefined;
       keys.push(new Headers(init?.headers).get('Idempotency-Key'));
-      return keys.length > 1 ? undefined : Promise.resolve(jsonResponse(400, {
-        error: { code: 'validation_failed', message: 'Some fields need attention', fields: { 'applicant.contact.email': ['Email must be an address like jane@example.com'] } },
-      }));
+      return keys.length > 1
+        ? undefined
+        : Promise.resolve(
+            jsonResponse(400, {
+              error: {
+                code: 'validation_failed',
+                message: 'Some fields need attention',
+                fields: { 'applicant.contact.email': ['Email must be an address like jane@example.com'] },
+              },
+            }),
+          );
     });
     await press(button(SEND));
     // Back on the step with the email, its summary focused and the message on the input.
@@ -215,9 +256,9 @@ describe('sending the chosen quote', () => {
     await press(button('Elegir Progressive'));
     await expectStep('Tu elección');
     await press(button('Enviar a Acme Motors'));
-    await expect.element(field('Acepto que Acme Motors me contacte sobre esta cotización')).toHaveAccessibleDescription(
-      'Marca esta casilla para enviar tu cotización: el concesionario necesita tu permiso para contactarte.',
-    );
+    await expect
+      .element(field('Acepto que Acme Motors me contacte sobre esta cotización'))
+      .toHaveAccessibleDescription('Marca esta casilla para enviar tu cotización: el concesionario necesita tu permiso para contactarte.');
     await userEvent.keyboard(' ');
     await press(button('Enviar a Acme Motors'));
     await expectStep('Gracias');

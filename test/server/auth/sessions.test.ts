@@ -32,14 +32,18 @@ describe.each(testDatabases())('sessions on $name', (database) => {
 
   it('refuses a wrong or missing secret key with 401 and the error body', async () => {
     const wrong = await call(`${server.url}/v1/sessions`, {
-      method: 'POST', headers: { 'X-Client-Id': TEST_DEALERS.acme.clientId, 'X-Secret-Key': 'sk_wrong' }, json: {},
+      method: 'POST',
+      headers: { 'X-Client-Id': TEST_DEALERS.acme.clientId, 'X-Secret-Key': 'sk_wrong' },
+      json: {},
     });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('unauthorized');
     const missing = await call(`${server.url}/v1/sessions`, { method: 'POST', json: {} });
     expect(missing.status).toBe(401);
     const unknown = await call(`${server.url}/v1/sessions`, {
-      method: 'POST', headers: { 'X-Client-Id': 'nobody', 'X-Secret-Key': TEST_DEALERS.acme.secretKey }, json: {},
+      method: 'POST',
+      headers: { 'X-Client-Id': 'nobody', 'X-Secret-Key': TEST_DEALERS.acme.secretKey },
+      json: {},
     });
     expect(unknown.status).toBe(401);
   });
@@ -67,7 +71,9 @@ describe.each(testDatabases())('sessions on $name', (database) => {
 
   it('lets the widget start a public session only from an allow-listed origin', async () => {
     const ok = await call(`${server.url}/v1/sessions/public`, {
-      method: 'POST', headers: { Origin: TEST_ORIGIN }, json: { clientId: TEST_DEALERS.acme.clientId },
+      method: 'POST',
+      headers: { Origin: TEST_ORIGIN },
+      json: { clientId: TEST_DEALERS.acme.clientId },
     });
     expect(ok.status).toBe(201);
     expect(ok.headers.get('access-control-allow-origin')).toBe(TEST_ORIGIN);
@@ -75,7 +81,9 @@ describe.each(testDatabases())('sessions on $name', (database) => {
     expect(info.body.prefill).toEqual({});
 
     const foreign = await call(`${server.url}/v1/sessions/public`, {
-      method: 'POST', headers: { Origin: 'https://evil.example' }, json: { clientId: TEST_DEALERS.acme.clientId },
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      json: { clientId: TEST_DEALERS.acme.clientId },
     });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
@@ -83,18 +91,24 @@ describe.each(testDatabases())('sessions on $name', (database) => {
     expect(noOrigin.status).toBe(403);
     // Another dealer's origin cannot start sessions for this dealer either.
     const crossDealer = await call(`${server.url}/v1/sessions/public`, {
-      method: 'POST', headers: { Origin: OTHER_ORIGIN }, json: { clientId: TEST_DEALERS.acme.clientId },
+      method: 'POST',
+      headers: { Origin: OTHER_ORIGIN },
+      json: { clientId: TEST_DEALERS.acme.clientId },
     });
     expect(crossDealer.status).toBe(403);
   });
 
-  it("takes a pre-fill in the AutoComplete Person shape dealer systems export, and says what had no place", async () => {
+  it('takes a pre-fill in the AutoComplete Person shape dealer systems export, and says what had no place', async () => {
     const res = await call(`${server.url}/v1/sessions`, {
       method: 'POST',
       headers: secretKeyHeaders(),
       json: {
         prefillPerson: {
-          first_name: 'Jon', last_name: 'Snow', date_of_birth: '1986-12-26', gender: 'Male', marital_status: 'married',
+          first_name: 'Jon',
+          last_name: 'Snow',
+          date_of_birth: '1986-12-26',
+          gender: 'Male',
+          marital_status: 'married',
           phone_numbers: [{ number: '+15551230000', type: 'mobile', sms_consent: true }],
           emails: [{ email: 'jon.snow@nightswatch.com', preferred: true }],
           dms_notes: 'prefers email',
@@ -105,14 +119,22 @@ describe.each(testDatabases())('sessions on $name', (database) => {
     expect(res.status).toBe(201);
     expect(res.body.prefillUnmapped).toContain('dms_notes');
     const info = await call(`${server.url}/v1/session`, { headers: bearer(res.body.sessionToken) });
-    expect(info.body.prefill.drivers[0]).toMatchObject({ firstName: 'Jon', lastName: 'Snow', dateOfBirth: '1986-12-26', gender: 'male', maritalStatus: 'married' });
+    expect(info.body.prefill.drivers[0]).toMatchObject({
+      firstName: 'Jon',
+      lastName: 'Snow',
+      dateOfBirth: '1986-12-26',
+      gender: 'male',
+      maritalStatus: 'married',
+    });
     // The canonical pre-fill wins where both speak.
     expect(info.body.prefill.contact).toEqual({ email: 'override@example.com' });
   });
 
   it('reports a malformed Person pre-fill by its field path', async () => {
     const res = await call(`${server.url}/v1/sessions`, {
-      method: 'POST', headers: secretKeyHeaders(), json: { prefillPerson: { first_name: 'Jon', gender: 'robot' } },
+      method: 'POST',
+      headers: secretKeyHeaders(),
+      json: { prefillPerson: { first_name: 'Jon', gender: 'robot' } },
     });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields)).toContain('prefillPerson.gender');
@@ -120,7 +142,10 @@ describe.each(testDatabases())('sessions on $name', (database) => {
 
   it('persists sessions in the database, so another process reading it finds them', async () => {
     const created = await createSession(server.url, { externalRef: 'ref-1' });
-    const rows = await server.runtime.db.query<{ client_id: string; external_ref: string }>('SELECT client_id, external_ref FROM sessions WHERE id = $1', [created.sessionId]);
+    const rows = await server.runtime.db.query<{ client_id: string; external_ref: string }>(
+      'SELECT client_id, external_ref FROM sessions WHERE id = $1',
+      [created.sessionId],
+    );
     expect(rows).toEqual([{ client_id: 'acme-motors', external_ref: 'ref-1' }]);
   });
 });

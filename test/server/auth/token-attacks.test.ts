@@ -61,7 +61,10 @@ describe('token attacks on GET /v1/session', () => {
   it('refuses an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await server.runtime.tokens.issueSessionToken({
-      sessionId: claims.sub as string, clientId: TEST_DEALERS.acme.clientId, origin: TEST_ORIGIN, expiresAt: new Date((now - 60) * 1000),
+      sessionId: claims.sub as string,
+      clientId: TEST_DEALERS.acme.clientId,
+      origin: TEST_ORIGIN,
+      expiresAt: new Date((now - 60) * 1000),
     });
     const res = await expectRefused(expired.token);
     expect(res.body.error.message).toMatch(/expired/);
@@ -72,13 +75,15 @@ describe('token attacks on GET /v1/session', () => {
     // Only the real key can make a token the server would otherwise accept: sign one with it directly.
     const { privateKey, kid } = await server.runtime.keys.signingKey();
     const early = await new SignJWT({ ...claims, nbf: future, iat: future, exp: future + 600 })
-      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey);
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .sign(privateKey);
     await expectRefused(early);
   });
 
   it('refuses a wrong issuer and a wrong audience, even when correctly signed', async () => {
     const { privateKey, kid } = await server.runtime.keys.signingKey();
-    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey);
+    const sign = (payload: Record<string, unknown>) =>
+      new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey);
     await expectRefused(await sign({ ...claims, iss: 'https://evil.example' }));
     await expectRefused(await sign({ ...claims, aud: 'someone-else' }));
   });
@@ -121,7 +126,9 @@ describe('token attacks on GET /v1/session', () => {
 
   it('refuses a correctly signed token whose scope is not session', async () => {
     const { privateKey, kid } = await server.runtime.keys.signingKey();
-    const scoped = await new SignJWT({ ...claims, scp: 'connection:read' }).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).sign(privateKey);
+    const scoped = await new SignJWT({ ...claims, scp: 'connection:read' })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .sign(privateKey);
     await expectRefused(scoped, 403);
   });
 
@@ -154,8 +161,15 @@ describe('token attacks on GET /v1/session', () => {
       const { privateKey, kid } = await clocked.runtime.keys.signingKey();
       const iat = Math.floor(now / 1000);
       const longLived = await new SignJWT({ dlr: TEST_DEALERS.acme.clientId, scp: 'session' })
-        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).setIssuer(clocked.runtime.config.publicUrl).setAudience('coverkit-widget')
-        .setSubject('ses_x').setIssuedAt(iat).setNotBefore(iat).setExpirationTime(iat + 86_400).setJti('tok_x').sign(privateKey);
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+        .setIssuer(clocked.runtime.config.publicUrl)
+        .setAudience('coverkit-widget')
+        .setSubject('ses_x')
+        .setIssuedAt(iat)
+        .setNotBefore(iat)
+        .setExpirationTime(iat + 86_400)
+        .setJti('tok_x')
+        .sign(privateKey);
       const expect_ = { audience: 'coverkit-widget', scope: 'session' } as const;
       await expect(clocked.runtime.tokens.verify(longLived, expect_)).resolves.toMatchObject({ sub: 'ses_x' });
       await clocked.runtime.keys.rotate();
@@ -176,7 +190,9 @@ describe('keys made by another process', () => {
     const session = await createSession(server.url);
     const sessionId = decodeJwt(session.sessionToken).sub as string;
     // An attacker's stream of made-up key ids must not keep a real new key from being looked up just after.
-    await Promise.all(Array.from({ length: 20 }, async () => expectRefused(await signWithAttackerKey(claims, `key_forged_${Math.random()}`))));
+    await Promise.all(
+      Array.from({ length: 20 }, async () => expectRefused(await signWithAttackerKey(claims, `key_forged_${Math.random()}`))),
+    );
     await other.rotate();
     const fresh = await otherTokens.issueSessionToken({ sessionId, clientId: TEST_DEALERS.acme.clientId });
     await new Promise((resolve) => setTimeout(resolve, 150));

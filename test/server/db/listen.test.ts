@@ -19,10 +19,13 @@ describe.skipIf(!postgres)('LISTEN on PostgreSQL', () => {
       const killed = await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1`, [`LISTEN "${channel}"`]);
       expect(killed).toHaveLength(1);
       await expect
-        .poll(async () => {
-          await db.notify(channel, 'after');
-          return received.includes('after');
-        }, { timeout: 10_000, interval: 300 })
+        .poll(
+          async () => {
+            await db.notify(channel, 'after');
+            return received.includes('after');
+          },
+          { timeout: 10_000, interval: 300 },
+        )
         .toBe(true);
     } finally {
       await db.close();

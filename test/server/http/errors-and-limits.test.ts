@@ -19,14 +19,18 @@ describe('errors', () => {
   });
 
   it('answers malformed JSON with 400 malformed_json', async () => {
-    const res = await post('/v1/sessions', { headers: { ...secretKeyHeaders(), 'Content-Type': 'application/json' }, body: '{"prefill": ' });
+    const res = await post('/v1/sessions', {
+      headers: { ...secretKeyHeaders(), 'Content-Type': 'application/json' },
+      body: '{"prefill": ',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('malformed_json');
   });
 
   it('refuses a body that is not JSON instead of reading it as empty', async () => {
     const res = await post('/v1/sessions', {
-      headers: { ...secretKeyHeaders(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'externalRef=deal-1',
+      headers: { ...secretKeyHeaders(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'externalRef=deal-1',
     });
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('unsupported_media_type');
@@ -91,7 +95,8 @@ describe('rate limits on session creation', () => {
   it('answers 429 with Retry-After and the error body once a dealer exceeds its budget', async () => {
     const limited = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_CLIENT: '3' } });
     try {
-      const create = (dealer: { clientId: string; secretKey: string } = TEST_DEALERS.acme) => call(`${limited.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(dealer), json: {} });
+      const create = (dealer: { clientId: string; secretKey: string } = TEST_DEALERS.acme) =>
+        call(`${limited.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(dealer), json: {} });
       const results = [];
       for (let i = 0; i < 5; i++) results.push(await create());
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
@@ -123,7 +128,9 @@ describe('rate limits on session creation', () => {
       for (let i = 0; i < 4; i++) {
         // A fresh session each time: per-session limits alone would never trip.
         const token = (await call(`${tight.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(), json: {} })).body.sessionToken;
-        statuses.push((await call(`${tight.url}/v1/lookups/vehicles/years?state=TX`, { headers: { Authorization: `Bearer ${token}` } })).status);
+        statuses.push(
+          (await call(`${tight.url}/v1/lookups/vehicles/years?state=TX`, { headers: { Authorization: `Bearer ${token}` } })).status,
+        );
       }
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
@@ -136,7 +143,11 @@ describe('rate limits on session creation', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const res = await call(`${tight.url}/v1/sessions/public`, { method: 'POST', headers: { Origin: TEST_ORIGIN }, json: { clientId: TEST_DEALERS.acme.clientId } });
+        const res = await call(`${tight.url}/v1/sessions/public`, {
+          method: 'POST',
+          headers: { Origin: TEST_ORIGIN },
+          json: { clientId: TEST_DEALERS.acme.clientId },
+        });
         statuses.push(res.status);
       }
       expect(statuses).toEqual([201, 201, 429]);

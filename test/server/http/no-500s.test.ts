@@ -12,7 +12,13 @@ import { TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/ser
 let server: TestServer;
 let token: string;
 beforeAll(async () => {
-  server = await startTestServer({ env: { COVERKIT_WIDGET_RATE_PER_IP: '1000000', COVERKIT_QUOTE_RATE_PER_SESSION: '1000000', COVERKIT_SUBMISSION_RATE_PER_SESSION: '1000000' } });
+  server = await startTestServer({
+    env: {
+      COVERKIT_WIDGET_RATE_PER_IP: '1000000',
+      COVERKIT_QUOTE_RATE_PER_SESSION: '1000000',
+      COVERKIT_SUBMISSION_RATE_PER_SESSION: '1000000',
+    },
+  });
   token = (await createSession(server.url, { origin: TEST_ORIGIN })).sessionToken;
 });
 afterAll(() => server?.close());
@@ -20,7 +26,8 @@ afterAll(() => server?.close());
 const json = fc.jsonValue({ maxDepth: 4 });
 
 function expectHandled(res: { status: number; body: any }, what: string) {
-  if (res.status >= 500 && res.status !== 502 && res.status !== 504) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status >= 500 && res.status !== 502 && res.status !== 504)
+    throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
   if (res.status >= 400) expect(typeof res.body?.error?.message, what).toBe('string');
 }
 
@@ -61,27 +68,51 @@ describe('no 500 for bad input', () => {
         for (const key of path.slice(0, -1)) target = target[key];
         target[path.at(-1)!] = replacement;
         const res = submit
-          ? await call(`${server.url}/v1/submissions`, { method: 'POST', headers: { ...bearer(token), 'Idempotency-Key': `fuzz-${Math.random()}` }, json: { applicant: body, contactConsent: true } })
+          ? await call(`${server.url}/v1/submissions`, {
+              method: 'POST',
+              headers: { ...bearer(token), 'Idempotency-Key': `fuzz-${Math.random()}` },
+              json: { applicant: body, contactConsent: true },
+            })
           : await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(token), json: body });
-        expectHandled(res, `${submit ? 'submission' : 'quote request'} with ${path.join('.')} = ${JSON.stringify(replacement).slice(0, 100)}`);
+        expectHandled(
+          res,
+          `${submit ? 'submission' : 'quote request'} with ${path.join('.')} = ${JSON.stringify(replacement).slice(0, 100)}`,
+        );
       }),
       { numRuns: 80 },
     );
   });
 
   it('lookups with random query values', async () => {
-    const paths = ['/v1/lookups/vehicles/years', '/v1/lookups/vehicles/makes', '/v1/lookups/vehicles/models', '/v1/lookups/vehicles/bodystyles', '/v1/lookups/vehicles/vins', '/v1/lookups/coverages'];
+    const paths = [
+      '/v1/lookups/vehicles/years',
+      '/v1/lookups/vehicles/makes',
+      '/v1/lookups/vehicles/models',
+      '/v1/lookups/vehicles/bodystyles',
+      '/v1/lookups/vehicles/vins',
+      '/v1/lookups/coverages',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...paths), fc.dictionary(fc.constantFrom('state', 'year', 'make', 'model', 'bodyStyle', 'effectiveDate'), fc.string({ maxLength: 30 })), async (path, query) => {
-        const res = await call(`${server.url}${path}?${new URLSearchParams(query)}`, { headers: bearer(token) });
-        expectHandled(res, `GET ${path}?${new URLSearchParams(query)}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.dictionary(fc.constantFrom('state', 'year', 'make', 'model', 'bodyStyle', 'effectiveDate'), fc.string({ maxLength: 30 })),
+        async (path, query) => {
+          const res = await call(`${server.url}${path}?${new URLSearchParams(query)}`, { headers: bearer(token) });
+          expectHandled(res, `GET ${path}?${new URLSearchParams(query)}`);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('path ids of any shape', async () => {
-    const templates = ['/v1/lookups/vin/%s?state=TX', '/v1/quote-requests/%s', '/v1/quote-requests/%s/stream', '/v1/connections/%s/policies', '/v1/submissions/%s'];
+    const templates = [
+      '/v1/lookups/vin/%s?state=TX',
+      '/v1/quote-requests/%s',
+      '/v1/quote-requests/%s/stream',
+      '/v1/connections/%s/policies',
+      '/v1/submissions/%s',
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...templates), fc.string({ minLength: 1, maxLength: 80 }), async (template, id) => {
         const useSecret = template.startsWith('/v1/submissions');

@@ -34,7 +34,9 @@ describe('vehicle pick-lists', () => {
     expect(bodies.status).toBe(200);
     expect(bodies.body).toEqual({ items: ['4-cylinder | 2WD', '4-cylinder | AWD'] });
 
-    const vins = await get(`/v1/lookups/vehicles/vins?state=TX&year=2019&make=Toyota&model=RAV4&bodyStyle=${encodeURIComponent('4-cylinder | AWD')}`);
+    const vins = await get(
+      `/v1/lookups/vehicles/vins?state=TX&year=2019&make=Toyota&model=RAV4&bodyStyle=${encodeURIComponent('4-cylinder | AWD')}`,
+    );
     expect(vins.status).toBe(200);
     // 2019's model-year code is K; `&` stands where the check digit goes.
     expect(vins.body).toEqual({ items: ['2T3P1RFV&K', '2T3RWRFV&K', 'JTMRWRFV&K'] });
@@ -162,7 +164,11 @@ describe('coverage options', () => {
 
 describe('who may look up', () => {
   it('needs a session token', async () => {
-    for (const path of ['/v1/lookups/vehicles/years?state=TX', '/v1/lookups/vin/2T3RWRFV3KW021971?state=TX', '/v1/lookups/coverages?state=TX']) {
+    for (const path of [
+      '/v1/lookups/vehicles/years?state=TX',
+      '/v1/lookups/vin/2T3RWRFV3KW021971?state=TX',
+      '/v1/lookups/coverages?state=TX',
+    ]) {
       const res = await call(`${server.url}${path}`);
       expect(res.status, path).toBe(401);
       expect(res.body.error.code).toBe('unauthorized');
@@ -183,9 +189,14 @@ describe('API reference', () => {
   it('documents every lookup under Lookups, with the session token, its query schema and its failures', async () => {
     const { body } = await call(`${server.url}/openapi.json`);
     const operations = {
-      '/v1/lookups/vehicles/years': 'get', '/v1/lookups/vehicles/makes': 'get', '/v1/lookups/vehicles/models': 'get',
-      '/v1/lookups/vehicles/bodystyles': 'get', '/v1/lookups/vehicles/vins': 'get', '/v1/lookups/vin/{vin}': 'get',
-      '/v1/lookups/coverages': 'get', '/v1/policy-lookups': 'post',
+      '/v1/lookups/vehicles/years': 'get',
+      '/v1/lookups/vehicles/makes': 'get',
+      '/v1/lookups/vehicles/models': 'get',
+      '/v1/lookups/vehicles/bodystyles': 'get',
+      '/v1/lookups/vehicles/vins': 'get',
+      '/v1/lookups/vin/{vin}': 'get',
+      '/v1/lookups/coverages': 'get',
+      '/v1/policy-lookups': 'post',
     } as const;
     for (const [path, method] of Object.entries(operations)) {
       const op = body.paths[path]?.[method];
@@ -200,7 +211,11 @@ describe('API reference', () => {
     expect(decode.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:vin', 'query:state']);
     expect(Object.keys(decode.responses)).toContain('404');
     const policyLookup = body.paths['/v1/policy-lookups'].post;
-    expect(Object.keys(policyLookup.requestBody.content['application/json'].schema.properties)).toEqual(['policyNumber', 'email', 'dateOfBirth']);
+    expect(Object.keys(policyLookup.requestBody.content['application/json'].schema.properties)).toEqual([
+      'policyNumber',
+      'email',
+      'dateOfBirth',
+    ]);
     expect(Object.keys(policyLookup.responses)).toEqual(expect.arrayContaining(['404', '429']));
     expect(body.paths['/v1/lookups/vehicles/years'].get.description).toMatch(/400 with `error.fields.state`/);
   });

@@ -62,7 +62,11 @@ describe('found with the right date of birth', () => {
   it('finds every quote and policy of an email', async () => {
     const res = await lookup(VADER);
     expect(res.status).toBe(200);
-    expect(res.body.policies.map((p: { policyNumber: string }) => p.policyNumber).sort()).toEqual(['PSSGA01118', 'QPSSGA00001', 'QPSSGA00002']);
+    expect(res.body.policies.map((p: { policyNumber: string }) => p.policyNumber).sort()).toEqual([
+      'PSSGA01118',
+      'QPSSGA00001',
+      'QPSSGA00002',
+    ]);
   });
 
   it('accepts the date of birth of any driver on the record, not only the insured', async () => {
@@ -71,7 +75,10 @@ describe('found with the right date of birth', () => {
     expect(insured.status).toBe(200);
     expect(spouse.status).toBe(200);
     expect(spouse.body).toEqual(insured.body);
-    expect(spouse.body.policies.map((p: { policyNumber: string }) => p.policyNumber).sort()).toEqual(['TFTX140000101-00', 'TQPSSTX0000101']);
+    expect(spouse.body.policies.map((p: { policyNumber: string }) => p.policyNumber).sort()).toEqual([
+      'TFTX140000101-00',
+      'TQPSSTX0000101',
+    ]);
   });
 });
 
@@ -119,9 +126,15 @@ describe('what a lookup must say', () => {
   });
 
   it('needs a session token whose session includes the lookup journey', async () => {
-    const anonymous = await call(`${server.url}/v1/policy-lookups`, { method: 'POST', json: { policyNumber: 'QPSSGA00001', dateOfBirth: VADER.dateOfBirth } });
+    const anonymous = await call(`${server.url}/v1/policy-lookups`, {
+      method: 'POST',
+      json: { policyNumber: 'QPSSGA00001', dateOfBirth: VADER.dateOfBirth },
+    });
     expect(anonymous.status).toBe(401);
-    const quoteOnly = await lookup({ policyNumber: 'QPSSGA00001', dateOfBirth: VADER.dateOfBirth }, await newToken({ products: ['quote'] }));
+    const quoteOnly = await lookup(
+      { policyNumber: 'QPSSGA00001', dateOfBirth: VADER.dateOfBirth },
+      await newToken({ products: ['quote'] }),
+    );
     expect(quoteOnly.status).toBe(403);
     expect(quoteOnly.body.error.message).toMatch(/lookup journey/);
   });
@@ -130,7 +143,11 @@ describe('what a lookup must say', () => {
 describe('bounded guessing', () => {
   it('allows one session 10 lookups a minute', async () => {
     const session = await newToken();
-    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => lookup({ policyNumber: `TQLIMIT${String(i).padStart(6, '0')}`, dateOfBirth: '1990-01-01' }, session)));
+    const first = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        lookup({ policyNumber: `TQLIMIT${String(i).padStart(6, '0')}`, dateOfBirth: '1990-01-01' }, session),
+      ),
+    );
     expect(first.map((r) => r.status)).toEqual(Array(10).fill(404));
     const eleventh = await lookup({ policyNumber: 'TQLIMIT000010', dateOfBirth: '1990-01-01' }, session);
     expect(eleventh.status).toBe(429);
@@ -143,7 +160,8 @@ describe('bounded guessing', () => {
   it('allows 10 lookups of one policy number or email per 15 minutes, across sessions', async () => {
     const sessions = await Promise.all([newToken(), newToken(), newToken()]);
     const guesses = Array.from({ length: 10 }, (_, i) =>
-      lookup({ email: 'Target@Example.com', dateOfBirth: `1990-01-${String(i + 1).padStart(2, '0')}` }, sessions[i % 2]));
+      lookup({ email: 'Target@Example.com', dateOfBirth: `1990-01-${String(i + 1).padStart(2, '0')}` }, sessions[i % 2]),
+    );
     expect((await Promise.all(guesses)).map((r) => r.status)).toEqual(Array(10).fill(404));
     // The same address in other capitals is the same target.
     const next = await lookup({ email: 'target@example.com', dateOfBirth: '1990-01-11' }, sessions[2]);
@@ -160,7 +178,10 @@ describe('PACE failing', () => {
     try {
       const res = await lookup({ policyNumber: 'QPSSGA00002', dateOfBirth: VADER.dateOfBirth });
       expect(res.status).toBe(502);
-      expect(res.body.error).toEqual({ code: 'vendor_failed', message: "The insurer's system cannot answer right now; please try again shortly" });
+      expect(res.body.error).toEqual({
+        code: 'vendor_failed',
+        message: "The insurer's system cannot answer right now; please try again shortly",
+      });
     } finally {
       await faults({ outage: false });
     }

@@ -57,7 +57,10 @@ describe('lookup cache', () => {
     ]) {
       const res = await get(path);
       expect(res.status, path).toBe(502);
-      expect(res.body.error).toEqual({ code: 'vendor_failed', message: "The insurer's system cannot answer right now; please try again shortly" });
+      expect(res.body.error).toEqual({
+        code: 'vendor_failed',
+        message: "The insurer's system cannot answer right now; please try again shortly",
+      });
       expectPlainFailure(res.body);
     }
     // Operators see what failed, without the vendor's words.

@@ -45,7 +45,18 @@ it('starts with printed credentials, and on SIGTERM finishes the in-flight reque
     const body = JSON.stringify({ externalRef: 'in-flight' });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, path: '/v1/sessions', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Client-Id': 'demo-dealer', 'X-Secret-Key': secretKey } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1/sessions',
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            'X-Client-Id': 'demo-dealer',
+            'X-Secret-Key': secretKey,
+          },
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));

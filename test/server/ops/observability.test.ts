@@ -58,14 +58,32 @@ describe('logs', () => {
   });
 
   it('never logs secret keys, tokens or shopper details', async () => {
-    const prefill = { contact: { email: 'leak-check@example.com', phone: '+15557654321' }, drivers: [{ firstName: 'Zebulon', dateOfBirth: '1970-01-02' }] };
+    const prefill = {
+      contact: { email: 'leak-check@example.com', phone: '+15557654321' },
+      drivers: [{ firstName: 'Zebulon', dateOfBirth: '1970-01-02' }],
+    };
     const session = await createSession(server.url, { prefill });
     await call(`${server.url}/v1/session`, { headers: bearer(session.sessionToken) });
-    await call(`${server.url}/v1/sessions`, { method: 'POST', headers: secretKeyHeaders(), json: { prefill: { contact: { email: 'not-an-email' } } } });
+    await call(`${server.url}/v1/sessions`, {
+      method: 'POST',
+      headers: secretKeyHeaders(),
+      json: { prefill: { contact: { email: 'not-an-email' } } },
+    });
     // Even a careless log call with a whole body redacts PII and secrets.
-    server.runtime.logger.info({ body: { prefill, secretKey: TEST_DEALERS.acme.secretKey, sessionToken: session.sessionToken } }, 'careless');
+    server.runtime.logger.info(
+      { body: { prefill, secretKey: TEST_DEALERS.acme.secretKey, sessionToken: session.sessionToken } },
+      'careless',
+    );
     const text = server.logs.text;
-    for (const secret of [TEST_DEALERS.acme.secretKey, session.sessionToken, 'leak-check@example.com', '+15557654321', 'Zebulon', '1970-01-02', 'not-an-email']) {
+    for (const secret of [
+      TEST_DEALERS.acme.secretKey,
+      session.sessionToken,
+      'leak-check@example.com',
+      '+15557654321',
+      'Zebulon',
+      '1970-01-02',
+      'not-an-email',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');
@@ -84,7 +102,9 @@ describe('operator tokens', () => {
       expect((await call(`${closed.url}/sandbox/pace/_faults`, { method: 'PUT', json: { outage: true } })).status).toBe(401);
       expect((await call(`${closed.url}/sandbox/pace/_faults`)).status).toBe(200);
       const changed = await call(`${closed.url}/sandbox/pace/_faults`, {
-        method: 'PUT', headers: { Authorization: 'Bearer sandbox-admin-0123456789' }, json: { latencyMs: 5 },
+        method: 'PUT',
+        headers: { Authorization: 'Bearer sandbox-admin-0123456789' },
+        json: { latencyMs: 5 },
       });
       expect(changed.body.latencyMs).toBe(5);
       expect((await call(`${closed.url}/healthz`)).status).toBe(200);

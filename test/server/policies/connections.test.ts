@@ -37,7 +37,11 @@ describe('connections', () => {
   it('connects an insurer, answers 202 while it is read, then the normalised policies', async () => {
     const { res, sessionToken } = await connect(good);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ connectionId: expect.stringMatching(/^con_/), temporaryAccessKey: expect.any(String), expiresAt: expect.any(String) });
+    expect(res.body).toEqual({
+      connectionId: expect.stringMatching(/^con_/),
+      temporaryAccessKey: expect.any(String),
+      expiresAt: expect.any(String),
+    });
     const first = await call(`${server.url}/v1/connections/${res.body.connectionId}/policies`, { headers: bearer(sessionToken) });
     expect(first.status).toBe(202);
     expect(first.body).toEqual({ status: 'not_ready' });
@@ -58,11 +62,18 @@ describe('connections', () => {
   it('lets the host page read with its temporary access key, for that connection only', async () => {
     const a = (await connect(good)).res.body;
     const b = (await connect(good)).res.body;
-    const asPage = (key: string, clientId: string = TEST_DEALERS.acme.clientId) => ({ 'X-Client-Id': clientId, 'X-Temporary-Access-Key': key });
+    const asPage = (key: string, clientId: string = TEST_DEALERS.acme.clientId) => ({
+      'X-Client-Id': clientId,
+      'X-Temporary-Access-Key': key,
+    });
     expect((await policiesWhenReady(a.connectionId, asPage(a.temporaryAccessKey))).status).toBe(200);
-    const otherConnection = await call(`${server.url}/v1/connections/${b.connectionId}/policies`, { headers: asPage(a.temporaryAccessKey) });
+    const otherConnection = await call(`${server.url}/v1/connections/${b.connectionId}/policies`, {
+      headers: asPage(a.temporaryAccessKey),
+    });
     expect(otherConnection.status).toBe(403);
-    const otherDealer = await call(`${server.url}/v1/connections/${a.connectionId}/policies`, { headers: asPage(a.temporaryAccessKey, TEST_DEALERS.other.clientId) });
+    const otherDealer = await call(`${server.url}/v1/connections/${a.connectionId}/policies`, {
+      headers: asPage(a.temporaryAccessKey, TEST_DEALERS.other.clientId),
+    });
     expect(otherDealer.status).toBe(403);
   });
 
@@ -118,9 +129,14 @@ describe('connections', () => {
 });
 
 /** What Trellis's widget hands the page in its onSuccess: here, from the sandbox's own login (POST /account). */
-async function trellisWidgetLogin(sandboxUrl: string, login: Record<string, string> = good): Promise<{ connectionId: string; temporaryAccessKey: string }> {
+async function trellisWidgetLogin(
+  sandboxUrl: string,
+  login: Record<string, string> = good,
+): Promise<{ connectionId: string; temporaryAccessKey: string }> {
   const res = await call(`${sandboxUrl}/sandbox/trellis/account`, {
-    method: 'POST', headers: { 'X-API-Client-Id': 'sandbox-client-id', 'X-API-Secret-Key': 'sandbox-secret-key' }, json: login,
+    method: 'POST',
+    headers: { 'X-API-Client-Id': 'sandbox-client-id', 'X-API-Secret-Key': 'sandbox-secret-key' },
+    json: login,
   });
   if (res.status !== 200) throw new Error(`Trellis sandbox login: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -136,8 +152,12 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
     const at = (vendor: string) => `${server.url}/sandbox/${vendor}`;
     live = await startTestServer({
       env: {
-        COVERKIT_MODE: 'live', COVERHOUND_BASE_URL: at('coverhound'), PACE_BASE_URL: at('pace'), TRELLIS_BASE_URL: at('trellis'),
-        AUTOCOMPLETE_BASE_URL: at('autocomplete'), AGENCYZOOM_BASE_URL: at('agencyzoom'),
+        COVERKIT_MODE: 'live',
+        COVERHOUND_BASE_URL: at('coverhound'),
+        PACE_BASE_URL: at('pace'),
+        TRELLIS_BASE_URL: at('trellis'),
+        AUTOCOMPLETE_BASE_URL: at('autocomplete'),
+        AGENCYZOOM_BASE_URL: at('agencyzoom'),
       },
     });
   });
@@ -146,10 +166,19 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
   it("takes the connection id and temporary access key Trellis's widget gives, and refuses a login sent to us", async () => {
     const widget = await trellisWidgetLogin(server.url);
     const sessionToken = (await createSession(live.url)).sessionToken;
-    const created = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: widget.temporaryAccessKey });
+    const created = await sendTrellis(live.url, sessionToken, {
+      trellisConnectionId: widget.connectionId,
+      trellisTemporaryAccessKey: widget.temporaryAccessKey,
+    });
     expect(created.status).toBe(201);
     let res;
-    for (let i = 0; i < 40 && (res = await call(`${live.url}/v1/connections/${created.body.connectionId}/policies`, { headers: bearer(sessionToken) })).status === 202; i++) {
+    for (
+      let i = 0;
+      i < 40 &&
+      (res = await call(`${live.url}/v1/connections/${created.body.connectionId}/policies`, { headers: bearer(sessionToken) })).status ===
+        202;
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(res!.status).toBe(200);
@@ -173,7 +202,9 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
     for (const key of [another.temporaryAccessKey, forged]) {
       const res = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: key });
       expect(res.status).toBe(400);
-      expect(res.body.error.fields).toEqual({ trellisTemporaryAccessKey: ['Trellis did not accept this temporary access key for this connection; connect again'] });
+      expect(res.body.error.fields).toEqual({
+        trellisTemporaryAccessKey: ['Trellis did not accept this temporary access key for this connection; connect again'],
+      });
     }
     // Nothing was recorded for those attempts.
     expect(await live.runtime.db.query('SELECT 1 FROM connections WHERE trellis_connection_id = $1', [widget.connectionId])).toEqual([]);
@@ -183,7 +214,10 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
     const widget = await trellisWidgetLogin(server.url);
     const cases: [Record<string, string>, string][] = [
       [{ trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: 'short' }, 'trellisTemporaryAccessKey'],
-      [{ trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: `${widget.temporaryAccessKey} <script>` }, 'trellisTemporaryAccessKey'],
+      [
+        { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: `${widget.temporaryAccessKey} <script>` },
+        'trellisTemporaryAccessKey',
+      ],
       [{ trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: 'k'.repeat(2049) }, 'trellisTemporaryAccessKey'],
       [{ trellisConnectionId: '../../secret', trellisTemporaryAccessKey: widget.temporaryAccessKey }, 'trellisConnectionId'],
       [{ trellisConnectionId: 'c'.repeat(201), trellisTemporaryAccessKey: widget.temporaryAccessKey }, 'trellisConnectionId'],
@@ -200,7 +234,10 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
   it('never keeps or logs the Trellis temporary access key', async () => {
     const widget = await trellisWidgetLogin(server.url);
     const sessionToken = (await createSession(live.url)).sessionToken;
-    const res = await sendTrellis(live.url, sessionToken, { trellisConnectionId: widget.connectionId, trellisTemporaryAccessKey: widget.temporaryAccessKey });
+    const res = await sendTrellis(live.url, sessionToken, {
+      trellisConnectionId: widget.connectionId,
+      trellisTemporaryAccessKey: widget.temporaryAccessKey,
+    });
     expect(res.status).toBe(201);
     expect(JSON.stringify(await live.runtime.db.query('SELECT * FROM connections'))).not.toContain(widget.temporaryAccessKey);
     expect(live.logs.text).not.toContain(widget.temporaryAccessKey);
@@ -227,7 +264,10 @@ describe.each(testDatabases())('a Trellis connection claimed by one dealer, on $
     const again = await sendTrellis(claims.url, (await createSession(claims.url)).sessionToken, proof);
     expect(again.status).toBe(201);
     expect(again.body.connectionId).not.toBe(acme.body.connectionId);
-    const owners = await claims.runtime.db.query<{ client_id: string }>('SELECT client_id FROM connections WHERE trellis_connection_id = $1', [widget.connectionId]);
+    const owners = await claims.runtime.db.query<{ client_id: string }>(
+      'SELECT client_id FROM connections WHERE trellis_connection_id = $1',
+      [widget.connectionId],
+    );
     expect(owners.map((o) => o.client_id)).toEqual([TEST_DEALERS.acme.clientId, TEST_DEALERS.acme.clientId]);
   });
 

@@ -41,7 +41,14 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
   it('streams quotes from several carriers of both vendors as they land, then done', async () => {
     const { res, sessionToken, id } = await startQuotes(server);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^qr_/), status: 'pending', vendors: [{ vendor: 'coverhound', status: 'pending' }, { vendor: 'pace', status: 'pending' }] });
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^qr_/),
+      status: 'pending',
+      vendors: [
+        { vendor: 'coverhound', status: 'pending' },
+        { vendor: 'pace', status: 'pending' },
+      ],
+    });
     expect(res.headers.get('location')).toBe(`/v1/quote-requests/${id}`);
 
     const { status, events } = await stream(server, id, sessionToken);
@@ -63,8 +70,14 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
     const resultPositions = events.map((e, i) => (e.event === 'quote' && e.data.status !== 'pending' ? i : -1)).filter((i) => i >= 0);
     expect(resultPositions.length).toBe(quotes.length);
     // The sandbox's declining and failing carriers say why, in words.
-    expect(quotes.find((q) => q.carrierCode === 'ACUIT')).toMatchObject({ status: 'declined', message: expect.stringMatching(/does not wish to quote/) });
-    expect(quotes.find((q) => q.carrierCode === 'KEMPR')).toMatchObject({ status: 'error', message: expect.stringMatching(/unable to provide a quote/) });
+    expect(quotes.find((q) => q.carrierCode === 'ACUIT')).toMatchObject({
+      status: 'declined',
+      message: expect.stringMatching(/does not wish to quote/),
+    });
+    expect(quotes.find((q) => q.carrierCode === 'KEMPR')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/unable to provide a quote/),
+    });
     // Events are numbered 1, 2, 3… per request, so a client can resume after any of them and see a gap.
     expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
   });
@@ -74,7 +87,14 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
     const live = await stream(server, id, sessionToken);
     const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
     expect(snapshot.status).toBe(200);
-    expect(snapshot.body).toMatchObject({ id, status: 'complete', vendors: [{ vendor: 'coverhound', status: 'complete' }, { vendor: 'pace', status: 'complete' }] });
+    expect(snapshot.body).toMatchObject({
+      id,
+      status: 'complete',
+      vendors: [
+        { vendor: 'coverhound', status: 'complete' },
+        { vendor: 'pace', status: 'complete' },
+      ],
+    });
     expect(snapshot.body.quotes).toEqual(finalQuotes(live.events));
     const replay = await stream(server, id, sessionToken);
     expect(replay.events).toEqual(live.events);
@@ -92,7 +112,10 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
     const { sessionToken, id } = await startQuotes(server);
     const full = await stream(server, id, sessionToken);
     const done = full.events.at(-1)!;
-    const beyond = await readEvents(`${server.url}/v1/quote-requests/${id}/stream`, bearer(sessionToken), { lastEventId: '999', timeoutMs: 3_000 });
+    const beyond = await readEvents(`${server.url}/v1/quote-requests/${id}/stream`, bearer(sessionToken), {
+      lastEventId: '999',
+      timeoutMs: 3_000,
+    });
     expect(beyond.events).toEqual([done]);
   });
 
@@ -186,7 +209,11 @@ describe('when a vendor fails', () => {
       const timedOut = quotes.filter((q) => q.status === 'error' && /did not answer in time|stopped waiting/i.test(q.message));
       expect(timedOut.length).toBeGreaterThan(0);
       const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
-      expect(snapshot.body.vendors).toContainEqual({ vendor: 'coverhound', status: 'error', message: 'We stopped waiting for CoverHound after 1 seconds' });
+      expect(snapshot.body.vendors).toContainEqual({
+        vendor: 'coverhound',
+        status: 'error',
+        message: 'We stopped waiting for CoverHound after 1 seconds',
+      });
     } finally {
       await server.close();
     }

@@ -26,14 +26,16 @@ afterAll(async () => {
   await dropTestSchemas();
 });
 
-
 /**
  * A restarted server comes back on whatever port is free (another test file may
  * have taken the old one); one public address keeps the tokens it issued valid.
  */
 async function start(env: Record<string, string>) {
   const server = await startProcess({
-    COVERKIT_DEMO_SECRET_KEY: SECRET_KEY, COVERHOUND_POLL_INTERVAL_MS: '50', COVERKIT_PUBLIC_URL: 'http://coverkit.test', ...env,
+    COVERKIT_DEMO_SECRET_KEY: SECRET_KEY,
+    COVERHOUND_POLL_INTERVAL_MS: '50',
+    COVERKIT_PUBLIC_URL: 'http://coverkit.test',
+    ...env,
   });
   processes.push(server);
   return server;
@@ -77,7 +79,8 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
     // Live, not only replayed: B streamed a result while A was still working, well before the request was complete.
     const db = new pg.Client({ connectionString: url });
     await db.connect();
-    const [{ completed_at: completedAt }] = (await db.query('SELECT completed_at FROM quote_requests WHERE id = $1', [created.body.id])).rows;
+    const [{ completed_at: completedAt }] = (await db.query('SELECT completed_at FROM quote_requests WHERE id = $1', [created.body.id]))
+      .rows;
     await db.end();
     expect(firstResultAt).toBeDefined();
     expect(firstResultAt!).toBeLessThan(new Date(completedAt).getTime() - 200);
@@ -115,7 +118,11 @@ describe('a server restarted mid-request (embedded database)', () => {
     const env = { COVERKIT_DATA_DIR: dataDir, COVERKIT_QUOTE_LEASE_SECONDS: '2' };
     const first = await start(env);
     const { sessionToken } = await createSession(first.url, {}, demoDealer);
-    const created = await call(`${first.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: garciaHousehold() });
+    const created = await call(`${first.url}/v1/quote-requests`, {
+      method: 'POST',
+      headers: bearer(sessionToken),
+      json: garciaHousehold(),
+    });
     await readEvents(`${first.url}/v1/quote-requests/${created.body.id}/stream`, bearer(sessionToken), {
       stopAfter: (e) => e.event === 'quote' && e.data.status !== 'pending',
     });

@@ -32,8 +32,13 @@ function sourceAnswering(...quotes: Parameters<Parameters<QuoteSource['run']>[0]
 
 async function runOnce(store: QuoteStore, runner: QuoteRunner) {
   const request = await store.create({
-    sessionId: 'ses_test', clientId: 'acme', body: garciaHousehold(), vendors: runner.vendors,
-    deadlineAt: new Date(Date.now() + 10_000), owner: runner.owner, leaseMs: runner.leaseMs,
+    sessionId: 'ses_test',
+    clientId: 'acme',
+    body: garciaHousehold(),
+    vendors: runner.vendors,
+    deadlineAt: new Date(Date.now() + 10_000),
+    owner: runner.owner,
+    leaseMs: runner.leaseMs,
   });
   runner.start(request);
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -43,12 +48,19 @@ async function runOnce(store: QuoteStore, runner: QuoteRunner) {
 describe('QuoteRunner', () => {
   it("shows a vendor answer that does not fit the contract as that carrier's error, and still finishes", async () => {
     const store = new QuoteStore(db);
-    const runner = new QuoteRunner(store, [
-      sourceAnswering({
-        carrierCode: 'ODD', carrierName: 'Odd Mutual', status: 'complete', termMonths: 6,
-        payPlans: [{ name: '', downPaymentCents: 100, installmentCents: 100, installments: 5, totalPremiumCents: 600 }],
-      }),
-    ], silent);
+    const runner = new QuoteRunner(
+      store,
+      [
+        sourceAnswering({
+          carrierCode: 'ODD',
+          carrierName: 'Odd Mutual',
+          status: 'complete',
+          termMonths: 6,
+          payPlans: [{ name: '', downPaymentCents: 100, installmentCents: 100, installments: 5, totalPremiumCents: 600 }],
+        }),
+      ],
+      silent,
+    );
     const request = await runOnce(store, runner);
     const events = await store.eventsSince(request.id, 0);
     expect(events.map((e) => e.kind)).toEqual(['quote', 'done']);
@@ -76,7 +88,9 @@ describe('QuoteRunner', () => {
     await runner.stop();
     const request = await runOnce(store, runner);
     expect(await store.eventsSince(request.id, 0)).toEqual([]);
-    const [lease] = await db.query<{ lease_until: Date }>('SELECT lease_until FROM quote_vendor_runs WHERE quote_request_id = $1', [request.id]);
+    const [lease] = await db.query<{ lease_until: Date }>('SELECT lease_until FROM quote_vendor_runs WHERE quote_request_id = $1', [
+      request.id,
+    ]);
     expect(new Date(lease!.lease_until).getTime()).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -8,7 +8,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Submission } from '../../../contract/index.ts';
 import { createSession } from '../../helpers/http.ts';
 import { type TestServer, startTestServer } from '../../helpers/server.ts';
-import { FAST_DELIVERY, agencyZoom, delivery, faults, household, readSubmission, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
+import {
+  FAST_DELIVERY,
+  agencyZoom,
+  delivery,
+  faults,
+  household,
+  readSubmission,
+  settled,
+  submissionBody,
+  submit,
+  waitForSubmission,
+} from './helpers.ts';
 
 const servers: TestServer[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -38,7 +49,11 @@ describe('an AgencyZoom outage', () => {
     const during = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts >= 3);
     expect(during.status).toBe('delivering');
     expect(delivery(during, 'autocomplete')).toMatchObject({ status: 'delivered', attempts: 1 });
-    expect(delivery(during, 'agencyzoom')).toMatchObject({ status: 'pending', lastError: 'AgencyZoom was unavailable (HTTP 500)', nextAttemptAt: expect.any(String) });
+    expect(delivery(during, 'agencyzoom')).toMatchObject({
+      status: 'pending',
+      lastError: 'AgencyZoom was unavailable (HTTP 500)',
+      nextAttemptAt: expect.any(String),
+    });
     // A pending delivery's shape (nextAttemptAt) is the contract's too.
     expect(Submission.parse(during)).toEqual(during);
 
@@ -69,12 +84,16 @@ describe('a delivery that never gets through', () => {
     const failed = await waitForSubmission(server.url, res.body.submissionId, settled);
     expect(failed.status).toBe('failed');
     expect(failed.flowUrl).toEqual(expect.any(String));
-    expect(delivery(failed, 'agencyzoom')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'AgencyZoom was unavailable (HTTP 500); gave up after 3 tries' });
+    expect(delivery(failed, 'agencyzoom')).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastError: 'AgencyZoom was unavailable (HTTP 500); gave up after 3 tries',
+    });
     expect(delivery(failed, 'autocomplete').status).toBe('delivered');
   });
 });
 
-describe('AgencyZoom\'s rate limit', () => {
+describe("AgencyZoom's rate limit", () => {
   it('is honoured: a 429 is tried again after its Retry-After, without a second lead', async () => {
     // Five calls per three seconds: the first delivery (login, three lookups, the lead) uses them all.
     const { server, token } = await start({ SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '5', SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS: '3' });
@@ -87,11 +106,18 @@ describe('AgencyZoom\'s rate limit', () => {
     const limited = await waitForSubmission(server.url, b.body.submissionId, settled);
     expect(limited.status).toBe('delivered');
     const zoom = delivery(limited, 'agencyzoom');
-    expect(zoom).toMatchObject({ status: 'delivered', attempts: 2, lastError: expect.stringMatching(/^AgencyZoom asked us to slow down for \d+ s$/) });
+    expect(zoom).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      lastError: expect.stringMatching(/^AgencyZoom asked us to slow down for \d+ s$/),
+    });
     const retryAfterMs = Number(/for (\d+) s/.exec(zoom.lastError)![1]) * 1000;
     // Not before AgencyZoom said (both submissions were made within a second of each other).
     expect(Date.parse(zoom.deliveredAt) - Date.parse(limited.createdAt)).toBeGreaterThanOrEqual(retryAfterMs - 1000);
-    expect(delivery(await waitForSubmission(server.url, a.body.submissionId, settled), 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(delivery(await waitForSubmission(server.url, a.body.submissionId, settled), 'agencyzoom')).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const crm = await agencyZoom(server.url);

@@ -41,7 +41,13 @@ export function submissionBody(applicant: QuoteRequestBody = household(), extra:
   return { applicant, contactConsent: true, ...extra };
 }
 
-export function submit(baseUrl: string, token: string, body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = {}) {
+export function submit(
+  baseUrl: string,
+  token: string,
+  body: unknown,
+  key: string | null = randomUUID(),
+  headers: Record<string, string> = {},
+) {
   return call(`${baseUrl}/v1/submissions`, {
     method: 'POST',
     headers: { ...bearer(token), ...(key === null ? {} : { 'Idempotency-Key': key }), ...headers },
@@ -90,7 +96,10 @@ export async function autoCompletePeople(baseUrl: string): Promise<any[]> {
 /** AgencyZoom's sandbox, signed in with the sandbox account. */
 export async function agencyZoom(baseUrl: string) {
   const base = `${baseUrl}/sandbox/agencyzoom/v1/api`;
-  const login = await call(`${base}/auth/login`, { method: 'POST', json: { username: 'agent@pleasantville.example', password: 'sandbox-password' } });
+  const login = await call(`${base}/auth/login`, {
+    method: 'POST',
+    json: { username: 'agent@pleasantville.example', password: 'sandbox-password' },
+  });
   if (login.status !== 200) throw new Error(`AgencyZoom login: ${login.status} ${JSON.stringify(login.body)}`);
   const auth = { Authorization: `Bearer ${login.body.jwt}` };
   return {

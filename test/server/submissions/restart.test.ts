@@ -54,7 +54,9 @@ async function submitAndCatchInFlight(server: ServerProcess) {
   const res = await submit(server.url, sessionToken, body);
   expect(res.status).toBe(201);
   expect(res.body.flowUrl).toEqual(expect.any(String));
-  const inFlight = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts === 1, { dealer: demoDealer });
+  const inFlight = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts === 1, {
+    dealer: demoDealer,
+  });
   expect(delivery(inFlight, 'agencyzoom')).toMatchObject({ status: 'pending', attempts: 1 });
   return { id: res.body.submissionId as string, body };
 }
@@ -85,17 +87,27 @@ describe('a server killed mid-delivery (embedded database)', () => {
 describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (live mode)', () => {
   it('waits for the call already sent and records the lead, so the restart makes no second one', async () => {
     // The vendors run elsewhere (this test's own sandboxed server), as real ones do: the app's shutdown cannot hold them up.
-    const vendors = await startTestServer({ env: { SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0', SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '10000' } });
+    const vendors = await startTestServer({
+      env: { SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0', SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '10000' },
+    });
     cleanups.push(() => vendors.close());
     const at = (vendor: string) => `${vendors.url}/sandbox/${vendor}`;
     const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-submissions-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const env = {
-      ...SLOW_AGENCYZOOM, SANDBOX_AGENCYZOOM_LATENCY_MS: '0', COVERKIT_DATA_DIR: dataDir, COVERKIT_MODE: 'live',
-      COVERHOUND_BASE_URL: at('coverhound'), PACE_BASE_URL: at('pace'), TRELLIS_BASE_URL: at('trellis'),
-      AUTOCOMPLETE_BASE_URL: at('autocomplete'), AGENCYZOOM_BASE_URL: at('agencyzoom'),
+      ...SLOW_AGENCYZOOM,
+      SANDBOX_AGENCYZOOM_LATENCY_MS: '0',
+      COVERKIT_DATA_DIR: dataDir,
+      COVERKIT_MODE: 'live',
+      COVERHOUND_BASE_URL: at('coverhound'),
+      PACE_BASE_URL: at('pace'),
+      TRELLIS_BASE_URL: at('trellis'),
+      AUTOCOMPLETE_BASE_URL: at('autocomplete'),
+      AGENCYZOOM_BASE_URL: at('agencyzoom'),
       // Live mode has no demo dealer: the same one, registered.
-      COVERKIT_DEALERS: JSON.stringify({ dealers: [{ clientId: demoDealer.clientId, name: 'Demo', secretKeySha256: hashSecretKey(SECRET_KEY) }] }),
+      COVERKIT_DEALERS: JSON.stringify({
+        dealers: [{ clientId: demoDealer.clientId, name: 'Demo', secretKeySha256: hashSecretKey(SECRET_KEY) }],
+      }),
     };
     const first = await start(env);
     const { sessionToken } = await createSession(first.url, {}, demoDealer);
@@ -120,7 +132,6 @@ describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (l
     expect(await (await agencyZoom(vendors.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(1);
   });
 });
-
 
 describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
   it('the other process takes over a delivery whose process was killed', async () => {

@@ -11,7 +11,16 @@ import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
 import {
-  FAST_DELIVERY, agencyZoom, autoCompletePeople, delivery, household, listSubmissions, readSubmission, settled, submissionBody, submit,
+  FAST_DELIVERY,
+  agencyZoom,
+  autoCompletePeople,
+  delivery,
+  household,
+  listSubmissions,
+  readSubmission,
+  settled,
+  submissionBody,
+  submit,
   waitForSubmission,
 } from './helpers.ts';
 
@@ -28,24 +37,41 @@ describe.each(testDatabases())('submissions on $name', (database) => {
   });
   afterAll(() => server?.close());
 
-  it('stores the submission, delivers it to AutoComplete and AgencyZoom, and answers the shopper\'s link', async () => {
+  it("stores the submission, delivers it to AutoComplete and AgencyZoom, and answers the shopper's link", async () => {
     const body = submissionBody();
     const res = await submit(server.url, token, body);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ submissionId: expect.stringMatching(/^sub_/), flowUrl: expect.stringMatching(/^https?:\/\//), status: expect.stringMatching(/^(delivering|delivered)$/) });
+    expect(res.body).toEqual({
+      submissionId: expect.stringMatching(/^sub_/),
+      flowUrl: expect.stringMatching(/^https?:\/\//),
+      status: expect.stringMatching(/^(delivering|delivered)$/),
+    });
     expect(res.headers.get('location')).toBe(`/v1/submissions/${res.body.submissionId}`);
 
     const stored = await waitForSubmission(server.url, res.body.submissionId, settled);
-    expect(stored).toMatchObject({ submissionId: res.body.submissionId, status: 'delivered', flowUrl: res.body.flowUrl, externalRef: 'deal-42', body });
+    expect(stored).toMatchObject({
+      submissionId: res.body.submissionId,
+      status: 'delivered',
+      flowUrl: res.body.flowUrl,
+      externalRef: 'deal-42',
+      body,
+    });
     for (const target of ['autocomplete', 'agencyzoom'] as const) {
       expect(delivery(stored, target)).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: expect.any(String) });
       expect(delivery(stored, target).lastError).toBeUndefined();
     }
 
     // What AutoComplete received: the shopper, once, with the link we answered.
-    const person = (await autoCompletePeople(server.url)).filter((p) => p.emails?.some((e: any) => e.email === body.applicant.contact.email));
+    const person = (await autoCompletePeople(server.url)).filter((p) =>
+      p.emails?.some((e: any) => e.email === body.applicant.contact.email),
+    );
     expect(person).toHaveLength(1);
-    expect(person[0]).toMatchObject({ id: delivery(stored, 'autocomplete').vendorIds.personId, first_name: 'Maria', last_name: 'Garcia', flow: { flow_url: res.body.flowUrl } });
+    expect(person[0]).toMatchObject({
+      id: delivery(stored, 'autocomplete').vendorIds.personId,
+      first_name: 'Maria',
+      last_name: 'Garcia',
+      flow: { flow_url: res.body.flowUrl },
+    });
 
     // What AgencyZoom received: one lead, found by the shopper's email.
     const crm = await agencyZoom(server.url);
@@ -86,10 +112,18 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(SubmissionPage.parse(page.body)).toEqual(page.body);
   });
 
-  it('refuses a selected quote that is not this session\'s, not in the request, or without its request', async () => {
+  it("refuses a selected quote that is not this session's, not in the request, or without its request", async () => {
     const other = await createSession(server.url);
-    const theirs = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(other.sessionToken), json: household() });
-    const foreign = await submit(server.url, token, submissionBody(household(), { quoteRequestId: theirs.body.id, selectedQuoteId: `${theirs.body.id}:pace:PACE` }));
+    const theirs = await call(`${server.url}/v1/quote-requests`, {
+      method: 'POST',
+      headers: bearer(other.sessionToken),
+      json: household(),
+    });
+    const foreign = await submit(
+      server.url,
+      token,
+      submissionBody(household(), { quoteRequestId: theirs.body.id, selectedQuoteId: `${theirs.body.id}:pace:PACE` }),
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.fields).toEqual({ quoteRequestId: ['No such quote request in this session'] });
 
@@ -103,9 +137,13 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(Object.keys(orphan.body.error.fields)).toEqual(['quoteRequestId']);
   });
 
-  it('takes a connection made in this session, and refuses another session\'s or an unknown one on connectionId', async () => {
+  it("takes a connection made in this session, and refuses another session's or an unknown one on connectionId", async () => {
     const connect = (sessionToken: string) =>
-      call(`${server.url}/v1/connections`, { method: 'POST', headers: bearer(sessionToken), json: { issuerId: 'geico', username: 'user_good', password: 'pass_good' } });
+      call(`${server.url}/v1/connections`, {
+        method: 'POST',
+        headers: bearer(sessionToken),
+        json: { issuerId: 'geico', username: 'user_good', password: 'pass_good' },
+      });
     const mine = await connect(token);
     expect(mine.status).toBe(201);
     const ok = await submit(server.url, token, submissionBody(household(), { connectionId: mine.body.connectionId }));
@@ -192,7 +230,11 @@ describe.each(testDatabases())('submissions on $name', (database) => {
   });
 
   it('answers 401 without a valid token or key, and 403 from a page origin the token is not for', async () => {
-    const noToken = await call(`${server.url}/v1/submissions`, { method: 'POST', headers: { 'Idempotency-Key': 'k1' }, json: submissionBody() });
+    const noToken = await call(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'k1' },
+      json: submissionBody(),
+    });
     expect(noToken.status).toBe(401);
     const forged = await submit(server.url, `${token.slice(0, -4)}AAAA`, submissionBody());
     expect(forged.status).toBe(401);
@@ -200,7 +242,13 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(otherOrigin.status).toBe(403);
 
     expect((await call(`${server.url}/v1/submissions`)).status).toBe(401);
-    expect((await call(`${server.url}/v1/submissions/sub_x`, { headers: { 'X-Client-Id': 'acme-motors', 'X-Secret-Key': 'sk_wrong_0123456789abcdefghij' } })).status).toBe(401);
+    expect(
+      (
+        await call(`${server.url}/v1/submissions/sub_x`, {
+          headers: { 'X-Client-Id': 'acme-motors', 'X-Secret-Key': 'sk_wrong_0123456789abcdefghij' },
+        })
+      ).status,
+    ).toBe(401);
     // A session token is not a dealer's key.
     expect((await call(`${server.url}/v1/submissions`, { headers: bearer(token) })).status).toBe(401);
   });
@@ -223,14 +271,19 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(await (await agencyZoom(server.url)).leadsByEmail(applicant.contact.email)).toHaveLength(1);
   });
 
-  it('lets the dealer read its own submissions back, page by page, and no other dealer\'s', async () => {
+  it("lets the dealer read its own submissions back, page by page, and no other dealer's", async () => {
     const dealerSession = await createSession(server.url, { externalRef: 'deal-77' });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await submit(server.url, dealerSession.sessionToken, submissionBody())).body.submissionId);
 
     const own = await readSubmission(server.url, ids[0]!);
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ submissionId: ids[0], sessionId: dealerSession.sessionId, externalRef: 'deal-77', createdAt: expect.any(String) });
+    expect(own.body).toMatchObject({
+      submissionId: ids[0],
+      sessionId: dealerSession.sessionId,
+      externalRef: 'deal-77',
+      createdAt: expect.any(String),
+    });
     expect(own.body.deliveries.map((d: any) => d.target)).toEqual(['agencyzoom', 'autocomplete']);
 
     const theirs = await readSubmission(server.url, ids[0]!, TEST_DEALERS.other);

@@ -69,7 +69,11 @@ afterEach(async () => {
 
 function worker(target: Target, options: Partial<DeliveryWorkerOptions> = {}, useStore: SubmissionStore = store) {
   const w = new DeliveryWorker(useStore, [target], createLogger({ level: 'info', destination: logs }), {
-    leaseMs: 600, pollMs: 50, backoff: { baseMs: 50, maxMs: 50 }, stopGraceMs: 3_000, ...options,
+    leaseMs: 600,
+    pollMs: 50,
+    backoff: { baseMs: 50, maxMs: 50 },
+    stopGraceMs: 3_000,
+    ...options,
   });
   workers.push(w);
   return w;
@@ -78,16 +82,27 @@ function worker(target: Target, options: Partial<DeliveryWorkerOptions> = {}, us
 /** Stores a submission leased to `w`, as POST /v1/submissions does. */
 async function stored(w: DeliveryWorker, selectedQuote?: Quote) {
   const created = await store.create({
-    sessionId: 'ses_test', clientId: 'acme-motors', body: submissionBody() as SubmissionBody, selectedQuote, idempotencyKey: crypto.randomUUID(),
-    requestHash: 'h', targets: w.targets, owner: w.owner, leaseMs: w.leaseMs,
+    sessionId: 'ses_test',
+    clientId: 'acme-motors',
+    body: submissionBody() as SubmissionBody,
+    selectedQuote,
+    idempotencyKey: crypto.randomUUID(),
+    requestHash: 'h',
+    targets: w.targets,
+    owner: w.owner,
+    leaseMs: w.leaseMs,
   });
   return created!;
 }
 
 async function row(submissionId: string) {
-  const [r] = await db.query<{ status: string; attempts: number; state: Record<string, unknown>; lease_owner: string | null; next_attempt_at: Date }>(
-    'SELECT status, attempts, state, lease_owner, next_attempt_at FROM submission_deliveries WHERE submission_id = $1', [submissionId],
-  );
+  const [r] = await db.query<{
+    status: string;
+    attempts: number;
+    state: Record<string, unknown>;
+    lease_owner: string | null;
+    next_attempt_at: Date;
+  }>('SELECT status, attempts, state, lease_owner, next_attempt_at FROM submission_deliveries WHERE submission_id = $1', [submissionId]);
   return r!;
 }
 
@@ -100,7 +115,10 @@ describe('a try whose lease is lost while a vendor call is out', () => {
     await target.firstSent.opened;
 
     // Another process takes the row over (its lease lapsed during a long pause, say).
-    await db.query(`UPDATE submission_deliveries SET lease_owner = 'proc_other', lease_until = now() + interval '1 hour' WHERE submission_id = $1`, [submission.id]);
+    await db.query(
+      `UPDATE submission_deliveries SET lease_owner = 'proc_other', lease_until = now() + interval '1 hour' WHERE submission_id = $1`,
+      [submission.id],
+    );
     await sleep(500); // more than a renewal interval (200 ms)
     target.firstCall.open();
     await tried;
@@ -112,7 +130,9 @@ describe('a try whose lease is lost while a vendor call is out', () => {
 
   it('stops too when renewals fail for a whole lease (the lease may have lapsed)', async () => {
     const target = new TwoCallTarget();
-    const failing = Object.assign(Object.create(store) as SubmissionStore, { renewLease: () => Promise.reject(new Error('database unreachable')) });
+    const failing = Object.assign(Object.create(store) as SubmissionStore, {
+      renewLease: () => Promise.reject(new Error('database unreachable')),
+    });
     const w = worker(target, {}, failing);
     const { submission, deliveries } = await stored(w);
     const tried = w.deliverNow(submission, deliveries).get('agencyzoom')!;
@@ -211,7 +231,11 @@ describe('AgencyZoom when the delivery cannot be marked delivered', () => {
     });
     const w = worker(new AgencyZoomTarget(client), {}, flaky);
     const quote: Quote = {
-      id: 'qr_test:pace:PACE', vendor: 'pace', carrierCode: 'PACE', carrierName: 'PACE', status: 'complete',
+      id: 'qr_test:pace:PACE',
+      vendor: 'pace',
+      carrierCode: 'PACE',
+      carrierName: 'PACE',
+      status: 'complete',
       payPlans: [{ name: 'Paid in full', downPaymentCents: 120_000, installmentCents: 0, installments: 0, totalPremiumCents: 120_000 }],
     };
     const { submission, deliveries } = await stored(w, quote);
@@ -220,7 +244,7 @@ describe('AgencyZoom when the delivery cannot be marked delivered', () => {
 
     // The lease lapses and the poller tries again.
     w.start();
-    for (const deadline = Date.now() + 10_000; (await row(submission.id)).status === 'pending' && Date.now() < deadline;) await sleep(50);
+    for (const deadline = Date.now() + 10_000; (await row(submission.id)).status === 'pending' && Date.now() < deadline; ) await sleep(50);
     expect(await row(submission.id)).toMatchObject({ status: 'delivered', attempts: 2, state: { leadId: 1001, leadQuoteId: 5002 } });
     expect(calls).toEqual(['lead', 'quote on 1001']);
   });

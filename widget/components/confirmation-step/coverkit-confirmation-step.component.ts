@@ -72,10 +72,12 @@ export class CoverkitConfirmationStep extends StepElement {
         <h3>${t.chosen(quote.carrierName)}</h3>
         ${priceOf(quote, t, this.intl)}
         ${direct ? html`<p class="direct">${t.buyDirect}</p>` : nothing}
-        ${quote.purchaseUrl
-          ? html`<p><a class="button" part="button purchase-link" href=${quote.purchaseUrl} target="_blank" rel="noopener noreferrer"
+        ${
+          quote.purchaseUrl
+            ? html`<p><a class="button" part="button purchase-link" href=${quote.purchaseUrl} target="_blank" rel="noopener noreferrer"
               >${t.buyOnline(quote.carrierName)}<span class="sr-only"> ${t.opensNewTab}</span></a></p>`
-          : nothing}
+            : nothing
+        }
         ${quote.purchasePhone ? html`<p>${t.callToBuy} <a href=${`tel:${quote.purchasePhone}`}>${formatPhone(quote.purchasePhone)}</a></p>` : nothing}
       </div>
       <form class="submit-form" part="form" novalidate @submit=${this.#handleSubmit}>
@@ -88,12 +90,14 @@ export class CoverkitConfirmationStep extends StepElement {
           <label for="consent" part="label">${t.consent(dealer)}</label>
         </div>
         ${missing ? html`<p class="field-error" id="e-consent" part="field-error">${t.consentNeeded}</p>` : nothing}
-        ${problem
-          ? html`<div class="alert" part="alert" role="alert">
+        ${
+          problem
+            ? html`<div class="alert" part="alert" role="alert">
               <p>${problem}</p>
               ${journey.sendError?.status === 401 ? nothing : html`<button type="button" part="button" @click=${() => void this.#send()}>${t.retry}</button>`}
             </div>`
-          : nothing}
+            : nothing
+        }
         <p class="status" role="status">${journey.sending ? t.submitting : ''}</p>
         <div class="nav">
           <button type="submit" class="primary" part="button primary-button submit-button" aria-disabled=${journey.sending ? 'true' : nothing}>

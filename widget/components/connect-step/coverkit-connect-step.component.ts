@@ -60,7 +60,9 @@ export class CoverkitConnectStep extends StepElement {
     this.journey.event('error', { errorCode: error?.code });
     if (error?.status === 400 && Object.keys(error.fields).length) {
       // A refused login is the shopper's to fix: said on the password, in their language.
-      this.#errors = Object.fromEntries(Object.entries(error.fields).map(([path, messages]) => [path, path === 'password' ? [this.t.loginRefused] : messages]));
+      this.#errors = Object.fromEntries(
+        Object.entries(error.fields).map(([path, messages]) => [path, path === 'password' ? [this.t.loginRefused] : messages]),
+      );
       this.#connection = undefined;
       this.journey.refocus();
     }
@@ -89,13 +91,23 @@ export class CoverkitConnectStep extends StepElement {
     // The fields register before the summary renders, so each problem links to its field.
     const fields = html`<div class="grid">
           ${select(form, {
-            path: 'issuerId', label: t.insurer, required: true, wide: true, options: Object.entries(ISSUERS),
-            value: login.issuerId, write: (raw) => (login.issuerId = raw),
+            path: 'issuerId',
+            label: t.insurer,
+            required: true,
+            wide: true,
+            options: Object.entries(ISSUERS),
+            value: login.issuerId,
+            write: (raw) => (login.issuerId = raw),
           })}
           ${input(form, { path: 'username', label: t.username, required: true, autocomplete: 'off', value: login.username, write: (raw) => (login.username = raw) })}
           ${input(form, {
-            path: 'password', label: t.password, type: 'password', required: true, autocomplete: 'off',
-            value: login.password, write: (raw) => (login.password = raw),
+            path: 'password',
+            label: t.password,
+            type: 'password',
+            required: true,
+            autocomplete: 'off',
+            value: login.password,
+            write: (raw) => (login.password = raw),
           })}
         </div>`;
     return html`${this.heading(t.connectTitle)}
@@ -133,15 +145,17 @@ export class CoverkitConnectStep extends StepElement {
     // Reading (or reading failed): the login was accepted, the policies are on their way.
     const error = connection.status === 'failed' ? connection.error : undefined;
     return html`${this.heading(t.readingTitle)}
-      ${error
-        ? html`<div class="alert" part="alert" role="alert">
+      ${
+        error
+          ? html`<div class="alert" part="alert" role="alert">
             <p>${t.readFailed} ${this.#message(error)}</p>
             ${error.status === 401 ? nothing : html`<button type="button" part="button" @click=${() => connection.resume()}>${t.retry}</button>`}
           </div>`
-        : html`<div class="reading" part="reading-status">
+          : html`<div class="reading" part="reading-status">
             <p class="status" role="status">${t.reading(issuer)}</p>
             <div class="shimmer" aria-hidden="true"></div>
-          </div>`}
+          </div>`
+      }
       <div class="nav"><button type="button" part="button" @click=${() => this.#restart()}>${t.cancel}</button></div>`;
   }
 }

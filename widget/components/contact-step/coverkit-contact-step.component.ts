@@ -42,7 +42,12 @@ export class CoverkitContactStep extends StepElement {
       <div class="grid">
         ${input(form, { path: 'contact.email', label: t.email, type: 'email', required: true, autocomplete: 'email', formatHint: t.emailHint })}
         ${input(form, {
-          path: 'contact.phone', label: t.phone, type: 'tel', required: true, autocomplete: 'tel', hint: t.phoneHint,
+          path: 'contact.phone',
+          label: t.phone,
+          type: 'tel',
+          required: true,
+          autocomplete: 'tel',
+          hint: t.phoneHint,
           value: this.#phoneText,
           write: (raw) => {
             this.#phoneText = raw;
@@ -60,8 +65,13 @@ export class CoverkitContactStep extends StepElement {
           ${input(form, { path: 'address.city', label: t.city, required: true, autocomplete: 'address-level2' })}
           ${select(form, { path: 'address.state', label: t.state, required: true, autocomplete: 'address-level1', options: entries<Address['state']>(t.states) })}
           ${input(form, {
-            path: 'address.postalCode', label: t.zip, required: true, autocomplete: 'postal-code', inputmode: 'numeric',
-            pattern: '\\d{5}(-\\d{4})?', formatHint: t.zipHint,
+            path: 'address.postalCode',
+            label: t.zip,
+            required: true,
+            autocomplete: 'postal-code',
+            inputmode: 'numeric',
+            pattern: '\\d{5}(-\\d{4})?',
+            formatHint: t.zipHint,
           })}
         </div>
       </fieldset>
@@ -73,9 +83,13 @@ export class CoverkitContactStep extends StepElement {
         </div>
       </fieldset>`;
     return html`${this.heading(t.steps.contact, 'contact')}
-      ${this.journey.prefilledFrom
-        ? html`<p class="notice" part="notice">${t.fromPolicy(this.journey.prefilledFrom)}</p>`
-        : prefilled ? html`<p class="notice" part="notice">${t.prefilled(dealer)}</p>` : ''}
+      ${
+        this.journey.prefilledFrom
+          ? html`<p class="notice" part="notice">${t.fromPolicy(this.journey.prefilledFrom)}</p>`
+          : prefilled
+            ? html`<p class="notice" part="notice">${t.prefilled(dealer)}</p>`
+            : ''
+      }
       <form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${fields}${this.nav()}</form>`;
   }
 }

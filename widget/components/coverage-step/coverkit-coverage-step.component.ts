@@ -20,7 +20,12 @@ type Kind = 'bodily_injury' | 'property_damage' | 'uninsured_motorist_bodily_inj
 type Amount = number | [number, number];
 
 const k = 100_000; // $1,000 in cents
-const splits: [number, number][] = [[25 * k, 50 * k], [50 * k, 100 * k], [100 * k, 300 * k], [250 * k, 500 * k]];
+const splits: [number, number][] = [
+  [25 * k, 50 * k],
+  [50 * k, 100 * k],
+  [100 * k, 300 * k],
+  [250 * k, 500 * k],
+];
 const deductibles = [25_000, 50_000, 100_000, 200_000];
 /** Standard options, used when the insurer's list for the state cannot be had (a state it does not write, an outage). */
 const STANDARD: Record<Kind, Amount[]> = {
@@ -39,13 +44,13 @@ const fromGroup = (group: CoverageOptionGroup | undefined): Amount[] | undefined
       : (o.limitCents ?? o.deductibleCents ?? 0),
   );
 
-const key = (amount: Amount | undefined | null) =>
-  amount == null ? 'none' : Array.isArray(amount) ? amount.join('/') : String(amount);
+const key = (amount: Amount | undefined | null) => (amount == null ? 'none' : Array.isArray(amount) ? amount.join('/') : String(amount));
 const split = (value: unknown): Amount | undefined => {
   const v = value as { perPerson?: number; perAccident?: number } | undefined;
   return v?.perPerson !== undefined && v.perAccident !== undefined ? [v.perPerson, v.perAccident] : undefined;
 };
-const parse = (raw: string): Amount | null => (raw === 'none' ? null : raw.includes('/') ? (raw.split('/').map(Number) as [number, number]) : Number(raw));
+const parse = (raw: string): Amount | null =>
+  raw === 'none' ? null : raw.includes('/') ? (raw.split('/').map(Number) as [number, number]) : Number(raw);
 
 export class CoverkitCoverageStep extends StepElement {
   readonly form = new FormController(this, 'coverage');
@@ -86,7 +91,8 @@ export class CoverkitCoverageStep extends StepElement {
     const asSplit = (a: Amount | undefined) => (Array.isArray(a) ? { perPerson: a[0], perAccident: a[1] } : undefined);
     coverage.bodilyInjuryCents ??= asSplit(pick('bodily_injury', `${100 * k}/${300 * k}`, 1));
     coverage.propertyDamageCents ??= pick('property_damage', String(100 * k), 99) as number;
-    if (!('uninsuredMotoristCents' in coverage)) coverage.uninsuredMotoristCents = asSplit(pick('uninsured_motorist_bodily_injury', key(split(coverage.bodilyInjuryCents)), 1));
+    if (!('uninsuredMotoristCents' in coverage))
+      coverage.uninsuredMotoristCents = asSplit(pick('uninsured_motorist_bodily_injury', key(split(coverage.bodilyInjuryCents)), 1));
     const count = draft.vehicles?.length ?? 1;
     const vehicles = (coverage.vehicles ??= []);
     vehicles.length = Math.min(vehicles.length, count);
@@ -119,10 +125,13 @@ export class CoverkitCoverageStep extends StepElement {
     if (bodilyInjury) coverage.bodilyInjuryCents = asSplit(near('bodily_injury', bodilyInjury));
     const uninsured = split(coverage.uninsuredMotoristCents) as [number, number] | undefined;
     if (uninsured) coverage.uninsuredMotoristCents = asSplit(near('uninsured_motorist_bodily_injury', uninsured));
-    if (typeof coverage.propertyDamageCents === 'number') coverage.propertyDamageCents = near('property_damage', coverage.propertyDamageCents);
-    if (typeof coverage.medicalPaymentsCents === 'number') coverage.medicalPaymentsCents = near('medical_payments', coverage.medicalPaymentsCents);
+    if (typeof coverage.propertyDamageCents === 'number')
+      coverage.propertyDamageCents = near('property_damage', coverage.propertyDamageCents);
+    if (typeof coverage.medicalPaymentsCents === 'number')
+      coverage.medicalPaymentsCents = near('medical_payments', coverage.medicalPaymentsCents);
     for (const v of coverage.vehicles ?? []) {
-      if (typeof v.comprehensiveDeductibleCents === 'number') v.comprehensiveDeductibleCents = near('comprehensive', v.comprehensiveDeductibleCents);
+      if (typeof v.comprehensiveDeductibleCents === 'number')
+        v.comprehensiveDeductibleCents = near('comprehensive', v.comprehensiveDeductibleCents);
       if (typeof v.collisionDeductibleCents === 'number') v.collisionDeductibleCents = near('collision', v.collisionDeductibleCents);
     }
     return moved;
@@ -134,7 +143,10 @@ export class CoverkitCoverageStep extends StepElement {
     const value = typeof current === 'object' && current !== null ? key(split(current)) : key(current as number | null | undefined);
     const label$ = (a: Amount) => (Array.isArray(a) ? a.map((c) => money(c, this.intl, true)).join(' / ') : money(a, this.intl, true));
     return select(this.form, {
-      path, label, required: true, value,
+      path,
+      label,
+      required: true,
+      value,
       options: [...(optional ? [['none', t.noCoverage] as const] : []), ...options.map((a) => [key(a), label$(a)] as const)],
       write: (raw) => write(parse(raw)),
     });
@@ -186,23 +198,35 @@ export class CoverkitCoverageStep extends StepElement {
         <legend>${t.currentInsurance}</legend>
         <div class="grid">
           ${select(form, {
-            path: 'insuredNow', label: t.insuredNow, required: true,
+            path: 'insuredNow',
+            label: t.insuredNow,
+            required: true,
             value: this.journey.insuredNow === undefined ? '' : this.journey.insuredNow ? 'yes' : 'no',
-            options: [['yes', t.yes], ['no', t.no]],
+            options: [
+              ['yes', t.yes],
+              ['no', t.no],
+            ],
             write: (raw) => (this.journey.insuredNow = raw === '' ? undefined : raw === 'yes'),
           })}
-          ${this.journey.insuredNow
-            ? html`${input(form, { path: 'priorInsurance.carrier', label: t.currentInsurer, required: true })}
+          ${
+            this.journey.insuredNow
+              ? html`${input(form, { path: 'priorInsurance.carrier', label: t.currentInsurer, required: true })}
                 ${select(form, {
-                  path: 'priorInsurance.monthsInsured', label: t.insuredFor, required: true, parse: Number,
+                  path: 'priorInsurance.monthsInsured',
+                  label: t.insuredFor,
+                  required: true,
+                  parse: Number,
                   options: [...new Set(months)].sort((a, b) => a - b).map((m) => [String(m), t.months(m)] as const),
                 })}`
-            : nothing}
+              : nothing
+          }
         </div>
       </fieldset>`;
-    return this.#page(html`<form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${
-      this.#adjusted ? html`<p class="notice" part="notice">${t.adjusted}</p>` : nothing
-    }${fields}${this.nav()}</form>`);
+    return this.#page(
+      html`<form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${
+        this.#adjusted ? html`<p class="notice" part="notice">${t.adjusted}</p>` : nothing
+      }${fields}${this.nav()}</form>`,
+    );
   }
 
   #page(content: unknown) {

@@ -20,11 +20,13 @@ export class CoverkitDoneStep extends StepElement {
     return html`${this.heading(t.doneTitle)}
       <div class="thanks" part="thank-you">
         <p>${t.doneText(journey.session?.dealer.name ?? '', journey.selected?.carrierName ?? '')}</p>
-        ${submitted.flowUrl
-          ? html`<p>${t.flowIntro}</p>
+        ${
+          submitted.flowUrl
+            ? html`<p>${t.flowIntro}</p>
               <a class="button primary" part="button primary-button flow-link" href=${submitted.flowUrl} target="_blank" rel="noopener noreferrer"
                 >${t.flowLink}<span class="sr-only"> ${t.opensNewTab}</span></a>`
-          : nothing}
+            : nothing
+        }
         <p class="reference">${t.reference(submitted.submissionId)}</p>
       </div>
       <div class="nav">

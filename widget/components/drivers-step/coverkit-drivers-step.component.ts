@@ -79,7 +79,12 @@ export class CoverkitDriversStep extends StepElement {
         ${input(form, { path: at('firstName'), label: t.firstName, required: true, autocomplete: i === 0 ? 'given-name' : 'off' })}
         ${input(form, { path: at('lastName'), label: t.lastName, required: true, autocomplete: i === 0 ? 'family-name' : 'off' })}
         ${input(form, {
-          path: at('dateOfBirth'), label: t.dateOfBirth, type: 'date', required: true, min: '1900-01-01', max: usDate(),
+          path: at('dateOfBirth'),
+          label: t.dateOfBirth,
+          type: 'date',
+          required: true,
+          min: '1900-01-01',
+          max: usDate(),
           autocomplete: i === 0 ? 'bday' : 'off',
         })}
         ${select(form, { path: at('gender'), label: t.genderLabel, required: true, options: entries(t.gender) })}
@@ -87,21 +92,32 @@ export class CoverkitDriversStep extends StepElement {
         ${i > 0 ? select(form, { path: at('relationship'), label: t.relationshipLabel, required: true, options: entries(others) }) : nothing}
         ${select(form, { path: at('education'), label: t.educationLabel, required: true, options: entries(t.education) })}
         ${select(form, { path: at('employment'), label: t.employmentLabel, required: true, options: entries(t.employment) })}
-        ${driver.employment === 'employed'
-          ? html`${input(form, { path: at('occupationIndustry'), label: t.industry, required: true, hint: t.industryHint })}
+        ${
+          driver.employment === 'employed'
+            ? html`${input(form, { path: at('occupationIndustry'), label: t.industry, required: true, hint: t.industryHint })}
               ${input(form, { path: at('occupation'), label: t.occupation, required: true, autocomplete: i === 0 ? 'organization-title' : 'off' })}`
-          : nothing}
+            : nothing
+        }
         ${driver.employment === 'student' ? checkbox(form, { path: at('goodStudent'), label: t.goodStudent }) : nothing}
         ${select(form, { path: at('license.state'), label: t.licenseState, required: true, options: entries<Address['state']>(t.states) })}
         ${select(form, { path: at('license.status'), label: t.licenseStatusLabel, required: true, options: entries(t.licenseStatus) })}
-        ${i === 0
-          ? input(form, { path: at('license.number'), label: t.licenseNumber, hint: t.licenseNumberHint(this.journey.session?.dealer.name ?? ''), autocomplete: 'off' })
-          : nothing}
+        ${
+          i === 0
+            ? input(form, {
+                path: at('license.number'),
+                label: t.licenseNumber,
+                hint: t.licenseNumberHint(this.journey.session?.dealer.name ?? ''),
+                autocomplete: 'off',
+              })
+            : nothing
+        }
         ${input(form, { path: at('license.ageFirstLicensed'), label: t.ageLicensed, type: 'number', required: true, min: 14, max: 100 })}
       </div>
-      ${i > 0
-        ? html`<button type="button" class="link danger" part="button remove-button" @click=${() => this.#remove(i)}>${t.remove(name)}</button>`
-        : nothing}
+      ${
+        i > 0
+          ? html`<button type="button" class="link danger" part="button remove-button" @click=${() => this.#remove(i)}>${t.remove(name)}</button>`
+          : nothing
+      }
     </fieldset>`;
   }
 

@@ -32,7 +32,8 @@ export class CoverkitLookupStep extends StepElement {
     event.preventDefault();
     if (this.#sending || !this.form.validate()) return;
     const { policyNumber, email, dateOfBirth } = this.#values;
-    const body: PolicyLookupBody = this.#by === 'number' ? { policyNumber: policyNumber.trim(), dateOfBirth } : { email: email.trim(), dateOfBirth };
+    const body: PolicyLookupBody =
+      this.#by === 'number' ? { policyNumber: policyNumber.trim(), dateOfBirth } : { email: email.trim(), dateOfBirth };
     this.#sending = true;
     this.#problem = undefined;
     this.requestUpdate();
@@ -84,26 +85,48 @@ export class CoverkitLookupStep extends StepElement {
     </label>`;
     // The fields register before the summary renders, so each problem links to its field.
     const fields = html`<div class="grid">
-          ${this.#by === 'number'
-            ? input(form, {
-                path: 'policyNumber', label: t.byNumber, hint: t.numberHint, required: true, autocomplete: 'off',
-                value: values.policyNumber, write: (raw) => (values.policyNumber = raw),
-              })
-            : input(form, {
-                path: 'email', label: t.byEmail, type: 'email', required: true, autocomplete: 'email', formatHint: t.emailHint,
-                value: values.email, write: (raw) => (values.email = raw),
-              })}
+          ${
+            this.#by === 'number'
+              ? input(form, {
+                  path: 'policyNumber',
+                  label: t.byNumber,
+                  hint: t.numberHint,
+                  required: true,
+                  autocomplete: 'off',
+                  value: values.policyNumber,
+                  write: (raw) => (values.policyNumber = raw),
+                })
+              : input(form, {
+                  path: 'email',
+                  label: t.byEmail,
+                  type: 'email',
+                  required: true,
+                  autocomplete: 'email',
+                  formatHint: t.emailHint,
+                  value: values.email,
+                  write: (raw) => (values.email = raw),
+                })
+          }
           ${input(form, {
-            path: 'dateOfBirth', label: t.dateOfBirth, type: 'date', required: true, min: '1900-01-01', max: usDate(), autocomplete: 'bday',
-            value: values.dateOfBirth, write: (raw) => (values.dateOfBirth = raw),
+            path: 'dateOfBirth',
+            label: t.dateOfBirth,
+            type: 'date',
+            required: true,
+            min: '1900-01-01',
+            max: usDate(),
+            autocomplete: 'bday',
+            value: values.dateOfBirth,
+            write: (raw) => (values.dateOfBirth = raw),
           })}
         </div>`;
     return html`${this.heading(t.lookupTitle)}
       <p>${t.lookupIntro}</p>
       <form part="form" novalidate @submit=${this.#handleSubmit}>
-        ${this.#problem
-          ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1"><p>${this.#message(this.#problem)}</p></div>`
-          : form.summary()}
+        ${
+          this.#problem
+            ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1"><p>${this.#message(this.#problem)}</p></div>`
+            : form.summary()
+        }
         <fieldset class="choice" part="choice">
           <legend>${t.findByLabel}</legend>
           ${mode('number', t.numberOption)} ${mode('email', t.emailOption)}

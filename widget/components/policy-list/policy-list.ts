@@ -40,9 +40,12 @@ function card(policy: Policy, t: Messages, intl: string, quote?: (policy: Policy
     [t.term, t.termDates(longDate(policy.effectiveDate, intl, 'medium'), longDate(policy.expirationDate, intl, 'medium'))],
     [t.premium, policy.premiumCents === undefined ? undefined : money(policy.premiumCents, intl)],
     [t.steps.drivers, policy.drivers.map(personName).filter(Boolean).join(', ')],
-    [t.steps.vehicles, policy.vehicles.length
-      ? html`${policy.vehicles.map((v, i) => html`<span class="line">${vehicle(i)}</span>${v.vin ? html`<span class="line vin">VIN ${v.vin}</span>` : nothing}`)}`
-      : undefined],
+    [
+      t.steps.vehicles,
+      policy.vehicles.length
+        ? html`${policy.vehicles.map((v, i) => html`<span class="line">${vehicle(i)}</span>${v.vin ? html`<span class="line vin">VIN ${v.vin}</span>` : nothing}`)}`
+        : undefined,
+    ],
   ];
   const coverages = policy.coverages
     .map((c) => {
@@ -55,15 +58,19 @@ function card(policy: Policy, t: Messages, intl: string, quote?: (policy: Policy
   return html`<li class="policy" part="policy-card">
     <h3>${t.policyTitle(issuer, t.policyType[policy.type])}</h3>
     <dl>${rows.filter(([, value]) => value !== undefined && value !== '').map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
-    ${coverages.length
-      ? html`<h4>${t.coverages}</h4>
+    ${
+      coverages.length
+        ? html`<h4>${t.coverages}</h4>
           <dl>${coverages.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>`
-      : nothing}
-    ${quote && policy.type === 'auto'
-      ? html`<button type="button" class="primary" part="button primary-button quote-from-policy-button" @click=${() => quote(policy)}>
+        : nothing
+    }
+    ${
+      quote && policy.type === 'auto'
+        ? html`<button type="button" class="primary" part="button primary-button quote-from-policy-button" @click=${() => quote(policy)}>
           ${t.quoteFromPolicy}<span class="sr-only"> (${issuer} ${policy.policyNumber})</span>
         </button>`
-      : nothing}
+        : nothing
+    }
   </li>`;
 }
 

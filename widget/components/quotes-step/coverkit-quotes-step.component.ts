@@ -106,12 +106,14 @@ export class CoverkitQuotesStep extends StepElement {
       </p>
       <div class="sr-only" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
       ${stream?.status === 'reconnecting' ? html`<p class="alert" part="alert" role="status">${t.reconnecting}</p>` : nothing}
-      ${stream?.status === 'failed'
-        ? html`<div class="alert" part="alert" role="alert">
+      ${
+        stream?.status === 'failed'
+          ? html`<div class="alert" part="alert" role="alert">
             <p>${stream.error?.status === 401 ? t.sessionEnded : t.streamFailed}</p>
             ${stream.error?.status === 401 ? nothing : html`<button type="button" part="button" @click=${() => stream.start()}>${t.retry}</button>`}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${done && priced === 0 ? html`<p>${t.noPrices}</p>` : nothing}
       <ul class="quotes" part="quote-list">${quotes.map((quote) => this.#card(quote))}</ul>
       <div class="nav">

@@ -56,21 +56,39 @@ export class CoverkitReviewStep extends StepElement {
       ${this.#section('contact', [
         [t.email, draft.contact?.email],
         [t.phone, formatPhone(draft.contact?.phone)],
-        [t.address, [a.line1, a.line2, a.city, [a.state && t.states[a.state as Address['state']], a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')],
-        [t.home, [label(t.residenceOwnership, draft.residence?.ownership), label(t.residenceType, draft.residence?.type)].filter(Boolean).join(', ')],
+        [
+          t.address,
+          [a.line1, a.line2, a.city, [a.state && t.states[a.state as Address['state']], a.postalCode].filter(Boolean).join(' ')]
+            .filter(Boolean)
+            .join(', '),
+        ],
+        [
+          t.home,
+          [label(t.residenceOwnership, draft.residence?.ownership), label(t.residenceType, draft.residence?.type)]
+            .filter(Boolean)
+            .join(', '),
+        ],
       ])}
       ${(draft.drivers ?? []).map((d, i) =>
-        this.#section('drivers', [
-          [t.dateOfBirth, date(d.dateOfBirth)],
-          [t.license, [d.license?.state, label(t.licenseStatus, d.license?.status)].filter(Boolean).join(', ')],
-        ], [d.firstName, d.lastName].filter(Boolean).join(' ') || t.driverN(i + 1)),
+        this.#section(
+          'drivers',
+          [
+            [t.dateOfBirth, date(d.dateOfBirth)],
+            [t.license, [d.license?.state, label(t.licenseStatus, d.license?.status)].filter(Boolean).join(', ')],
+          ],
+          [d.firstName, d.lastName].filter(Boolean).join(' ') || t.driverN(i + 1),
+        ),
       )}
       ${(draft.vehicles ?? []).map((v, i) =>
-        this.#section('vehicles', [
-          ['VIN', v.vin],
-          [t.useLabel, label(t.use, v.use)],
-          [t.mileage, v.annualMileage?.toLocaleString(this.intl)],
-        ], t.vehicleLabel(v, i + 1)),
+        this.#section(
+          'vehicles',
+          [
+            ['VIN', v.vin],
+            [t.useLabel, label(t.use, v.use)],
+            [t.mileage, v.annualMileage?.toLocaleString(this.intl)],
+          ],
+          t.vehicleLabel(v, i + 1),
+        ),
       )}
       ${this.#section('coverage', [
         [t.startDate, date(draft.effectiveDate)],
@@ -78,16 +96,24 @@ export class CoverkitReviewStep extends StepElement {
         [t.propertyDamage, cents(c.propertyDamageCents)],
         [t.uninsured, split(c.uninsuredMotoristCents)],
         [t.medical, cents(c.medicalPaymentsCents)],
-        ...(c.vehicles ?? []).map((v, i) => [t.deductibles(t.vehicleLabel(draft.vehicles?.[i] ?? {}, i + 1)), `${cents(v.comprehensiveDeductibleCents)} / ${cents(v.collisionDeductibleCents)}`] as [string, unknown]),
+        ...(c.vehicles ?? []).map(
+          (v, i) =>
+            [
+              t.deductibles(t.vehicleLabel(draft.vehicles?.[i] ?? {}, i + 1)),
+              `${cents(v.comprehensiveDeductibleCents)} / ${cents(v.collisionDeductibleCents)}`,
+            ] as [string, unknown],
+        ),
         [t.currentInsurer, journey.insuredNow ? draft.priorInsurance?.carrier : t.no],
       ])}
       <form part="form" novalidate @submit=${this.#handleSubmit}>
-        ${problem || otherErrors.length
-          ? html`<div class="alert" part="alert" role="alert">
+        ${
+          problem || otherErrors.length
+            ? html`<div class="alert" part="alert" role="alert">
               ${problem ? html`<p>${problem}</p>` : nothing}
               ${otherErrors.map(([, messages]) => html`<p>${messages.join(' ')}</p>`)}
             </div>`
-          : nothing}
+            : nothing
+        }
         <p class="status" role="status">${journey.submitting ? t.sending : ''}</p>
         ${this.nav(t.getQuotes, journey.submitting)}
       </form>`;

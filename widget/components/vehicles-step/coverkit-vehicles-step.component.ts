@@ -89,12 +89,24 @@ export class CoverkitVehiclesStep extends StepElement {
       const decoded = await this.journey.api.decodeVin(vin, this.#state);
       if (vehicle.vin !== vin) return;
       ui.decoded = decoded;
-      Object.assign(vehicle, { year: decoded.year, make: decoded.make, model: decoded.model, bodyStyle: decoded.bodyStyle, trim: decoded.trim });
+      Object.assign(vehicle, {
+        year: decoded.year,
+        make: decoded.make,
+        model: decoded.model,
+        bodyStyle: decoded.bodyStyle,
+        trim: decoded.trim,
+      });
       this.form.forget(`vehicles.${i}.vin`);
     } catch (error) {
       const apiError = asApiError(error);
       const { status } = apiError;
-      ui.problem = apiError.fields.state ? this.t.vinUnavailable : status === 404 ? this.t.vinUnknown : status === 0 || status >= 500 ? this.t.networkError : apiError.message;
+      ui.problem = apiError.fields.state
+        ? this.t.vinUnavailable
+        : status === 404
+          ? this.t.vinUnknown
+          : status === 0 || status >= 500
+            ? this.t.networkError
+            : apiError.message;
     } finally {
       ui.decoding = false;
       this.requestUpdate();
@@ -115,11 +127,19 @@ export class CoverkitVehiclesStep extends StepElement {
 
   #byVin(vehicle: VehicleDraft, i: number, ui: VehicleUi) {
     const { t, form } = this;
-    const found = ui.decoded ? `${ui.decoded.year} ${ui.decoded.make} ${ui.decoded.model}${ui.decoded.bodyStyle ? ` (${ui.decoded.bodyStyle})` : ''}` : '';
+    const found = ui.decoded
+      ? `${ui.decoded.year} ${ui.decoded.make} ${ui.decoded.model}${ui.decoded.bodyStyle ? ` (${ui.decoded.bodyStyle})` : ''}`
+      : '';
     return html`
       ${input(form, {
-        path: `vehicles.${i}.vin`, label: t.vin, hint: t.vinHint, required: true, wide: true, autocomplete: 'off',
-        pattern: '[A-HJ-NPR-Za-hj-npr-z0-9]{17}', formatHint: t.vinHint,
+        path: `vehicles.${i}.vin`,
+        label: t.vin,
+        hint: t.vinHint,
+        required: true,
+        wide: true,
+        autocomplete: 'off',
+        pattern: '[A-HJ-NPR-Za-hj-npr-z0-9]{17}',
+        formatHint: t.vinHint,
         parse: (raw) => raw.trim().toUpperCase(),
         changed: () => void this.#decode(vehicle, i),
         check: () => (vehicle.year && vehicle.make && vehicle.model ? undefined : t.vinNeeded),
@@ -155,8 +175,12 @@ export class CoverkitVehiclesStep extends StepElement {
     }
     return html`
       ${select(form, {
-        path: at('year'), label: t.year, required: true, options: asOptions([...(years.value?.items ?? [])].reverse()),
-        parse: Number, changed: () => this.#pick(vehicle, i, 'year'),
+        path: at('year'),
+        label: t.year,
+        required: true,
+        options: asOptions([...(years.value?.items ?? [])].reverse()),
+        parse: Number,
+        changed: () => this.#pick(vehicle, i, 'year'),
       })}
       ${select(form, { path: at('make'), label: t.make, required: true, options: asOptions(makes?.value?.items), changed: () => this.#pick(vehicle, i, 'make') })}
       ${select(form, { path: at('model'), label: t.model, required: true, options: asOptions(models?.value?.items), changed: () => this.#pick(vehicle, i, 'model') })}
@@ -191,21 +215,28 @@ export class CoverkitVehiclesStep extends StepElement {
         ${ui.mode === 'vin' ? this.#byVin(vehicle, i, ui) : this.#byList(vehicle, i)}
         ${select(form, { path: at('ownership'), label: t.ownershipLabel, required: true, options: entries(t.ownership) })}
         ${select(form, {
-          path: at('use'), label: t.useLabel, required: true, options: entries(t.use),
+          path: at('use'),
+          label: t.useLabel,
+          required: true,
+          options: entries(t.use),
           changed: (use) => {
             if (use === 'commute') vehicle.commuteDaysPerWeek ??= 5;
           },
         })}
         ${input(form, { path: at('annualMileage'), label: t.mileage, type: 'number', required: true, min: 0, max: 200000 })}
-        ${vehicle.use === 'commute'
-          ? html`${input(form, { path: at('commuteMilesOneWay'), label: t.commuteMiles, type: 'number', required: true, min: 0, max: 500 })}
+        ${
+          vehicle.use === 'commute'
+            ? html`${input(form, { path: at('commuteMilesOneWay'), label: t.commuteMiles, type: 'number', required: true, min: 0, max: 500 })}
               ${input(form, { path: at('commuteDaysPerWeek'), label: t.commuteDays, type: 'number', required: true, min: 1, max: 7 })}`
-          : nothing}
+            : nothing
+        }
         ${select(form, { path: at('primaryDriver'), label: t.primaryDriver, required: true, options: drivers, parse: Number })}
       </div>
-      ${i > 0
-        ? html`<button type="button" class="link danger" part="button remove-button" @click=${() => this.#remove(i)}>${t.remove(name)}</button>`
-        : nothing}
+      ${
+        i > 0
+          ? html`<button type="button" class="link danger" part="button remove-button" @click=${() => this.#remove(i)}>${t.remove(name)}</button>`
+          : nothing
+      }
     </fieldset>`;
   }
 

@@ -222,14 +222,18 @@ export class CoverkitWidget extends LitElement {
       const at = FORM_STEPS.indexOf(journey.step as FormStep);
       return html`<section class="panel" part="panel" lang=${this.#i18n.lang}>
         <div class="top">
-          ${at >= 0
-            ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
-            : nothing}
-          ${journey.step === 'done'
-            ? nothing
-            : html`<button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
+          ${
+            at >= 0
+              ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
+              : nothing
+          }
+          ${
+            journey.step === 'done'
+              ? nothing
+              : html`<button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
                 <span aria-hidden="true">✕</span> ${t.close}
-              </button>`}
+              </button>`
+          }
         </div>
         ${this.#step()}
       </section>`;
@@ -239,9 +243,11 @@ export class CoverkitWidget extends LitElement {
       <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
       <p class="dealer">${t.offeredBy(session.dealer.name)}</p>
       <div class="actions">
-        ${offers.includes('quote')
-          ? html`<button class="primary" part="button primary-button" @click=${() => journey.go('contact')}>${t.startQuote}</button>`
-          : nothing}
+        ${
+          offers.includes('quote')
+            ? html`<button class="primary" part="button primary-button" @click=${() => journey.go('contact')}>${t.startQuote}</button>`
+            : nothing
+        }
         ${offers.includes('connect') ? html`<button part="button" @click=${() => journey.go('connect')}>${t.connectPolicy}</button>` : nothing}
         ${offers.includes('lookup') ? html`<button part="button" @click=${() => journey.go('lookup')}>${t.lookupPolicy}</button>` : nothing}
       </div>

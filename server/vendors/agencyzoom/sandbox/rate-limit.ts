@@ -31,9 +31,12 @@ export class AccountRateLimiter {
   readonly #night: number;
   readonly #windowMs: number;
 
-  constructor(options: RateLimitOptions, private readonly now: () => Date) {
+  constructor(
+    options: RateLimitOptions,
+    private readonly now: () => Date,
+  ) {
     this.#day = options.perMinute ?? DOCUMENTED_PER_MINUTE;
-    this.#night = options.nightPerMinute ?? (options.perMinute ?? DOCUMENTED_NIGHT_PER_MINUTE);
+    this.#night = options.nightPerMinute ?? options.perMinute ?? DOCUMENTED_NIGHT_PER_MINUTE;
     this.#windowMs = options.windowMs ?? 60_000;
   }
 

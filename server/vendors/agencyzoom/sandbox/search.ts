@@ -48,12 +48,18 @@ function matchesAll(lead: StoredLead, q: Query, today: string): boolean {
     q.leadSourceId === undefined || lead.leadSourceId === q.leadSourceId,
     q.location === undefined || lead.agencyNumber === q.location,
     q.workflowId === undefined || lead.pipelineId === q.workflowId,
-    q.workflowStageId === undefined || q.workflowStageId.split('/').map((s) => s.trim()).includes(String(lead.stageId)),
+    q.workflowStageId === undefined ||
+      q.workflowStageId
+        .split('/')
+        .map((s) => s.trim())
+        .includes(String(lead.stageId)),
     q.customerName === undefined || nameMatches(lead, q.customerName),
     q.customerEmail === undefined || [lead.email, lead.secondaryEmail].some((e) => startsWith(e, q.customerEmail!)),
     q.customerPhone === undefined || [lead.phone, lead.secondaryPhone].some((p) => phoneStartsWith(p, q.customerPhone!)),
     q.customerPhoneList === undefined ||
-      q.customerPhoneList.some((wanted) => [lead.phone, lead.secondaryPhone].some((p) => p !== undefined && digits(p) === digits(String(wanted)))),
+      q.customerPhoneList.some((wanted) =>
+        [lead.phone, lead.secondaryPhone].some((p) => p !== undefined && digits(p) === digits(String(wanted))),
+      ),
     q.startDate === undefined || created >= q.startDate,
     q.endDate === undefined || created <= q.endDate,
     q.lastActivityEarliestDate === undefined || active >= q.lastActivityEarliestDate,
@@ -104,16 +110,26 @@ export function soldRange(period: string, today: string): Range | undefined {
   const iso = (year: number, month: number, day: number) => dateOf(new Date(Date.UTC(year, month, day)));
   const weekStart = d.getUTCDate() - d.getUTCDay();
   switch (period) {
-    case 'today': return { from: today, to: today };
-    case 'yesterday': return { from: iso(y, m, d.getUTCDate() - 1), to: iso(y, m, d.getUTCDate() - 1) };
-    case 'thisweek': return { from: iso(y, m, weekStart), to: today };
-    case 'lastweek': return { from: iso(y, m, weekStart - 7), to: iso(y, m, weekStart - 1) };
-    case 'mtd': return { from: iso(y, m, 1), to: today };
-    case 'lastmonth': return { from: iso(y, m - 1, 1), to: iso(y, m, 0) };
-    case 'qtd': return { from: iso(y, m - (m % 3), 1), to: today };
-    case 'ytd': return { from: iso(y, 0, 1), to: today };
-    case 'lastyear': return { from: iso(y - 1, 0, 1), to: iso(y - 1, 11, 31) };
-    default: return undefined;
+    case 'today':
+      return { from: today, to: today };
+    case 'yesterday':
+      return { from: iso(y, m, d.getUTCDate() - 1), to: iso(y, m, d.getUTCDate() - 1) };
+    case 'thisweek':
+      return { from: iso(y, m, weekStart), to: today };
+    case 'lastweek':
+      return { from: iso(y, m, weekStart - 7), to: iso(y, m, weekStart - 1) };
+    case 'mtd':
+      return { from: iso(y, m, 1), to: today };
+    case 'lastmonth':
+      return { from: iso(y, m - 1, 1), to: iso(y, m, 0) };
+    case 'qtd':
+      return { from: iso(y, m - (m % 3), 1), to: today };
+    case 'ytd':
+      return { from: iso(y, 0, 1), to: today };
+    case 'lastyear':
+      return { from: iso(y - 1, 0, 1), to: iso(y - 1, 11, 31) };
+    default:
+      return undefined;
   }
 }
 

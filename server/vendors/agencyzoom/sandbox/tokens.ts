@@ -17,9 +17,7 @@ export class SandboxTokens {
   readonly #revoked = new Set<string>();
   #issued = 0;
 
-  constructor(
-    private readonly options: { now: () => Date; ttlSeconds?: number; signingSecret?: string },
-  ) {
+  constructor(private readonly options: { now: () => Date; ttlSeconds?: number; signingSecret?: string }) {
     // A random secret per sandbox unless the deployment shares one between processes.
     this.#secret = options.signingSecret ? new TextEncoder().encode(options.signingSecret) : randomBytes(32);
   }

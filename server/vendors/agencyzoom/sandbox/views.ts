@@ -91,7 +91,12 @@ export function leadView(lead: StoredLead): LeadDetails {
     workflowStageName: stage?.name ?? null,
     lastActivityDate: timestampOf(lead.lastActivityAt),
     enterStageDate: timestampOf(lead.enterStageAt),
-    tagNames: lead.tagNames ? lead.tagNames.split(';').map((t) => t.trim()).filter(Boolean) : [],
+    tagNames: lead.tagNames
+      ? lead.tagNames
+          .split(';')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [],
     convertedHouseholdId: null,
     nextExpirationDate: lead.nextExpirationDate ?? null,
     externalSystem: null,

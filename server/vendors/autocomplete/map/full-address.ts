@@ -12,7 +12,10 @@ const STATE = /^[A-Za-z]{2}$/;
 const COUNTRY = /^(united states( of america)?|usa?)$/i;
 
 export function parseFullAddress(fullAddress: string): ParsedAddress | undefined {
-  const parts = fullAddress.split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = fullAddress
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length > 0 && COUNTRY.test(parts.at(-1)!)) parts.pop();
 
   let state: string | undefined;

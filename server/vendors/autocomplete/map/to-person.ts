@@ -59,7 +59,10 @@ function personFields(driver: Driver, at: string, used: UsedPaths) {
     middle_name: take('middleName', driver.middleName),
     last_name: take('lastName', driver.lastName),
     date_of_birth: take('dateOfBirth', driver.dateOfBirth),
-    gender: take('gender', spell(table.GENDER, driver.gender, `${at}.gender`, (v) => `AutoComplete has no gender ${v}`)),
+    gender: take(
+      'gender',
+      spell(table.GENDER, driver.gender, `${at}.gender`, (v) => `AutoComplete has no gender ${v}`),
+    ),
     marital_status: take(
       'maritalStatus',
       spell(table.MARITAL_STATUS, driver.maritalStatus, `${at}.maritalStatus`, (v) => `AutoComplete has no marital status ${v}`),
@@ -90,7 +93,12 @@ function relatedPerson(driver: Driver, index: number, used: UsedPaths): RelatedP
     ...personFields(driver, at, used),
     relationship: used.take(
       `${at}.relationship`,
-      spell(table.RELATIONSHIP, driver.relationship, `${at}.relationship`, (v) => `AutoComplete has no relationship ${v} for a household member`),
+      spell(
+        table.RELATIONSHIP,
+        driver.relationship,
+        `${at}.relationship`,
+        (v) => `AutoComplete has no relationship ${v} for a household member`,
+      ),
     ),
   };
 }
@@ -111,7 +119,10 @@ function newVehicles(applicant: QuoteRequestBody, used: UsedPaths): PersonSubmis
       trim: take('trim', vehicle.trim),
       ownership_type: take('ownership', table.VEHICLE_OWNERSHIP[vehicle.ownership]),
       annual_mileage: take('annualMileage', vehicle.annualMileage),
-      primary_use: take('use', spell(table.VEHICLE_USE, vehicle.use, `${at}.use`, (v) => `AutoComplete has no vehicle use ${v}`)),
+      primary_use: take(
+        'use',
+        spell(table.VEHICLE_USE, vehicle.use, `${at}.use`, (v) => `AutoComplete has no vehicle use ${v}`),
+      ),
       lienholder: take('lienholder', vehicle.lienholder),
     });
   });
@@ -139,7 +150,10 @@ function addresses(applicant: QuoteRequestBody, used: UsedPaths): PersonSubmissi
   used.add('address');
   const parsed = compact({ address_1: line1, address_2: line2, city, state, postal_code: postalCode });
   // Our one address is both where the shopper lives and where their mail goes.
-  return [{ type: 'physical', ...parsed }, { type: 'mailing', ...parsed }];
+  return [
+    { type: 'physical', ...parsed },
+    { type: 'mailing', ...parsed },
+  ];
 }
 
 export function toAutoCompletePerson(applicant: QuoteRequestBody, options: ToPersonOptions): ToPersonResult {

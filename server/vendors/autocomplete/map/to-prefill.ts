@@ -9,9 +9,7 @@
  * by its Person path (`new_vehicles.0.odometer`, `trade_ins`, `source`).
  */
 import type { z } from 'zod';
-import {
-  Address, Contact, Driver, License, Prefill, PriorInsurance, Residence, Vehicle,
-} from '../../../../contract/applicant.ts';
+import { Address, Contact, Driver, License, Prefill, PriorInsurance, Residence, Vehicle } from '../../../../contract/applicant.ts';
 import * as enums from '../enums.ts';
 import type { Address as PersonAddress, DriversLicense, Person, RelatedPerson, Vehicle as PersonVehicle } from '../schemas.ts';
 import { parseFullAddress } from './full-address.ts';
@@ -29,7 +27,10 @@ const back = {
   maritalStatus: table.reverse(table.MARITAL_STATUS, enums.MARITAL_STATUSES),
   // Our `other` is the residual relationship, so their finer relations that we do not list land there.
   relationship: table.reverse(table.RELATIONSHIP, enums.RELATIONSHIPS, {
-    other: 'other', parent_in_law: 'other', child_in_law: 'other', housemate: 'other',
+    other: 'other',
+    parent_in_law: 'other',
+    child_in_law: 'other',
+    housemate: 'other',
   }),
   education: table.reverse(table.EDUCATION, enums.EDUCATION_LEVELS),
   employment: table.reverse(table.EMPLOYMENT, enums.EMPLOYMENT_STATUSES),
@@ -127,12 +128,19 @@ function driversFrom(person: Person, used: UsedPaths): PrefillDriver[] {
 function contactFrom(person: Person, used: UsedPaths): Partial<Contact> {
   const phones = person.phone_numbers ?? [];
   // A mobile number is the one a shopper can be texted at; otherwise the first listed.
-  const p = Math.max(0, phones.findIndex((phone) => phone.type === 'mobile'));
+  const p = Math.max(
+    0,
+    phones.findIndex((phone) => phone.type === 'mobile'),
+  );
   const phone = accept(Contact.shape.phone, phones[p]?.number, `phone_numbers.${p}.number`, used);
-  const smsConsent = phone === undefined ? undefined : accept(Contact.shape.smsConsent, phones[p]?.sms_consent, `phone_numbers.${p}.sms_consent`, used);
+  const smsConsent =
+    phone === undefined ? undefined : accept(Contact.shape.smsConsent, phones[p]?.sms_consent, `phone_numbers.${p}.sms_consent`, used);
 
   const emails = person.emails ?? [];
-  const e = Math.max(0, emails.findIndex((email) => email.preferred === true));
+  const e = Math.max(
+    0,
+    emails.findIndex((email) => email.preferred === true),
+  );
   const email = accept(Contact.shape.email, emails[e]?.email, `emails.${e}.email`, used);
   // Our one email is the preferred one, so its `preferred` flag is said by where it goes.
   if (email !== undefined && emails[e]?.preferred !== undefined) used.add(`emails.${e}.preferred`);
@@ -226,7 +234,12 @@ export function personToPrefill(person: Person): PrefillResult {
   const used = new UsedPaths();
   const contact = contactFrom(person, used);
   const address = addressFrom(person, used);
-  const ownership = accept(Residence.shape.ownership, lookup(back.residenceOwnership, person.residence_ownership_type), 'residence_ownership_type', used);
+  const ownership = accept(
+    Residence.shape.ownership,
+    lookup(back.residenceOwnership, person.residence_ownership_type),
+    'residence_ownership_type',
+    used,
+  );
   const drivers = driversFrom(person, used);
   const vehicles = vehiclesFrom(person, used);
   const priorInsurance = priorInsuranceFrom(person, used);

@@ -19,7 +19,10 @@ export function flowPage(people: PeopleStore): Handler {
     const name = escapeHtml([person.first_name, person.last_name].filter(Boolean).join(' '));
     const vehicles = (person.vehicles ?? [])
       .filter((vehicle) => vehicle.ownership_type !== 'trade_in')
-      .map((vehicle) => `<li>${escapeHtml([vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ') || vehicle.vin || 'Vehicle')}</li>`)
+      .map(
+        (vehicle) =>
+          `<li>${escapeHtml([vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ') || vehicle.vin || 'Vehicle')}</li>`,
+      )
       .join('');
     return c.html(
       `<!doctype html><meta charset="utf-8"><title>AutoComplete sandbox: ${name}</title>` +

@@ -53,10 +53,13 @@ export function createAutoCompleteSandbox(options: AutoCompleteSandboxOptions = 
   app.route('/', knobs.routes());
   app.get('/_flows/:flowIdentifier', flowPage(people));
 
-  app.use('*', knobs.middleware({
-    serverError,
-    rateLimited: (retryAfterSeconds) => rateLimitedError(retryAfterSeconds, 'Rate limit exceeded. Please slow down.'),
-  }));
+  app.use(
+    '*',
+    knobs.middleware({
+      serverError,
+      rateLimited: (retryAfterSeconds) => rateLimitedError(retryAfterSeconds, 'Rate limit exceeded. Please slow down.'),
+    }),
+  );
   app.use('*', requireBasicAuth(options.credentials ?? [SANDBOX_CREDENTIALS]));
   app.use('*', async (c, next) => {
     const verdict = limit?.take(c.get('apiKey'));

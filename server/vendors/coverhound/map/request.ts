@@ -7,18 +7,41 @@
  * is guessed.
  */
 import type {
-  Driver, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS, INCIDENT_TYPES, LICENSE_STATUSES, MARITAL_STATUSES,
-  QuoteRequestBody, RELATIONSHIPS, RESIDENCE_TYPES, VEHICLE_OWNERSHIPS, VEHICLE_USES,
+  Driver,
+  EDUCATION_LEVELS,
+  EMPLOYMENT_STATUSES,
+  GENDERS,
+  INCIDENT_TYPES,
+  LICENSE_STATUSES,
+  MARITAL_STATUSES,
+  QuoteRequestBody,
+  RELATIONSHIPS,
+  RESIDENCE_TYPES,
+  VEHICLE_OWNERSHIPS,
+  VEHICLE_USES,
 } from '../../../../contract/applicant.ts';
 import { UnmappableError } from '../../shared/errors.ts';
 import { type CarrierCode, QUOTING_CARRIER_CODES, priorCarrierCode } from '../carriers.ts';
 import { toMdy } from '../dates.ts';
 import { centsToWholeDollars } from '../money.ts';
 import type {
-  CAREER_STATUSES, CoverHoundApplicant, CoverHoundQuoteInput, CoverHoundCoverages, CoverHoundDriver, CoverHoundIncident,
-  CoverHoundPriorPolicy, CoverHoundVehicle, EDUCATION_LEVELS as CH_EDUCATION, GENDERS as CH_GENDERS,
-  INCIDENT_TYPES as CH_INCIDENTS, LICENSE_STATUSES as CH_LICENSES, MARITAL_STATUSES as CH_MARITAL, RELATIONS,
-  RESIDENCE_TYPES as CH_RESIDENCES, VEHICLE_OWNERSHIPS as CH_OWNERSHIPS, VEHICLE_USES as CH_USES,
+  CAREER_STATUSES,
+  CoverHoundApplicant,
+  CoverHoundQuoteInput,
+  CoverHoundCoverages,
+  CoverHoundDriver,
+  CoverHoundIncident,
+  CoverHoundPriorPolicy,
+  CoverHoundVehicle,
+  EDUCATION_LEVELS as CH_EDUCATION,
+  GENDERS as CH_GENDERS,
+  INCIDENT_TYPES as CH_INCIDENTS,
+  LICENSE_STATUSES as CH_LICENSES,
+  MARITAL_STATUSES as CH_MARITAL,
+  RELATIONS,
+  RESIDENCE_TYPES as CH_RESIDENCES,
+  VEHICLE_OWNERSHIPS as CH_OWNERSHIPS,
+  VEHICLE_USES as CH_USES,
 } from '../schemas.ts';
 import { COVERHOUND } from '../vendor.ts';
 import { UNQUOTED_STATES, stateOfZip } from '../zip-states.ts';
@@ -34,49 +57,89 @@ type Values<T extends readonly string[]> = T[number];
 
 const GENDER: Spelling<Values<typeof GENDERS>, Values<typeof CH_GENDERS>> = { male: 'M', female: 'F', non_binary: null };
 const MARITAL: Spelling<Values<typeof MARITAL_STATUSES>, Values<typeof CH_MARITAL>> = {
-  single: 'Single', married: 'Married', divorced: 'Divorced', separated: 'Separated', widowed: 'Widowed',
+  single: 'Single',
+  married: 'Married',
+  divorced: 'Divorced',
+  separated: 'Separated',
+  widowed: 'Widowed',
   domestic_partner: 'Domestic Partner',
 };
 /** Law and medical degrees are graduate professional degrees; CoverHound keeps "Doctorate" for doctoral degrees. */
 const EDUCATION: Spelling<Values<typeof EDUCATION_LEVELS>, Values<typeof CH_EDUCATION>> = {
-  some_high_school: 'Some High School', high_school: 'High School', vocational_certificate: null,
-  some_college: 'Some College', associates: '2 Year College', bachelors: '4 Year College', masters: 'Graduate Degree',
-  law_school: 'Graduate Degree', medical_school: 'Graduate Degree', doctorate: 'Doctorate', other: null,
+  some_high_school: 'Some High School',
+  high_school: 'High School',
+  vocational_certificate: null,
+  some_college: 'Some College',
+  associates: '2 Year College',
+  bachelors: '4 Year College',
+  masters: 'Graduate Degree',
+  law_school: 'Graduate Degree',
+  medical_school: 'Graduate Degree',
+  doctorate: 'Doctorate',
+  other: null,
 };
 /** Our "student" is the full-time student the good-student question is asked of. */
 const CAREER: Spelling<Values<typeof EMPLOYMENT_STATUSES>, Values<typeof CAREER_STATUSES>> = {
-  employed: 'Employed', unemployed: 'Unemployed', student: 'Full-Time Student', retired: 'Retired',
-  disabled: 'Disabled', homemaker: null,
+  employed: 'Employed',
+  unemployed: 'Unemployed',
+  student: 'Full-Time Student',
+  retired: 'Retired',
+  disabled: 'Disabled',
+  homemaker: null,
 };
 /** CoverHound lists "Other" for every relation it does not name, so a sibling is "Other", as is our "other". */
 const RELATION: Spelling<Values<typeof RELATIONSHIPS>, Values<typeof RELATIONS>> = {
-  self: null, spouse: 'Spouse', domestic_partner: 'Domestic Partner', child: 'Child', parent: 'Parent',
-  sibling: 'Other', other: 'Other',
+  self: null,
+  spouse: 'Spouse',
+  domestic_partner: 'Domestic Partner',
+  child: 'Child',
+  parent: 'Parent',
+  sibling: 'Other',
+  other: 'Other',
 };
 /**
  * A suspension can end, a revocation may be permanent or not: CoverHound asks
  * "Cancelled" or "Permanently Revoked", and our "revoked" does not say which.
  */
 const LICENSE: Spelling<Values<typeof LICENSE_STATUSES>, Values<typeof CH_LICENSES>> = {
-  valid: 'Valid', permit: 'Permit', expired: 'Expired', suspended: 'Suspended', revoked: null,
+  valid: 'Valid',
+  permit: 'Permit',
+  expired: 'Expired',
+  suspended: 'Suspended',
+  revoked: null,
   not_licensed: 'Not Licensed',
 };
 /** "Other" is CoverHound's word for a residence type it does not list, which is what an owned apartment is. */
 const RESIDENCE: Spelling<Values<typeof RESIDENCE_TYPES>, Values<typeof CH_RESIDENCES>> = {
-  home: 'Home', condo: 'Condo', townhouse: 'Townhouse', mobile_home: 'Mobile Home', apartment: 'Other', other: 'Other',
+  home: 'Home',
+  condo: 'Condo',
+  townhouse: 'Townhouse',
+  mobile_home: 'Mobile Home',
+  apartment: 'Other',
+  other: 'Other',
 };
 const OWNERSHIP: Spelling<Values<typeof VEHICLE_OWNERSHIPS>, Values<typeof CH_OWNERSHIPS>> = {
-  owned: 'Paid in Full', financed: 'Financed', leased: 'Leased',
+  owned: 'Paid in Full',
+  financed: 'Financed',
+  leased: 'Leased',
 };
 const USE: Spelling<Values<typeof VEHICLE_USES>, Values<typeof CH_USES>> = {
-  commute: 'Commute', pleasure: 'Pleasure', business: 'Business', school: null, farm: null,
+  commute: 'Commute',
+  pleasure: 'Pleasure',
+  business: 'Business',
+  school: null,
+  farm: null,
 };
 /**
  * CoverHound splits violations into moving and other; our "violation" is a
  * moving violation (contract/applicant.ts says so), so it is "Moving Violation".
  */
 const INCIDENT: Spelling<Values<typeof INCIDENT_TYPES>, Values<typeof CH_INCIDENTS>> = {
-  accident: 'Accident', claim: 'Claim', dui: 'DUI', speeding: 'Speeding', violation: 'Moving Violation',
+  accident: 'Accident',
+  claim: 'Claim',
+  dui: 'DUI',
+  speeding: 'Speeding',
+  violation: 'Moving Violation',
 };
 
 const STATE_NAMES: Record<string, string> = { AK: 'Alaska', HI: 'Hawaii', MA: 'Massachusetts' };
@@ -112,8 +175,12 @@ export function toCoverHoundQuoteRequest(body: QuoteRequestBody, options: CoverH
 
 function toApplicant(body: QuoteRequestBody): CoverHoundApplicant {
   const zip = body.address.postalCode.slice(0, 5);
-  const state = stateOfZip(zip) ?? unmappable('address.postalCode', `CoverHound does not recognise ${zip} as a ZIP code in one of the 50 states or DC`);
-  for (const [field, where] of [['address.postalCode', state], ['address.state', body.address.state]] as const) {
+  const state =
+    stateOfZip(zip) ?? unmappable('address.postalCode', `CoverHound does not recognise ${zip} as a ZIP code in one of the 50 states or DC`);
+  for (const [field, where] of [
+    ['address.postalCode', state],
+    ['address.state', body.address.state],
+  ] as const) {
     if (UNQUOTED_STATES.has(where)) unmappable(field, `CoverHound does not quote in ${STATE_NAMES[where]}`);
   }
   return {
@@ -141,29 +208,46 @@ function usPhone(e164: string): string | undefined {
 
 function toVehicle(vehicle: QuoteRequestBody['vehicles'][number], i: number, inPennsylvania: boolean): CoverHoundVehicle {
   const at = `vehicles.${i}`;
-  const use = spell(USE, vehicle.use, `${at}.use`, `CoverHound has no vehicle use for ${vehicle.use} driving; it quotes commute, pleasure and business use`);
+  const use = spell(
+    USE,
+    vehicle.use,
+    `${at}.use`,
+    `CoverHound has no vehicle use for ${vehicle.use} driving; it quotes commute, pleasure and business use`,
+  );
   const commute = use === 'Commute';
   return {
     vin: vehicle.vin ?? unmappable(`${at}.vin`, 'CoverHound needs the vehicle identification number (VIN) to quote a vehicle'),
     use,
     mileage: vehicle.annualMileage,
     commuteDistance: commute
-      ? (vehicle.commuteMilesOneWay ?? unmappable(`${at}.commuteMilesOneWay`, 'CoverHound needs the one-way distance to work for a commuting vehicle'))
+      ? (vehicle.commuteMilesOneWay ??
+        unmappable(`${at}.commuteMilesOneWay`, 'CoverHound needs the one-way distance to work for a commuting vehicle'))
       : undefined,
     commuteFrequency: commute
-      ? (vehicle.commuteDaysPerWeek ?? unmappable(`${at}.commuteDaysPerWeek`, 'CoverHound needs how many days a week a commuting vehicle is driven to work'))
+      ? (vehicle.commuteDaysPerWeek ??
+        unmappable(`${at}.commuteDaysPerWeek`, 'CoverHound needs how many days a week a commuting vehicle is driven to work'))
       : undefined,
     ownership: spell(OWNERSHIP, vehicle.ownership, `${at}.ownership`, 'CoverHound has no spelling for this vehicle ownership'),
-    commuteNyNj: vehicle.commutesToNyNj ?? (inPennsylvania
-      ? unmappable(`${at}.commutesToNyNj`, 'CoverHound needs to know whether a Pennsylvania vehicle is driven to work in New York or New Jersey')
-      : undefined),
+    commuteNyNj:
+      vehicle.commutesToNyNj ??
+      (inPennsylvania
+        ? unmappable(
+            `${at}.commutesToNyNj`,
+            'CoverHound needs to know whether a Pennsylvania vehicle is driven to work in New York or New Jersey',
+          )
+        : undefined),
     primaryDriver: vehicle.primaryDriver,
   };
 }
 
 function toDriver(driver: Driver, i: number, body: QuoteRequestBody): CoverHoundDriver {
   const at = `drivers.${i}`;
-  const careerStatus = spell(CAREER, driver.employment, `${at}.employment`, `CoverHound has no employment status for a ${driver.employment}; it takes employed, unemployed, full-time student, retired or disabled`);
+  const careerStatus = spell(
+    CAREER,
+    driver.employment,
+    `${at}.employment`,
+    `CoverHound has no employment status for a ${driver.employment}; it takes employed, unemployed, full-time student, retired or disabled`,
+  );
   const homeowner = body.residence.ownership === 'own';
   return {
     primaryApplicant: i === 0,
@@ -177,32 +261,48 @@ function toDriver(driver: Driver, i: number, body: QuoteRequestBody): CoverHound
     // dlState is only asked together with the licence number (the documentation: "Required if dlNum is given").
     dlNum: driver.license.number,
     dlState: driver.license.number ? driver.license.state : undefined,
-    education: spell(EDUCATION, driver.education, `${at}.education`, 'CoverHound has no education level for a vocational certificate or an unlisted level; it takes high school through doctorate'),
+    education: spell(
+      EDUCATION,
+      driver.education,
+      `${at}.education`,
+      'CoverHound has no education level for a vocational certificate or an unlisted level; it takes high school through doctorate',
+    ),
     careerStatus,
-    occupationIndustry: careerStatus === 'Employed'
-      ? (driver.occupationIndustry ?? unmappable(`${at}.occupationIndustry`, 'CoverHound needs the industry an employed driver works in'))
-      : driver.occupationIndustry,
-    occupation: careerStatus === 'Employed'
-      ? (driver.occupation ?? unmappable(`${at}.occupation`, 'CoverHound needs the occupation of an employed driver'))
-      : driver.occupation,
-    goodStudent: careerStatus === 'Full-Time Student'
-      ? (driver.goodStudent ?? unmappable(`${at}.goodStudent`, 'CoverHound needs to know whether a full-time student has a GPA of 3.0 or better'))
-      : undefined,
+    occupationIndustry:
+      careerStatus === 'Employed'
+        ? (driver.occupationIndustry ?? unmappable(`${at}.occupationIndustry`, 'CoverHound needs the industry an employed driver works in'))
+        : driver.occupationIndustry,
+    occupation:
+      careerStatus === 'Employed'
+        ? (driver.occupation ?? unmappable(`${at}.occupation`, 'CoverHound needs the occupation of an employed driver'))
+        : driver.occupation,
+    goodStudent:
+      careerStatus === 'Full-Time Student'
+        ? (driver.goodStudent ??
+          unmappable(`${at}.goodStudent`, 'CoverHound needs to know whether a full-time student has a GPA of 3.0 or better'))
+        : undefined,
     // CoverHound asks home ownership per driver; we record it once for the household, and the
     // documentation's own example gives every driver in the household the same answer.
     homeowner,
     residenceType: homeowner ? ownedResidenceType(body) : undefined,
-    relationPrimary: i === 0
-      ? undefined
-      : spell(RELATION, driver.relationship, `${at}.relationship`, 'CoverHound cannot quote a second driver as the applicant'),
+    relationPrimary:
+      i === 0
+        ? undefined
+        : spell(RELATION, driver.relationship, `${at}.relationship`, 'CoverHound cannot quote a second driver as the applicant'),
     // Asked of every driver but the applicant. When the shopper was not asked (livesWithApplicant
     // absent), we assume what our model implies: the drivers are the applicant's household, at the
     // one address we hold.
     addressPrimarySame: i === 0 ? undefined : (driver.livesWithApplicant ?? true),
-    ageLicensed: driver.license.ageFirstLicensed >= 15
-      ? driver.license.ageFirstLicensed
-      : unmappable(`${at}.license.ageFirstLicensed`, 'CoverHound takes a first-licensed age of 15 or older'),
-    licenseStatus: spell(LICENSE, driver.license.status, `${at}.license.status`, 'CoverHound needs to know whether a revoked licence was cancelled or permanently revoked'),
+    ageLicensed:
+      driver.license.ageFirstLicensed >= 15
+        ? driver.license.ageFirstLicensed
+        : unmappable(`${at}.license.ageFirstLicensed`, 'CoverHound takes a first-licensed age of 15 or older'),
+    licenseStatus: spell(
+      LICENSE,
+      driver.license.status,
+      `${at}.license.status`,
+      'CoverHound needs to know whether a revoked licence was cancelled or permanently revoked',
+    ),
     // An SR-22 filing is an exception the shopper declares; not declared means none is required.
     sr22: driver.sr22 ?? false,
     // Every driver we send is one the shopper wants covered.
@@ -228,7 +328,10 @@ function primaryVehicleOf(i: number, driver: Driver, body: QuoteRequestBody): nu
   const own = body.vehicles.findIndex((vehicle) => vehicle.primaryDriver === i);
   if (own >= 0) return own;
   if (body.vehicles.length === 1) return 0;
-  return unmappable(`drivers.${i}`, `CoverHound needs each driver's main vehicle, and ${driver.firstName} is not the main driver of any vehicle`);
+  return unmappable(
+    `drivers.${i}`,
+    `CoverHound needs each driver's main vehicle, and ${driver.firstName} is not the main driver of any vehicle`,
+  );
 }
 
 function toIncident(incident: NonNullable<QuoteRequestBody['incidents']>[number], i: number): CoverHoundIncident {
@@ -242,8 +345,8 @@ function toIncident(incident: NonNullable<QuoteRequestBody['incidents']>[number]
 }
 
 function toPriorPolicy(body: QuoteRequestBody): CoverHoundPriorPolicy {
-  const prior = body.priorInsurance
-    ?? unmappable('priorInsurance', 'CoverHound needs to know how long the applicant has been continuously insured');
+  const prior =
+    body.priorInsurance ?? unmappable('priorInsurance', 'CoverHound needs to know how long the applicant has been continuously insured');
   const months = prior.monthsInsured;
   const limits = prior.bodilyInjuryLimitsCents;
   return {
@@ -282,7 +385,10 @@ function insuredDurationDetail(months: number): string {
  */
 function lapseDuration(expirationDate: string | undefined, effectiveDate: string): CoverHoundPriorPolicy['lapseDuration'] {
   if (!expirationDate) {
-    return unmappable('priorInsurance.expirationDate', 'CoverHound needs to know when an applicant who is not insured now was last insured');
+    return unmappable(
+      'priorInsurance.expirationDate',
+      'CoverHound needs to know when an applicant who is not insured now was last insured',
+    );
   }
   const days = (Date.parse(effectiveDate) - Date.parse(expirationDate)) / 86_400_000;
   return days <= 31 ? '< 1 Month' : '> 1 Month';
@@ -301,7 +407,9 @@ function toCoverages(body: QuoteRequestBody): CoverHoundCoverages {
       // Our model offers no uninsured-motorist property damage cover, so none is bought.
       umpd: 0,
       umbiPerson: c.uninsuredMotoristCents ? dollars(c.uninsuredMotoristCents.perPerson, 'coverage.uninsuredMotoristCents.perPerson') : 0,
-      umbiAccident: c.uninsuredMotoristCents ? dollars(c.uninsuredMotoristCents.perAccident, 'coverage.uninsuredMotoristCents.perAccident') : 0,
+      umbiAccident: c.uninsuredMotoristCents
+        ? dollars(c.uninsuredMotoristCents.perAccident, 'coverage.uninsuredMotoristCents.perAccident')
+        : 0,
     },
     vehicles: c.vehicles.map((vehicle, i) => ({
       coll: deductible(vehicle.collisionDeductibleCents, `coverage.vehicles.${i}.collisionDeductibleCents`),

@@ -15,17 +15,48 @@ import { stateOfZip } from '../zip-states.ts';
 const LOOKBACK_YEARS = 5;
 
 const INCIDENT_LOAD: Record<CoverHoundIncident['incidentType'], number> = {
-  Accident: 1.3, Claim: 1.15, DUI: 1.9, 'Moving Violation': 1.2, Speeding: 1.15, 'Other Violation': 1.08,
+  Accident: 1.3,
+  Claim: 1.15,
+  DUI: 1.9,
+  'Moving Violation': 1.2,
+  Speeding: 1.15,
+  'Other Violation': 1.08,
 };
 
 const LICENSE_LOAD: Record<CoverHoundDriver['licenseStatus'], number> = {
-  Valid: 1, Permit: 1.2, Expired: 1.3, Suspended: 1.6, Cancelled: 1.6, 'Not Licensed': 1.6, 'Permanently Revoked': 1.6,
+  Valid: 1,
+  Permit: 1.2,
+  Expired: 1.3,
+  Suspended: 1.6,
+  Cancelled: 1.6,
+  'Not Licensed': 1.6,
+  'Permanently Revoked': 1.6,
 };
 
 /** Where claims cost more: a few states well known for it, and a few known for the opposite. */
 const STATE_LOAD: Record<string, number> = {
-  MI: 1.55, LA: 1.5, FL: 1.4, NY: 1.3, NJ: 1.3, DE: 1.2, NV: 1.2, RI: 1.2, CA: 1.2, GA: 1.15, MD: 1.15, TX: 1.12,
-  DC: 1.15, ME: 0.78, VT: 0.8, ID: 0.8, NH: 0.82, OH: 0.85, IA: 0.85, WI: 0.85, NC: 0.88, VA: 0.9,
+  MI: 1.55,
+  LA: 1.5,
+  FL: 1.4,
+  NY: 1.3,
+  NJ: 1.3,
+  DE: 1.2,
+  NV: 1.2,
+  RI: 1.2,
+  CA: 1.2,
+  GA: 1.15,
+  MD: 1.15,
+  TX: 1.12,
+  DC: 1.15,
+  ME: 0.78,
+  VT: 0.8,
+  ID: 0.8,
+  NH: 0.82,
+  OH: 0.85,
+  IA: 0.85,
+  WI: 0.85,
+  NC: 0.88,
+  VA: 0.9,
 };
 
 /** Whole years between two `YYYY-MM-DD` dates. */
@@ -108,10 +139,14 @@ function territoryFactor(zip: string): number {
 
 function priorInsuranceFactor(request: CoverHoundQuoteRequest): number {
   switch (request.applicant.priorPolicy.insuredDuration) {
-    case 'Not Currently Insured': return 1.18;
-    case '0-6 months': return 1.08;
-    case '6+ years': return 0.92;
-    default: return 1;
+    case 'Not Currently Insured':
+      return 1.18;
+    case '0-6 months':
+      return 1.08;
+    case '6+ years':
+      return 0.92;
+    default:
+      return 1;
   }
 }
 
@@ -121,11 +156,21 @@ export function marketPremiumCents(request: CoverHoundQuoteRequest): number {
   const effectiveDate = iso(applicant.effectiveDate);
   const incidents = applicant.incidents ?? [];
   const covered = applicant.drivers.map((driver, i) => ({ driver, i })).filter(({ driver }) => !driver.excluded);
-  const factorOf = new Map(covered.map(({ driver, i }) => [i, driverFactor(driver, incidents.filter((x) => x.driverNum === i), effectiveDate)]));
+  const factorOf = new Map(
+    covered.map(({ driver, i }) => [
+      i,
+      driverFactor(
+        driver,
+        incidents.filter((x) => x.driverNum === i),
+        effectiveDate,
+      ),
+    ]),
+  );
 
   // Each vehicle is rated on its main driver; drivers who are nobody's main driver load the policy.
   const vehicles = applicant.vehicles.reduce(
-    (sum, vehicle, v) => sum + vehiclePremium(vehicle, coverages.vehicles[v], coverages.policy, effectiveDate) * (factorOf.get(vehicle.primaryDriver) ?? 1),
+    (sum, vehicle, v) =>
+      sum + vehiclePremium(vehicle, coverages.vehicles[v], coverages.policy, effectiveDate) * (factorOf.get(vehicle.primaryDriver) ?? 1),
     0,
   );
   const occasional = covered

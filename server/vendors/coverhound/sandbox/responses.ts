@@ -11,8 +11,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
 export type AuthFailure = 'Invalid credentials' | 'Invalid token.';
 
 /** 401: `{ "status":"Fail", "error_message":"Bad Key" }`, the detail in `X-Error-Detail`. */
-export const badKey = (detail: AuthFailure) =>
-  json({ status: 'Fail', error_message: 'Bad Key' }, 401, { 'X-Error-Detail': detail });
+export const badKey = (detail: AuthFailure) => json({ status: 'Fail', error_message: 'Bad Key' }, 401, { 'X-Error-Detail': detail });
 
 /** 400 with the `errors` object; `message` is the first problem, written out as the documentation's example is. */
 export function invalidData(errors: Record<string, string[]>) {
@@ -33,11 +32,9 @@ export const serviceUnavailable = () =>
  * standard Retry-After header.
  */
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  json(
-    { status: 429, message: `Too many requests. Retry after ${retryAfterSeconds} seconds.` },
-    429,
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
+  json({ status: 429, message: `Too many requests. Retry after ${retryAfterSeconds} seconds.` }, 429, {
+    'Retry-After': String(retryAfterSeconds),
+  });
 
 /** 404 in the same status-and-message shape (the documentation shows none). */
 export const notFound = (message: string) => json({ status: 404, message }, 404);

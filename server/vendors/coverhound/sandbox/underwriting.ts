@@ -54,14 +54,24 @@ function payPlans(totalCents: number, termMonths: number, effectiveDate: string)
   const down = monthlyTotal - installments * installment;
   return [
     {
-      payPlanName: 'Pay in Full', payPlanDesc: 'Pay in Full', termLength: termMonths,
-      downPayment: centsToDollarString(totalCents), installment: '0.0', numInstallments: 0, nextInstallment,
+      payPlanName: 'Pay in Full',
+      payPlanDesc: 'Pay in Full',
+      termLength: termMonths,
+      downPayment: centsToDollarString(totalCents),
+      installment: '0.0',
+      numInstallments: 0,
+      nextInstallment,
       totalPremium: centsToDollarString(totalCents),
     },
     {
-      payPlanName: 'Monthly, Automatic Payments', payPlanDesc: 'Monthly, Automatic Payments', termLength: termMonths,
-      downPayment: centsToDollarString(down), installment: centsToDollarString(installment), numInstallments: installments,
-      nextInstallment, totalPremium: centsToDollarString(monthlyTotal),
+      payPlanName: 'Monthly, Automatic Payments',
+      payPlanDesc: 'Monthly, Automatic Payments',
+      termLength: termMonths,
+      downPayment: centsToDollarString(down),
+      installment: centsToDollarString(installment),
+      numInstallments: installments,
+      nextInstallment,
+      totalPremium: centsToDollarString(monthlyTotal),
     },
   ];
 }

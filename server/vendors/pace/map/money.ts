@@ -22,5 +22,8 @@ export const splitLimit = (limit: { perPerson: number; perAccident: number }, fi
 /** "25000/50000" → [2500000, 5000000]; "YES" or "NONE" → []. */
 export function limitCents(limit: string | null | undefined): number[] {
   if (!limit || !/^\d+(\.\d+)?(\/\d+(\.\d+)?)*$/.test(limit.trim())) return [];
-  return limit.trim().split('/').map((part) => dollarsToCents(Number(part)));
+  return limit
+    .trim()
+    .split('/')
+    .map((part) => dollarsToCents(Number(part)));
 }

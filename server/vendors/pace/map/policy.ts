@@ -20,26 +20,47 @@ export type PaceRecord = {
 };
 
 const COVERAGE_TYPES: Readonly<Record<string, string>> = {
-  BI: 'bodily_injury', PD: 'property_damage', UMBI: 'uninsured_motorist_bodily_injury',
-  UMUIMBI: 'uninsured_motorist_bodily_injury', UMUIMBI2: 'uninsured_motorist_bodily_injury',
-  UMPD: 'uninsured_motorist_property_damage', MP: 'medical_payments', PIP: 'personal_injury_protection',
-  COMP: 'comprehensive', COLL: 'collision', RENT: 'rental', TOW: 'towing', GLASS: 'glass', LOAN: 'loan_lease_payoff',
+  BI: 'bodily_injury',
+  PD: 'property_damage',
+  UMBI: 'uninsured_motorist_bodily_injury',
+  UMUIMBI: 'uninsured_motorist_bodily_injury',
+  UMUIMBI2: 'uninsured_motorist_bodily_injury',
+  UMPD: 'uninsured_motorist_property_damage',
+  MP: 'medical_payments',
+  PIP: 'personal_injury_protection',
+  COMP: 'comprehensive',
+  COLL: 'collision',
+  RENT: 'rental',
+  TOW: 'towing',
+  GLASS: 'glass',
+  LOAN: 'loan_lease_payoff',
 };
 
 /** Our lower_snake_case name of a PACE coverage code (unknown codes keep their own name, lower-cased). */
 export const coverageType = (code: string) => COVERAGE_TYPES[code.toUpperCase()] ?? code.toLowerCase();
 
 const RELATIONSHIPS: Readonly<Record<string, string>> = {
-  INSURED: 'self', SPOUSE: 'spouse', CHILD: 'child', PARENT: 'parent', RELATIVE: 'other', OTHER: 'other',
+  INSURED: 'self',
+  SPOUSE: 'spouse',
+  CHILD: 'child',
+  PARENT: 'parent',
+  RELATIVE: 'other',
+  OTHER: 'other',
 };
 
 /** policyStatusOptions under which cover is in force (a NOTICE policy is still in force until it cancels). */
 const IN_FORCE = new Set(['ACTIVE', 'BINDER', 'ISSUED', 'NOTICE']);
 
 const defined = <T extends object>(value: T) =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as { [K in keyof T]?: NonNullable<T[K]> };
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as {
+    [K in keyof T]?: NonNullable<T[K]>;
+  };
 
-function toCoverage(limit: PaceCoverages['coverageLimits'][number], coverages: PaceCoverages, vehicles: readonly PaceVehicleSummary[]): PolicyCoverage {
+function toCoverage(
+  limit: PaceCoverages['coverageLimits'][number],
+  coverages: PaceCoverages,
+  vehicles: readonly PaceVehicleSummary[],
+): PolicyCoverage {
   const type = coverageType(limit.name);
   const perCar = limit.type.toUpperCase() === 'VEHICLE';
   const amounts = limitCents(limit.limit);
@@ -84,15 +105,15 @@ export function toCanonicalPolicy(record: PaceRecord, program: PaceProgram, toda
     }),
     drivers: [...record.drivers]
       .sort((a, b) => a.driverNumber - b.driverNumber)
-      .map((d) => defined({
-        firstName: d.firstName,
-        lastName: d.lastName,
-        dateOfBirth: fromPaceDate(d.dob),
-        relationship: d.relation ? RELATIONSHIPS[d.relation.toUpperCase()] : undefined,
-      })),
+      .map((d) =>
+        defined({
+          firstName: d.firstName,
+          lastName: d.lastName,
+          dateOfBirth: fromPaceDate(d.dob),
+          relationship: d.relation ? RELATIONSHIPS[d.relation.toUpperCase()] : undefined,
+        }),
+      ),
     vehicles: vehicles.map((v) => defined({ vin: v.vin, year: v.year ?? undefined, make: v.make, model: v.model })),
-    coverages: coverages
-      ? coverages.coverageLimits.filter((l) => !l.isUnusedCoverage).map((l) => toCoverage(l, coverages, vehicles))
-      : [],
+    coverages: coverages ? coverages.coverageLimits.filter((l) => !l.isUnusedCoverage).map((l) => toCoverage(l, coverages, vehicles)) : [],
   };
 }

@@ -9,8 +9,7 @@ import type { PaceProgram } from '../config.ts';
 import type { PacePayPlanOption, PaceRateInstallment, PaceRateResponse } from '../schemas.ts';
 import { dollarsToCents } from './money.ts';
 
-const due = (installment: PaceRateInstallment) =>
-  installment.totalDue ?? (installment.totalPremium ?? 0) + (installment.totalFees ?? 0);
+const due = (installment: PaceRateInstallment) => installment.totalDue ?? (installment.totalPremium ?? 0) + (installment.totalFees ?? 0);
 
 /**
  * Installment 0 is the down payment; the rest follow monthly. The last one can
@@ -33,9 +32,8 @@ const planOf = (option: PacePayPlanOption) => toPayPlan(option.payPlanName, opti
 
 export function toCanonicalQuote(answer: PaceRateResponse, program: PaceProgram): Quote {
   const options = answer.allInstallmentOptions ?? [];
-  const payPlans = options.length > 0
-    ? options.map(planOf)
-    : answer.installments?.length ? [toPayPlan('Selected pay plan', answer.installments)] : [];
+  const payPlans =
+    options.length > 0 ? options.map(planOf) : answer.installments?.length ? [toPayPlan('Selected pay plan', answer.installments)] : [];
   return {
     id: `pace-${answer.policyNumber}`,
     vendor: 'pace',

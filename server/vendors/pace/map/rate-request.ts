@@ -27,18 +27,40 @@ const GENDERS: Readonly<Record<Driver['gender'], string | undefined>> = { male: 
  * spouse or a relative to PACE, so OTHER is the true answer.
  */
 const RELATIONS: Readonly<Record<Driver['relationship'], string>> = {
-  self: 'INSURED', spouse: 'SPOUSE', domestic_partner: 'OTHER', child: 'CHILD', parent: 'PARENT', sibling: 'RELATIVE', other: 'OTHER',
+  self: 'INSURED',
+  spouse: 'SPOUSE',
+  domestic_partner: 'OTHER',
+  child: 'CHILD',
+  parent: 'PARENT',
+  sibling: 'RELATIVE',
+  other: 'OTHER',
 };
 
 /** occupationGroupOptions for the employment statuses that name a group outright. */
 const OCCUPATION_GROUPS: Readonly<Partial<Record<Driver['employment'], string>>> = {
-  unemployed: 'Unemployed', student: 'Student (full - time)', retired: 'Retired (full - time)', homemaker: 'Homemaker (full - time)',
+  unemployed: 'Unemployed',
+  student: 'Student (full - time)',
+  retired: 'Retired (full - time)',
+  homemaker: 'Homemaker (full - time)',
 };
 const INDUSTRY_GROUPS = [
-  'Production/Manufacturing', 'Business/Sales/Office', 'Information Technology', 'Art/Design/Media',
-  'Medical/Social Services/Religion', 'Sports/Recreation', 'Education/Library', 'Banking/Finance/Real Estate', 'Insurance',
-  'Personal Care/Service', 'Government/Military', 'Food Service/Hotel Services', 'Travel/Transportation/Storage',
-  'Repair/Maintenance/Grounds', 'Engineer/Architect/Science/Math', 'Agriculture/Forestry/Fishing', 'Construction/Energy/Mining',
+  'Production/Manufacturing',
+  'Business/Sales/Office',
+  'Information Technology',
+  'Art/Design/Media',
+  'Medical/Social Services/Religion',
+  'Sports/Recreation',
+  'Education/Library',
+  'Banking/Finance/Real Estate',
+  'Insurance',
+  'Personal Care/Service',
+  'Government/Military',
+  'Food Service/Hotel Services',
+  'Travel/Transportation/Storage',
+  'Repair/Maintenance/Grounds',
+  'Engineer/Architect/Science/Math',
+  'Agriculture/Forestry/Fishing',
+  'Construction/Energy/Mining',
   'Legal/Law Enforcement/Security',
 ];
 /** PACE's own value for an occupation we were not told. */
@@ -57,7 +79,9 @@ function occupationGroup(driver: Driver): string {
  * major (DUI) 6, at-fault accident 3, moving violation or speeding 2; a claim
  * is not a violation, so it is recorded but not chargeable.
  */
-const INCIDENTS: Readonly<Record<NonNullable<QuoteRequestBody['incidents']>[number]['type'], { label: string; points: number; chargeable: boolean }>> = {
+const INCIDENTS: Readonly<
+  Record<NonNullable<QuoteRequestBody['incidents']>[number]['type'], { label: string; points: number; chargeable: boolean }>
+> = {
   dui: { label: 'DUI', points: 6, chargeable: true },
   accident: { label: 'ACCIDENT', points: 3, chargeable: true },
   violation: { label: 'VIOLATION', points: 2, chargeable: true },
@@ -67,7 +91,11 @@ const INCIDENTS: Readonly<Record<NonNullable<QuoteRequestBody['incidents']>[numb
 
 /** ratingVehicleMileageObject.usageType. Driving to school is commuting in personal auto rating. */
 const USAGE: Readonly<Record<Vehicle['use'], string | undefined>> = {
-  commute: 'COMMUTE', school: 'COMMUTE', pleasure: 'PLEASURE', business: undefined, farm: undefined,
+  commute: 'COMMUTE',
+  school: 'COMMUTE',
+  pleasure: 'PLEASURE',
+  business: undefined,
+  farm: undefined,
 };
 
 const OWNERSHIP = { owned: 'OWNED', financed: 'FINANCED', leased: 'LEASED' } as const;
@@ -172,7 +200,8 @@ function policyLimits(coverage: QuoteRequestBody['coverage']): RateLimit[] {
   // Zero means the shopper declines the coverage: PACE is told by leaving it out.
   const um = coverage.uninsuredMotoristCents;
   if (um && um.perPerson > 0) limits.push({ type: 'POLICY', name: 'UMBI', limit: splitLimit(um, 'coverage.uninsuredMotoristCents') });
-  if (coverage.medicalPaymentsCents) limits.push({ type: 'POLICY', name: 'MP', limit: limitDollars(coverage.medicalPaymentsCents, 'coverage.medicalPaymentsCents') });
+  if (coverage.medicalPaymentsCents)
+    limits.push({ type: 'POLICY', name: 'MP', limit: limitDollars(coverage.medicalPaymentsCents, 'coverage.medicalPaymentsCents') });
   return limits;
 }
 
@@ -182,7 +211,13 @@ export function toPaceRateRequest(body: QuoteRequestBody, program: PaceProgram):
   const phone = /^\+1(\d{10})$/.exec(contact.phone)?.[1] ?? refuse('contact.phone', 'PACE takes US phone numbers only');
   const insured = drivers[0] as Driver;
   const term = program.termMonths;
-  const street = { streetName: address.line2 ? `${address.line1} ${address.line2}` : address.line1, city: address.city, state: address.state, zip: address.postalCode.slice(0, 5), county: '' };
+  const street = {
+    streetName: address.line2 ? `${address.line1} ${address.line2}` : address.line1,
+    city: address.city,
+    state: address.state,
+    zip: address.postalCode.slice(0, 5),
+    county: '',
+  };
   const hasPriorCoverage = priorInsurance !== undefined && priorInsurance.monthsInsured > 0;
 
   return {
@@ -205,7 +240,10 @@ export function toPaceRateRequest(body: QuoteRequestBody, program: PaceProgram):
     secondInsuredSuffix: null,
     emailAddress: contact.email,
     // Our applicant has one address: where the shopper lives, gets mail and keeps the vehicles.
-    addresses: [{ type: 'Mailing', ...street }, { type: 'Garaging', ...street }],
+    addresses: [
+      { type: 'Mailing', ...street },
+      { type: 'Garaging', ...street },
+    ],
     // The shopper gives the number to be texted about the quote (smsConsent): a mobile.
     phoneNumbers: [{ type: 'Mobile', number: phone }],
     // One month down, the rest monthly: the plan the program offers on every term.
@@ -217,9 +255,10 @@ export function toPaceRateRequest(body: QuoteRequestBody, program: PaceProgram):
     previousCompany: hasPriorCoverage ? priorInsurance.carrier : null,
     previousExpirationDate: hasPriorCoverage ? (priorInsurance.expirationDate ?? null) : null,
     priorMonthsInsured: hasPriorCoverage ? priorInsurance.monthsInsured : null,
-    priorBiLimit: hasPriorCoverage && priorInsurance.bodilyInjuryLimitsCents
-      ? splitLimit(priorInsurance.bodilyInjuryLimitsCents, 'priorInsurance.bodilyInjuryLimitsCents')
-      : null,
+    priorBiLimit:
+      hasPriorCoverage && priorInsurance.bodilyInjuryLimitsCents
+        ? splitLimit(priorInsurance.bodilyInjuryLimitsCents, 'priorInsurance.bodilyInjuryLimitsCents')
+        : null,
     isGarageSameAsMailing: true,
     isHomeOwner: body.residence.ownership === 'own',
     // homeOwnerTypeOptions, estimatedCreditScoreOptions and lengthOfResidencyOptions are named

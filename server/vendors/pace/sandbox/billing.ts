@@ -38,9 +38,13 @@ export function schedule(plan: PayPlan, written: number, effectiveDate: string):
   const downPremium = plan.installmentCount === 0 ? written : round2(written * plan.downPaymentPercent);
   const rest = round2(written - downPremium);
   const each = plan.installmentCount === 0 ? 0 : Math.floor((rest / plan.installmentCount) * 100) / 100;
-  const premiums = [downPremium, ...Array.from({ length: plan.installmentCount }, (_, i) =>
-    // The last installment takes the cents the even split left over.
-    i === plan.installmentCount - 1 ? round2(rest - each * (plan.installmentCount - 1)) : each)];
+  const premiums = [
+    downPremium,
+    ...Array.from({ length: plan.installmentCount }, (_, i) =>
+      // The last installment takes the cents the even split left over.
+      i === plan.installmentCount - 1 ? round2(rest - each * (plan.installmentCount - 1)) : each,
+    ),
+  ];
   const totalFees = POLICY_FEE + INSTALLMENT_FEE * plan.installmentCount;
   const regularDue = plan.installmentCount === 0 ? 0 : round2(each + INSTALLMENT_FEE);
   return premiums.map((premium, i) => {

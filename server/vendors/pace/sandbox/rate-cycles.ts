@@ -22,10 +22,23 @@ export type RateCycle = {
 const FIRST_CYCLE = '2018-01-01';
 
 const MINIMUM_BI: Readonly<Record<string, Split>> = {
-  AZ: [25_000, 50_000], CO: [25_000, 50_000], FL: [10_000, 20_000], GA: [25_000, 50_000], IL: [25_000, 50_000],
-  IN: [25_000, 50_000], MO: [25_000, 50_000], NV: [25_000, 50_000], OH: [25_000, 50_000], OK: [25_000, 50_000],
-  OR: [25_000, 50_000], SC: [25_000, 50_000], TN: [25_000, 50_000], TX: [30_000, 60_000], UT: [25_000, 65_000],
-  VA: [30_000, 60_000], WI: [25_000, 50_000],
+  AZ: [25_000, 50_000],
+  CO: [25_000, 50_000],
+  FL: [10_000, 20_000],
+  GA: [25_000, 50_000],
+  IL: [25_000, 50_000],
+  IN: [25_000, 50_000],
+  MO: [25_000, 50_000],
+  NV: [25_000, 50_000],
+  OH: [25_000, 50_000],
+  OK: [25_000, 50_000],
+  OR: [25_000, 50_000],
+  SC: [25_000, 50_000],
+  TN: [25_000, 50_000],
+  TX: [30_000, 60_000],
+  UT: [25_000, 65_000],
+  VA: [30_000, 60_000],
+  WI: [25_000, 50_000],
 };
 
 const PIP: Readonly<Record<string, readonly number[]>> = { FL: [10_000], OR: [15_000, 25_000], UT: [3_000, 10_000] };
@@ -52,8 +65,14 @@ export function findRateCycle(state: string, date: string): RateCycle | undefine
 }
 
 const BI_LIMITS: readonly Split[] = [
-  [10_000, 20_000], [15_000, 30_000], [25_000, 50_000], [25_000, 65_000], [30_000, 60_000], [50_000, 100_000],
-  [100_000, 300_000], [250_000, 500_000],
+  [10_000, 20_000],
+  [15_000, 30_000],
+  [25_000, 50_000],
+  [25_000, 65_000],
+  [30_000, 60_000],
+  [50_000, 100_000],
+  [100_000, 300_000],
+  [250_000, 500_000],
 ];
 /** Property damage options are the same in every state (the seed's own GA example buys 10,000). */
 const PD_LIMITS = [10_000, 15_000, 20_000, 25_000, 50_000, 100_000];
@@ -64,9 +83,16 @@ const RENTAL = ['30/900', '40/1200'];
 const TOWING = [50, 100];
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  BI: 'Bodily Injury', PD: 'Property Damage', UMBI: 'Uninsured Motorist Bodily Injury',
-  UMPD: 'Uninsured Motorist Property Damage', MP: 'Medical Payments', PIP: 'Personal Injury Protection',
-  COMP: 'Comprehensive', COLL: 'Collision', RENT: 'Rental', TOW: 'Towing',
+  BI: 'Bodily Injury',
+  PD: 'Property Damage',
+  UMBI: 'Uninsured Motorist Bodily Injury',
+  UMPD: 'Uninsured Motorist Property Damage',
+  MP: 'Medical Payments',
+  PIP: 'Personal Injury Protection',
+  COMP: 'Comprehensive',
+  COLL: 'Collision',
+  RENT: 'Rental',
+  TOW: 'Towing',
 };
 
 /** Coverages rated per vehicle (the rest are policy level). */
@@ -82,7 +108,10 @@ function option(coverage: string, limitValue: string): PaceRatingCoverage {
     coverageDescription: coverageDescription(coverage),
     limitValue,
     emptyLimitValue: 'NONE',
-    displayLimit: limitValue.split('/').map((part) => money(Number(part))).join('/'),
+    displayLimit: limitValue
+      .split('/')
+      .map((part) => money(Number(part)))
+      .join('/'),
   };
 }
 

@@ -41,13 +41,18 @@ const NOT_CARRIED = new Set(['', 'NONE']);
 /** Coverages the state requires, at their lowest limit: added when a request leaves them out, as PACE's rules engine "bumps" coverages. */
 const requiredCoverages = (cycle: RateCycle) => (cycle.pip?.length ? [['PIP', String(cycle.pip[0])] as const] : []);
 
-export function checkRateRequest(body: unknown, now: Date, vehicles: VehicleCatalogue): { ok: true; value: CheckedRateRequest } | { ok: false; response: Response } {
+export function checkRateRequest(
+  body: unknown,
+  now: Date,
+  vehicles: VehicleCatalogue,
+): { ok: true; value: CheckedRateRequest } | { ok: false; response: Response } {
   const parsed = PaceRateRequest.safeParse(body, { reportInput: true });
   if (!parsed.success) return { ok: false, response: badRequest(...schemaMessages(parsed.error)) };
   const request = parsed.data;
   const problems: string[] = [];
 
-  if (request.mgaName && !/^[A-Z0-9_-]+$/.test(request.mgaName)) problems.push(`mgaName ${request.mgaName} is not a program; program names are all capitals`);
+  if (request.mgaName && !/^[A-Z0-9_-]+$/.test(request.mgaName))
+    problems.push(`mgaName ${request.mgaName} is not a program; program names are all capitals`);
 
   const effectiveDate = fromPaceDate(request.effectiveDate);
   const expirationDate = fromPaceDate(request.expirationDate);
@@ -77,8 +82,11 @@ export function checkRateRequest(body: unknown, now: Date, vehicles: VehicleCata
   if (!plan) {
     return {
       ok: false,
-      response: paceError(400, 'pay plan not found',
-        `Pay plan not found with down payment ${request.payPlan.downPayment}, installment count ${request.payPlan.installments} in Rate cycle ${cycle.name}`),
+      response: paceError(
+        400,
+        'pay plan not found',
+        `Pay plan not found with down payment ${request.payPlan.downPayment}, installment count ${request.payPlan.installments} in Rate cycle ${cycle.name}`,
+      ),
     };
   }
 
@@ -114,7 +122,8 @@ function checkDrivers(request: PaceRateRequestParsed, effectiveDate: string, pro
     if (!dob) problems.push(`${label} dob ${d.dob} is invalid`);
     else if (ageOn(dob, effectiveDate) < 15) problems.push(`${label} must be at least 15 years old`);
     if (d.gender && !GENDERS.has(d.gender.toUpperCase())) problems.push(`${label} gender ${d.gender} is invalid`);
-    if (d.licenseStatus && !LICENSE_STATUSES.has(d.licenseStatus.toUpperCase())) problems.push(`${label} licenseStatus ${d.licenseStatus} is invalid`);
+    if (d.licenseStatus && !LICENSE_STATUSES.has(d.licenseStatus.toUpperCase()))
+      problems.push(`${label} licenseStatus ${d.licenseStatus} is invalid`);
     if (d.status && !DRIVER_STATUSES.has(d.status.toUpperCase())) problems.push(`${label} status ${d.status} is invalid`);
     const points = (d.violations ?? []).filter((v) => v.isChargeable).reduce((sum, v) => sum + v.points, 0);
     const licensedDate = fromPaceDate(d.licensedDate);
@@ -130,7 +139,12 @@ function checkDrivers(request: PaceRateRequestParsed, effectiveDate: string, pro
   });
 }
 
-function checkVehicles(request: PaceRateRequestParsed, drivers: RatedDriver[], catalogue: VehicleCatalogue, problems: string[]): RatedVehicle[] {
+function checkVehicles(
+  request: PaceRateRequestParsed,
+  drivers: RatedDriver[],
+  catalogue: VehicleCatalogue,
+  problems: string[],
+): RatedVehicle[] {
   // A non-owners policy rates the driver alone: any vehicles sent are ignored, as documented.
   if (request.isNonOwners) return [];
   const vehicles = request.vehicles ?? [];
@@ -139,13 +153,18 @@ function checkVehicles(request: PaceRateRequestParsed, drivers: RatedDriver[], c
   return vehicles.map((v, i) => {
     const carNumber = v.carNumber ?? i + 1;
     const operator = v.ratedOperator ?? firstRated;
-    if (!drivers.some((d) => d.driverNumber === operator)) problems.push(`Car ${carNumber} ratedOperator ${operator} is not a driver on the quote`);
+    if (!drivers.some((d) => d.driverNumber === operator))
+      problems.push(`Car ${carNumber} ratedOperator ${operator} is not a driver on the quote`);
     if (v.vin) {
       const decoded = catalogue.decode(v.vin);
-      if (decoded.outcome === 'decoded' && decoded.vehicle.isUnacceptable) problems.push(`Vehicle ${v.vin} is unacceptable for this program`);
+      if (decoded.outcome === 'decoded' && decoded.vehicle.isUnacceptable)
+        problems.push(`Vehicle ${v.vin} is unacceptable for this program`);
     }
     const limits = new Map<string, string>();
-    const own = [...(v.coverageLimits ?? []), ...request.limits.filter((l) => l.type.toUpperCase() === 'VEHICLE' && (l.carNumber ?? l.indexNumber) === carNumber)];
+    const own = [
+      ...(v.coverageLimits ?? []),
+      ...request.limits.filter((l) => l.type.toUpperCase() === 'VEHICLE' && (l.carNumber ?? l.indexNumber) === carNumber),
+    ];
     for (const l of own) if (!NOT_CARRIED.has(l.limit.toUpperCase())) limits.set(l.name.toUpperCase(), l.limit);
     const annualMiles = v.mileage?.miles ?? v.annualMileage;
     return {
@@ -161,7 +180,8 @@ function checkVehicles(request: PaceRateRequestParsed, drivers: RatedDriver[], c
 
 function checkLimits(request: PaceRateRequestParsed, cycle: RateCycle, vehicles: RatedVehicle[], problems: string[]): Map<string, string> {
   const offered = new Map<string, Set<string>>();
-  for (const o of coverageOptions(cycle)) (offered.get(o.coverage) ?? offered.set(o.coverage, new Set()).get(o.coverage))?.add(o.limitValue);
+  for (const o of coverageOptions(cycle))
+    (offered.get(o.coverage) ?? offered.set(o.coverage, new Set()).get(o.coverage))?.add(o.limitValue);
   const check = (name: string, limit: string) => {
     const options = offered.get(name);
     if (!options) problems.push(`Coverage ${name} is not offered in ${cycle.state}`);

@@ -38,11 +38,26 @@ export function ratedQuote(checked: CheckedRateRequest, now: Date): { answer: Pa
   const estimatedMonthly = chosen[1]?.totalDue ?? 0;
 
   const coverageLimits: PaceCoverageLimit[] = [
-    ...[...rating.limits].map(([name, limit]) => ({ type: 'POLICY', indexNumber: 0, name, description: coverageDescription(name), limit, isUnusedCoverage: false })),
+    ...[...rating.limits].map(([name, limit]) => ({
+      type: 'POLICY',
+      indexNumber: 0,
+      name,
+      description: coverageDescription(name),
+      limit,
+      isUnusedCoverage: false,
+    })),
     ...rating.vehicles.flatMap((v) =>
-      [...v.limits].filter(([name]) => VEHICLE_COVERAGES.has(name)).map(([name, limit]) => ({
-        type: 'VEHICLE', indexNumber: v.carNumber, name, description: coverageDescription(name), limit, isUnusedCoverage: false,
-      }))),
+      [...v.limits]
+        .filter(([name]) => VEHICLE_COVERAGES.has(name))
+        .map(([name, limit]) => ({
+          type: 'VEHICLE',
+          indexNumber: v.carNumber,
+          name,
+          description: coverageDescription(name),
+          limit,
+          isUnusedCoverage: false,
+        })),
+    ),
   ];
 
   const answer: PaceRateResponse = {
@@ -93,7 +108,12 @@ export function ratedQuote(checked: CheckedRateRequest, now: Date): { answer: Pa
       secondInsuredMiddleInitial: upper(request.secondInsuredMiddleInitial),
       secondInsuredLastName: upper(request.secondInsuredLastName),
       secondInsuredSuffix: upper(request.secondInsuredSuffix),
-      addresses: request.addresses.map((a) => ({ ...a, streetName: a.streetName.toUpperCase(), city: a.city.toUpperCase(), state: a.state.toUpperCase() })),
+      addresses: request.addresses.map((a) => ({
+        ...a,
+        streetName: a.streetName.toUpperCase(),
+        city: a.city.toUpperCase(),
+        state: a.state.toUpperCase(),
+      })),
       phoneNumbers: request.phoneNumbers,
       emailAddress: request.emailAddress.toUpperCase(),
       isPaperless: request.isPaperless,

@@ -48,8 +48,24 @@ export type RatingInput = {
 
 /** Relative cost of a state's claims environment. */
 const STATE_FACTORS: Readonly<Record<string, number>> = {
-  AZ: 1.0, CA: 1.2, CO: 1.1, FL: 1.35, GA: 1.12, IL: 0.98, IN: 0.86, MO: 0.95, NV: 1.15, OH: 0.84, OK: 1.0,
-  OR: 0.96, SC: 1.02, TN: 0.9, TX: 1.08, UT: 0.94, VA: 0.88, WI: 0.85,
+  AZ: 1.0,
+  CA: 1.2,
+  CO: 1.1,
+  FL: 1.35,
+  GA: 1.12,
+  IL: 0.98,
+  IN: 0.86,
+  MO: 0.95,
+  NV: 1.15,
+  OH: 0.84,
+  OK: 1.0,
+  OR: 0.96,
+  SC: 1.02,
+  TN: 0.9,
+  TX: 1.08,
+  UT: 0.94,
+  VA: 0.88,
+  WI: 0.85,
 };
 
 /** Territory from the ZIP's first three digits: a fixed spread of 0.85–1.25 standing in for a territory table. */
@@ -76,17 +92,28 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 function coverageBase(name: string, limit: string): number | undefined {
   const amount = perPerson(limit);
   switch (name) {
-    case 'BI': return 380 * (amount / 25_000) ** 0.3;
-    case 'PD': return 240 * (amount / 25_000) ** 0.22;
-    case 'UMBI': return 85 * (amount / 25_000) ** 0.3;
-    case 'UMPD': return 35 * (amount / 10_000) ** 0.3;
-    case 'MP': return 40 * (amount / 1_000) ** 0.35;
-    case 'PIP': return 150 * (amount / 10_000) ** 0.3;
-    case 'COMP': return 150 * (500 / amount) ** 0.35;
-    case 'COLL': return 390 * (500 / amount) ** 0.35;
-    case 'RENT': return amount >= 40 ? 38 : 30;
-    case 'TOW': return amount >= 100 ? 15 : 10;
-    default: return undefined;
+    case 'BI':
+      return 380 * (amount / 25_000) ** 0.3;
+    case 'PD':
+      return 240 * (amount / 25_000) ** 0.22;
+    case 'UMBI':
+      return 85 * (amount / 25_000) ** 0.3;
+    case 'UMPD':
+      return 35 * (amount / 10_000) ** 0.3;
+    case 'MP':
+      return 40 * (amount / 1_000) ** 0.35;
+    case 'PIP':
+      return 150 * (amount / 10_000) ** 0.3;
+    case 'COMP':
+      return 150 * (500 / amount) ** 0.35;
+    case 'COLL':
+      return 390 * (500 / amount) ** 0.35;
+    case 'RENT':
+      return amount >= 40 ? 38 : 30;
+    case 'TOW':
+      return amount >= 100 ? 15 : 10;
+    default:
+      return undefined;
   }
 }
 
@@ -128,7 +155,13 @@ export function rate(input: RatingInput): { written: number; writtenByCoverage: 
     const liabilityVehicle = vehicleAge > 15 ? 0.95 : 1;
 
     const add = (name: string, annual: number) =>
-      writtenByCoverage.push({ carNumber: vehicle.carNumber, name, written: round2(annual * termShare), perMile: 0, isUnusedCoverage: false });
+      writtenByCoverage.push({
+        carNumber: vehicle.carNumber,
+        name,
+        written: round2(annual * termShare),
+        perMile: 0,
+        isUnusedCoverage: false,
+      });
 
     add('ACQUEXP', ACQUISITION_EXPENSE * 2);
     for (const [name, limit] of input.limits) {

@@ -28,8 +28,12 @@ export const PERSONA_VIN = withCheckDigit('7FARW2H50ME012345');
 type Limit = readonly [name: string, limit: string, premium: number, car?: number];
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  BI: 'Bodily Injury', PD: 'Property Damage', UMBI: 'Uninsured Motorist Bodily Injury', MP: 'Medical Payments',
-  COMP: 'Comprehensive', COLL: 'Collision',
+  BI: 'Bodily Injury',
+  PD: 'Property Damage',
+  UMBI: 'Uninsured Motorist Bodily Injury',
+  MP: 'Medical Payments',
+  COMP: 'Comprehensive',
+  COLL: 'Collision',
 };
 
 /** Coverages and written premium of a hand-made record; car is the carNumber of a vehicle coverage. */
@@ -71,10 +75,17 @@ const sixMonthPlan = (written: number) => {
  * "does quote exist" quotes QPSSGA00001/2 and of the endorsed policy PSSGA01118.
  */
 function perimeterRecord(owner: { customerGuid: string; policyNumber: string }, effectiveDate: string, term: number, status: string) {
-  const cov = coverages(owner, 3, [
-    ['BI', '25000/50000', 188.4], ['PD', '10000', 121.75], ['UMBI', '25000/50000', 41.2],
-    ['COMP', '1000', 38.9, 3], ['COLL', '1000', 96.15, 3],
-  ].map(([name, limit, premium, car]) => [name, limit, round2((premium as number) * (term / 6)), car] as Limit));
+  const cov = coverages(
+    owner,
+    3,
+    [
+      ['BI', '25000/50000', 188.4],
+      ['PD', '10000', 121.75],
+      ['UMBI', '25000/50000', 41.2],
+      ['COMP', '1000', 38.9, 3],
+      ['COLL', '1000', 96.15, 3],
+    ].map(([name, limit, premium, car]) => [name, limit, round2((premium as number) * (term / 6)), car] as Limit),
+  );
   const written = total(cov);
   const street = { streetName: '100 MAIN STREET', city: 'WOODSTOCK', state: 'GA', zip: '30188', county: 'CHEROKEE' };
   return {
@@ -102,7 +113,10 @@ function perimeterRecord(owner: { customerGuid: string; policyNumber: string }, 
       secondInsuredMiddleInitial: null,
       secondInsuredLastName: null,
       secondInsuredSuffix: null,
-      addresses: [{ type: 'Mailing', ...street }, { type: 'Garaging', ...street }],
+      addresses: [
+        { type: 'Mailing', ...street },
+        { type: 'Garaging', ...street },
+      ],
       phoneNumbers: [{ type: 'Mobile', number: '3333333333' }],
       emailAddress: PERIMETER_EMAIL,
       isPaperless: true,
@@ -110,10 +124,21 @@ function perimeterRecord(owner: { customerGuid: string; policyNumber: string }, 
       attributes: [],
     },
     details: {
-      drivers: [{
-        ...owner, driverNumber: 1, firstName: 'DARTH', middleInitial: '', lastName: 'VADER', status: 'RATED', relation: 'INSURED',
-        dob: '1996-03-05', isMarried: false, isExcluded: false, totalPoints: 0,
-      }],
+      drivers: [
+        {
+          ...owner,
+          driverNumber: 1,
+          firstName: 'DARTH',
+          middleInitial: '',
+          lastName: 'VADER',
+          status: 'RATED',
+          relation: 'INSURED',
+          dob: '1996-03-05',
+          isMarried: false,
+          isExcluded: false,
+          totalPoints: 0,
+        },
+      ],
       vehicles: [{ ...owner, carNumber: 3, vin: '100000000000000000', year: 1966, make: 'Ford', model: 'Mustang', bodyStyle: 'GT' }],
       coverages: cov,
     } satisfies RecordDetails,
@@ -150,11 +175,24 @@ function documentedPolicy(): PolicyRecord {
   const owner = { customerGuid: POLICY_INFO_EXAMPLE.customerGuid ?? '', policyNumber: POLICY_INFO_EXAMPLE.policyNumber };
   return {
     info: POLICY_INFO_EXAMPLE,
-    drivers: [{
-      ...owner, driverNumber: 1, firstName: 'ELLIE', middleInitial: null, lastName: 'NOISE', status: 'RATED', relation: 'INSURED',
-      dob: '1987-08-07', isMarried: false, isExcluded: false, totalPoints: 0,
-    }],
-    vehicles: [{ ...owner, carNumber: 1, vin: '2T3RWRFV3KW021971', year: 2019, make: 'Toyota', model: 'RAV4', bodyStyle: '4-cylinder | AWD' }],
+    drivers: [
+      {
+        ...owner,
+        driverNumber: 1,
+        firstName: 'ELLIE',
+        middleInitial: null,
+        lastName: 'NOISE',
+        status: 'RATED',
+        relation: 'INSURED',
+        dob: '1987-08-07',
+        isMarried: false,
+        isExcluded: false,
+        totalPoints: 0,
+      },
+    ],
+    vehicles: [
+      { ...owner, carNumber: 1, vin: '2T3RWRFV3KW021971', year: 2019, make: 'Toyota', model: 'RAV4', bodyStyle: '4-cylinder | AWD' },
+    ],
     coverages: { ...POLICY_COVERAGES_EXAMPLE, ...owner },
   };
 }
@@ -168,23 +206,69 @@ function personaHousehold(now: Date): { quote: QuoteRecord; policy: PolicyRecord
   const started = addDays(today, -45);
   const street = { streetName: '2100 BARTON SPRINGS RD', city: 'AUSTIN', state: 'TX', zip: '78704', county: 'TRAVIS' };
   const shared = {
-    agencyCode: '4001-1', lob: 1, ratedState: 'TX', priorPolicyNumber: null, nextPolicyNumber: null, cancelDate: null, term: 6,
-    insuredFirstName: 'SAMANTHA', insuredMiddleInitial: 'J', insuredLastName: 'RIVERA', insuredSuffix: null,
-    insuredDateOfBirth: '1988-04-12T00:00:00', secondInsuredFirstName: 'MARCO', secondInsuredMiddleInitial: null,
-    secondInsuredLastName: 'RIVERA', secondInsuredSuffix: null,
-    addresses: [{ type: 'Mailing', ...street }, { type: 'Garaging', ...street }],
+    agencyCode: '4001-1',
+    lob: 1,
+    ratedState: 'TX',
+    priorPolicyNumber: null,
+    nextPolicyNumber: null,
+    cancelDate: null,
+    term: 6,
+    insuredFirstName: 'SAMANTHA',
+    insuredMiddleInitial: 'J',
+    insuredLastName: 'RIVERA',
+    insuredSuffix: null,
+    insuredDateOfBirth: '1988-04-12T00:00:00',
+    secondInsuredFirstName: 'MARCO',
+    secondInsuredMiddleInitial: null,
+    secondInsuredLastName: 'RIVERA',
+    secondInsuredSuffix: null,
+    addresses: [
+      { type: 'Mailing', ...street },
+      { type: 'Garaging', ...street },
+    ],
     phoneNumbers: [{ type: 'Mobile', number: '(512) 555-0142' }],
-    emailAddress: PERSONA_EMAIL.toUpperCase(), isPaperless: true, isNonOwners: false, attributes: [],
+    emailAddress: PERSONA_EMAIL.toUpperCase(),
+    isPaperless: true,
+    isNonOwners: false,
+    attributes: [],
   };
   const details = (owner: { customerGuid: string; policyNumber: string }): RecordDetails => ({
     drivers: [
-      { ...owner, driverNumber: 1, firstName: 'SAMANTHA', middleInitial: 'J', lastName: 'RIVERA', status: 'RATED', relation: 'INSURED', dob: '1988-04-12', isMarried: true, isExcluded: false, totalPoints: 0 },
-      { ...owner, driverNumber: 2, firstName: 'MARCO', middleInitial: null, lastName: 'RIVERA', status: 'RATED', relation: 'SPOUSE', dob: '1986-09-30', isMarried: true, isExcluded: false, totalPoints: 2 },
+      {
+        ...owner,
+        driverNumber: 1,
+        firstName: 'SAMANTHA',
+        middleInitial: 'J',
+        lastName: 'RIVERA',
+        status: 'RATED',
+        relation: 'INSURED',
+        dob: '1988-04-12',
+        isMarried: true,
+        isExcluded: false,
+        totalPoints: 0,
+      },
+      {
+        ...owner,
+        driverNumber: 2,
+        firstName: 'MARCO',
+        middleInitial: null,
+        lastName: 'RIVERA',
+        status: 'RATED',
+        relation: 'SPOUSE',
+        dob: '1986-09-30',
+        isMarried: true,
+        isExcluded: false,
+        totalPoints: 2,
+      },
     ],
     vehicles: [{ ...owner, carNumber: 1, vin: PERSONA_VIN, year: 2021, make: 'Honda', model: 'CR-V', bodyStyle: '4-cylinder | AWD' }],
     coverages: coverages(owner, 1, [
-      ['BI', '50000/100000', 264.1], ['PD', '50000', 151.35], ['UMBI', '50000/100000', 58.4], ['MP', '5000', 33.8],
-      ['COMP', '500', 71.25, 1], ['COLL', '500', 193.6, 1],
+      ['BI', '50000/100000', 264.1],
+      ['PD', '50000', 151.35],
+      ['UMBI', '50000/100000', 58.4],
+      ['MP', '5000', 33.8],
+      ['COMP', '500', 71.25, 1],
+      ['COLL', '500', 193.6, 1],
     ]),
   });
 
@@ -193,9 +277,16 @@ function personaHousehold(now: Date): { quote: QuoteRecord; policy: PolicyRecord
   const policyWritten = total(policyDetails.coverages as CoveragesInput);
   const policy: PolicyRecord = {
     info: {
-      ...shared, ...policyOwner, binderNumber: 'TBMTX00000101', quoteNumber: 'TQPSSTX0000100', status: 'ACTIVE',
-      effectiveDate: started, expirationDate: addMonths(started, 6), quotedDate: `${addDays(started, -2)}T10:15:00`,
-      written: policyWritten, flags: [],
+      ...shared,
+      ...policyOwner,
+      binderNumber: 'TBMTX00000101',
+      quoteNumber: 'TQPSSTX0000100',
+      status: 'ACTIVE',
+      effectiveDate: started,
+      expirationDate: addMonths(started, 6),
+      quotedDate: `${addDays(started, -2)}T10:15:00`,
+      written: policyWritten,
+      flags: [],
     },
     ...policyDetails,
   };
@@ -206,9 +297,16 @@ function personaHousehold(now: Date): { quote: QuoteRecord; policy: PolicyRecord
   const effectiveDate = addDays(today, 14);
   const quote: QuoteRecord = {
     info: {
-      ...shared, ...quoteOwner, quoteNumber: quoteOwner.policyNumber, status: 'QUOTE', effectiveDate,
-      expirationDate: addMonths(effectiveDate, 6), quotedDate: `${today}T09:30:00`, written: quoteWritten,
-      ...sixMonthPlan(quoteWritten), estimatedWritten: quoteWritten,
+      ...shared,
+      ...quoteOwner,
+      quoteNumber: quoteOwner.policyNumber,
+      status: 'QUOTE',
+      effectiveDate,
+      expirationDate: addMonths(effectiveDate, 6),
+      quotedDate: `${today}T09:30:00`,
+      written: quoteWritten,
+      ...sixMonthPlan(quoteWritten),
+      estimatedWritten: quoteWritten,
     } satisfies QuoteInfoInput,
     ...quoteDetails,
   };

@@ -42,7 +42,11 @@ export class VehicleCatalogue {
   }
 
   models(year: number, make: string): string[] {
-    return sorted(this.#rated(year).filter((e) => same(e.make, make)).map((e) => e.model));
+    return sorted(
+      this.#rated(year)
+        .filter((e) => same(e.make, make))
+        .map((e) => e.model),
+    );
   }
 
   bodyStyles(year: number, make: string, model: string): string[] {
@@ -91,7 +95,14 @@ export class VehicleCatalogue {
       if (entry.noSymbolFactors) return { outcome: 'no_symbol_factors' };
       return {
         outcome: 'decoded',
-        vehicle: { vin: squishVin(vin), year, make, model: entry.model, bodyStyle: body.bodyStyle, isUnacceptable: body.unacceptable ?? false },
+        vehicle: {
+          vin: squishVin(vin),
+          year,
+          make,
+          model: entry.model,
+          bodyStyle: body.bodyStyle,
+          isUnacceptable: body.unacceptable ?? false,
+        },
         checkDigitValid: full ? hasValidCheckDigit(vin) : undefined,
       };
     }
@@ -100,7 +111,11 @@ export class VehicleCatalogue {
 }
 
 export type DecodeResult =
-  | { outcome: 'decoded'; vehicle: PaceVinLookup; /** undefined for a squish VIN, which has no check digit. */ checkDigitValid: boolean | undefined }
+  | {
+      outcome: 'decoded';
+      vehicle: PaceVinLookup /** undefined for a squish VIN, which has no check digit. */;
+      checkDigitValid: boolean | undefined;
+    }
   /** Blank VIN. */
   | { outcome: 'required' }
   /** Fewer than the 10 characters of a squish VIN. */

@@ -72,5 +72,4 @@ export const technicalDifficulties = () =>
     503,
   );
 
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  json('Too many requests.', 429, { 'Retry-After': String(retryAfterSeconds) });
+export const tooManyRequests = (retryAfterSeconds: number) => json('Too many requests.', 429, { 'Retry-After': String(retryAfterSeconds) });

@@ -77,7 +77,10 @@ export function createTrellisSandbox(options: TrellisSandboxOptions = {}): Hono 
     }
     const createdAt = now().getTime();
     const id = connectionId(signer, { issuerId, persona, createdAt });
-    return answer.json({ connectionId: id, temporaryAccessKey: temporaryAccessKey(signer, { connectionId: id, issuedAt: createdAt }) }, 200);
+    return answer.json(
+      { connectionId: id, temporaryAccessKey: temporaryAccessKey(signer, { connectionId: id, issuedAt: createdAt }) },
+      200,
+    );
   });
 
   app.get('/account/:connectionId/policies', (c) => {

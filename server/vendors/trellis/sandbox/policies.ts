@@ -25,11 +25,7 @@ const SEED_MONTH = 2019 * 12 + 1;
 /** The seed's own ids stay for GEICO; the future policy continues its numbering. */
 const GEICO_RENEWAL_ID = 'd290f1ee-6c54-4b01-90e6-d701748f0853';
 
-export function sandboxPolicies(
-  connection: ConnectionRef,
-  issuer: SandboxIssuer,
-  options: { futurePolicy: boolean },
-): PolicyBody[] {
+export function sandboxPolicies(connection: ConnectionRef, issuer: SandboxIssuer, options: { futurePolicy: boolean }): PolicyBody[] {
   const created = new Date(connection.createdAt);
   const months = created.getUTCFullYear() * 12 + created.getUTCMonth() - SEED_MONTH;
   const auto = moveDates(forIssuer(SEED_AUTO_POLICY, connection.issuerId, issuer.autoPolicyNumber, 'auto'), months);

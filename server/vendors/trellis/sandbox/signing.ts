@@ -15,7 +15,9 @@ export class SandboxSigner {
 
   /** Signature of `parts` for one `purpose`, so a connection id can never pass as an access key. */
   sign(purpose: string, parts: readonly string[]): string {
-    return createHmac('sha256', this.#secret).update([purpose, ...parts].join('\n')).digest('base64url');
+    return createHmac('sha256', this.#secret)
+      .update([purpose, ...parts].join('\n'))
+      .digest('base64url');
   }
 
   verify(purpose: string, parts: readonly string[], signature: string): boolean {

@@ -18,20 +18,30 @@ describe('agencyZoomConfigFromEnv', () => {
   it('takes every setting from variables', () => {
     const config = agencyZoomConfigFromEnv(
       {
-        AGENCYZOOM_BASE_URL: 'https://api.agencyzoom.example', AGENCYZOOM_USERNAME: 'owner@agency.example',
-        AGENCYZOOM_PASSWORD: 'p4ss', AGENCYZOOM_TIMEOUT_MS: '5000', AGENCYZOOM_PIPELINE: 'Auto Leads',
-        AGENCYZOOM_STAGE: 'New', AGENCYZOOM_LEAD_SOURCE: 'Dealer', AGENCYZOOM_PRODUCER: 'jo@agency.example',
+        AGENCYZOOM_BASE_URL: 'https://api.agencyzoom.example',
+        AGENCYZOOM_USERNAME: 'owner@agency.example',
+        AGENCYZOOM_PASSWORD: 'p4ss',
+        AGENCYZOOM_TIMEOUT_MS: '5000',
+        AGENCYZOOM_PIPELINE: 'Auto Leads',
+        AGENCYZOOM_STAGE: 'New',
+        AGENCYZOOM_LEAD_SOURCE: 'Dealer',
+        AGENCYZOOM_PRODUCER: 'jo@agency.example',
       },
       { sandboxBaseUrl },
     );
     expect(config).toEqual({
-      baseUrl: 'https://api.agencyzoom.example', username: 'owner@agency.example', password: 'p4ss', timeoutMs: 5000,
+      baseUrl: 'https://api.agencyzoom.example',
+      username: 'owner@agency.example',
+      password: 'p4ss',
+      timeoutMs: 5000,
       leadRouting: { pipeline: 'Auto Leads', stage: 'New', leadSource: 'Dealer', producer: 'jo@agency.example' },
     });
   });
 
   it('names a bad variable without echoing its value', () => {
-    expect(() => agencyZoomConfigFromEnv({ AGENCYZOOM_BASE_URL: 'not a url secret-ish' }, { sandboxBaseUrl })).toThrow(/AGENCYZOOM_BASE_URL/);
+    expect(() => agencyZoomConfigFromEnv({ AGENCYZOOM_BASE_URL: 'not a url secret-ish' }, { sandboxBaseUrl })).toThrow(
+      /AGENCYZOOM_BASE_URL/,
+    );
     expect(() => agencyZoomConfigFromEnv({ AGENCYZOOM_BASE_URL: 'not a url secret-ish' }, { sandboxBaseUrl })).not.toThrow(/secret-ish/);
     expect(() => agencyZoomConfigFromEnv({ AGENCYZOOM_TIMEOUT_MS: '5' }, { sandboxBaseUrl })).toThrow(/AGENCYZOOM_TIMEOUT_MS/);
   });
@@ -40,8 +50,11 @@ describe('agencyZoomConfigFromEnv', () => {
 describe('agencyZoomSandboxOptionsFromEnv', () => {
   it('reads the account, token, limit and fault variables', () => {
     const options = agencyZoomSandboxOptionsFromEnv({
-      SANDBOX_AGENCYZOOM_PASSWORD: 'other', SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '5', SANDBOX_AGENCYZOOM_TOKEN_TTL_SECONDS: '60',
-      SANDBOX_AGENCYZOOM_OUTAGE: 'true', SANDBOX_AGENCYZOOM_LATENCY_MS: '20',
+      SANDBOX_AGENCYZOOM_PASSWORD: 'other',
+      SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '5',
+      SANDBOX_AGENCYZOOM_TOKEN_TTL_SECONDS: '60',
+      SANDBOX_AGENCYZOOM_OUTAGE: 'true',
+      SANDBOX_AGENCYZOOM_LATENCY_MS: '20',
     });
     expect(options.accounts).toEqual([{ username: 'agent@pleasantville.example', password: 'other' }]);
     expect(options.rateLimit).toEqual({ perMinute: 5, nightPerMinute: undefined });

@@ -5,13 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Carriers, Confirmation, Employees, LeadDetails, LeadQuotes, LeadSearchResponse, LeadSources, LoginResponse, Pipelines,
+  Carriers,
+  Confirmation,
+  Employees,
+  LeadDetails,
+  LeadQuotes,
+  LeadSearchResponse,
+  LeadSources,
+  LoginResponse,
+  Pipelines,
   ProductLines,
 } from '../../../../server/vendors/agencyzoom/schemas.ts';
 import { type Sandbox, get, post, startSandbox } from './harness.ts';
 import * as seed from './seed-examples.ts';
 
-describe('the seed\'s example responses parse with the client schemas', () => {
+describe("the seed's example responses parse with the client schemas", () => {
   it.each([
     ['login', LoginResponse, seed.loginResponse],
     ['confirmation', Confirmation, seed.confirmationResponse],
@@ -35,7 +43,7 @@ describe('the seed\'s example responses parse with the client schemas', () => {
   });
 });
 
-describe('the seed\'s example requests, sent as printed, get the documented answers', () => {
+describe("the seed's example requests, sent as printed, get the documented answers", () => {
   let sandbox: Sandbox;
   let token: string;
   beforeAll(async () => {
@@ -44,13 +52,17 @@ describe('the seed\'s example requests, sent as printed, get the documented answ
   });
   afterAll(() => sandbox.close());
 
-  it('log in: 200 { jwt, ownerAgent } for the sandbox account (the sample\'s version field included)', async () => {
-    const res = await post(sandbox.url, '/v1/api/auth/login', { ...seed.loginRequest, username: 'agent@pleasantville.example', password: 'sandbox-password' });
+  it("log in: 200 { jwt, ownerAgent } for the sandbox account (the sample's version field included)", async () => {
+    const res = await post(sandbox.url, '/v1/api/auth/login', {
+      ...seed.loginRequest,
+      username: 'agent@pleasantville.example',
+      password: 'sandbox-password',
+    });
     expect(res.status).toBe(200);
     expect(LoginResponse.parse(res.body)).toEqual({ jwt: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), ownerAgent: true });
   });
 
-  it('log in with the sample\'s placeholder credentials: 400 Invalid user name and/or password', async () => {
+  it("log in with the sample's placeholder credentials: 400 Invalid user name and/or password", async () => {
     const res = await post(sandbox.url, '/v1/api/auth/login', seed.loginRequest);
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ message: 'Invalid user name and/or password', id: 0, result: false });
@@ -66,9 +78,20 @@ describe('the seed\'s example requests, sent as printed, get the documented answ
     expect(details.status).toBe(200);
     const lead = LeadDetails.parse(details.body);
     expect(lead).toMatchObject({
-      id: confirmation.id, firstname: 'string', email: 'string', country: 'string', workflowId: 0, workflowStageId: 0,
-      leadSourceId: 0, assignedTo: 0, xDate: '2019-01-01', soldDate: '2019-01-01', comments: 'string', tagNames: ['string'],
-      status: 0, quotes: [],
+      id: confirmation.id,
+      firstname: 'string',
+      email: 'string',
+      country: 'string',
+      workflowId: 0,
+      workflowStageId: 0,
+      leadSourceId: 0,
+      assignedTo: 0,
+      xDate: '2019-01-01',
+      soldDate: '2019-01-01',
+      comments: 'string',
+      tagNames: ['string'],
+      status: 0,
+      quotes: [],
     });
     // Every key of the documented lead-details sample is in the answer.
     expect(Object.keys(details.body).sort()).toEqual(Object.keys(seed.leadDetailsResponse).sort());

@@ -25,7 +25,10 @@ describe('fault knobs', () => {
   afterAll(() => sandbox.close());
 
   it('are read and changed at /_faults at the sandbox root', async () => {
-    expect(await get(sandbox.url, '/_faults')).toMatchObject({ status: 200, body: { latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 } });
+    expect(await get(sandbox.url, '/_faults')).toMatchObject({
+      status: 200,
+      body: { latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 },
+    });
     const bad = await send(sandbox.url, 'PUT', '/_faults', { json: { outage: 'yes' } });
     expect(bad.status).toBe(400);
     const set = await send(sandbox.url, 'PUT', '/_faults', { json: { latencyMs: 5 } });
@@ -36,10 +39,14 @@ describe('fault knobs', () => {
   it('an outage answers every path, login included, with the documented 500; the client sees unavailable', async () => {
     await send(sandbox.url, 'PUT', '/_faults', { json: { outage: true } });
     try {
-      expect(await post(sandbox.url, '/v1/api/auth/login', { username: 'agent@pleasantville.example', password: 'sandbox-password' }))
-        .toMatchObject({ status: 500, body: INTERNAL });
+      expect(
+        await post(sandbox.url, '/v1/api/auth/login', { username: 'agent@pleasantville.example', password: 'sandbox-password' }),
+      ).toMatchObject({ status: 500, body: INTERNAL });
       expect(await get(sandbox.url, '/v1/api/carriers', token)).toMatchObject({ status: 500, body: INTERNAL });
-      const error = (await sandbox.client().employees().catch((e: unknown) => e)) as VendorError;
+      const error = (await sandbox
+        .client()
+        .employees()
+        .catch((e: unknown) => e)) as VendorError;
       expect(error).toBeInstanceOf(VendorError);
       expect(error).toMatchObject({ kind: 'unavailable', message: 'AgencyZoom: Internal processing error', details: { status: 500 } });
     } finally {
@@ -65,7 +72,15 @@ describe('fault knobs', () => {
     faults.set({ errorRate: 1 });
     try {
       const before = sandbox.requests.length;
-      const lead = { firstname: 'Ann', email: 'ann@example.com', pipelineId: 1, stageId: 11, leadSourceId: 101, assignTo: 201, country: 'US' };
+      const lead = {
+        firstname: 'Ann',
+        email: 'ann@example.com',
+        pipelineId: 1,
+        stageId: 11,
+        leadSourceId: 101,
+        assignTo: 201,
+        country: 'US',
+      };
       await expect(client.createLead(lead)).rejects.toMatchObject({ kind: 'unavailable' });
       expect(sandbox.requests.slice(before)).toEqual(['POST /v1/api/leads/create']);
     } finally {
@@ -99,7 +114,7 @@ describe('fault knobs', () => {
     }
   });
 
-  it('the knob rate limit answers 429 with Retry-After in AgencyZoom\'s body; the client sees rate_limited', async () => {
+  it("the knob rate limit answers 429 with Retry-After in AgencyZoom's body; the client sees rate_limited", async () => {
     const client = sandbox.client();
     await client.carriers();
     faults.set({ rateLimitPerMinute: 1 });
@@ -134,7 +149,10 @@ describe('an answer that is not the documented shape', () => {
       const client = new AgencyZoomClient({ baseUrl: url, username: 'u', password: 'p', timeoutMs: 1000, leadRouting: {} });
       await expect(client.employees()).rejects.toMatchObject({ kind: 'malformed' });
       const lead = { firstname: 'A', email: 'a@example.com', pipelineId: 1, stageId: 1, leadSourceId: 1, assignTo: 1, country: 'US' };
-      await expect(client.createLead(lead)).rejects.toMatchObject({ kind: 'malformed', message: expect.stringContaining('without the new record\'s id') });
+      await expect(client.createLead(lead)).rejects.toMatchObject({
+        kind: 'malformed',
+        message: expect.stringContaining("without the new record's id"),
+      });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

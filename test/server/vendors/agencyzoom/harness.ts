@@ -62,7 +62,12 @@ export async function startSandbox(options: AgencyZoomSandboxOptions = {}): Prom
 export type Answer = { status: number; headers: Headers; body: any };
 
 /** A raw call, as a developer would make it with curl. */
-export async function send(url: string, method: string, path: string, options: { json?: unknown; token?: string; body?: string } = {}): Promise<Answer> {
+export async function send(
+  url: string,
+  method: string,
+  path: string,
+  options: { json?: unknown; token?: string; body?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let body = options.body;

@@ -33,12 +33,32 @@ describe('leads', () => {
 
     const lead = await client.getLead(leadId);
     expect(lead).toMatchObject({
-      id: leadId, firstname: 'Maria', middlename: 'Elena', lastname: 'Lopez', email: 'maria.lopez@example.com',
-      phone: '(512) 555-0142', streetAddress: '4201 Speedway', city: 'Austin', state: 'TX', zip: '78751', country: 'US',
-      birthday: '03/09/1988', xDate: applicant.priorInsurance!.expirationDate,
-      workflowId: 1, workflowName: 'Personal Lines', workflowStageId: 11, workflowStageName: 'New Lead',
-      leadSourceId: 101, leadSourceName: 'Dealer Website', assignedTo: 201, assignToFirstname: 'Pat',
-      status: 1, createDate: '2026-03-10', quoteDate: '2026-03-10', totalQuotePremium: 1076, quoted: 1,
+      id: leadId,
+      firstname: 'Maria',
+      middlename: 'Elena',
+      lastname: 'Lopez',
+      email: 'maria.lopez@example.com',
+      phone: '(512) 555-0142',
+      streetAddress: '4201 Speedway',
+      city: 'Austin',
+      state: 'TX',
+      zip: '78751',
+      country: 'US',
+      birthday: '03/09/1988',
+      xDate: applicant.priorInsurance!.expirationDate,
+      workflowId: 1,
+      workflowName: 'Personal Lines',
+      workflowStageId: 11,
+      workflowStageName: 'New Lead',
+      leadSourceId: 101,
+      leadSourceName: 'Dealer Website',
+      assignedTo: 201,
+      assignToFirstname: 'Pat',
+      status: 1,
+      createDate: '2026-03-10',
+      quoteDate: '2026-03-10',
+      totalQuotePremium: 1076,
+      quoted: 1,
     });
     expect(lead.comments).toContain('2019 Toyota RAV4 XLE, VIN 2T3RWRFV3KW021971');
     expect(lead.quotes).toHaveLength(1);
@@ -46,8 +66,13 @@ describe('leads', () => {
     const quotes = await client.getLeadQuotes(leadId);
     expect(quotes).toEqual([
       expect.objectContaining({
-        id: quoteId, carrierName: 'Progressive', standardCarrierCode: 'PROGR', productName: 'Personal Auto',
-        standardProductLineCode: 'AUTOP', premium: 1076, items: 2,
+        id: quoteId,
+        carrierName: 'Progressive',
+        standardCarrierCode: 'PROGR',
+        productName: 'Personal Auto',
+        standardProductLineCode: 'AUTOP',
+        premium: 1076,
+        items: 2,
       }),
     ]);
   });
@@ -80,18 +105,28 @@ describe('leads', () => {
     expect(empty).toMatchObject({ status: 400, body: INVALID('firstname is required') });
   });
 
-  it('the client turns a refused lead into VendorError rejected with AgencyZoom\'s message, and sends it once', async () => {
+  it("the client turns a refused lead into VendorError rejected with AgencyZoom's message, and sends it once", async () => {
     const { firstname: _f, ...noName } = seed.leadCreateRequest;
     const before = sandbox.requests.filter((r) => r === 'POST /v1/api/leads/create').length;
     const error = await client.createLead(noName as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorError);
-    expect(error).toMatchObject({ kind: 'rejected', message: 'AgencyZoom: Invalid request parameter(s): firstname is required', details: { status: 400 } });
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      message: 'AgencyZoom: Invalid request parameter(s): firstname is required',
+      details: { status: 400 },
+    });
     expect(sandbox.requests.filter((r) => r === 'POST /v1/api/leads/create').length - before).toBe(1);
   });
 
   it('an unknown or malformed lead id is 400 (the seed documents no 404)', async () => {
-    expect(await get(sandbox.url, '/v1/api/leads/999999', token)).toMatchObject({ status: 400, body: INVALID('lead 999999 does not exist') });
-    expect(await get(sandbox.url, '/v1/api/leads/abc/quotes', token)).toMatchObject({ status: 400, body: INVALID('leadId must be an integer') });
+    expect(await get(sandbox.url, '/v1/api/leads/999999', token)).toMatchObject({
+      status: 400,
+      body: INVALID('lead 999999 does not exist'),
+    });
+    expect(await get(sandbox.url, '/v1/api/leads/abc/quotes', token)).toMatchObject({
+      status: 400,
+      body: INVALID('leadId must be an integer'),
+    });
     const quoteOnNothing = await post(sandbox.url, '/v1/api/leads/999999/quotes', seed.leadQuoteCreateRequest, token);
     expect(quoteOnNothing.status).toBe(400);
     await expect(client.getLead(999999)).rejects.toMatchObject({ kind: 'rejected', details: { status: 400 } });
@@ -108,7 +143,11 @@ describe('leads', () => {
     expect(noPremium).toMatchObject({ status: 400, body: INVALID('premium is required') });
     const byId = await post(sandbox.url, path, { carrierId: 324, productLineId: 401, items: 1, premium: 300 }, token);
     expect(byId.status).toBe(200);
-    expect((await client.getLeadQuotes(leadId))[0]).toMatchObject({ carrierName: 'Geico', standardCarrierCode: 'GEICO', productName: 'Personal Auto' });
+    expect((await client.getLeadQuotes(leadId))[0]).toMatchObject({
+      carrierName: 'Geico',
+      standardCarrierCode: 'GEICO',
+      productName: 'Personal Auto',
+    });
   });
 });
 

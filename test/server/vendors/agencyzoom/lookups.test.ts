@@ -15,7 +15,7 @@ describe('lookups', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('reads the sandbox agency\'s pipelines, lead sources, producers, carriers and product lines', async () => {
+  it("reads the sandbox agency's pipelines, lead sources, producers, carriers and product lines", async () => {
     const pipelines = await client.pipelinesAndStages();
     expect(pipelines.map((p) => p.name)).toEqual(['Personal Lines', 'Commercial Lines']);
     expect(pipelines[0]!.stages.map((s) => s.name)).toEqual(['New Lead', 'Contacted', 'Quoted', 'Follow Up']);
@@ -23,7 +23,9 @@ describe('lookups', () => {
     const producers = (await client.employees()).filter((e) => e.isProducer && e.isActive);
     expect(producers.map((e) => e.email)).toEqual(['agent@pleasantville.example', 'riley@pleasantville.example']);
     expect(await client.carriers()).toContainEqual({ id: expect.any(Number), name: 'Progressive', standardCarrierCode: 'PROGR' });
-    expect(await client.productLines()).toContainEqual(expect.objectContaining({ name: 'Personal Auto', standardProductLineCode: 'AUTOP' }));
+    expect(await client.productLines()).toContainEqual(
+      expect.objectContaining({ name: 'Personal Auto', standardProductLineCode: 'AUTOP' }),
+    );
   });
 
   it('caches lookups for their lifetime, so routing each submission does not spend the call budget', async () => {
@@ -43,7 +45,9 @@ describe('lookups', () => {
 
   it('routes by configured names, ids or producer email', async () => {
     const routed = await sandbox
-      .client({ leadRouting: { pipeline: 'commercial lines', stage: 'Quoted', leadSource: '103', producer: 'RILEY@pleasantville.example' } })
+      .client({
+        leadRouting: { pipeline: 'commercial lines', stage: 'Quoted', leadSource: '103', producer: 'RILEY@pleasantville.example' },
+      })
       .leadRefs();
     expect(routed).toEqual({ pipelineId: 2, stageId: 22, leadSourceId: 103, assignTo: 202 });
   });
@@ -53,7 +57,15 @@ describe('resolveLeadRefs', () => {
   const lookups = {
     pipelines: [
       { id: '7', name: 'Later', seq: 2, stages: [{ id: '71', name: 'Start', seq: 1 }] },
-      { id: '5', name: 'First', seq: 1, stages: [{ id: '52', name: 'Second', seq: 2 }, { id: '51', name: 'First', seq: 1 }] },
+      {
+        id: '5',
+        name: 'First',
+        seq: 1,
+        stages: [
+          { id: '52', name: 'Second', seq: 2 },
+          { id: '51', name: 'First', seq: 1 },
+        ],
+      },
     ],
     leadSources: [{ id: 9, name: 'Web' }],
     employees: [
@@ -69,7 +81,9 @@ describe('resolveLeadRefs', () => {
   });
 
   it('says which configured name does not exist, and never falls back to another', () => {
-    expect(() => resolveLeadRefs(lookups, { pipeline: 'Nope' })).toThrow(new VendorError('AgencyZoom', 'rejected', 'has no pipeline named "Nope"'));
+    expect(() => resolveLeadRefs(lookups, { pipeline: 'Nope' })).toThrow(
+      new VendorError('AgencyZoom', 'rejected', 'has no pipeline named "Nope"'),
+    );
     expect(() => resolveLeadRefs(lookups, { producer: 'Gone Away' })).toThrow('has no active producer named "Gone Away"');
     expect(() => resolveLeadRefs({ ...lookups, leadSources: [] })).toThrow('has no lead source to put new leads in');
   });

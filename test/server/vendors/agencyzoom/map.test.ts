@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Quote, QuoteRequestBody } from '../../../../contract/index.ts';
 import { dollars } from '../../../../server/vendors/agencyzoom/lead-notes.ts';
 import {
-  toAgencyZoomDate, toAgencyZoomLead, toAgencyZoomLeadQuote, toAgencyZoomPhone, toAgencyZoomPremium,
+  toAgencyZoomDate,
+  toAgencyZoomLead,
+  toAgencyZoomLeadQuote,
+  toAgencyZoomPhone,
+  toAgencyZoomPremium,
 } from '../../../../server/vendors/agencyzoom/map.ts';
 import { LeadCreateRequest, LeadQuoteCreateRequest } from '../../../../server/vendors/agencyzoom/schemas.ts';
 import { UnmappableError } from '../../../../server/vendors/shared/errors.ts';
@@ -27,14 +31,28 @@ describe('toAgencyZoomLead', () => {
   it('maps the applicant to the personal lead fields', () => {
     const { notes, ...fields } = lead;
     expect(JSON.parse(JSON.stringify(fields))).toEqual({
-      firstname: 'Maria', middlename: 'Elena', lastname: 'Lopez', email: 'maria.lopez@example.com', phone: '(512) 555-0142',
-      streetAddress: '4201 Speedway', streetAddressLine2: 'Apt 12', city: 'Austin', state: 'TX', zip: '78751', country: 'US',
-      birthday: '03/09/1988', xDate: PRIOR_EXPIRATION, pipelineId: 1, stageId: 11, leadSourceId: 101, assignTo: 201,
+      firstname: 'Maria',
+      middlename: 'Elena',
+      lastname: 'Lopez',
+      email: 'maria.lopez@example.com',
+      phone: '(512) 555-0142',
+      streetAddress: '4201 Speedway',
+      streetAddressLine2: 'Apt 12',
+      city: 'Austin',
+      state: 'TX',
+      zip: '78751',
+      country: 'US',
+      birthday: '03/09/1988',
+      xDate: PRIOR_EXPIRATION,
+      pipelineId: 1,
+      stageId: 11,
+      leadSourceId: 101,
+      assignTo: 201,
     });
     expect(typeof notes).toBe('string');
   });
 
-  it('sends only documented fields, spelled and typed as the seed\'s example, and passes the sandbox\'s schema', () => {
+  it("sends only documented fields, spelled and typed as the seed's example, and passes the sandbox's schema", () => {
     expectDocumentedKeys(lead, seed.leadCreateRequest);
     expect(LeadCreateRequest.safeParse(lead).success).toBe(true);
     // No marital status: AgencyZoom's integer codes are undocumented, so none is guessed.
@@ -46,7 +64,9 @@ describe('toAgencyZoomLead', () => {
     expect(notes).toContain(`Auto insurance request from Coverkit, effective ${applicant.effectiveDate}.`);
     expect(notes).toContain('Driver 1: Maria Elena Lopez, applicant, born 1988-03-09, female, married');
     expect(notes).toContain('Driver 2: Daniel Lopez, spouse, born 1986-11-30');
-    expect(notes).toContain('Vehicle 1: 2019 Toyota RAV4 XLE, VIN 2T3RWRFV3KW021971, financed (lienholder Toyota Financial Services), commute use, 11 mi one way, 5 days a week, 12,000 mi a year, driven mostly by Maria Elena Lopez.');
+    expect(notes).toContain(
+      'Vehicle 1: 2019 Toyota RAV4 XLE, VIN 2T3RWRFV3KW021971, financed (lienholder Toyota Financial Services), commute use, 11 mi one way, 5 days a week, 12,000 mi a year, driven mostly by Maria Elena Lopez.',
+    );
     expect(notes).toContain('Incident: accident on 2023-06-14 (Daniel Lopez): Rear-ended at a stop light, not at fault.');
     expect(notes).toContain(`Prior insurance: Geico, 36 months, expires ${PRIOR_EXPIRATION}, bodily injury $50,000/$100,000.`);
     expect(notes).toContain('bodily injury $100,000/$300,000; property damage $100,000; medical payments $5,000');
@@ -66,7 +86,9 @@ describe('toAgencyZoomLead', () => {
       priorInsurance: undefined,
       coverage: { ...applicant.coverage, vehicles: [applicant.coverage.vehicles[1]!] },
     };
-    const mapped = JSON.parse(JSON.stringify(toAgencyZoomLead({ ...minimal, vehicles: [{ ...minimal.vehicles[0]!, primaryDriver: 0 }] }, refs)));
+    const mapped = JSON.parse(
+      JSON.stringify(toAgencyZoomLead({ ...minimal, vehicles: [{ ...minimal.vehicles[0]!, primaryDriver: 0 }] }, refs)),
+    );
     expect(mapped).not.toHaveProperty('xDate');
     expect(mapped).not.toHaveProperty('middlename');
     expect(mapped).not.toHaveProperty('streetAddressLine2');
@@ -99,13 +121,22 @@ describe('toAgencyZoomLeadQuote', () => {
   });
 
   it.each([
-    [107_649, 1076], [107_650, 1077], [30_000, 300], [0, 0], [49, 0], [50, 1],
+    [107_649, 1076],
+    [107_650, 1077],
+    [30_000, 300],
+    [0, 0],
+    [49, 0],
+    [50, 1],
   ])('%i cents is %i dollars', (cents, premium) => {
     expect(toAgencyZoomPremium(cents)).toBe(premium);
   });
 
   it.each([
-    [{ status: 'declined', message: 'Progressive does not wish to quote this risk type', payPlans: undefined }, 'status', 'AgencyZoom records priced quotes only; the Progressive quote is declined: Progressive does not wish to quote this risk type'],
+    [
+      { status: 'declined', message: 'Progressive does not wish to quote this risk type', payPlans: undefined },
+      'status',
+      'AgencyZoom records priced quotes only; the Progressive quote is declined: Progressive does not wish to quote this risk type',
+    ],
     [{ status: 'pending', payPlans: undefined }, 'status', 'AgencyZoom records priced quotes only; the Progressive quote is pending'],
     [{ status: 'complete', payPlans: [] }, 'payPlans', 'AgencyZoom needs a premium and the Progressive quote has no pay plan'],
   ] as const)('a quote it cannot price is unmappable (%o)', (change, field, reason) => {

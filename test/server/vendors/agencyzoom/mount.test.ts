@@ -9,7 +9,7 @@ import { createAgencyZoomSandbox } from '../../../../server/vendors/agencyzoom/s
 import { get, send } from './harness.ts';
 
 describe('mounted under /sandbox/agencyzoom', () => {
-  it('serves the API, /_faults and errors in AgencyZoom\'s shape, and the default config points at it', async () => {
+  it("serves the API, /_faults and errors in AgencyZoom's shape, and the default config points at it", async () => {
     const app = new Hono();
     app.route('/sandbox/agencyzoom', createAgencyZoomSandbox());
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -22,7 +22,10 @@ describe('mounted under /sandbox/agencyzoom', () => {
 
       expect((await get(base, '/_faults')).body).toMatchObject({ outage: false });
       await send(base, 'PUT', '/_faults', { json: { outage: true } });
-      expect(await get(base, '/v1/api/carriers')).toMatchObject({ status: 500, body: { message: 'Internal processing error', result: false } });
+      expect(await get(base, '/v1/api/carriers')).toMatchObject({
+        status: 500,
+        body: { message: 'Internal processing error', result: false },
+      });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -112,7 +112,15 @@ describe('the client and the rate limit', () => {
     await client.productLines(); // 3: the budget is spent
     const sent = () => sandbox.requests.filter((r) => r === 'POST /v1/api/leads/create').length;
 
-    const lead = { firstname: 'Ann', email: 'ann@example.com', pipelineId: 1, stageId: 11, leadSourceId: 101, assignTo: 201, country: 'US' };
+    const lead = {
+      firstname: 'Ann',
+      email: 'ann@example.com',
+      pipelineId: 1,
+      stageId: 11,
+      leadSourceId: 101,
+      assignTo: 201,
+      country: 'US',
+    };
     const error = (await client.createLead(lead).catch((e: unknown) => e)) as VendorError;
     expect(error).toBeInstanceOf(VendorError);
     expect(error.kind).toBe('rate_limited');

@@ -147,10 +147,13 @@ describe('AutoComplete client against answers that break the documented shape', 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const clientFor = (baseUrl: string) =>
-    new AutoCompleteClient({ baseUrl, apiKey: 'k', apiSecret: 's', timeoutMs: 2000, dealerId: '4119799d-215f-4f49-b38a-0b94c2448399' }, {
-      minIntervalMs: 0,
-      retries: 0,
-    });
+    new AutoCompleteClient(
+      { baseUrl, apiKey: 'k', apiSecret: 's', timeoutMs: 2000, dealerId: '4119799d-215f-4f49-b38a-0b94c2448399' },
+      {
+        minIntervalMs: 0,
+        retries: 0,
+      },
+    );
 
   it('turns an answer without the flow into `malformed`, naming where', async () => {
     const error = await vendorError(clientFor(url).createPerson(minimum));

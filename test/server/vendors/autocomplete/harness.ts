@@ -34,10 +34,7 @@ export function manualClock(start = '2026-03-02T12:00:00.000Z') {
  * one-request-per-second limit is lifted and the client does not space its
  * calls, so tests stay fast.
  */
-export async function startSandbox(
-  options: AutoCompleteSandboxOptions = {},
-  { documentedRateLimit = false } = {},
-): Promise<Sandbox> {
+export async function startSandbox(options: AutoCompleteSandboxOptions = {}, { documentedRateLimit = false } = {}): Promise<Sandbox> {
   const faults = options.faults ?? new FaultKnobs();
   const app = createAutoCompleteSandbox({ ...(documentedRateLimit ? {} : { rateLimitPerSecond: false }), ...options, faults });
   const server = await new Promise<ServerType>((resolve) => {

@@ -53,7 +53,10 @@ describe('toAutoCompletePerson', () => {
       // No phone type: our model does not know whether the number is a mobile.
       phone_numbers: [{ number: '+15551230000', sms_consent: true }],
       emails: [{ email: 'jon.snow@nightswatch.com' }],
-      addresses: [{ type: 'physical', ...address }, { type: 'mailing', ...address }],
+      addresses: [
+        { type: 'physical', ...address },
+        { type: 'mailing', ...address },
+      ],
       new_vehicles: [
         {
           vin: 'WAULH54B0YN028245',
@@ -90,8 +93,17 @@ describe('toAutoCompletePerson', () => {
     const { person } = toAutoCompletePerson(jonSnowApplicant(), { source });
     const seed = fullSubmission;
     const same = [
-      'first_name', 'middle_name', 'last_name', 'date_of_birth', 'gender', 'marital_status', 'education',
-      'employment_status', 'residence_ownership_type', 'age_first_licensed', 'source',
+      'first_name',
+      'middle_name',
+      'last_name',
+      'date_of_birth',
+      'gender',
+      'marital_status',
+      'education',
+      'employment_status',
+      'residence_ownership_type',
+      'age_first_licensed',
+      'source',
     ] as const;
     for (const field of same) expect(person[field], field).toEqual(seed[field]);
     expect(person.phone_numbers[0]).toMatchObject({ number: seed.phone_numbers[0]!.number, sms_consent: true });
@@ -125,7 +137,10 @@ describe('toAutoCompletePerson', () => {
     ['domestic_partner', 'other'],
     ['single', 'single'],
   ] as const)('spells marital status %s as %s (AutoComplete lists single, married, other)', (ours, theirs) => {
-    const { person } = toAutoCompletePerson(applicantWith((a) => void (a.drivers[0]!.maritalStatus = ours)), { source });
+    const { person } = toAutoCompletePerson(
+      applicantWith((a) => void (a.drivers[0]!.maritalStatus = ours)),
+      { source },
+    );
     expect(person.marital_status).toBe(theirs);
   });
 
@@ -159,21 +174,74 @@ describe('toAutoCompletePerson', () => {
     ['Amica', 'Amica Mutual'],
     ['Liberty Mutual Insurance Company', 'Liberty Mutual'],
   ])('finds the carrier %s as %s', (ours, theirs) => {
-    const { person } = toAutoCompletePerson(applicantWith((a) => void (a.priorInsurance!.carrier = ours)), { source });
+    const { person } = toAutoCompletePerson(
+      applicantWith((a) => void (a.priorInsurance!.carrier = ours)),
+      { source },
+    );
     expect(person.policies?.[0]?.carrier).toBe(theirs);
   });
 
   it.each([
-    ['some college (not on its ladder)', (a: QuoteRequestBody) => void (a.drivers[0]!.education = 'some_college'), 'drivers.0.education', 'AutoComplete has no education level for some college'],
-    ["a household member's some college", (a: QuoteRequestBody) => void (a.drivers[1]!.education = 'some_college'), 'drivers.1.education', 'AutoComplete has no education level for some college'],
-    ['a disabled employment status', (a: QuoteRequestBody) => void (a.drivers[0]!.employment = 'disabled'), 'drivers.0.employment', 'AutoComplete has no employment status disabled'],
-    ['a homemaker', (a: QuoteRequestBody) => void (a.drivers[1]!.employment = 'homemaker'), 'drivers.1.employment', 'AutoComplete has no employment status homemaker'],
-    ['a learner permit', (a: QuoteRequestBody) => void (a.drivers[0]!.license.status = 'permit'), 'drivers.0.license.status', "AutoComplete has no driver's license status permit"],
-    ['an unlicensed household member', (a: QuoteRequestBody) => void (a.drivers[1]!.license.status = 'not_licensed'), 'drivers.1.license.status', "AutoComplete has no driver's license status not licensed"],
-    ["an applicant's license without its number", (a: QuoteRequestBody) => void delete a.drivers[0]!.license.number, 'drivers.0.license.number', "AutoComplete needs the applicant's driver's license number"],
-    ['a vehicle without its VIN', (a: QuoteRequestBody) => void delete a.vehicles[0]!.vin, 'vehicles.0.vin', 'AutoComplete needs the VIN of every vehicle'],
-    ['a make off its list', (a: QuoteRequestBody) => void (a.vehicles[0]!.make = 'Harley-Davidson'), 'vehicles.0.make', 'AutoComplete has no vehicle make named Harley-Davidson'],
-    ['a carrier off its list', (a: QuoteRequestBody) => void (a.priorInsurance!.carrier = 'Root Insurance'), 'priorInsurance.carrier', 'AutoComplete has no insurance carrier named Root Insurance'],
+    [
+      'some college (not on its ladder)',
+      (a: QuoteRequestBody) => void (a.drivers[0]!.education = 'some_college'),
+      'drivers.0.education',
+      'AutoComplete has no education level for some college',
+    ],
+    [
+      "a household member's some college",
+      (a: QuoteRequestBody) => void (a.drivers[1]!.education = 'some_college'),
+      'drivers.1.education',
+      'AutoComplete has no education level for some college',
+    ],
+    [
+      'a disabled employment status',
+      (a: QuoteRequestBody) => void (a.drivers[0]!.employment = 'disabled'),
+      'drivers.0.employment',
+      'AutoComplete has no employment status disabled',
+    ],
+    [
+      'a homemaker',
+      (a: QuoteRequestBody) => void (a.drivers[1]!.employment = 'homemaker'),
+      'drivers.1.employment',
+      'AutoComplete has no employment status homemaker',
+    ],
+    [
+      'a learner permit',
+      (a: QuoteRequestBody) => void (a.drivers[0]!.license.status = 'permit'),
+      'drivers.0.license.status',
+      "AutoComplete has no driver's license status permit",
+    ],
+    [
+      'an unlicensed household member',
+      (a: QuoteRequestBody) => void (a.drivers[1]!.license.status = 'not_licensed'),
+      'drivers.1.license.status',
+      "AutoComplete has no driver's license status not licensed",
+    ],
+    [
+      "an applicant's license without its number",
+      (a: QuoteRequestBody) => void delete a.drivers[0]!.license.number,
+      'drivers.0.license.number',
+      "AutoComplete needs the applicant's driver's license number",
+    ],
+    [
+      'a vehicle without its VIN',
+      (a: QuoteRequestBody) => void delete a.vehicles[0]!.vin,
+      'vehicles.0.vin',
+      'AutoComplete needs the VIN of every vehicle',
+    ],
+    [
+      'a make off its list',
+      (a: QuoteRequestBody) => void (a.vehicles[0]!.make = 'Harley-Davidson'),
+      'vehicles.0.make',
+      'AutoComplete has no vehicle make named Harley-Davidson',
+    ],
+    [
+      'a carrier off its list',
+      (a: QuoteRequestBody) => void (a.priorInsurance!.carrier = 'Root Insurance'),
+      'priorInsurance.carrier',
+      'AutoComplete has no insurance carrier named Root Insurance',
+    ],
   ])('refuses %s with UnmappableError naming the canonical field', (_case, change, field, reason) => {
     const error = unmappable(applicantWith(change));
     expect(error.vendor).toBe('AutoComplete');

@@ -81,7 +81,15 @@ describe('personToPrefill', () => {
     expect(prefill).toEqual({
       contact: { phone: '+15551230000', smsConsent: true },
       address: { line1: '555 Main St.', city: 'Pleasantville', state: 'CA', postalCode: '94105' },
-      drivers: [{ firstName: 'Jon', lastName: 'Snow', dateOfBirth: '1986-12-26', relationship: 'self', license: { number: 'D1234567', state: 'CA' } }],
+      drivers: [
+        {
+          firstName: 'Jon',
+          lastName: 'Snow',
+          dateOfBirth: '1986-12-26',
+          relationship: 'self',
+          license: { number: 'D1234567', state: 'CA' },
+        },
+      ],
       vehicles: [{ vin: 'WAULH54B0YN028245' }],
     });
     expect(unmapped).toEqual(['phone_numbers.0.type', 'source']);
@@ -92,8 +100,18 @@ describe('personToPrefill', () => {
     ['a state alone', { drivers_license: { state: 'nv' } }, { state: 'NV' }, []],
     ['a status alone', { drivers_license: { status: 'suspended' } }, { status: 'suspended' }, []],
     ['the age first licensed alone', { age_first_licensed: 17 }, { ageFirstLicensed: 17 }, []],
-    ['a state our schema refuses, beside a number it takes', { drivers_license: { number: 'D1234567', state: 'PR' } }, { number: 'D1234567' }, ['drivers_license.state']],
-    ['an age first licensed under 14, beside a status', { age_first_licensed: 12, drivers_license: { status: 'active' } }, { status: 'valid' }, ['age_first_licensed']],
+    [
+      'a state our schema refuses, beside a number it takes',
+      { drivers_license: { number: 'D1234567', state: 'PR' } },
+      { number: 'D1234567' },
+      ['drivers_license.state'],
+    ],
+    [
+      'an age first licensed under 14, beside a status',
+      { age_first_licensed: 12, drivers_license: { status: 'active' } },
+      { status: 'valid' },
+      ['age_first_licensed'],
+    ],
   ] as const)('pre-fills the parts of a license it is given: %s', (_, person, license, unused) => {
     const { prefill, unmapped } = prefillFrom({ first_name: 'Jon', ...person });
     expect(prefill.drivers).toEqual([{ firstName: 'Jon', relationship: 'self', license }]);
@@ -119,7 +137,10 @@ describe('personToPrefill', () => {
     const { prefill, unmapped } = prefillFrom({
       first_name: 'Jon',
       age_first_licensed: 16,
-      drivers_license: [{ number: 'D1234567', state: 'ca', status: 'ACTIVE' }, { number: 'N7654321', state: 'NV' }],
+      drivers_license: [
+        { number: 'D1234567', state: 'ca', status: 'ACTIVE' },
+        { number: 'N7654321', state: 'NV' },
+      ],
     });
     expect(prefill.drivers?.[0]?.license).toEqual({ number: 'D1234567', state: 'CA', status: 'valid', ageFirstLicensed: 16 });
     expect(unmapped).toEqual(['drivers_license.1']);
@@ -170,7 +191,7 @@ describe('personToPrefill', () => {
     expect(unmapped).toEqual(['marital_status', 'policies', 'vehicles.0.ownership_type', 'vehicles.1']);
   });
 
-  it("leaves out and reports values AutoComplete accepts but our stricter schema does not", () => {
+  it('leaves out and reports values AutoComplete accepts but our stricter schema does not', () => {
     const { prefill, unmapped } = prefillFrom({
       first_name: 'J'.repeat(51),
       last_name: 'Snow',
@@ -198,7 +219,10 @@ describe('personToPrefill', () => {
 
   it('chooses the mobile number and the preferred email, and reports the others', () => {
     const { prefill, unmapped } = prefillFrom({
-      phone_numbers: [{ number: '+15551231111', type: 'home' }, { number: '+15551230000', type: 'mobile', sms_consent: false }],
+      phone_numbers: [
+        { number: '+15551231111', type: 'home' },
+        { number: '+15551230000', type: 'mobile', sms_consent: false },
+      ],
       emails: [{ email: 'old@example.com' }, { email: 'jon@example.com', preferred: true }],
     });
     expect(prefill.contact).toEqual({ phone: '+15551230000', smsConsent: false, email: 'jon@example.com' });
@@ -209,10 +233,25 @@ describe('personToPrefill', () => {
     const { prefill, unmapped } = prefillFrom({
       addresses: [
         { type: 'garaging', full_address: '1 Garage Rd, Reno, NV 89501' },
-        { type: 'mailing', address_1: '530 Howard St', address_2: 'Unit 470', city: 'San Francisco', state: 'ca', postal_code: '94105-0907', country: 'united states', full_address: '530 Howard St, Unit 470, San Francisco, CA 94105-0907' },
+        {
+          type: 'mailing',
+          address_1: '530 Howard St',
+          address_2: 'Unit 470',
+          city: 'San Francisco',
+          state: 'ca',
+          postal_code: '94105-0907',
+          country: 'united states',
+          full_address: '530 Howard St, Unit 470, San Francisco, CA 94105-0907',
+        },
       ],
     });
-    expect(prefill.address).toEqual({ line1: '530 Howard St', line2: 'Unit 470', city: 'San Francisco', state: 'CA', postalCode: '94105-0907' });
+    expect(prefill.address).toEqual({
+      line1: '530 Howard St',
+      line2: 'Unit 470',
+      city: 'San Francisco',
+      state: 'CA',
+      postalCode: '94105-0907',
+    });
     expect(unmapped).toEqual(['addresses.0', 'addresses.1.full_address']);
   });
 
@@ -299,13 +338,22 @@ describe('the incoming Person schema', () => {
 describe('parseFullAddress', () => {
   it.each([
     ['555 Main St., Pleasantville, CA 94105', { line1: '555 Main St.', city: 'Pleasantville', state: 'CA', postalCode: '94105' }],
-    ['530 Howard St, Unit 470, San Francisco, CA 94105-0907', { line1: '530 Howard St', line2: 'Unit 470', city: 'San Francisco', state: 'CA', postalCode: '94105-0907' }],
-    ['931 Thomas Jefferson Parkway, Charlottesville, va, 22902, USA', { line1: '931 Thomas Jefferson Parkway', city: 'Charlottesville', state: 'VA', postalCode: '22902' }],
+    [
+      '530 Howard St, Unit 470, San Francisco, CA 94105-0907',
+      { line1: '530 Howard St', line2: 'Unit 470', city: 'San Francisco', state: 'CA', postalCode: '94105-0907' },
+    ],
+    [
+      '931 Thomas Jefferson Parkway, Charlottesville, va, 22902, USA',
+      { line1: '931 Thomas Jefferson Parkway', city: 'Charlottesville', state: 'VA', postalCode: '22902' },
+    ],
   ])('reads %s', (text, parts) => {
     expect(parseFullAddress(text)).toEqual(parts);
   });
 
-  it.each(['Pleasantville, CA 94105', '1 A St, B, C, Town, CA 94105', '555 Main St, Pleasantville 94105', ''])('leaves %j alone', (text) => {
-    expect(parseFullAddress(text)).toBeUndefined();
-  });
+  it.each(['Pleasantville, CA 94105', '1 A St, B, C, Town, CA 94105', '555 Main St, Pleasantville 94105', ''])(
+    'leaves %j alone',
+    (text) => {
+      expect(parseFullAddress(text)).toBeUndefined();
+    },
+  );
 });

@@ -56,10 +56,7 @@ describe('AutoComplete sandbox: POST /people', () => {
 
   it('answers vehicles in their read-back form: new vehicles and trade-ins in one list, submit-only fields gone', async () => {
     const res = await sandbox.post(fullSubmission);
-    expect(res.body.vehicles).toEqual([
-      fullSubmission.new_vehicles[0],
-      { ...fullSubmission.trade_ins[0], ownership_type: 'trade_in' },
-    ]);
+    expect(res.body.vehicles).toEqual([fullSubmission.new_vehicles[0], { ...fullSubmission.trade_ins[0], ownership_type: 'trade_in' }]);
     expect(res.body).not.toHaveProperty('new_vehicles');
     expect(res.body).not.toHaveProperty('trade_ins');
     expect(res.body).not.toHaveProperty('source');
@@ -142,9 +139,24 @@ describe('AutoComplete sandbox: POST /people', () => {
     ['a date in another format', 'date_of_birth', '12/26/1986', `Field 'date_of_birth' must be a date in "YYYY-MM-DD" format.`],
     ['an impossible date', 'date_of_birth', '1986-02-30', `Field 'date_of_birth' must be a date in "YYYY-MM-DD" format.`],
     ['a gender off the list', 'gender', 'robot', "Field 'gender' must be one of: male, female, non_binary."],
-    ['a VIN of the wrong length', 'new_vehicles', [{ vin: 'WAULH54B0YN02824' }], "Field 'new_vehicles[0].vin' must be 17 alphanumeric characters."],
-    ['a related person without a relationship', 'related_people', [{ first_name: 'Ygritte' }], "Field 'related_people[0].relationship' cannot be empty."],
-    ['a carrier off the list', 'policies', [{ type: 'auto', carrier: 'Root' }], expect.stringMatching(/^Field 'policies\[0\]\.carrier' must be one of: AAA, Allstate, /)],
+    [
+      'a VIN of the wrong length',
+      'new_vehicles',
+      [{ vin: 'WAULH54B0YN02824' }],
+      "Field 'new_vehicles[0].vin' must be 17 alphanumeric characters.",
+    ],
+    [
+      'a related person without a relationship',
+      'related_people',
+      [{ first_name: 'Ygritte' }],
+      "Field 'related_people[0].relationship' cannot be empty.",
+    ],
+    [
+      'a carrier off the list',
+      'policies',
+      [{ type: 'auto', carrier: 'Root' }],
+      expect.stringMatching(/^Field 'policies\[0\]\.carrier' must be one of: AAA, Allstate, /),
+    ],
   ])('refuses %s with the documented error body', async (_case, field, value, message) => {
     const res = await sandbox.post(withField(minimumSubmission, field, value));
     expect(res.status).toBe(400);

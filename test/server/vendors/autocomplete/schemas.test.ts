@@ -5,8 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Address, DriversLicense, Email, ErrorBody, Flow, PeopleList, Person, PersonRecord, PersonSubmission, PhoneNumber, Policy,
-  Source, Vehicle,
+  Address,
+  DriversLicense,
+  Email,
+  ErrorBody,
+  Flow,
+  PeopleList,
+  Person,
+  PersonRecord,
+  PersonSubmission,
+  PhoneNumber,
+  Policy,
+  Source,
+  Vehicle,
 } from '../../../../server/vendors/autocomplete/schemas.ts';
 import { fullSubmission, minimumSubmission, models, sampleError, sampleResponse } from './seed-examples.ts';
 

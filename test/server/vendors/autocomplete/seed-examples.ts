@@ -90,7 +90,14 @@ export const sampleError = { status_code: 400, message: "Field 'new_vehicles' ca
 export const models = {
   phoneNumber: { number: '+15551230000', type: 'mobile', sms_consent: true },
   email: { email: 'john.doe@gmail.com', preferred: true },
-  parsedAddress: { type: 'mailing', address_1: '1650 17th St NW', address_2: 'Suite 100', city: 'Washington', state: 'DC', postal_code: '20500' },
+  parsedAddress: {
+    type: 'mailing',
+    address_1: '1650 17th St NW',
+    address_2: 'Suite 100',
+    city: 'Washington',
+    state: 'DC',
+    postal_code: '20500',
+  },
   unparsedAddress: { type: 'physical', full_address: '931 Thomas Jefferson Parkway, Charlottesville, VA 22902' },
   driversLicense: { number: 'D123456', state: 'CA', status: 'active', issued_date: '2018-10-25', expiration_date: '2028-10-25' },
   policy: { type: 'auto', carrier: 'Geico', policy_number: '604-80-35-635', effective_date: '2021-12-20', expiration_date: '2022-05-20' },
@@ -118,7 +125,12 @@ export const models = {
     ],
   },
   flow: { flow_identifier: 'aBcDeF', flow_url: 'https://apps.autocomplete.io/aBcDeF' },
-  cdkSource: { dealer_id: '4119799d-215f-4f49-b38a-0b94c2448399', type: 'cdk', external_customer_number: '928880', external_deal_number: '41706' },
+  cdkSource: {
+    dealer_id: '4119799d-215f-4f49-b38a-0b94c2448399',
+    type: 'cdk',
+    external_customer_number: '928880',
+    external_deal_number: '41706',
+  },
   dealertrackSource: {
     dealer_id: '88753dfc-5ede-49cd-92b4-7b63d235d16c',
     type: 'dealertrack',

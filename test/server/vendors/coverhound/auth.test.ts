@@ -47,18 +47,24 @@ describe('CoverHound access tokens', () => {
   it('answers 400 with the errors object for a grant type other than credentials', async () => {
     const res = await sandbox.call('/api/oauth/access_token', { method: 'POST', json: { ...SEED_TOKEN_REQUEST, grantType: 'password' } });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ status: 400, message: 'grantType does not have a valid value', errors: { grantType: ['does not have a valid value'] } });
+    expect(res.body).toEqual({
+      status: 400,
+      message: 'grantType does not have a valid value',
+      errors: { grantType: ['does not have a valid value'] },
+    });
   });
 
   it('answers 401 "Invalid token." to invalidating a token that does not exist, and "Invalid credentials" to wrong credentials', async () => {
     const unknown = await sandbox.call('/api/oauth/invalidate', {
-      method: 'POST', json: { ...SEED_CREDENTIALS, accessToken: 'f3657af5975b2fd1b148307570a4c2fe' },
+      method: 'POST',
+      json: { ...SEED_CREDENTIALS, accessToken: 'f3657af5975b2fd1b148307570a4c2fe' },
     });
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get('X-Error-Detail')).toBe('Invalid token.');
     const token = await sandbox.token();
     const wrong = await sandbox.call('/api/oauth/invalidate', {
-      method: 'POST', json: { ...SEED_CREDENTIALS, apiSecret: 'nope', accessToken: token },
+      method: 'POST',
+      json: { ...SEED_CREDENTIALS, apiSecret: 'nope', accessToken: token },
     });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('X-Error-Detail')).toBe('Invalid credentials');
@@ -102,12 +108,19 @@ describe('CoverHound access tokens', () => {
   it('gives up with an auth error when the fresh token is refused too (no sign-in loop)', async () => {
     sandbox.intercept = (req) =>
       new URL(req.url).pathname.endsWith('/api/auto/quotes')
-        ? new Response(JSON.stringify(SEED_401), { status: 401, headers: { 'Content-Type': 'application/json', 'X-Error-Detail': 'Invalid token.' } })
+        ? new Response(JSON.stringify(SEED_401), {
+            status: 401,
+            headers: { 'Content-Type': 'application/json', 'X-Error-Detail': 'Invalid token.' },
+          })
         : undefined;
     const client = sandbox.client();
     const error = await thrown(() => client.startQuote(request()));
     expect(error).toBeInstanceOf(VendorError);
-    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key (Invalid token.)', details: { status: 401, code: 'Invalid token.' } });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      message: 'CoverHound: Bad Key (Invalid token.)',
+      details: { status: 401, code: 'Invalid token.' },
+    });
     expect(count(sandbox.requests, 'POST /api/auto/quotes')).toBe(2);
     expect(count(sandbox.requests, 'POST /api/oauth/access_token')).toBe(2);
   });
@@ -118,11 +131,18 @@ describe('CoverHound access tokens', () => {
     sandbox.requests.length = 0;
     sandbox.intercept = (req) =>
       new URL(req.url).pathname.endsWith('/api/auto/quotes')
-        ? new Response(JSON.stringify(SEED_401), { status: 401, headers: { 'Content-Type': 'application/json', 'X-Error-Detail': 'Invalid credentials' } })
+        ? new Response(JSON.stringify(SEED_401), {
+            status: 401,
+            headers: { 'Content-Type': 'application/json', 'X-Error-Detail': 'Invalid credentials' },
+          })
         : undefined;
     const error = await thrown(() => client.startQuote(request()));
     expect(error).toBeInstanceOf(VendorError);
-    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key (Invalid credentials)', details: { status: 401, code: 'Invalid credentials' } });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      message: 'CoverHound: Bad Key (Invalid credentials)',
+      details: { status: 401, code: 'Invalid credentials' },
+    });
     expect(sandbox.requests).toEqual(['POST /api/auto/quotes']);
   });
 
@@ -140,9 +160,13 @@ describe('CoverHound access tokens', () => {
     expect(sandbox.requests).toEqual(['GET /api/auto/quotes/232c552e-3756-43a6-a641-be32755e28d3']);
   });
 
-  it('reads the token exchange\'s X-Error-Detail into the error: wrong credentials say so', async () => {
+  it("reads the token exchange's X-Error-Detail into the error: wrong credentials say so", async () => {
     const error = await thrown(() => sandbox.client({ COVERHOUND_API_SECRET: 'wrong' }).accessToken());
-    expect(error).toMatchObject({ kind: 'auth', message: 'CoverHound: Bad Key (Invalid credentials)', details: { status: 401, code: 'Invalid credentials' } });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      message: 'CoverHound: Bad Key (Invalid credentials)',
+      details: { status: 401, code: 'Invalid credentials' },
+    });
   });
 
   it('reports wrong credentials as an auth error that carries no secret', async () => {

@@ -12,7 +12,8 @@ import { walshHousehold } from './canonical.ts';
 import { type SandboxHarness, startSandbox, thrown } from './harness.ts';
 
 const request = () => toCoverHoundQuoteRequest(walshHousehold(), { userId: 'client', carriers: ['GENRL'] });
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('CoverHound client', () => {
   let sandbox: SandboxHarness;
@@ -41,11 +42,16 @@ describe('CoverHound client', () => {
   });
 
   it('reports a 400 without the errors object (a body that is not JSON) by its message, with no fields', async () => {
-    sandbox.intercept = (req) => req.method === 'POST' && req.url.endsWith('/api/auto/quotes')
-      ? json({ status: 400, message: 'Bad syntax: the request body is not well-formed JSON' }, 400)
-      : undefined;
+    sandbox.intercept = (req) =>
+      req.method === 'POST' && req.url.endsWith('/api/auto/quotes')
+        ? json({ status: 400, message: 'Bad syntax: the request body is not well-formed JSON' }, 400)
+        : undefined;
     const error = await thrown(() => sandbox.client().startQuote(request()));
-    expect(error).toMatchObject({ kind: 'rejected', message: 'CoverHound: Bad syntax: the request body is not well-formed JSON', details: { status: 400 } });
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      message: 'CoverHound: Bad syntax: the request body is not well-formed JSON',
+      details: { status: 400 },
+    });
     expect(error.details.fields).toBeUndefined();
   });
 
@@ -60,17 +66,40 @@ describe('CoverHound client', () => {
 
   it('reports a pay plan amount that is not a number as malformed', async () => {
     const client = sandbox.client();
-    sandbox.intercept = (req) => req.method === 'POST' && req.url.endsWith('/api/auto/quotes')
-      ? json({ userId: 'client', transactionId: 't', quotes: [{ carrierCode: 'GENRL', carrierName: 'The General', payPlans: [
-        { payPlanName: 'Pay in Full', termLength: 6, downPayment: 'free', installment: '0.0', numInstallments: 0, totalPremium: '1.0' },
-      ] }] }, 201)
-      : undefined;
+    sandbox.intercept = (req) =>
+      req.method === 'POST' && req.url.endsWith('/api/auto/quotes')
+        ? json(
+            {
+              userId: 'client',
+              transactionId: 't',
+              quotes: [
+                {
+                  carrierCode: 'GENRL',
+                  carrierName: 'The General',
+                  payPlans: [
+                    {
+                      payPlanName: 'Pay in Full',
+                      termLength: 6,
+                      downPayment: 'free',
+                      installment: '0.0',
+                      numInstallments: 0,
+                      totalPremium: '1.0',
+                    },
+                  ],
+                },
+              ],
+            },
+            201,
+          )
+        : undefined;
     const error = await thrown(() => client.quote(request()));
     expect(error.kind).toBe('malformed');
   });
 
   it('reports a vendor that cannot be reached as unavailable', async () => {
-    const client = new CoverHoundClient(coverHoundConfigFromEnv({}, { sandboxBaseUrl: 'http://127.0.0.1:9/sandbox/coverhound' }), { retries: 0 });
+    const client = new CoverHoundClient(coverHoundConfigFromEnv({}, { sandboxBaseUrl: 'http://127.0.0.1:9/sandbox/coverhound' }), {
+      retries: 0,
+    });
     const error = await thrown(() => client.startQuote(request()));
     expect(error).toBeInstanceOf(VendorError);
     expect(error.kind).toBe('unavailable');

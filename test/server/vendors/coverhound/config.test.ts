@@ -19,17 +19,29 @@ describe('CoverHound configuration', () => {
   });
 
   it('points at the real CoverHound through variables only', () => {
-    const config = coverHoundConfigFromEnv({
-      COVERHOUND_BASE_URL: 'https://coverhound.com/', COVERHOUND_API_KEY: 'live-key', COVERHOUND_API_SECRET: 'live-secret',
-      COVERHOUND_TIMEOUT_MS: '5000', COVERHOUND_SYNC_QUOTE_TIMEOUT_MS: '90000',
-    }, sandbox);
+    const config = coverHoundConfigFromEnv(
+      {
+        COVERHOUND_BASE_URL: 'https://coverhound.com/',
+        COVERHOUND_API_KEY: 'live-key',
+        COVERHOUND_API_SECRET: 'live-secret',
+        COVERHOUND_TIMEOUT_MS: '5000',
+        COVERHOUND_SYNC_QUOTE_TIMEOUT_MS: '90000',
+      },
+      sandbox,
+    );
     expect(config).toEqual({
-      baseUrl: 'https://coverhound.com', apiKey: 'live-key', apiSecret: 'live-secret', timeoutMs: 5000, syncQuoteTimeoutMs: 90000,
+      baseUrl: 'https://coverhound.com',
+      apiKey: 'live-key',
+      apiSecret: 'live-secret',
+      timeoutMs: 5000,
+      syncQuoteTimeoutMs: 90000,
     });
   });
 
   it('names a bad variable without echoing its value', () => {
-    expect(() => coverHoundConfigFromEnv({ COVERHOUND_TIMEOUT_MS: 'soon' }, sandbox)).toThrow('Invalid CoverHound configuration: COVERHOUND_TIMEOUT_MS');
+    expect(() => coverHoundConfigFromEnv({ COVERHOUND_TIMEOUT_MS: 'soon' }, sandbox)).toThrow(
+      'Invalid CoverHound configuration: COVERHOUND_TIMEOUT_MS',
+    );
     let message = '';
     try {
       coverHoundConfigFromEnv({ COVERHOUND_BASE_URL: 'not a url', COVERHOUND_API_SECRET: '' }, sandbox);
@@ -43,23 +55,34 @@ describe('CoverHound configuration', () => {
 describe('reading CoverHound error bodies', () => {
   it('reads every field problem of a 400 (with the errors object as fields), the 401 text and the 503 message', () => {
     expect(readCoverHoundError(SEED_400, 400)).toEqual({
-      message: 'applicant[vehicles][ownership] does not have a valid value', fields: SEED_400.errors,
+      message: 'applicant[vehicles][ownership] does not have a valid value',
+      fields: SEED_400.errors,
     });
-    expect(readCoverHoundError({ status: 400, message: 'x', errors: { userId: ['is required'], carriers: ['does not have a valid value'] } }, 400))
-      .toEqual({
-        message: 'userId is required; carriers does not have a valid value',
-        fields: { userId: ['is required'], carriers: ['does not have a valid value'] },
-      });
+    expect(
+      readCoverHoundError(
+        { status: 400, message: 'x', errors: { userId: ['is required'], carriers: ['does not have a valid value'] } },
+        400,
+      ),
+    ).toEqual({
+      message: 'userId is required; carriers does not have a valid value',
+      fields: { userId: ['is required'], carriers: ['does not have a valid value'] },
+    });
     expect(readCoverHoundError({ status: 400, message: 'Bad syntax' }, 400)).toBe('Bad syntax');
     expect(readCoverHoundError(SEED_401, 401)).toBe('Bad Key');
     expect(readCoverHoundError(SEED_503, 503)).toBe(SEED_503.message);
     expect(readCoverHoundError('<html>gateway</html>', 502)).toBeUndefined();
   });
 
-  it('reads a 401\'s X-Error-Detail header into the message and the code', () => {
+  it("reads a 401's X-Error-Detail header into the message and the code", () => {
     const detail = (text: string) => new Headers({ 'X-Error-Detail': text });
-    expect(readCoverHoundError(SEED_401, 401, detail('Invalid token.'))).toEqual({ message: 'Bad Key (Invalid token.)', code: 'Invalid token.' });
-    expect(readCoverHoundError(SEED_401, 401, detail('Invalid credentials'))).toEqual({ message: 'Bad Key (Invalid credentials)', code: 'Invalid credentials' });
+    expect(readCoverHoundError(SEED_401, 401, detail('Invalid token.'))).toEqual({
+      message: 'Bad Key (Invalid token.)',
+      code: 'Invalid token.',
+    });
+    expect(readCoverHoundError(SEED_401, 401, detail('Invalid credentials'))).toEqual({
+      message: 'Bad Key (Invalid credentials)',
+      code: 'Invalid credentials',
+    });
     expect(readCoverHoundError(undefined, 401, detail('Invalid token.'))).toEqual({ message: 'Invalid token.', code: 'Invalid token.' });
     expect(readCoverHoundError(SEED_401, 401, new Headers())).toBe('Bad Key');
   });

@@ -6,12 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toQuoteFields } from '../../../../server/vendors/coverhound/map.ts';
 import {
-  CoverHoundPollingStarted, CoverHoundQuoteResponse, CoverHoundValidationError,
+  CoverHoundPollingStarted,
+  CoverHoundQuoteResponse,
+  CoverHoundValidationError,
 } from '../../../../server/vendors/coverhound/schemas.ts';
 import { type SandboxHarness, startSandbox } from './harness.ts';
 import {
-  SEED_400, SEED_401, SEED_503, SEED_DECLINED_RESPONSE, SEED_INTEGRATION_ISSUE_RESPONSE, SEED_POLLING_STARTED,
-  SEED_SUCCESS_RESPONSE, SEED_TOKEN_REQUEST, seedQuoteRequest,
+  SEED_400,
+  SEED_401,
+  SEED_503,
+  SEED_DECLINED_RESPONSE,
+  SEED_INTEGRATION_ISSUE_RESPONSE,
+  SEED_POLLING_STARTED,
+  SEED_SUCCESS_RESPONSE,
+  SEED_TOKEN_REQUEST,
+  seedQuoteRequest,
 } from './seed-examples.ts';
 
 describe('CoverHound seed examples', () => {
@@ -56,7 +65,9 @@ describe('CoverHound seed examples', () => {
 
   it('answers the example request with "usePolling": true with the documented userId and transactionId only', async () => {
     const res = await sandbox.call('/api/auto/quotes', {
-      method: 'POST', headers: { 'Access-Token': token }, json: { ...seedQuoteRequest(), usePolling: true },
+      method: 'POST',
+      headers: { 'Access-Token': token },
+      json: { ...seedQuoteRequest(), usePolling: true },
     });
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(['transactionId', 'userId']);
@@ -87,13 +98,19 @@ describe('CoverHound seed examples', () => {
   it('parses the documented "does not wish to write the risk" answer as a declined quote', () => {
     const answer = CoverHoundQuoteResponse.parse(SEED_DECLINED_RESPONSE);
     expect(toQuoteFields(answer.quotes[0]!, answer)).toEqual({
-      carrierCode: 'ESRNC', carrierName: 'Esurance', status: 'declined', message: 'Esurance does not wish to quote this risk type',
+      carrierCode: 'ESRNC',
+      carrierName: 'Esurance',
+      status: 'declined',
+      message: 'Esurance does not wish to quote this risk type',
     });
   });
 
   it('parses the documented "integration issue" answer as an error quote', () => {
     const answer = CoverHoundQuoteResponse.parse(SEED_INTEGRATION_ISSUE_RESPONSE);
-    expect(toQuoteFields(answer.quotes[0]!, answer)).toMatchObject({ status: 'error', message: expect.stringMatching(/^We are currently unable to provide a quote from Esurance/) });
+    expect(toQuoteFields(answer.quotes[0]!, answer)).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/^We are currently unable to provide a quote from Esurance/),
+    });
   });
 
   it('parses the documented first polling answer', () => {
@@ -114,7 +131,9 @@ describe('CoverHound seed examples', () => {
     expect(missing.status).toBe(401);
     expect(missing.body).toEqual(SEED_401);
     const unknown = await sandbox.call('/api/auto/quotes', {
-      method: 'POST', headers: { 'Access-Token': 'f3657af5975b2fd1b148307570a4c2fe' }, json: seedQuoteRequest(),
+      method: 'POST',
+      headers: { 'Access-Token': 'f3657af5975b2fd1b148307570a4c2fe' },
+      json: seedQuoteRequest(),
     });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(SEED_401);

@@ -37,7 +37,11 @@ describe('CoverHound sandbox fault knobs', () => {
     const client = sandbox.client();
     await client.accessToken();
     await sandbox.call('/_faults', { method: 'PUT', json: { outage: true } });
-    for (const [path, method] of [['/api/oauth/access_token', 'POST'], ['/api/auto/quotes', 'POST'], ['/api/auto/quotes/x', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/api/oauth/access_token', 'POST'],
+      ['/api/auto/quotes', 'POST'],
+      ['/api/auto/quotes/x', 'GET'],
+    ] as const) {
       const res = await sandbox.call(path, { method, json: method === 'POST' ? SEED_TOKEN_REQUEST : undefined });
       expect([path, res.status, res.body]).toEqual([path, 503, SEED_503]);
     }
@@ -108,7 +112,9 @@ describe('CoverHound sandbox fault knobs', () => {
 
   it('reads the knobs and the carrier delay scale from SANDBOX_COVERHOUND_* variables', () => {
     const options = coverHoundSandboxOptionsFromEnv({
-      SANDBOX_COVERHOUND_OUTAGE: 'true', SANDBOX_COVERHOUND_LATENCY_MS: '250', SANDBOX_COVERHOUND_DELAY_SCALE: '0.1',
+      SANDBOX_COVERHOUND_OUTAGE: 'true',
+      SANDBOX_COVERHOUND_LATENCY_MS: '250',
+      SANDBOX_COVERHOUND_DELAY_SCALE: '0.1',
     });
     expect(options.faults?.settings).toEqual({ ...NO_FAULTS, outage: true, latencyMs: 250 });
     expect(options.delayScale).toBe(0.1);

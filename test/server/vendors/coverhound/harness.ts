@@ -23,7 +23,10 @@ export type SandboxHarness = {
   config: (overrides?: Record<string, string>) => CoverHoundConfig;
   client: (overrides?: Record<string, string>, options?: CoverHoundClientOptions) => CoverHoundClient;
   /** fetch on the sandbox: `call('/api/oauth/access_token', { method: 'POST', json })`. */
-  call: (path: string, init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> }) => Promise<{ status: number; headers: Headers; body: any }>;
+  call: (
+    path: string,
+    init?: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> },
+  ) => Promise<{ status: number; headers: Headers; body: any }>;
   /** A fresh token from the documented exchange. */
   token: () => Promise<string>;
   close: () => Promise<void>;
@@ -34,16 +37,20 @@ const MOUNT = '/sandbox/coverhound';
 export async function startSandbox(options: CoverHoundSandboxOptions = {}): Promise<SandboxHarness> {
   const faults = options.faults ?? new FaultKnobs();
   const outer = new Hono().route(MOUNT, createCoverHoundSandbox({ delayScale: 0.01, ...options, faults }));
-  const harness = { requests: [] as string[], intercept: undefined } as Partial<SandboxHarness> & Pick<SandboxHarness, 'requests' | 'intercept'>;
+  const harness = { requests: [] as string[], intercept: undefined } as Partial<SandboxHarness> &
+    Pick<SandboxHarness, 'requests' | 'intercept'>;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({
-      fetch: (request: Request) => {
-        harness.requests.push(`${request.method} ${new URL(request.url).pathname.slice(MOUNT.length)}`);
-        return harness.intercept?.(request) ?? outer.fetch(request);
+    const s = serve(
+      {
+        fetch: (request: Request) => {
+          harness.requests.push(`${request.method} ${new URL(request.url).pathname.slice(MOUNT.length)}`);
+          return harness.intercept?.(request) ?? outer.fetch(request);
+        },
+        port: 0,
+        hostname: '127.0.0.1',
       },
-      port: 0,
-      hostname: '127.0.0.1',
-    }, () => resolve(s));
+      () => resolve(s),
+    );
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${MOUNT}`;
   const config = (overrides: Record<string, string> = {}) => coverHoundConfigFromEnv(overrides, { sandboxBaseUrl: baseUrl });
@@ -85,7 +92,13 @@ export async function startSandbox(options: CoverHoundSandboxOptions = {}): Prom
 /** A clock a test moves by hand, for the sandbox's `now` option. */
 export function manualClock(start = Date.now()) {
   let at = start;
-  return { now: () => new Date(at), advance: (ms: number) => void (at += ms), get ms() { return at; } };
+  return {
+    now: () => new Date(at),
+    advance: (ms: number) => void (at += ms),
+    get ms() {
+      return at;
+    },
+  };
 }
 
 /** Runs `fn`, expecting it to throw, and returns what it threw. */

@@ -108,7 +108,11 @@ describe('CoverHound polling on a hand-moved clock', () => {
     clock.advance(10_000);
     const fields = quoteFieldsFor(await client.pollQuotes(transactionId), request.carriers);
     expect(Object.fromEntries(fields.map((f) => [f.carrierCode, f.status]))).toEqual({
-      ESRNC: 'declined', SAFEC: 'declined', PROGR: 'complete', GENRL: 'complete', DAIRY: 'complete',
+      ESRNC: 'declined',
+      SAFEC: 'declined',
+      PROGR: 'complete',
+      GENRL: 'complete',
+      DAIRY: 'complete',
     });
   });
 

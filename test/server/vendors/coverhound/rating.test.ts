@@ -52,10 +52,11 @@ describe('sandbox rating', () => {
   });
 
   it('charges more for physical damage on a newer vehicle', () => {
-    const withCollision = (vin: string) => priced((r) => {
-      r.applicant.vehicles[0]!.vin = vin;
-      r.coverages.vehicles[0] = { coll: 500, comp: 500 };
-    });
+    const withCollision = (vin: string) =>
+      priced((r) => {
+        r.applicant.vehicles[0]!.vin = vin;
+        r.coverages.vehicles[0] = { coll: 500, comp: 500 };
+      });
     expect(withCollision('1FMDU63KNU')).toBeGreaterThan(withCollision('1FMDU63K3U')); // 2022 vs 2003
   });
 
@@ -67,7 +68,13 @@ describe('sandbox rating', () => {
     const outcome = carrierOutcome('ESRNC', CoverHoundQuoteRequest.parse(seedQuoteRequest()), 37690);
     expect(outcome).toEqual({
       payPlans: [
-        expect.objectContaining({ payPlanName: 'Pay in Full', termLength: 6, downPayment: '376.9', installment: '0.0', totalPremium: '376.9' }),
+        expect.objectContaining({
+          payPlanName: 'Pay in Full',
+          termLength: 6,
+          downPayment: '376.9',
+          installment: '0.0',
+          totalPremium: '376.9',
+        }),
         expect.objectContaining({ payPlanName: 'Monthly, Automatic Payments', numInstallments: 4, totalPremium: '396.88' }),
       ],
     });
@@ -78,7 +85,13 @@ describe('sandbox rating', () => {
 
 describe('CoverHound helpers', () => {
   it.each([
-    ['376.9', 37690], ['396.85', 39685], ['0.0', 0], ['12', 1200], ['12.345', 1235], ['12.344', 1234], [67.63, 6763],
+    ['376.9', 37690],
+    ['396.85', 39685],
+    ['0.0', 0],
+    ['12', 1200],
+    ['12.345', 1235],
+    ['12.344', 1234],
+    [67.63, 6763],
   ] as const)('reads %s dollars as %i cents', (dollars, cents) => {
     expect(dollarsToCents(dollars)).toBe(cents);
   });
@@ -89,7 +102,13 @@ describe('CoverHound helpers', () => {
     expect(dollarsToCents(Number.NaN)).toBeUndefined();
   });
 
-  it.each([[37690, '376.9'], [39685, '396.85'], [0, '0.0'], [12600, '126.0'], [5, '0.05']] as const)('prints %i cents as "%s", as the documentation does', (cents, text) => {
+  it.each([
+    [37690, '376.9'],
+    [39685, '396.85'],
+    [0, '0.0'],
+    [12600, '126.0'],
+    [5, '0.05'],
+  ] as const)('prints %i cents as "%s", as the documentation does', (cents, text) => {
     expect(centsToDollarString(cents)).toBe(text);
     expect(dollarsToCents(text)).toBe(cents);
   });
@@ -102,9 +121,22 @@ describe('CoverHound helpers', () => {
   });
 
   it.each([
-    ['94111', 'CA'], ['99501', 'AK'], ['96813', 'HI'], ['02108', 'MA'], ['05501', 'MA'], ['05401', 'VT'], ['19103', 'PA'],
-    ['10001', 'NY'], ['20500', 'DC'], ['73301', 'TX'], ['78751', 'TX'], ['88501', 'TX'], ['87501', 'NM'], ['00901', undefined],
-    ['09001', undefined], ['96201', undefined],
+    ['94111', 'CA'],
+    ['99501', 'AK'],
+    ['96813', 'HI'],
+    ['02108', 'MA'],
+    ['05501', 'MA'],
+    ['05401', 'VT'],
+    ['19103', 'PA'],
+    ['10001', 'NY'],
+    ['20500', 'DC'],
+    ['73301', 'TX'],
+    ['78751', 'TX'],
+    ['88501', 'TX'],
+    ['87501', 'NM'],
+    ['00901', undefined],
+    ['09001', undefined],
+    ['96201', undefined],
   ] as const)('puts ZIP %s in %s', (zip, state) => {
     expect(stateOfZip(zip)).toBe(state);
   });

@@ -21,7 +21,10 @@ afterAll(() => pace.close());
 afterEach(() => pace.knobs.set({ latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 }));
 
 async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VendorError);
   return error as VendorError;
 }
@@ -68,7 +71,7 @@ describe('fault knobs', () => {
     expect((await pace.call('/_faults', { method: 'PUT', json: { errorRate: 3 } })).status).toBe(400);
   });
 
-  it('outage: every call answers 500 in PACE\'s shape; the client says unavailable', async () => {
+  it("outage: every call answers 500 in PACE's shape; the client says unavailable", async () => {
     pace.knobs.set({ outage: true });
     const res = await pace.call(YEARS);
     expect(res.status).toBe(500);
@@ -95,7 +98,7 @@ describe('fault knobs', () => {
     expect((await vendorError(retrying.rateQuote(request))).kind).toBe('unavailable');
   });
 
-  it('latency: a slow PACE past the client\'s timeout is kind timeout', async () => {
+  it("latency: a slow PACE past the client's timeout is kind timeout", async () => {
     pace.knobs.set({ latencyMs: 150 });
     const error = await vendorError(pace.clientWith({ PACE_TIMEOUT_MS: '100' }).years('TX'));
     expect(error.kind).toBe('timeout');
@@ -143,7 +146,7 @@ describe('mounted under /sandbox/pace, as the server mounts it', () => {
 });
 
 describe('malformed answers', () => {
-  it('an unknown route answers 404 in PACE\'s shape', async () => {
+  it("an unknown route answers 404 in PACE's shape", async () => {
     const res = await pace.call('/api/v1/nowhere');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ exception: 'not found', message: ['No route for GET /api/v1/nowhere'] });

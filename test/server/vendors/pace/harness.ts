@@ -4,7 +4,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { PaceClient, type PaceClientOptions, type PaceConfig, createPaceSandbox, paceConfigFromEnv } from '../../../../server/vendors/pace/index.ts';
+import {
+  PaceClient,
+  type PaceClientOptions,
+  type PaceConfig,
+  createPaceSandbox,
+  paceConfigFromEnv,
+} from '../../../../server/vendors/pace/index.ts';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';
 
 export type PaceHarness = {

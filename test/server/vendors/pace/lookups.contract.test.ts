@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecodedVehicle } from '../../../../contract/index.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import {
-  CHECK_DIGIT_WARNING, PaceNames, PaceRatingCoverages, PaceVinLookup, PaceVinLookups, PaceYears, toCoverageOptionGroups,
+  CHECK_DIGIT_WARNING,
+  PaceNames,
+  PaceRatingCoverages,
+  PaceVinLookup,
+  PaceVinLookups,
+  PaceYears,
+  toCoverageOptionGroups,
   toDecodedVehicle,
 } from '../../../../server/vendors/pace/index.ts';
 import { withCheckDigit } from '../../../../contract/vin.ts';
@@ -25,7 +31,10 @@ beforeAll(async () => {
 afterAll(() => pace.close());
 
 async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VendorError);
   return error as VendorError;
 }
@@ -50,7 +59,7 @@ describe('documented example answers parse with the client schemas', () => {
 });
 
 describe('vehicle pick-lists', () => {
-  it('answers the issue\'s example path with model years as numbers', async () => {
+  it("answers the issue's example path with model years as numbers", async () => {
     const res = await pace.call(`${LOOKUPS}/vin/TX/years`);
     expect(res.status).toBe(200);
     const years = PaceYears.parse(res.body);
@@ -88,15 +97,19 @@ describe('vehicle pick-lists', () => {
     expect(await pace.client.models('TX', 2019, 'Yugo')).toEqual([]);
   });
 
-  it.each(['/years', '/year/2019/makes', '/year/2019/make/Toyota/models', '/year/2019/make/Toyota/model/RAV4/bodystyles',
-    `/year/2019/make/Toyota/model/RAV4/bodystyle/${enc('4-cylinder | AWD')}/vins`])(
-    'answers %s in a state without a rate cycle with the documented 400', async (tail) => {
-      const res = await pace.call(`${LOOKUPS}/vin/NY${tail}`);
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual(documentedError(ERROR_EXAMPLES.noRateCycleForState, 'NY'));
-    });
+  it.each([
+    '/years',
+    '/year/2019/makes',
+    '/year/2019/make/Toyota/models',
+    '/year/2019/make/Toyota/model/RAV4/bodystyles',
+    `/year/2019/make/Toyota/model/RAV4/bodystyle/${enc('4-cylinder | AWD')}/vins`,
+  ])('answers %s in a state without a rate cycle with the documented 400', async (tail) => {
+    const res = await pace.call(`${LOOKUPS}/vin/NY${tail}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(documentedError(ERROR_EXAMPLES.noRateCycleForState, 'NY'));
+  });
 
-  it('turns the rate-cycle 400 into a rejected VendorError carrying PACE\'s words', async () => {
+  it("turns the rate-cycle 400 into a rejected VendorError carrying PACE's words", async () => {
     const error = await vendorError(pace.client.makes('NY', 2019));
     expect(error.kind).toBe('rejected');
     expect(error.details.status).toBe(400);
@@ -107,11 +120,16 @@ describe('vehicle pick-lists', () => {
 describe('vehicle by VIN', () => {
   const byVin = (vin: string, state = 'TX', mga = 'SANDBOX') => pace.call(`${LOOKUPS}/vin/${state}/${mga}/vehicle/${enc(vin)}`);
 
-  it('decodes the seed\'s sample VIN to a 2019 Toyota RAV4, answering the squish VIN', async () => {
+  it("decodes the seed's sample VIN to a 2019 Toyota RAV4, answering the squish VIN", async () => {
     const res = await byVin(RAV4_VIN);
     expect(res.status).toBe(200);
     expect(PaceVinLookup.parse(res.body)).toEqual({
-      vin: '2T3RWRFV&K', year: 2019, make: 'Toyota', model: 'RAV4', bodyStyle: '4-cylinder | AWD', isUnacceptable: false,
+      vin: '2T3RWRFV&K',
+      year: 2019,
+      make: 'Toyota',
+      model: 'RAV4',
+      bodyStyle: '4-cylinder | AWD',
+      isUnacceptable: false,
     });
     expect(res.headers.get('warning')).toBeNull();
   });
@@ -135,7 +153,13 @@ describe('vehicle by VIN', () => {
   it('accepts a squish VIN (10 characters, & for the check digit)', async () => {
     const res = await byVin('1FTEW1EF&J');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ vin: '1FTEW1EF&J', year: 2018, make: 'Ford', model: 'F-150', bodyStyle: '8-cylinder | 4WD | Crew Cab' });
+    expect(res.body).toMatchObject({
+      vin: '1FTEW1EF&J',
+      year: 2018,
+      make: 'Ford',
+      model: 'F-150',
+      bodyStyle: '8-cylinder | 4WD | Crew Cab',
+    });
   });
 
   it('takes the make from the manufacturer code, Stellantis brands from position 5', async () => {
@@ -155,7 +179,11 @@ describe('vehicle by VIN', () => {
     const mustang = withCheckDigit('1FA6P8CF0L5123456');
     const decoded = DecodedVehicle.parse(await pace.client.decodeVin('TX', mustang));
     expect(decoded).toEqual({
-      vin: mustang, year: 2020, make: 'Ford', model: 'Mustang', bodyStyle: '2-door Coupe | 8-cylinder',
+      vin: mustang,
+      year: 2020,
+      make: 'Ford',
+      model: 'Mustang',
+      bodyStyle: '2-door Coupe | 8-cylinder',
       unacceptable: 'PACE Sandbox Program does not insure this vehicle',
     });
     const named = await pace.clientWith({ PACE_CARRIER_NAME: 'Pleasantville Mutual' }).decodeVin('TX', mustang);
@@ -168,7 +196,9 @@ describe('vehicle by VIN', () => {
     const lookup = { vin: '1FA6P8CF&L', year: 2020, make: 'Ford', model: 'Mustang' };
     const mustang = withCheckDigit('1FA6P8CF0L5123456');
     expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable: true })?.unacceptable).toBe('This insurer does not insure this vehicle');
-    expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable: true }, { carrierName: 'Acme' })?.unacceptable).toBe('Acme does not insure this vehicle');
+    expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable: true }, { carrierName: 'Acme' })?.unacceptable).toBe(
+      'Acme does not insure this vehicle',
+    );
     for (const isUnacceptable of [false, null, undefined]) {
       expect(toDecodedVehicle(mustang, { ...lookup, isUnacceptable })).not.toHaveProperty('unacceptable');
     }
@@ -192,7 +222,7 @@ describe('vehicle by VIN', () => {
     ['an unknown manufacturer', '9ZZRWRFV3KW021971'],
     ['letters a VIN never uses', '2T3RWRFV3KW02197O'],
     ['no model year in position 10', '2T3RWRFV3UW021971'],
-    ['the seed\'s 18-character example VIN', '100000000000000000'],
+    ["the seed's 18-character example VIN", '100000000000000000'],
   ])('answers %s with "Unable to decode vin"', async (_case, vin) => {
     const res = await byVin(vin);
     expect(res.status).toBe(400);
@@ -229,7 +259,7 @@ describe('vehicle by VIN', () => {
 });
 
 describe('coverages by state', () => {
-  it('lists the state\'s options in the ratingCoverageObject shape', async () => {
+  it("lists the state's options in the ratingCoverageObject shape", async () => {
     const res = await pace.call(`${LOOKUPS}/coverages/TX`);
     expect(res.status).toBe(200);
     const options = PaceRatingCoverages.parse(res.body);
@@ -238,7 +268,11 @@ describe('coverages by state', () => {
     expect(bi[0]).toBe('30000/60000');
     expect(bi).not.toContain('25000/50000');
     expect(options).toContainEqual({
-      coverage: 'BI', coverageDescription: 'Bodily Injury', limitValue: '50000/100000', emptyLimitValue: 'NONE', displayLimit: '50,000/100,000',
+      coverage: 'BI',
+      coverageDescription: 'Bodily Injury',
+      limitValue: '50000/100000',
+      emptyLimitValue: 'NONE',
+      displayLimit: '50,000/100,000',
     });
     expect(new Set(options.map((o) => o.coverage))).toEqual(new Set(['BI', 'PD', 'UMBI', 'UMPD', 'MP', 'COMP', 'COLL', 'RENT', 'TOW']));
   });
@@ -248,7 +282,7 @@ describe('coverages by state', () => {
     expect(options.filter((o) => o.coverage === 'PIP').map((o) => o.limitValue)).toEqual(['10000']);
   });
 
-  it('answers by effective date, written MM-DD-YYYY as the seed shows, picking that date\'s rate cycle', async () => {
+  it("answers by effective date, written MM-DD-YYYY as the seed shows, picking that date's rate cycle", async () => {
     const before = await pace.call(`${LOOKUPS}/coverages/CA/date/02-01-2022`);
     expect(before.status).toBe(200);
     expect(before.body[0]).toMatchObject({ coverage: 'BI', limitValue: '15000/30000' });
@@ -270,7 +304,12 @@ describe('coverages by state', () => {
     const groups = toCoverageOptionGroups(await pace.client.coverages('GA', '2026-01-15'));
     const bi = groups.find((g) => g.code === 'BI');
     expect(bi).toMatchObject({ type: 'bodily_injury', name: 'Bodily Injury', emptyValue: 'NONE' });
-    expect(bi?.options[0]).toEqual({ value: '25000/50000', label: '25,000/50,000', perPersonCents: 2_500_000, perAccidentCents: 5_000_000 });
+    expect(bi?.options[0]).toEqual({
+      value: '25000/50000',
+      label: '25,000/50,000',
+      perPersonCents: 2_500_000,
+      perAccidentCents: 5_000_000,
+    });
     expect(groups.find((g) => g.code === 'COLL')?.options[0]).toEqual({ value: '250', label: '250', deductibleCents: 25_000 });
     expect(groups.find((g) => g.code === 'PD')?.options[0]).toEqual({ value: '10000', label: '10,000', limitCents: 1_000_000 });
   });

@@ -8,8 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Policy, addDays, usToday } from '../../../../contract/index.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import {
-  PaceCoverages, PaceDriverSummaries, PacePolicyInfo, PacePolicyInfos, PaceQuoteInfo, PaceQuoteInfos, PaceVehicleSummaries,
-  lookupPacePolicies, toCanonicalPolicy,
+  PaceCoverages,
+  PaceDriverSummaries,
+  PacePolicyInfo,
+  PacePolicyInfos,
+  PaceQuoteInfo,
+  PaceQuoteInfos,
+  PaceVehicleSummaries,
+  lookupPacePolicies,
+  toCanonicalPolicy,
 } from '../../../../server/vendors/pace/index.ts';
 import { type PaceHarness, documentedError, startPaceSandbox } from './harness.ts';
 import { ERROR_EXAMPLES, EXAMPLES } from './seed-examples.ts';
@@ -21,7 +28,10 @@ beforeAll(async () => {
 afterAll(() => pace.close());
 
 async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VendorError);
   return error as VendorError;
 }
@@ -54,7 +64,7 @@ describe('quote info', () => {
     expect(res.body).toEqual(EXAMPLES.quoteInfo);
   });
 
-  it('answers the documented email request with the seed\'s QPSSGA00001 quote for that address', async () => {
+  it("answers the documented email request with the seed's QPSSGA00001 quote for that address", async () => {
     const res = await pace.call('/api/v1/quote/info/email', { method: 'POST', json: EXAMPLES.quoteInfoByEmailRequest });
     expect(res.status).toBe(200);
     const quotes = PaceQuoteInfos.parse(res.body);
@@ -62,10 +72,14 @@ describe('quote info', () => {
       ['QPSSGA00001', 'D692C127-EA95-4AE3-A793-B82776A72AD8', 'ACTIVE'],
       ['QPSSGA00002', 'D1CC1ADA-23E2-494D-9269-741B56C183EA', 'EXPIRED'],
     ]);
-    expect(quotes[0]).toMatchObject({ effectiveDate: '2021-07-02', expirationDate: '2022-01-02', emailAddress: 'info@perimetersoftwaresolutions.com' });
+    expect(quotes[0]).toMatchObject({
+      effectiveDate: '2021-07-02',
+      expirationDate: '2022-01-02',
+      emailAddress: 'info@perimetersoftwaresolutions.com',
+    });
   });
 
-  it('answers the example response\'s own address with the documented records, whatever the case', async () => {
+  it("answers the example response's own address with the documented records, whatever the case", async () => {
     const quotes = await pace.client.quoteInfoByEmail('dmwimbley0606@gmail.com');
     expect(quotes).toEqual(PaceQuoteInfos.parse(EXAMPLES.quoteInfoByEmail));
   });
@@ -126,10 +140,18 @@ describe('policy info', () => {
   it('answers the documented email request with the policy the endorsement example endorses', async () => {
     const res = await pace.call('/api/v1/policy/info/email', { method: 'POST', json: EXAMPLES.policyInfoByEmailRequest });
     expect(res.status).toBe(200);
-    expect(PacePolicyInfos.parse(res.body)).toEqual([expect.objectContaining({
-      policyNumber: 'PSSGA01118', status: 'ACTIVE', ratedState: 'GA', term: 12, effectiveDate: '2025-03-30', expirationDate: '2026-03-30',
-      insuredFirstName: 'DARTH', emailAddress: 'info@perimetersoftwaresolutions.com',
-    })]);
+    expect(PacePolicyInfos.parse(res.body)).toEqual([
+      expect.objectContaining({
+        policyNumber: 'PSSGA01118',
+        status: 'ACTIVE',
+        ratedState: 'GA',
+        term: 12,
+        effectiveDate: '2025-03-30',
+        expirationDate: '2026-03-30',
+        insuredFirstName: 'DARTH',
+        emailAddress: 'info@perimetersoftwaresolutions.com',
+      }),
+    ]);
   });
 
   it('answers the documented policies of an email exactly as documented', async () => {
@@ -154,8 +176,12 @@ describe('policy info', () => {
     expect(coverages.body).toEqual(documentedError(ERROR_EXAMPLES.policyCoveragesNoVehicles, 'TFGA140002065-00'));
   });
 
-  it('answers a malformed body in PACE\'s error shape', async () => {
-    const res = await pace.call('/api/v1/policy/info/email', { method: 'POST', body: '{"emailAddress":', headers: { 'Content-Type': 'application/json' } });
+  it("answers a malformed body in PACE's error shape", async () => {
+    const res = await pace.call('/api/v1/policy/info/email', {
+      method: 'POST',
+      body: '{"emailAddress":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ exception: 'bad request', message: ['The request body is not valid JSON'] });
   });
@@ -163,40 +189,78 @@ describe('policy info', () => {
 
 describe('canonical Policies for the lookup journey', () => {
   it('maps the documented quote (info, drivers, coverages) faithfully', () => {
-    const policy = Policy.parse(toCanonicalPolicy({
-      kind: 'quote',
-      info: PaceQuoteInfo.parse(EXAMPLES.quoteInfo),
-      drivers: PaceDriverSummaries.parse(EXAMPLES.quoteDrivers),
-      vehicles: [],
-      coverages: PaceCoverages.parse(EXAMPLES.quoteCoverages),
-    }, pace.config.program, '2026-01-01'));
+    const policy = Policy.parse(
+      toCanonicalPolicy(
+        {
+          kind: 'quote',
+          info: PaceQuoteInfo.parse(EXAMPLES.quoteInfo),
+          drivers: PaceDriverSummaries.parse(EXAMPLES.quoteDrivers),
+          vehicles: [],
+          coverages: PaceCoverages.parse(EXAMPLES.quoteCoverages),
+        },
+        pace.config.program,
+        '2026-01-01',
+      ),
+    );
     expect(policy).toMatchObject({
-      id: 'pace-quote-TQMOR00001436', policyNumber: 'TQMOR00001436', type: 'auto', active: false,
-      effectiveDate: '2018-09-05', expirationDate: '2019-03-05', premiumCents: 78_988,
+      id: 'pace-quote-TQMOR00001436',
+      policyNumber: 'TQMOR00001436',
+      type: 'auto',
+      active: false,
+      effectiveDate: '2018-09-05',
+      expirationDate: '2019-03-05',
+      premiumCents: 78_988,
       holder: { firstName: 'DAVID', lastName: 'WIMBLEY', dateOfBirth: '1986-06-06' },
       drivers: [{ firstName: 'DAVID', lastName: 'WIMBLEY', dateOfBirth: '1986-06-06', relationship: 'self' }],
     });
     // The unused second UM/UIM row is left out; premiums come from writtenByCoverage.
     expect(policy.coverages).toEqual([
-      { type: 'bodily_injury', name: 'Bodily Injury', perPersonLimitCents: 2_500_000, perAccidentLimitCents: 5_000_000, premiumCents: 24_834 },
+      {
+        type: 'bodily_injury',
+        name: 'Bodily Injury',
+        perPersonLimitCents: 2_500_000,
+        perAccidentLimitCents: 5_000_000,
+        premiumCents: 24_834,
+      },
       { type: 'property_damage', name: 'Property Damage', limitCents: 2_000_000, premiumCents: 19_167 },
       { type: 'personal_injury_protection', name: 'Personal Injury Protection', limitCents: 1_500_000, premiumCents: 20_746 },
-      { type: 'uninsured_motorist_property_damage', name: 'Uninsured Motorist Property Damage', limitCents: 2_000_000, premiumCents: 2_238 },
-      { type: 'uninsured_motorist_bodily_injury', name: 'UM/UIMBI', perPersonLimitCents: 2_500_000, perAccidentLimitCents: 5_000_000, premiumCents: 4_215 },
+      {
+        type: 'uninsured_motorist_property_damage',
+        name: 'Uninsured Motorist Property Damage',
+        limitCents: 2_000_000,
+        premiumCents: 2_238,
+      },
+      {
+        type: 'uninsured_motorist_bodily_injury',
+        name: 'UM/UIMBI',
+        perPersonLimitCents: 2_500_000,
+        perAccidentLimitCents: 5_000_000,
+        premiumCents: 4_215,
+      },
     ]);
   });
 
   it('maps vehicle coverages of the documented policy coverages to their vehicle', () => {
-    const policy = toCanonicalPolicy({
-      kind: 'policy',
-      info: PacePolicyInfo.parse(EXAMPLES.policyInfo),
-      drivers: [],
-      vehicles: PaceVehicleSummaries.parse(EXAMPLES.policyVehicles),
-      coverages: PaceCoverages.parse(EXAMPLES.policyCoverages),
-    }, pace.config.program, '2022-07-01');
+    const policy = toCanonicalPolicy(
+      {
+        kind: 'policy',
+        info: PacePolicyInfo.parse(EXAMPLES.policyInfo),
+        drivers: [],
+        vehicles: PaceVehicleSummaries.parse(EXAMPLES.policyVehicles),
+        coverages: PaceCoverages.parse(EXAMPLES.policyCoverages),
+      },
+      pace.config.program,
+      '2022-07-01',
+    );
     expect(policy.active).toBe(false); // PENDING is not in force yet
     expect(policy.vehicles[0]).toEqual({ vin: '2HGFA1F58A1111111', year: 2010, make: 'Honda', model: 'Civic' });
-    expect(policy.coverages).toContainEqual({ type: 'collision', name: 'Collision', deductibleCents: 100_000, premiumCents: 39_111, vehicle: 0 });
+    expect(policy.coverages).toContainEqual({
+      type: 'collision',
+      name: 'Collision',
+      deductibleCents: 100_000,
+      premiumCents: 39_111,
+      vehicle: 0,
+    });
     expect(policy.coverages).toContainEqual({ type: 'towing', name: 'Towing', premiumCents: 250, vehicle: 0 });
     expect(policy.coverages).toContainEqual({ type: 'rental', name: 'Rental', limitCents: 375_000, premiumCents: 7_748, vehicle: 0 });
   });
@@ -205,22 +269,35 @@ describe('canonical Policies for the lookup journey', () => {
     const [policy, ...others] = await lookupPacePolicies(pace.client, pace.config.program, { policyNumber: 'TFTX140000101-00' });
     expect(others).toEqual([]);
     expect(Policy.parse(policy)).toMatchObject({
-      id: 'pace-policy-TFTX140000101-00', active: true, effectiveDate: addDays(usToday(), -45),
+      id: 'pace-policy-TFTX140000101-00',
+      active: true,
+      effectiveDate: addDays(usToday(), -45),
       holder: { firstName: 'SAMANTHA', lastName: 'RIVERA', dateOfBirth: '1988-04-12' },
-      drivers: [{ firstName: 'SAMANTHA', relationship: 'self' }, { firstName: 'MARCO', relationship: 'spouse' }],
+      drivers: [
+        { firstName: 'SAMANTHA', relationship: 'self' },
+        { firstName: 'MARCO', relationship: 'spouse' },
+      ],
       vehicles: [{ year: 2021, make: 'Honda', model: 'CR-V' }],
     });
     expect(policy?.coverages.map((c) => c.type)).toEqual([
-      'bodily_injury', 'property_damage', 'uninsured_motorist_bodily_injury', 'medical_payments', 'comprehensive', 'collision',
+      'bodily_injury',
+      'property_damage',
+      'uninsured_motorist_bodily_injury',
+      'medical_payments',
+      'comprehensive',
+      'collision',
     ]);
   });
 
-  it('finds a shopper\'s policies and quotes by email, policies first', async () => {
+  it("finds a shopper's policies and quotes by email, policies first", async () => {
     const found = await lookupPacePolicies(pace.client, pace.config.program, { email: 'Sam.Rivera@example.com' });
-    expect(found.map((p) => [p.id, p.active])).toEqual([['pace-policy-TFTX140000101-00', true], ['pace-quote-TQPSSTX0000101', false]]);
+    expect(found.map((p) => [p.id, p.active])).toEqual([
+      ['pace-policy-TFTX140000101-00', true],
+      ['pace-quote-TQPSSTX0000101', false],
+    ]);
   });
 
-  it('finds the seed\'s policy and quotes by the seed\'s email, ended ones inactive', async () => {
+  it("finds the seed's policy and quotes by the seed's email, ended ones inactive", async () => {
     const found = await lookupPacePolicies(pace.client, pace.config.program, { email: 'info@perimetersoftwaresolutions.com' });
     expect(found.map((p) => p.policyNumber)).toEqual(['PSSGA01118', 'QPSSGA00001', 'QPSSGA00002']);
     // ACTIVE in PACE, but their terms have ended.

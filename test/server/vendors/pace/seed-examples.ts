@@ -5,30 +5,9 @@
  */
 
 export const EXAMPLES = {
-  years: [
-    1981,
-    1982,
-    1983,
-    1984,
-    1985,
-    1986,
-    1987,
-  ],
-  makes: [
-    'Alfa Romeo',
-    'AMC',
-    'Audi',
-    'BMW',
-    'Buick',
-    'Cadillac',
-    'Chevrolet',
-    'Chrysler',
-  ],
-  models: [
-    'Grand Cherokee',
-    'Liberty',
-    'Wrangler',
-  ],
+  years: [1981, 1982, 1983, 1984, 1985, 1986, 1987],
+  makes: ['Alfa Romeo', 'AMC', 'Audi', 'BMW', 'Buick', 'Cadillac', 'Chevrolet', 'Chrysler'],
+  models: ['Grand Cherokee', 'Liberty', 'Wrangler'],
   bodyStyles: [
     '4-cylinder | 2WD | Ext. Cab',
     '4-cylinder | 2WD | Reg. Cab',
@@ -1818,98 +1797,68 @@ export const EXAMPLES = {
 export const ERROR_EXAMPLES = {
   noRateCycleForState: {
     exception: 'bad request',
-    message: [
-      'No rate cycle found for state <State>',
-    ],
+    message: ['No rate cycle found for state <State>'],
   },
   vinRequired: {
     exception: 'bad request',
-    message: [
-      'Vin is required',
-    ],
+    message: ['Vin is required'],
   },
   vinTooShort: {
     exception: 'bad request',
-    message: [
-      'Minimum VIN length is 10 characters',
-    ],
+    message: ['Minimum VIN length is 10 characters'],
   },
   vinUndecodable: {
     exception: 'bad request',
-    message: [
-      'Unable to decode vin <VIN>',
-    ],
+    message: ['Unable to decode vin <VIN>'],
   },
   noVehicleSymbols: {
     exception: 'not found',
-    message: [
-      'Unable to find Vehicle Symbols for Vin <Vin>',
-    ],
+    message: ['Unable to find Vehicle Symbols for Vin <Vin>'],
   },
   noSymbolFactors: {
     exception: 'not found',
-    message: [
-      'Unable to find Symbols Factors for Vin <Vin>',
-    ],
+    message: ['Unable to find Symbols Factors for Vin <Vin>'],
   },
   noRateCycleForDate: {
     exception: 'bad request',
-    message: [
-      'Unable to locate rate cycle with state <state> and date <date>',
-    ],
+    message: ['Unable to locate rate cycle with state <state> and date <date>'],
   },
   quoteNotFound: {
     exception: 'bad request',
-    message: [
-      'Quote <policynumber> not found',
-    ],
+    message: ['Quote <policynumber> not found'],
   },
   noQuotesForEmail: {
     exception: 'bad request',
-    message: [
-      'No quotes found tied to email <email>',
-    ],
+    message: ['No quotes found tied to email <email>'],
   },
   policyNotFound: {
     exception: 'bad request',
-    message: [
-      'Policy <policynumber> not found',
-    ],
+    message: ['Policy <policynumber> not found'],
   },
   noPoliciesForEmail: {
     exception: 'bad request',
-    message: [
-      'No policies found tied to email <email>',
-    ],
+    message: ['No policies found tied to email <email>'],
   },
   quoteDriversNotFound: {
     exception: 'bad request',
-    message: [
-      'No drivers found for quote <policynumber>',
-    ],
+    message: ['No drivers found for quote <policynumber>'],
   },
   quoteVehiclesNotFound: {
     exception: 'bad request',
-    message: [
-      'No vehicles found for quote <policynumber>',
-    ],
+    message: ['No vehicles found for quote <policynumber>'],
   },
   quoteCoveragesNoVehicles: {
     exception: 'bad request',
-    message: [
-      'No vehicles found on Quote <policynumber>',
-    ],
+    message: ['No vehicles found on Quote <policynumber>'],
   },
   policyCoveragesNoVehicles: {
     exception: 'bad request',
-    message: [
-      'No vehicles found on Policy <policynumber>',
-    ],
+    message: ['No vehicles found on Policy <policynumber>'],
   },
   payPlanNotFound: {
     exception: 'pay plan not found',
     message: [
-      'Pay plan not found with down payment {downpayment}, installment count {installments} in Rate cycle {passed in policynumber\'s found quote\'s ratecycle}',
+      "Pay plan not found with down payment {downpayment}, installment count {installments} in Rate cycle {passed in policynumber's found quote's ratecycle}",
     ],
   },
 };

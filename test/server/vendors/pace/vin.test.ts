@@ -56,7 +56,7 @@ describe('model year from position 10', () => {
     expect(modelYear('2T3RWRFV30W021971')).toBeUndefined();
   });
 
-  it('squishes a VIN into PACE\'s pattern: positions 1–8, & and the year code', () => {
+  it("squishes a VIN into PACE's pattern: positions 1–8, & and the year code", () => {
     expect(squishVin(RAV4_VIN)).toBe('2T3RWRFV&K');
     expect(yearCode(2019)).toBe('K');
     expect(yearCode(2001)).toBe('1');

@@ -22,7 +22,10 @@ afterEach(() => {
 });
 
 async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VendorError);
   return error as VendorError;
 }
@@ -55,7 +58,7 @@ describe('createSandboxConnection and getPolicies', () => {
     expect(future.status === 'ready' && future.policies.map((p) => p.active)).toEqual([true, true, false]);
   });
 
-  it("answers none for a login whose insurer holds no policies (404 NO_POLICIES_FOUND)", async () => {
+  it('answers none for a login whose insurer holds no policies (404 NO_POLICIES_FOUND)', async () => {
     const client = sandbox.client();
     const { connectionId } = await client.createSandboxConnection({ issuerId: 'statefarm', username: 'user_none', password: 'pass_good' });
     expect((await client.getPolicies(connectionId)).status).toBe('not_ready');
@@ -157,15 +160,30 @@ describe('failures as VendorError kinds', () => {
       app.get('/example/account/:id/policies', (c) => c.json(seedExample('response-200-ready')));
       // NO_POLICIES_FOUND told by the code alone, with a developer message the seed says may change: still "none".
       app.get('/reworded/account/:id/policies', (c) =>
-        c.json({ status: 'READY', issuerId: null, message: 'NO_POLICIES_FOUND', error: { errorType: 'NO_POLICIES_FOUND', errorMessage: 'Nothing on file.' } }, 404));
+        c.json(
+          {
+            status: 'READY',
+            issuerId: null,
+            message: 'NO_POLICIES_FOUND',
+            error: { errorType: 'NO_POLICIES_FOUND', errorMessage: 'Nothing on file.' },
+          },
+          404,
+        ),
+      );
       // Only the deprecated message, no error object.
-      app.get('/deprecated/account/:id/policies', (c) => c.json({ status: 'READY', issuerId: 'usaa', issuerName: 'USAA', message: 'NO_POLICIES_FOUND' }, 404));
+      app.get('/deprecated/account/:id/policies', (c) =>
+        c.json({ status: 'READY', issuerId: 'usaa', issuerName: 'USAA', message: 'NO_POLICIES_FOUND' }, 404),
+      );
       // A 404 from something in front of Trellis, not Trellis's body.
       app.get('/proxy/account/:id/policies', (c) => c.text('<html>Not Found</html>', 404));
       // An auto policy with an UNLIMITED personal injury protection, as the seed says Trellis writes it.
       app.get('/unlimited/account/:id/policies', (c) => {
         const example = seedExample('response-200-ready');
-        example.policies[0].vehicles[0].coverages.push({ name: 'Personal Injury Protection', perPersonLimitCents: 999999999999999, premiumCents: 12000 });
+        example.policies[0].vehicles[0].coverages.push({
+          name: 'Personal Injury Protection',
+          perPersonLimitCents: 999999999999999,
+          premiumCents: 12000,
+        });
         return c.json(example);
       });
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -176,7 +194,8 @@ describe('failures as VendorError kinds', () => {
     });
     afterAll(() => close());
 
-    const clientAt = (path: string) => new TrellisClient({ baseUrl: `${url}/${path}`, clientId: CLIENT_ID, secretKey: SECRET_KEY, timeoutMs: 2_000 }, { retries: 0 });
+    const clientAt = (path: string) =>
+      new TrellisClient({ baseUrl: `${url}/${path}`, clientId: CLIENT_ID, secretKey: SECRET_KEY, timeoutMs: 2_000 }, { retries: 0 });
 
     it('is malformed, not a crash', async () => {
       expect((await vendorError(clientAt('shape').getPolicies('c'))).kind).toBe('malformed');
@@ -193,7 +212,7 @@ describe('failures as VendorError kinds', () => {
       expect(await clientAt('deprecated').getPolicies('c')).toStrictEqual({ status: 'none', issuerId: 'usaa', issuerName: 'USAA' });
     });
 
-    it('reads a 404 that is not Trellis\'s body as not_found, not none', async () => {
+    it("reads a 404 that is not Trellis's body as not_found, not none", async () => {
       const error = await vendorError(clientAt('proxy').getPolicies('c'));
       expect(error.kind).toBe('not_found');
       expect(error.details).toEqual({ status: 404 });
@@ -204,7 +223,9 @@ describe('failures as VendorError kinds', () => {
       if (result.status !== 'ready') throw new Error(`expected ready, got ${result.status}`);
       const [auto] = mapTrellisPolicies(result.policies, { issuerId: result.issuerId }).policies;
       const pip = auto!.coverages.filter((coverage) => coverage.type === 'personal_injury_protection');
-      expect(pip).toEqual([{ type: 'personal_injury_protection', name: 'Personal Injury Protection', unlimited: true, premiumCents: 12000, vehicle: 0 }]);
+      expect(pip).toEqual([
+        { type: 'personal_injury_protection', name: 'Personal Injury Protection', unlimited: true, premiumCents: 12000, vehicle: 0 },
+      ]);
       expect(Policy.parse(auto).coverages.find((coverage) => coverage.type === 'bodily_injury')).not.toHaveProperty('unlimited');
     });
   });

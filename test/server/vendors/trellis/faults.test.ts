@@ -39,7 +39,10 @@ async function setFaults(patch: Record<string, unknown>) {
 }
 
 async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VendorError);
   return error as VendorError;
 }

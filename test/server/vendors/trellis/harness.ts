@@ -54,7 +54,11 @@ export function seedExample<T = any>(name: string): T {
 }
 
 /** Logs in as a persona through the sandbox's POST /account and returns the raw answer. */
-export async function login(baseUrl: string, body: { issuerId: string; username: string; password: string }, headers: Record<string, string> = SECRET_HEADERS) {
+export async function login(
+  baseUrl: string,
+  body: { issuerId: string; username: string; password: string },
+  headers: Record<string, string> = SECRET_HEADERS,
+) {
   const response = await fetch(`${baseUrl}/account`, {
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'application/json' },
@@ -75,5 +79,10 @@ export async function getPolicies(baseUrl: string, connectionId: string, headers
     headers: { Accept: 'application/json', ...headers },
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    contentType: response.headers.get('content-type'),
+    body: text ? JSON.parse(text) : undefined,
+  };
 }

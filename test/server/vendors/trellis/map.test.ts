@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { Policy } from '../../../../contract/index.ts';
 import { UnmappableError } from '../../../../server/vendors/shared/errors.ts';
 import { coverageType, mapTrellisPolicies, mapTrellisPolicy } from '../../../../server/vendors/trellis/map.ts';
-import { SuccessfulResponse, type TrellisPolicy, TrellisPolicy as TrellisPolicySchema } from '../../../../server/vendors/trellis/schemas.ts';
+import {
+  SuccessfulResponse,
+  type TrellisPolicy,
+  TrellisPolicy as TrellisPolicySchema,
+} from '../../../../server/vendors/trellis/schemas.ts';
 import { seedExample } from './harness.ts';
 
 const [seedAuto, seedHome] = SuccessfulResponse.parse(seedExample('response-200-ready')).policies!;
@@ -142,15 +146,17 @@ describe('types and coverages', () => {
     const UNLIMITED = 999999999999999;
     const mapped = mapTrellisPolicy(
       policy({
-        vehicles: [{
-          coverages: [
-            { name: 'Medical Payments', perAccidentLimitCents: UNLIMITED },
-            { name: 'Personal Injury Protection', perPersonLimitCents: UNLIMITED, perAccidentLimitCents: 50000000 },
-            { name: 'Bodily Injury Liability', perPersonLimitCents: 10000000, perAccidentLimitCents: 30000000 },
-            // A deductible or premium is no limit: the marker there is unreadable, not "unlimited".
-            { name: 'Collision', deductibleCents: UNLIMITED },
-          ],
-        }],
+        vehicles: [
+          {
+            coverages: [
+              { name: 'Medical Payments', perAccidentLimitCents: UNLIMITED },
+              { name: 'Personal Injury Protection', perPersonLimitCents: UNLIMITED, perAccidentLimitCents: 50000000 },
+              { name: 'Bodily Injury Liability', perPersonLimitCents: 10000000, perAccidentLimitCents: 30000000 },
+              // A deductible or premium is no limit: the marker there is unreadable, not "unlimited".
+              { name: 'Collision', deductibleCents: UNLIMITED },
+            ],
+          },
+        ],
         coverages: [
           { name: 'Personal Liability', perOccurrenceLimitCents: UNLIMITED },
           { name: 'Medical Payments to Others', perPersonLimitCents: UNLIMITED },
@@ -160,8 +166,20 @@ describe('types and coverages', () => {
     );
     expect(mapped.coverages).toEqual([
       { type: 'medical_payments', name: 'Medical Payments', unlimited: true, vehicle: 0 },
-      { type: 'personal_injury_protection', name: 'Personal Injury Protection', perAccidentLimitCents: 50000000, unlimited: true, vehicle: 0 },
-      { type: 'bodily_injury', name: 'Bodily Injury Liability', perPersonLimitCents: 10000000, perAccidentLimitCents: 30000000, vehicle: 0 },
+      {
+        type: 'personal_injury_protection',
+        name: 'Personal Injury Protection',
+        perAccidentLimitCents: 50000000,
+        unlimited: true,
+        vehicle: 0,
+      },
+      {
+        type: 'bodily_injury',
+        name: 'Bodily Injury Liability',
+        perPersonLimitCents: 10000000,
+        perAccidentLimitCents: 30000000,
+        vehicle: 0,
+      },
       { type: 'collision', name: 'Collision', vehicle: 0 },
       { type: 'personal_liability', name: 'Personal Liability', unlimited: true },
       { type: 'medical_payments_to_others', name: 'Medical Payments to Others', unlimited: true },
@@ -169,7 +187,7 @@ describe('types and coverages', () => {
     ]);
   });
 
-  it('labels a property coverage with the issuer\'s rawName and falls back to it for the type', () => {
+  it("labels a property coverage with the issuer's rawName and falls back to it for the type", () => {
     const mapped = mapTrellisPolicy(
       policy({
         policyType: 'RENTERS',
@@ -193,7 +211,12 @@ describe('people', () => {
       policy({
         policyHolder: { name: { firstName: ' Ana ', lastName: 'Lopez,' } },
         operators: [
-          { name: { firstName: 'Ana', lastName: 'Lopez' }, relationship: 'Named Insured', birthday: '1990-02-03', driversLicenseState: 'tx' },
+          {
+            name: { firstName: 'Ana', lastName: 'Lopez' },
+            relationship: 'Named Insured',
+            birthday: '1990-02-03',
+            driversLicenseState: 'tx',
+          },
           { name: { firstName: 'Leo' }, relationship: 'Child', birthdayRange: { start: '2008-01-01', end: '2008-12-31' } },
           { name: { firstName: 'Sam' }, relationship: 'Roommate', birthday: 'sometime in 1980' },
         ],
@@ -209,21 +232,27 @@ describe('people', () => {
   });
 
   it('takes the holder from the primary operator when policyHolder has no name', () => {
-    const mapped = mapTrellisPolicy(policy({ operators: [{ name: { firstName: 'Kim', lastName: 'Ng' }, isPrimary: true, birthday: '1975-05-06' }] }));
+    const mapped = mapTrellisPolicy(
+      policy({ operators: [{ name: { firstName: 'Kim', lastName: 'Ng' }, isPrimary: true, birthday: '1975-05-06' }] }),
+    );
     expect(mapped.holder).toEqual({ firstName: 'Kim', lastName: 'Ng', dateOfBirth: '1975-05-06' });
   });
 });
 
 describe('dates, activity and missing essentials', () => {
   it('reads the deprecated issueDate and renewalDate when the current names are null', () => {
-    const mapped = mapTrellisPolicy(policy({ effectiveDate: null, expirationDate: null, issueDate: '2026-01-15', renewalDate: '2026-07-15T00:00:00Z' }));
+    const mapped = mapTrellisPolicy(
+      policy({ effectiveDate: null, expirationDate: null, issueDate: '2026-01-15', renewalDate: '2026-07-15T00:00:00Z' }),
+    );
     expect([mapped.effectiveDate, mapped.expirationDate]).toEqual(['2026-01-15', '2026-07-15']);
   });
 
   it('judges active from the dates only when Trellis leaves it null', () => {
     const today = '2026-11-22';
     expect(mapTrellisPolicy(policy({ active: null }), { today }).active).toBe(true);
-    expect(mapTrellisPolicy(policy({ active: null, effectiveDate: '2027-04-01', expirationDate: '2027-10-01' }), { today }).active).toBe(false);
+    expect(mapTrellisPolicy(policy({ active: null, effectiveDate: '2027-04-01', expirationDate: '2027-10-01' }), { today }).active).toBe(
+      false,
+    );
     expect(mapTrellisPolicy(policy({ active: null, expirationDate: '2026-11-22' }), { today }).active).toBe(false);
     expect(mapTrellisPolicy(policy({ active: false }), { today }).active).toBe(false);
   });

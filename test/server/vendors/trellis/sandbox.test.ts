@@ -4,9 +4,7 @@
  * body, both auth schemes, and connections that outlive the process that made them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Sandbox, SECRET_HEADERS, CLIENT_ID, START, connect, getPolicies, login, seedExample, startSandbox,
-} from './harness.ts';
+import { type Sandbox, SECRET_HEADERS, CLIENT_ID, START, connect, getPolicies, login, seedExample, startSandbox } from './harness.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -99,26 +97,29 @@ describe('user_good', () => {
     });
   });
 
-  it.each(['progressive', 'statefarm', 'allstate', 'libertymutual'])('at %s holds an auto and a homeowners policy of that issuer', async (issuerId) => {
-    const { connectionId } = await connect(sandbox.baseUrl, issuerId);
-    sandbox.clock.advance(2_000);
-    const res = await getPolicies(sandbox.baseUrl, connectionId, SECRET_HEADERS);
-    expect(res.status).toBe(200);
-    expect(res.body.issuerId).toBe(issuerId);
-    expect(res.body.issuerName).not.toBe('GEICO');
-    const [auto, home] = res.body.policies;
-    expect([auto.policyType, home.policyType]).toEqual(['PERSONAL_AUTO', 'HOMEOWNERS']);
-    expect([auto.issuer, home.issuer]).toEqual([issuerId, issuerId]);
-    expect(auto.policyNumber).not.toBe('5232-11-255-22');
-    expect(auto.id).not.toBe(home.id);
-    expect(auto.vehicles[0].vin).toBe('WBA2F7C55FVX55555');
+  it.each(['progressive', 'statefarm', 'allstate', 'libertymutual'])(
+    'at %s holds an auto and a homeowners policy of that issuer',
+    async (issuerId) => {
+      const { connectionId } = await connect(sandbox.baseUrl, issuerId);
+      sandbox.clock.advance(2_000);
+      const res = await getPolicies(sandbox.baseUrl, connectionId, SECRET_HEADERS);
+      expect(res.status).toBe(200);
+      expect(res.body.issuerId).toBe(issuerId);
+      expect(res.body.issuerName).not.toBe('GEICO');
+      const [auto, home] = res.body.policies;
+      expect([auto.policyType, home.policyType]).toEqual(['PERSONAL_AUTO', 'HOMEOWNERS']);
+      expect([auto.issuer, home.issuer]).toEqual([issuerId, issuerId]);
+      expect(auto.policyNumber).not.toBe('5232-11-255-22');
+      expect(auto.id).not.toBe(home.id);
+      expect(auto.vehicles[0].vin).toBe('WBA2F7C55FVX55555');
 
-    // Same issuer, same policies: ids are stable across logins.
-    const again = await connect(sandbox.baseUrl, issuerId);
-    sandbox.clock.advance(2_000);
-    const second = await getPolicies(sandbox.baseUrl, again.connectionId, SECRET_HEADERS);
-    expect(second.body.policies.map((p: any) => p.id)).toEqual([auto.id, home.id]);
-  });
+      // Same issuer, same policies: ids are stable across logins.
+      const again = await connect(sandbox.baseUrl, issuerId);
+      sandbox.clock.advance(2_000);
+      const second = await getPolicies(sandbox.baseUrl, again.connectionId, SECRET_HEADERS);
+      expect(second.body.policies.map((p: any) => p.id)).toEqual([auto.id, home.id]);
+    },
+  );
 
   it('logs in whatever the case of the issuer id and username', async () => {
     const res = await login(sandbox.baseUrl, { issuerId: 'GEICO', username: 'User_Good', password: 'pass_good' });
@@ -133,7 +134,12 @@ describe('user_slow and user_none', () => {
     sandbox.clock.advance(14_999);
     const waiting = await getPolicies(sandbox.baseUrl, connectionId, SECRET_HEADERS);
     expect(waiting.status).toBe(202);
-    expect(waiting.body).toEqual({ status: 'NOT_READY', issuerId: 'progressive', issuerName: 'Progressive', message: 'POLICIES NOT READY YET' });
+    expect(waiting.body).toEqual({
+      status: 'NOT_READY',
+      issuerId: 'progressive',
+      issuerName: 'Progressive',
+      message: 'POLICIES NOT READY YET',
+    });
     sandbox.clock.advance(1);
     const ready = await getPolicies(sandbox.baseUrl, connectionId, SECRET_HEADERS);
     expect(ready.status).toBe(200);
@@ -171,7 +177,11 @@ describe('the sandbox login (POST /account)', () => {
     expect(res.body).toEqual({
       ...GEICO,
       message: 'ACCOUNT_NOT_FOUND',
-      error: { errorType: 'ACCOUNT_NOT_FOUND', errorCode: 'UNFINISHED_LOGIN', errorMessage: "User did not complete the issuer's login process." },
+      error: {
+        errorType: 'ACCOUNT_NOT_FOUND',
+        errorCode: 'UNFINISHED_LOGIN',
+        errorMessage: "User did not complete the issuer's login process.",
+      },
     });
   });
 
@@ -211,19 +221,25 @@ describe('the sandbox login (POST /account)', () => {
 });
 
 describe('auth on GET /account/{connectionId}/policies', () => {
-  it.each(['X-API-Temporary-Access-Key', 'X-Temporary-Access-Key'])('opens its own connection with the temporary key in %s', async (header) => {
-    const { connectionId, temporaryAccessKey } = await connect(sandbox.baseUrl);
-    sandbox.clock.advance(2_000);
-    const res = await getPolicies(sandbox.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, [header]: temporaryAccessKey });
-    expect(res.status).toBe(200);
-    expect(res.body.policies).toHaveLength(2);
-  });
+  it.each(['X-API-Temporary-Access-Key', 'X-Temporary-Access-Key'])(
+    'opens its own connection with the temporary key in %s',
+    async (header) => {
+      const { connectionId, temporaryAccessKey } = await connect(sandbox.baseUrl);
+      sandbox.clock.advance(2_000);
+      const res = await getPolicies(sandbox.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, [header]: temporaryAccessKey });
+      expect(res.status).toBe(200);
+      expect(res.body.policies).toHaveLength(2);
+    },
+  );
 
   it('refuses another connection with 403 and the documented body, even one that does not exist', async () => {
     const mine = await connect(sandbox.baseUrl);
     const theirs = await connect(sandbox.baseUrl, 'allstate');
     for (const target of [theirs.connectionId, 'conn.geico.good.1.nope']) {
-      const res = await getPolicies(sandbox.baseUrl, target, { 'X-API-Client-Id': CLIENT_ID, 'X-API-Temporary-Access-Key': mine.temporaryAccessKey });
+      const res = await getPolicies(sandbox.baseUrl, target, {
+        'X-API-Client-Id': CLIENT_ID,
+        'X-API-Temporary-Access-Key': mine.temporaryAccessKey,
+      });
       expect(res.status).toBe(403);
       expect(res.body).toEqual(seedExample('response-403'));
     }
@@ -250,9 +266,15 @@ describe('auth on GET /account/{connectionId}/policies', () => {
     }
 
     sandbox.clock.advance(15 * 60_000 - 1);
-    expect((await getPolicies(sandbox.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, 'X-API-Temporary-Access-Key': temporaryAccessKey })).status).toBe(200);
+    expect(
+      (await getPolicies(sandbox.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, 'X-API-Temporary-Access-Key': temporaryAccessKey }))
+        .status,
+    ).toBe(200);
     sandbox.clock.advance(1);
-    const expired = await getPolicies(sandbox.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, 'X-API-Temporary-Access-Key': temporaryAccessKey });
+    const expired = await getPolicies(sandbox.baseUrl, connectionId, {
+      'X-API-Client-Id': CLIENT_ID,
+      'X-API-Temporary-Access-Key': temporaryAccessKey,
+    });
     expect(expired.status).toBe(401);
     // The secret key still reads the connection: only the browser's key expired.
     expect((await getPolicies(sandbox.baseUrl, connectionId, SECRET_HEADERS)).status).toBe(200);
@@ -279,14 +301,20 @@ describe('connections without shared memory', () => {
       const { connectionId, temporaryAccessKey } = await connect(a.baseUrl, 'allstate');
       b.clock.advance(2_000);
       other.clock.advance(2_000);
-      const res = await getPolicies(b.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, 'X-Temporary-Access-Key': temporaryAccessKey });
+      const res = await getPolicies(b.baseUrl, connectionId, {
+        'X-API-Client-Id': CLIENT_ID,
+        'X-Temporary-Access-Key': temporaryAccessKey,
+      });
       expect(res.status).toBe(200);
       expect(res.body.issuerId).toBe('allstate');
       // Readiness is time since creation, not a per-process poll count: b answers 202 at a's clock.
       expect((await getPolicies(a.baseUrl, connectionId, SECRET_HEADERS)).status).toBe(202);
 
       expect((await getPolicies(other.baseUrl, connectionId, SECRET_HEADERS)).status).toBe(404);
-      expect((await getPolicies(other.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, 'X-Temporary-Access-Key': temporaryAccessKey })).status).toBe(401);
+      expect(
+        (await getPolicies(other.baseUrl, connectionId, { 'X-API-Client-Id': CLIENT_ID, 'X-Temporary-Access-Key': temporaryAccessKey }))
+          .status,
+      ).toBe(401);
     } finally {
       await Promise.all([a.close(), b.close(), other.close()]);
     }

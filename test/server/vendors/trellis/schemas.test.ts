@@ -6,9 +6,26 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { readTrellisError } from '../../../../server/vendors/trellis/client.ts';
 import {
-  AcceptedResponse, ErrorDetails, NotFoundResponse, PoliciesAnswer, SuccessfulResponse, TrellisAddress, TrellisAutoCoverage,
-  TrellisErrorBody, TrellisHouseholdMember, TrellisIncident, TrellisName, TrellisOperator, TrellisPolicy, TrellisProperty,
-  TrellisPropertyCoverage, TrellisVehicle, TrellisDiscount, TrellisDocument, TrellisFinancialResponsibilityCase, TrellisMortgage,
+  AcceptedResponse,
+  ErrorDetails,
+  NotFoundResponse,
+  PoliciesAnswer,
+  SuccessfulResponse,
+  TrellisAddress,
+  TrellisAutoCoverage,
+  TrellisErrorBody,
+  TrellisHouseholdMember,
+  TrellisIncident,
+  TrellisName,
+  TrellisOperator,
+  TrellisPolicy,
+  TrellisProperty,
+  TrellisPropertyCoverage,
+  TrellisVehicle,
+  TrellisDiscount,
+  TrellisDocument,
+  TrellisFinancialResponsibilityCase,
+  TrellisMortgage,
 } from '../../../../server/vendors/trellis/schemas.ts';
 import { seedExample } from './harness.ts';
 
@@ -72,14 +89,21 @@ describe('readTrellisError', () => {
 
   it('prefers errorMessage, then errorType, then message, with errorType as the code', () => {
     expect(readTrellisError(seedExample('schema-not-found-response'), 404)).toEqual({
-      message: 'The issuer or Trellis was experiencing technical difficulties.', code: 'ACCOUNT_NOT_FOUND',
+      message: 'The issuer or Trellis was experiencing technical difficulties.',
+      code: 'ACCOUNT_NOT_FOUND',
     });
-    expect(readTrellisError({ status: 'READY', error: { errorType: 'ACCOUNT_NOT_FOUND' } }, 404)).toEqual({ message: 'ACCOUNT_NOT_FOUND', code: 'ACCOUNT_NOT_FOUND' });
+    expect(readTrellisError({ status: 'READY', error: { errorType: 'ACCOUNT_NOT_FOUND' } }, 404)).toEqual({
+      message: 'ACCOUNT_NOT_FOUND',
+      code: 'ACCOUNT_NOT_FOUND',
+    });
     expect(readTrellisError({ message: 'SOMETHING' }, 400)).toBe('SOMETHING');
   });
 
   it('gives NO_POLICIES_FOUND as the code, so nothing has to compare messages', () => {
-    expect(readTrellisError(seedExample('response-404-no-policies'), 404)).toEqual({ message: 'NO_POLICIES_FOUND', code: 'NO_POLICIES_FOUND' });
+    expect(readTrellisError(seedExample('response-404-no-policies'), 404)).toEqual({
+      message: 'NO_POLICIES_FOUND',
+      code: 'NO_POLICIES_FOUND',
+    });
   });
 
   it('says nothing about a body it does not know, and caps long text', () => {
