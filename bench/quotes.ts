@@ -21,9 +21,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PaceClient, paceConfigFromEnv, toPaceRateRequest } from '../server/vendors/pace/index.ts';
 import { garciaHousehold } from '../test/helpers/applicants.ts';
 import { readEvents } from '../test/helpers/sse.ts';
-import { PaceClient, paceConfigFromEnv, toPaceRateRequest } from '../server/vendors/pace/index.ts';
 import { type Child, fmt, startChild } from './lib.ts';
 
 const PACE_MS = 100;

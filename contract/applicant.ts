@@ -151,8 +151,7 @@ export const Incident = z.object({
   driver: index('Incident driver'),
 });
 
-export const SplitLimit = (label: string) =>
-  z.object({ perPerson: cents(`${label} per person`), perAccident: cents(`${label} per accident`) });
+const SplitLimit = (label: string) => z.object({ perPerson: cents(`${label} per person`), perAccident: cents(`${label} per accident`) });
 
 export const PriorInsurance = z.object({
   carrier: text('Prior carrier', 80),
@@ -165,7 +164,7 @@ export const PriorInsurance = z.object({
   bodilyInjuryLimitsCents: SplitLimit('Prior bodily injury limit').optional(),
 });
 
-export const VehicleCoverage = z.object({
+const VehicleCoverage = z.object({
   /** null means the shopper declines comprehensive cover on this vehicle. */
   comprehensiveDeductibleCents: cents('Comprehensive deductible').nullable(),
   collisionDeductibleCents: cents('Collision deductible').nullable(),
@@ -312,7 +311,6 @@ export type Driver = z.infer<typeof Driver>;
 export type Vehicle = z.infer<typeof Vehicle>;
 export type Incident = z.infer<typeof Incident>;
 export type PriorInsurance = z.infer<typeof PriorInsurance>;
-export type VehicleCoverage = z.infer<typeof VehicleCoverage>;
 export type Coverage = z.infer<typeof Coverage>;
 export type QuoteRequestBody = z.infer<typeof QuoteRequestBody>;
 export type Prefill = z.infer<typeof Prefill>;

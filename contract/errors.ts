@@ -1,7 +1,7 @@
 /** The one error body every failing response carries, and how zod issues become it. */
 import { z } from 'zod';
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'validation_failed',
   'malformed_json',
   'unauthorized',
@@ -30,7 +30,7 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** `drivers.0.dateOfBirth`; the body itself is `body`. */
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.length === 0 ? 'body' : path.map(String).join('.');
 }
 
@@ -39,7 +39,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = fieldPath(issue.path);
-    (fields[key] ??= []).push(issue.message);
+    fields[key] = [...(fields[key] ?? []), issue.message];
   }
   return fields;
 }

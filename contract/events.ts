@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { Quote } from './quote.ts';
 
-export const WIDGET_STEPS = ['start', 'contact', 'drivers', 'vehicles', 'coverage', 'quotes', 'connect', 'lookup', 'done'] as const;
+const WIDGET_STEPS = ['start', 'contact', 'drivers', 'vehicles', 'coverage', 'quotes', 'connect', 'lookup', 'done'] as const;
 export const WidgetStep = z.enum(WIDGET_STEPS);
 
-export const WIDGET_EVENT_NAMES = [
+const WIDGET_EVENT_NAMES = [
   'open',
   'step_view',
   'quotes_requested',
@@ -45,8 +45,6 @@ export const WidgetEvent = z.object({
   errorCode: z.string().optional(),
   timestamp: z.iso.datetime(),
 });
-
-export { DOM_EVENTS } from './dom-events.ts';
 
 export type WidgetStep = z.infer<typeof WidgetStep>;
 export type SuccessPayload = z.infer<typeof SuccessPayload>;

@@ -1,12 +1,13 @@
 /** The contract shared by widget and server: zod schemas and the types inferred from them. */
-export * from './primitives.ts';
+
 export * from './applicant.ts';
-export * from './quote.ts';
-export * from './policy.ts';
-export * from './session.ts';
 export * from './connection.ts';
-export * from './lookup.ts';
-export * from './submission.ts';
-export * from './events.ts';
 export * from './errors.ts';
+export * from './events.ts';
+export * from './lookup.ts';
+export * from './policy.ts';
+export * from './primitives.ts';
+export * from './quote.ts';
+export * from './session.ts';
+export * from './submission.ts';
 export * from './vin.ts';

@@ -1,7 +1,7 @@
 /** An insurance policy the shopper already holds, normalised from Trellis and PACE. */
 import { z } from 'zod';
 
-export const POLICY_TYPES = ['auto', 'home', 'renters', 'condo', 'motorcycle', 'umbrella', 'other'] as const;
+const POLICY_TYPES = ['auto', 'home', 'renters', 'condo', 'motorcycle', 'umbrella', 'other'] as const;
 
 export const PolicyPerson = z.object({
   firstName: z.string().optional(),

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { cents, text } from './primitives.ts';
 
 /** The quoting vendors the server fans out to. */
-export const QUOTE_VENDORS = ['coverhound', 'pace'] as const;
+const QUOTE_VENDORS = ['coverhound', 'pace'] as const;
 export const QuoteVendor = z.enum(QUOTE_VENDORS);
 
-export const QUOTE_STATUSES = ['pending', 'complete', 'declined', 'error'] as const;
+const QUOTE_STATUSES = ['pending', 'complete', 'declined', 'error'] as const;
 
 export const PayPlan = z.object({
   name: text('Pay plan name', 80),
@@ -30,7 +30,7 @@ export const Quote = z.object({
   purchasePhone: z.string().optional(),
 });
 
-export const VENDOR_RUN_STATUSES = ['pending', 'complete', 'error'] as const;
+const VENDOR_RUN_STATUSES = ['pending', 'complete', 'error'] as const;
 
 /** How far one vendor has got with a quote request. */
 export const VendorRun = z.object({

@@ -1,8 +1,8 @@
 /** The shopper's final answer, stored first and then delivered to the agency's systems. */
 import { z } from 'zod';
 import { QuoteRequestBody } from './applicant.ts';
-import { Quote } from './quote.ts';
 import { text } from './primitives.ts';
+import { Quote } from './quote.ts';
 
 export const SubmissionBody = z.object({
   applicant: QuoteRequestBody,
@@ -15,7 +15,7 @@ export const SubmissionBody = z.object({
   contactConsent: z.literal(true, { error: 'The shopper must agree to be contacted before submitting' }),
 });
 
-export const SUBMISSION_STATUSES = ['received', 'delivering', 'delivered', 'failed'] as const;
+const SUBMISSION_STATUSES = ['received', 'delivering', 'delivered', 'failed'] as const;
 export const DELIVERY_TARGETS = ['autocomplete', 'agencyzoom'] as const;
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 

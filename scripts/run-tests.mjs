@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const report = '.test-results/vitest.json';
+// One report per run, so two runs at once in one checkout do not read each other's.
+const report = `.test-results/vitest-${process.pid}.json`;
 mkdirSync('.test-results', { recursive: true });
 rmSync(report, { force: true });
 const run = spawnSync(

@@ -4,23 +4,23 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
-import type { Database } from './db/index.ts';
 import type { DealerRegistry } from './auth/dealers.ts';
 import type { SigningKeys } from './auth/keys.ts';
 import { sessionRoutes } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { TokenService } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
 import { demoRoutes } from './demo/routes.ts';
-import { lookupRoutes } from './lookups/routes.ts';
 import { openApiDocument } from './docs/openapi.ts';
-import type { AppEnv } from './http/env.ts';
 import { clientIp } from './http/client-ip.ts';
+import type { AppEnv } from './http/env.ts';
 import { ApiError, handleError, handleNotFound } from './http/errors.ts';
 import { requireOperatorToken } from './http/operator-token.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
-import { type Lifecycle, healthRoutes } from './ops/health.ts';
+import { lookupRoutes } from './lookups/routes.ts';
+import { healthRoutes, type Lifecycle } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
 import { observe } from './ops/observe.ts';
 import { policyRoutes } from './policies/routes.ts';
@@ -99,5 +99,3 @@ export function createApp(deps: AppDeps) {
   app.notFound(handleNotFound);
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

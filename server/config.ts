@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { QuoteVendor, fieldErrors } from '../contract/index.ts';
+import { fieldErrors, QuoteVendor } from '../contract/index.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 

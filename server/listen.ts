@@ -11,7 +11,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * requests to this very server, and closing every connection earlier would
  * cut one off after it was sent.
  */
-export function shutdownGraceMs(runtime: Pick<Runtime, 'submissions'>): number {
+function shutdownGraceMs(runtime: Pick<Runtime, 'submissions'>): number {
   return Math.max(SHUTDOWN_GRACE_MS, runtime.submissions.stopGraceMs);
 }
 

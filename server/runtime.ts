@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
-import { DealerRegistry, type Dealer, loadDealers } from './auth/dealers.ts';
+import { type Dealer, DealerRegistry, loadDealers } from './auth/dealers.ts';
 import { SigningKeys } from './auth/keys.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { TokenService } from './auth/tokens.ts';
@@ -34,7 +34,7 @@ export type RuntimeOptions = {
   now?: () => number;
 };
 
-export function databaseOptions(config: Config): DatabaseOptions {
+function databaseOptions(config: Config): DatabaseOptions {
   return config.databaseUrl ? { driver: 'postgres', url: config.databaseUrl } : { driver: 'pglite', dataDir: `${config.dataDir}/pglite` };
 }
 

@@ -4,8 +4,9 @@
  * `Coverkit.create({ clientId | sessionToken, onSuccess, onExit, onEvent, locale, theme })`,
  * the Plaid-style factory for pages that prefer callbacks to markup.
  */
-import type { ExitPayload, SuccessPayload, WidgetEvent } from '../contract/index.ts';
+
 import { DOM_EVENTS } from '../contract/dom-events.ts';
+import type { ExitPayload, SuccessPayload, WidgetEvent } from '../contract/index.ts';
 import { CoverkitConfirmationStep } from './components/confirmation-step/coverkit-confirmation-step.component.ts';
 import { CoverkitConnectStep } from './components/connect-step/coverkit-connect-step.component.ts';
 import { CoverkitContactStep } from './components/contact-step/coverkit-contact-step.component.ts';

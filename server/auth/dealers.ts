@@ -3,14 +3,14 @@
  * hash of each dealer's secret key. It comes from a JSON file or variable the
  * operator controls; sandbox mode adds the demo dealer so `npm start` works.
  */
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ClientId, Origin, Product, PRODUCTS, fieldErrors } from '../../contract/index.ts';
+import { ClientId, fieldErrors, Origin, PRODUCTS, Product } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import { generateSecretKey, hashSecretKey } from './secrets.ts';
 
-export const DealerSchema = z.object({
+const DealerSchema = z.object({
   clientId: ClientId,
   name: z.string().min(1).max(120),
   /** SHA-256 hex digest of the dealer's secret key (`npm run dealer:hash-key`). */
@@ -51,7 +51,7 @@ export class DealerRegistry {
   }
 }
 
-export function parseRegistry(json: string, source: string): Dealer[] {
+function parseRegistry(json: string, source: string): Dealer[] {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -86,7 +86,7 @@ function demoSecretKey(config: Config): string {
   return key;
 }
 
-export function demoDealer(config: Config, secretKey: string): Dealer {
+function demoDealer(config: Config, secretKey: string): Dealer {
   const origins = new Set([`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`, config.publicUrl]);
   return {
     clientId: DEMO_CLIENT_ID,

@@ -4,10 +4,10 @@
  * rotation interval a new one takes over, and the previous key keeps verifying
  * (and stays in the JWKS) until every token it signed has expired.
  */
-import { type CryptoKey, type JWK, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
+import type { Database } from '../db/index.ts';
 
 export const SIGNING_ALG = 'ES256';
 /** Any fixed number: processes take it so only one of them rotates at a time. */

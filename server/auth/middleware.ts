@@ -7,8 +7,8 @@
  *   - requireTemporaryAccessKey(): X-Client-Id + X-Temporary-Access-Key for one connection.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { forbidden, unauthorized } from '../http/errors.ts';
 import type { AppEnv } from '../http/env.ts';
+import { forbidden, unauthorized } from '../http/errors.ts';
 import { requestHeader } from '../http/headers.ts';
 import type { Dealer, DealerRegistry } from './dealers.ts';
 import { hashSecretKey, secretKeyMatches } from './secrets.ts';

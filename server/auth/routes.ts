@@ -6,16 +6,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { CreateSessionBody, type Prefill, type Product, PublicSessionBody, SessionCreated, SessionInfo } from '../../contract/index.ts';
-import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import type { Config } from '../config.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbidden } from '../http/errors.ts';
-import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
+import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import type { Dealer } from './dealers.ts';
-import { type AuthDeps, requireSecretKey, requireSession } from './middleware.ts';
 import type { SigningKeys } from './keys.ts';
+import { type AuthDeps, requireSecretKey, requireSession } from './middleware.ts';
 
 export type SessionRoutesDeps = AuthDeps & {
   keys: SigningKeys;

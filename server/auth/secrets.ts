@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const SECRET_KEY_PREFIX = 'sk_';
+const SECRET_KEY_PREFIX = 'sk_';
 
 /** A new secret key: 32 random bytes, URL-safe. */
 export function generateSecretKey(): string {

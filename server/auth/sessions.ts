@@ -6,8 +6,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Prefill, Product } from '../../contract/index.ts';
 import { BatchedInsert } from '../db/batch.ts';
-import type { Database } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
+import type { Database } from '../db/index.ts';
 
 export type SessionRecord = {
   id: string;

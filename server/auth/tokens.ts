@@ -5,12 +5,13 @@
  * tokens already verified are remembered (bounded, until they expire or their
  * signing key is retired); a cache hit repeats every claim check but the signature.
  */
+
+import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { type JWTPayload, SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { newId } from '../db/ids.ts';
 import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
 import { SIGNING_ALG, type SigningKeys } from './keys.ts';
-import { newId } from '../db/ids.ts';
 
 export const AUDIENCES = {
   /** Session tokens: the widget acting for one shopper. */

@@ -116,7 +116,8 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
     listen: async (channel, handler) => {
       let set = handlers.get(channel);
       if (!set) {
-        handlers.set(channel, (set = new Set()));
+        set = new Set();
+        handlers.set(channel, set);
         await listener.listen(channel);
       }
       set.add(handler);

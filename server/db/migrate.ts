@@ -11,7 +11,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Any fixed number: all Coverkit processes take the same lock. */
 const MIGRATION_LOCK = 7_301_991;
 
-export function migrationFiles(): { version: string; sql: string }[] {
+function migrationFiles(): { version: string; sql: string }[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((name) => /^\d{4}_[a-z0-9_]+\.sql$/.test(name))
     .sort()

@@ -7,7 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.ts';
 import { REFERENCE_CSS, renderReference } from './reference-page.ts';
 
-export const API_INFO = {
+const API_INFO = {
   title: 'Coverkit API',
   version: '1.0.0',
   description:

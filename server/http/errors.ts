@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ErrorBody, type ErrorCode, fieldErrors } from '../../contract/index.ts';
 import { requestLog } from '../ops/observe.ts';
 import type { AppEnv } from './env.ts';

@@ -16,7 +16,7 @@ import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { type HeaderRecord, requestHeader, setHeaders } from './headers.ts';
 
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 const CORS_ALLOW_METHODS = 'GET, POST, OPTIONS';
 // No X-Secret-Key: secret-key calls come from dealer servers, never from a browser.

@@ -5,18 +5,18 @@
  * credentials. Operators get the kind and status in the request's log.
  */
 import type { Context } from 'hono';
-import { ApiError } from './errors.ts';
-import type { AppEnv } from './env.ts';
 import { requestLog } from '../ops/observe.ts';
 import { VendorError } from '../vendors/shared/errors.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
 
-export const VENDOR_TIMEOUT_MESSAGE = "The insurer's system did not answer in time; please try again";
-export const VENDOR_FAILED_MESSAGE = "The insurer's system cannot answer right now; please try again shortly";
+const VENDOR_TIMEOUT_MESSAGE = "The insurer's system did not answer in time; please try again";
+const VENDOR_FAILED_MESSAGE = "The insurer's system cannot answer right now; please try again shortly";
 
 /** A route's own reading of a vendor error (a VIN the vendor does not know is a 404); undefined: the default. */
 export type VendorErrorReading = (error: VendorError) => ApiError | undefined;
 
-export function toApiError(error: VendorError, reading?: VendorErrorReading): ApiError {
+function toApiError(error: VendorError, reading?: VendorErrorReading): ApiError {
   const special = reading?.(error);
   if (special) return special;
   if (error.kind === 'timeout') return new ApiError(504, 'vendor_timeout', VENDOR_TIMEOUT_MESSAGE);

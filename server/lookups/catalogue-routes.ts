@@ -21,12 +21,12 @@ import {
   VinDecodeQuery,
 } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
+import { requireProduct } from '../auth/require-product.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
-import { SECURITY, createRouter, errors, json } from '../http/openapi.ts';
+import { createRouter, errors, json, SECURITY } from '../http/openapi.ts';
+import { fromVendor, type VendorErrorReading } from '../http/vendor-failure.ts';
 import type { Catalogue } from './catalogue.ts';
-import { requireProduct } from '../auth/require-product.ts';
-import { type VendorErrorReading, fromVendor } from '../http/vendor-failure.ts';
 import { noRateCycle } from './written-states.ts';
 
 const TAGS = ['Lookups'];

@@ -8,11 +8,11 @@ import {
   type CoverageOptions,
   type CoverageOptionsQuery,
   type DecodedVehicle,
+  usToday,
   type VehicleBodyStylesQuery,
   type VehicleMakesQuery,
   type VehicleModelsQuery,
   type VehicleVinsQuery,
-  usToday,
 } from '../../contract/index.ts';
 import { type PaceClient, type PaceProgram, toCoverageOptionGroups } from '../vendors/pace/index.ts';
 import { VendorError } from '../vendors/shared/errors.ts';

@@ -7,16 +7,16 @@
  * which numbers or emails exist.
  */
 import type { Policy, PolicyLookupBody } from '../../contract/index.ts';
-import { type PaceClient, type PaceLookup, type PaceProgram, lookupPacePolicies } from '../vendors/pace/index.ts';
+import { lookupPacePolicies, type PaceClient, type PaceLookup, type PaceProgram } from '../vendors/pace/index.ts';
 import { EqualTiming } from './equal-timing.ts';
 
 /** True when the policy's insured or any of its drivers was born on `dateOfBirth` (both YYYY-MM-DD). */
-export function bornOn(policy: Policy, dateOfBirth: string): boolean {
+function bornOn(policy: Policy, dateOfBirth: string): boolean {
   return policy.holder.dateOfBirth === dateOfBirth || policy.drivers.some((d) => d.dateOfBirth === dateOfBirth);
 }
 
 /** PACE's policy and quote numbers are written in capitals; a shopper may type them in lower case. */
-export function toPaceLookup(body: PolicyLookupBody): PaceLookup {
+function toPaceLookup(body: PolicyLookupBody): PaceLookup {
   if (body.policyNumber !== undefined) return { policyNumber: body.policyNumber.toUpperCase() };
   // The contract lets through exactly one of the two.
   return { email: body.email as string };

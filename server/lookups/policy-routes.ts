@@ -9,13 +9,13 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PolicyLookupBody, PolicyLookupResult } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
+import { requireProduct } from '../auth/require-product.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
-import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import type { PolicyLookups } from './policy-lookup.ts';
-import { requireProduct } from '../auth/require-product.ts';
 import { fromVendor } from '../http/vendor-failure.ts';
+import type { PolicyLookups } from './policy-lookup.ts';
 
 export type PolicyLookupLimits = {
   /** Lookups one session may make per minute. */
@@ -28,7 +28,7 @@ export type PolicyLookupLimits = {
 export const POLICY_LOOKUP_LIMITS: PolicyLookupLimits = { perSessionPerMinute: 10, perTarget: 10, perTargetWindowMs: 15 * 60_000 };
 
 /** The one answer for "no such record" and "not the right date of birth". */
-export const NO_MATCH_MESSAGE = 'No quote or policy matches these details';
+const NO_MATCH_MESSAGE = 'No quote or policy matches these details';
 
 /** What is being looked up, hashed so the limiter's memory holds no email addresses; undefined (no limit) for a body the route will refuse anyway. */
 async function lookupTarget(c: Context<AppEnv>): Promise<string | undefined> {

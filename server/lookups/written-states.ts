@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../http/errors.ts';
 
-export function unwrittenState(state: string, written: readonly string[]): ApiError {
+function unwrittenState(state: string, written: readonly string[]): ApiError {
   return new ApiError(400, 'validation_failed', `Lookups are not available in ${state}`, {
     state: [`Lookups are not available in ${state}; they are in ${written.join(', ')}`],
   });

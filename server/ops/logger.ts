@@ -3,10 +3,10 @@
  * key name at any depth of a logged object, so a careless `log.info({ body })`
  * still leaks nothing. Access-log lines are flat, so walking them costs little.
  */
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 /** Keys whose values never reach a log line (compared case-insensitively). */
-export const REDACTED_KEYS = [
+const REDACTED_KEYS = [
   'authorization',
   'cookie',
   'x-secret-key',
@@ -57,7 +57,7 @@ const REDACTED = new Set(REDACTED_KEYS.map((k) => k.toLowerCase()));
 const CENSOR = '[redacted]';
 const MAX_DEPTH = 12;
 
-export function redactDeep(value: unknown, depth = 0): unknown {
+function redactDeep(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
@@ -73,7 +73,7 @@ export function redactDeep(value: unknown, depth = 0): unknown {
  * a write is in flight go out together in the next one, instead of one system
  * call per request. `flushLogs` empties it before the process exits.
  */
-export function stdoutDestination() {
+function stdoutDestination() {
   return pino.destination({ dest: 1, sync: false });
 }
 

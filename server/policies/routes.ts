@@ -15,18 +15,18 @@ import {
   ConnectionCreated,
   ConnectionNotReady,
   ConnectionPolicies,
+  intendedConnectionBody,
   type SandboxLoginBody,
   type TrellisConnectionBody,
-  intendedConnectionBody,
 } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
 import { requireProduct } from '../auth/require-product.ts';
 import type { Config } from '../config.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
 import { setHeaders } from '../http/headers.ts';
-import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { type VendorErrorReading, fromVendor } from '../http/vendor-failure.ts';
+import { fromVendor, type VendorErrorReading } from '../http/vendor-failure.ts';
 import { VendorError } from '../vendors/shared/errors.ts';
 import type { TrellisClient } from '../vendors/trellis/index.ts';
 import { mapTrellisPolicies } from '../vendors/trellis/index.ts';

@@ -8,7 +8,7 @@
  * event numbers, and read again on every heartbeat.
  */
 import type { Database } from '../db/index.ts';
-import { QUOTE_EVENTS_CHANNEL, type QuoteEvent, notification } from './store.ts';
+import { notification, QUOTE_EVENTS_CHANNEL, type QuoteEvent } from './store.ts';
 
 export type StreamWatcher = {
   /** Events this process has just recorded, in order. */
@@ -45,7 +45,10 @@ export class QuoteEventHub {
   /** Watches `requestId` until the returned function is called. */
   watch(requestId: string, watcher: StreamWatcher): () => void {
     let set = this.#watchers.get(requestId);
-    if (!set) this.#watchers.set(requestId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.#watchers.set(requestId, set);
+    }
     set.add(watcher);
     return () => {
       set.delete(watcher);

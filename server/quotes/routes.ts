@@ -5,18 +5,18 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteStreamEvents } from '../../contract/index.ts';
+import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState } from '../../contract/index.ts';
 import { type AuthDeps, requireSession } from '../auth/middleware.ts';
 import { requireProduct } from '../auth/require-product.ts';
 import { notFound } from '../http/errors.ts';
 import { requestHeader, setHeaders } from '../http/headers.ts';
-import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestLog } from '../ops/observe.ts';
 import type { QuoteEventHub } from './events.ts';
-import { streamQuoteEvents } from './stream.ts';
 import type { QuoteRunner } from './runner.ts';
 import type { QuoteStore } from './store.ts';
+import { streamQuoteEvents } from './stream.ts';
 
 export type QuoteRoutesDeps = AuthDeps & {
   quotes: {

@@ -6,9 +6,10 @@
  * lapsed) and finishes requests whose deadline passed, so no request stays
  * pending forever.
  */
-import { newId } from '../db/ids.ts';
+
 import type { Logger } from 'pino';
-import { Quote as QuoteSchema, type Quote, type QuoteVendor } from '../../contract/index.ts';
+import { type Quote, Quote as QuoteSchema, type QuoteVendor } from '../../contract/index.ts';
+import { newId } from '../db/ids.ts';
 import type { CarrierQuote, QuoteSource, SourceOutcome } from './sources/source.ts';
 import type { QuoteRequestRecord, QuoteStore, RunKey, VendorRunRecord } from './store.ts';
 
@@ -26,7 +27,7 @@ const DEFAULTS: QuoteRunnerOptions = { leaseMs: 15_000, sweepIntervalMs: 2_000, 
 /** Why a run stopped before its source finished. */
 type StopReason = 'deadline' | 'shutdown' | 'lease_lost';
 
-export const quoteId = (requestId: string, vendor: QuoteVendor, carrierCode: string) => `${requestId}:${vendor}:${carrierCode}`;
+const quoteId = (requestId: string, vendor: QuoteVendor, carrierCode: string) => `${requestId}:${vendor}:${carrierCode}`;
 
 export class QuoteRunner {
   /** Identifies this process's leases. */

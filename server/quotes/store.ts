@@ -5,14 +5,7 @@
  * to take over another process's work is here, so any process can do any of it.
  */
 import type { z } from 'zod';
-import {
-  type Quote,
-  type QuoteRequestAccepted,
-  type QuoteRequestBody,
-  type QuoteStreamEvents,
-  type QuoteVendor,
-  type VendorRun,
-} from '../../contract/index.ts';
+import type { Quote, QuoteRequestAccepted, QuoteRequestBody, QuoteStreamEvents, QuoteVendor, VendorRun } from '../../contract/index.ts';
 import { newId } from '../db/ids.ts';
 import type { Database, Queryable } from '../db/index.ts';
 
@@ -36,7 +29,7 @@ export type VendorRunRecord = VendorRun & {
   attempts: number;
 };
 
-export type DoneEvent = z.infer<typeof QuoteStreamEvents.done>;
+type DoneEvent = z.infer<typeof QuoteStreamEvents.done>;
 /** `n` numbers a request's events 1, 2, 3… in commit order: the Server-Sent Events id. */
 export type QuoteEvent = { n: number; kind: 'quote'; payload: Quote } | { n: number; kind: 'done'; payload: DoneEvent };
 

@@ -14,7 +14,7 @@ export const IdempotencyKey = z
   .regex(/^[\x21-\x7e]{1,255}$/, { error: 'The Idempotency-Key must be 1 to 255 visible characters, e.g. a UUID' });
 
 /** JSON with object keys sorted at every depth: equal values give equal text, whatever order the keys came in. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -8,7 +8,7 @@ import { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '.
 import { type AuthDeps, requireSecretKey, requireSession } from '../auth/middleware.ts';
 import { notFound } from '../http/errors.ts';
 import { setHeaders } from '../http/headers.ts';
-import { SECURITY, createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { IdempotencyKey } from './idempotency.ts';
 import type { Submissions } from './service.ts';
@@ -33,13 +33,10 @@ const SubmitHeaders = z.object({
 });
 
 const ListQuery = z.object({
-  since: z.iso
-    .datetime({ offset: true, error: 'since must be a date and time like 2026-05-01T12:00:00.000Z' })
-    .optional()
-    .openapi({
-      description: "Only submissions made after this instant; pass the previous page's `nextSince`.",
-      example: '2026-05-01T12:00:00.000Z',
-    }),
+  since: z.iso.datetime({ offset: true, error: 'since must be a date and time like 2026-05-01T12:00:00.000Z' }).optional().openapi({
+    description: "Only submissions made after this instant; pass the previous page's `nextSince`.",
+    example: '2026-05-01T12:00:00.000Z',
+  }),
   limit: z.coerce
     .number({ error: 'limit must be a whole number from 1 to 200' })
     .int({ error: 'limit must be a whole number from 1 to 200' })

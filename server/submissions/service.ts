@@ -9,7 +9,7 @@ import type { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } fr
 import type { SessionRecord } from '../auth/sessions.ts';
 import { ApiError } from '../http/errors.ts';
 import { requestHash } from './idempotency.ts';
-import { type ConnectionLookup, type QuoteLookup, checkConnection, selectedQuoteOf } from './selected-quote.ts';
+import { type ConnectionLookup, checkConnection, type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
 import type { StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
 import { createdView, submissionView } from './views.ts';
 import type { DeliveryWorker } from './worker.ts';

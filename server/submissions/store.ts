@@ -11,7 +11,7 @@ import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
 
 export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export type SubmissionRecord = {
   id: string;

@@ -7,10 +7,10 @@
 import type { Submission, SubmissionCreated, SubmissionDelivery } from '../../contract/index.ts';
 import type { DeliveryRecord, SubmissionRecord } from './store.ts';
 
-export type SubmissionStatus = SubmissionCreated['status'];
+type SubmissionStatus = SubmissionCreated['status'];
 
 /** received (no try started) → delivering → delivered (every target) or failed (any target gave up). */
-export function submissionStatus(deliveries: readonly DeliveryRecord[]): SubmissionStatus {
+function submissionStatus(deliveries: readonly DeliveryRecord[]): SubmissionStatus {
   if (deliveries.some((d) => d.status === 'failed')) return 'failed';
   if (deliveries.every((d) => d.status === 'delivered')) return 'delivered';
   if (deliveries.every((d) => d.attempts === 0)) return 'received';
@@ -18,7 +18,7 @@ export function submissionStatus(deliveries: readonly DeliveryRecord[]): Submiss
 }
 
 /** The shopper's personalised link, once AutoComplete has given it. */
-export function flowUrl(deliveries: readonly DeliveryRecord[]): string | undefined {
+function flowUrl(deliveries: readonly DeliveryRecord[]): string | undefined {
   const url = deliveries.find((d) => d.target === 'autocomplete')?.state.flowUrl;
   return typeof url === 'string' ? url : undefined;
 }

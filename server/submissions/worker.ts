@@ -20,8 +20,9 @@
  * the database closes. A call already sent is never cut off: it finishes and
  * what it made is saved.
  */
-import { newId } from '../db/ids.ts';
+
 import type { Logger } from 'pino';
+import { newId } from '../db/ids.ts';
 import { UnmappableError, VendorError } from '../vendors/shared/errors.ts';
 import { type BackoffOptions, backoffDelay, classifyFailure, rateLimitDelay } from './failures.ts';
 import type { DeliveryJob, DeliveryKey, DeliveryRecord, DeliveryTarget, SubmissionRecord, SubmissionStore } from './store.ts';
@@ -48,14 +49,14 @@ export type DeliveryWorkerOptions = {
 };
 
 /** Time, after a vendor call's own timeout, for its outcome to be written (persistently's retries included). */
-export const RECORD_MARGIN_MS = 2_000;
+const RECORD_MARGIN_MS = 2_000;
 
 /** stop()'s wait: a call sent just before it can take the longest of the targets' vendor timeouts, then it is recorded. */
 export function deliveryStopGraceMs(vendorTimeoutsMs: readonly number[]): number {
   return Math.max(0, ...vendorTimeoutsMs) + RECORD_MARGIN_MS;
 }
 
-export const DELIVERY_DEFAULTS: DeliveryWorkerOptions = {
+const DELIVERY_DEFAULTS: DeliveryWorkerOptions = {
   leaseMs: 30_000,
   pollMs: 1_000,
   maxAttempts: 20,

@@ -7,11 +7,11 @@
 import type { Hono } from 'hono';
 import { ConfigError } from '../config.ts';
 import {
-  AgencyZoomClient,
+  type AgencyZoomClient,
   agencyZoomConfigFromEnv,
   agencyZoomSandboxOptionsFromEnv,
-  createAgencyZoomSandbox,
   createAgencyZoomClient,
+  createAgencyZoomSandbox,
 } from './agencyzoom/index.ts';
 import {
   AutoCompleteClient,
@@ -20,12 +20,12 @@ import {
   createAutoCompleteSandbox,
 } from './autocomplete/index.ts';
 import { CoverHoundClient, coverHoundConfigFromEnv, coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './coverhound/index.ts';
-import { PaceClient, createPaceSandbox, paceConfigFromEnv, type PaceProgram } from './pace/index.ts';
+import { createPaceSandbox, PaceClient, type PaceProgram, paceConfigFromEnv } from './pace/index.ts';
 import { FaultKnobs, faultSettingsFromEnv } from './shared/faults.ts';
-import { TrellisClient, createTrellisSandbox, trellisConfigFromEnv, trellisSandboxOptionsFromEnv } from './trellis/index.ts';
+import { createTrellisSandbox, TrellisClient, trellisConfigFromEnv, trellisSandboxOptionsFromEnv } from './trellis/index.ts';
 
-export const VENDOR_NAMES = ['coverhound', 'pace', 'trellis', 'autocomplete', 'agencyzoom'] as const;
-export type VendorName = (typeof VENDOR_NAMES)[number];
+const VENDOR_NAMES = ['coverhound', 'pace', 'trellis', 'autocomplete', 'agencyzoom'] as const;
+type VendorName = (typeof VENDOR_NAMES)[number];
 
 /** The variable that points each vendor's client somewhere other than its sandbox. */
 const BASE_URL_VARIABLES: Record<VendorName, string> = {
@@ -44,6 +44,7 @@ export type Vendors = {
   autocomplete: AutoCompleteClient;
   agencyzoom: AgencyZoomClient;
   /** The sandboxes to mount under /sandbox/<vendor>, in sandbox mode only (each has its own Env type). */
+  // biome-ignore lint/suspicious/noExplicitAny: each sandbox has its own Env type, and app.route takes any of them
   sandboxes: Partial<Record<VendorName, Hono<any>>>;
 };
 

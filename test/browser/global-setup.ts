@@ -10,16 +10,16 @@
  * fresh dealer-made sessions and read submissions back through it, as a
  * dealer's server would.
  */
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { garciaHousehold } from '../helpers/applicants.ts';
-import { BROWSER_TEST_PORT } from '../helpers/chromium.ts';
+import { browserTestPort } from '../helpers/chromium.ts';
 import { call, createSession, secretKeyHeaders } from '../helpers/http.ts';
-import { TEST_DEALERS, type TestServer, startTestServer } from '../helpers/server.ts';
+import { startTestServer, TEST_DEALERS, type TestServer } from '../helpers/server.ts';
 
-const origins = [`http://localhost:${BROWSER_TEST_PORT}`, `http://127.0.0.1:${BROWSER_TEST_PORT}`];
+const origins = [`http://localhost:${browserTestPort()}`, `http://127.0.0.1:${browserTestPort()}`];
 
 let server: TestServer | undefined;
 let backend: Server | undefined;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { QuoteRequestBody, fieldErrors, isCalendarDate } from '../../contract/index.ts';
+import { fieldErrors, isCalendarDate, QuoteRequestBody } from '../../contract/index.ts';
 import { quoteRequestBody } from './arbitraries.ts';
 
 const paths = (value: unknown) => {

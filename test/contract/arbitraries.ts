@@ -1,21 +1,21 @@
 /** fast-check generators of valid canonical values, built from the contract's own enums. */
 import fc from 'fast-check';
 import {
+  addDays,
   EDUCATION_LEVELS,
   EMPLOYMENT_STATUSES,
+  earliestEffectiveDate,
   GENDERS,
   INCIDENT_TYPES,
   LICENSE_STATUSES,
   MARITAL_STATUSES,
+  type QuoteRequestBody,
   RELATIONSHIPS,
   RESIDENCE_OWNERSHIPS,
   US_STATES,
+  usToday,
   VEHICLE_OWNERSHIPS,
   VEHICLE_USES,
-  addDays,
-  earliestEffectiveDate,
-  usToday,
-  type QuoteRequestBody,
 } from '../../contract/index.ts';
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);

@@ -12,7 +12,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
-import { type TestServer, freePort, startTestServer } from '../helpers/server.ts';
+import { freePort, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const BUNDLE = 'dist/widget/coverkit.js';
 

@@ -3,7 +3,7 @@
  * Garcia household is a typical dealer customer: two cars, two drivers, a
  * speeding ticket, in Austin, Texas (a state both quoting sandboxes write).
  */
-import { type QuoteRequestBody, addDays, usToday, withCheckDigit } from '../../contract/index.ts';
+import { addDays, type QuoteRequestBody, usToday, withCheckDigit } from '../../contract/index.ts';
 
 export const inAWeek = () => addDays(usToday(), 7);
 

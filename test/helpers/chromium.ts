@@ -13,8 +13,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * The page origin browser tests run on (vitest's browser server). Fixed, because
- * the test dealers allow-list it; kept here so vitest.config.ts need not import
- * the server to learn it.
+ * The port of the page origin browser tests run on (vitest's browser server),
+ * which the test dealers allow-list. vitest.config.ts picks a free one per run
+ * (so two runs at once never collide) and leaves it in the environment for the
+ * global setup, which runs in the same process.
  */
-export const BROWSER_TEST_PORT = 63315;
+export const browserTestPort = () => Number(process.env.COVERKIT_BROWSER_TEST_PORT);

@@ -11,7 +11,7 @@ import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { DatabaseOptions } from '../../server/db/index.ts';
 import { listen } from '../../server/listen.ts';
-import { type Runtime, createRuntime } from '../../server/runtime.ts';
+import { createRuntime, type Runtime } from '../../server/runtime.ts';
 
 export const TEST_ORIGIN = 'https://dealer.example';
 export const OTHER_ORIGIN = 'https://other-dealer.example';
@@ -22,7 +22,7 @@ export const TEST_DEALERS = {
   other: { clientId: 'other-motors', name: 'Other Motors', secretKey: 'sk_test_other_0123456789abcdefghijklmnop', origin: OTHER_ORIGIN },
 } as const;
 
-export function testDealers(): Dealer[] {
+function testDealers(): Dealer[] {
   return Object.values(TEST_DEALERS).map((d) => ({
     clientId: d.clientId,
     name: d.name,

@@ -34,7 +34,8 @@ export class QuoteStream {
   /** Starts (or resumes after a failure) reading; does nothing while already reading or once done. */
   start() {
     if (this.#abort || this.status === 'done') return;
-    const abort = (this.#abort = new AbortController());
+    const abort = new AbortController();
+    this.#abort = abort;
     void this.#follow(abort.signal).finally(() => {
       if (this.#abort === abort) this.#abort = undefined;
     });
@@ -104,8 +105,7 @@ async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<Sse
       const { value, done } = await reader.read();
       if (done) return;
       buffer = (buffer + decoder.decode(value, { stream: true })).replace(/\r\n?/g, '\n');
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const event: SseEvent = { event: 'message', data: '' };

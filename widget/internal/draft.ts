@@ -29,7 +29,7 @@ export const MAX_ENTRIES = 6;
 /** The form steps, in order; each owns the field paths that start with its prefixes. */
 export const FORM_STEPS = ['contact', 'drivers', 'vehicles', 'coverage', 'review'] as const;
 export type FormStep = (typeof FORM_STEPS)[number];
-export const STEP_FIELDS: Record<FormStep, string[]> = {
+const STEP_FIELDS: Record<FormStep, string[]> = {
   contact: ['contact', 'address', 'residence'],
   drivers: ['drivers', 'incidents'],
   vehicles: ['vehicles'],
@@ -43,15 +43,16 @@ export const owns = (step: FormStep, path: string) => STEP_FIELDS[step].some((pr
 export const stepOfPath = (path: string): FormStep => FORM_STEPS.find((step) => owns(step, path)) ?? 'review';
 
 export function getAt(target: unknown, path: string): unknown {
-  return path.split('.').reduce<any>((value, key) => value?.[key], target);
+  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], target);
 }
 
 /** Sets a value, creating the objects and lists on the way; an empty value removes the key. */
 export function setAt(target: object, path: string, value: unknown) {
   const keys = path.split('.');
-  let node: any = target;
+  let node = target as Record<string, unknown>;
   keys.slice(0, -1).forEach((key, i) => {
-    node = node[key] ??= /^\d+$/.test(keys[i + 1] as string) ? [] : {};
+    node[key] ??= /^\d+$/.test(keys[i + 1] as string) ? [] : {};
+    node = node[key] as Record<string, unknown>;
   });
   const last = keys.at(-1) as string;
   if (value === undefined || value === '') delete node[last];

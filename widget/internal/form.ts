@@ -7,7 +7,7 @@
  *
  * The field templates below render a labelled control wired to the controller.
  */
-import { type ReactiveController, html, nothing } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { type FormStep, getAt, owns, setAt } from './draft.ts';
 import { longDate } from './format.ts';
@@ -19,7 +19,7 @@ type Control = HTMLInputElement | HTMLSelectElement;
 const within = (path: string, field: string) => path === field || path.startsWith(`${field}.`);
 
 /** The id of the control showing `path`; ids stay unique because paths carry list positions. */
-export const controlId = (path: string) => `f-${path}`;
+const controlId = (path: string) => `f-${path}`;
 
 export class FormController implements ReactiveController {
   /** Problems found in the browser, by path. The server's are read from the journey. */

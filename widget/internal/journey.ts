@@ -7,15 +7,15 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { QuoteRequestBody } from '../../contract/applicant.ts';
+import { DOM_EVENTS } from '../../contract/dom-events.ts';
+import type { ExitPayload, SuccessPayload, WidgetEvent, WidgetStep } from '../../contract/events.ts';
 import type { Policy } from '../../contract/policy.ts';
 import type { Quote } from '../../contract/quote.ts';
 import type { SessionInfo } from '../../contract/session.ts';
 import type { SubmissionBody, SubmissionCreated } from '../../contract/submission.ts';
-import type { ExitPayload, SuccessPayload, WidgetEvent, WidgetStep } from '../../contract/events.ts';
-import { DOM_EVENTS } from '../../contract/dom-events.ts';
-import { type CoverkitApi, type CoverkitApiError, asApiError } from '../api/client.ts';
+import { asApiError, type CoverkitApi, type CoverkitApiError } from '../api/client.ts';
 import { QuoteStream } from '../api/quote-stream.ts';
-import { type Draft, FORM_STEPS, type FormStep, type JourneyStep, draftFrom, owns, toRequestBody } from './draft.ts';
+import { type Draft, draftFrom, FORM_STEPS, type FormStep, type JourneyStep, owns, toRequestBody } from './draft.ts';
 import { emit } from './emit.ts';
 import { draftFromPolicy, issuerName } from './policies.ts';
 
@@ -39,7 +39,7 @@ const EVENT_STEP: Record<JourneyStep, WidgetStep> = {
 };
 
 /** A new Idempotency-Key: a random UUID (crypto.randomUUID needs a secure context; getRandomValues does not). */
-export function idempotencyKey(): string {
+function idempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = ((b[6] as number) & 0x0f) | 0x40;

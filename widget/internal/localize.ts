@@ -3,15 +3,16 @@
  * host when the locale changes. Every shopper-facing string goes through `t`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Messages, en } from './strings/en.ts';
+import { en, type Messages } from './strings/en.ts';
 import { es } from './strings/es.ts';
 
 export type { Messages };
-export const LOCALES = { en, es } as const;
+
+const LOCALES = { en, es } as const;
 export type Locale = keyof typeof LOCALES;
 
 /** The best supported locale for a requested one ("es-MX" → "es"), defaulting to English. */
-export function resolveLocale(requested: string | undefined): Locale {
+function resolveLocale(requested: string | undefined): Locale {
   const base = (requested ?? '').toLowerCase().split('-')[0];
   return base === 'es' ? 'es' : 'en';
 }

@@ -6,7 +6,7 @@
  */
 import type { ConnectionPolicies, SandboxLoginBody } from '../../contract/connection.ts';
 import type { Policy, PolicyCoverage, PolicyDriver } from '../../contract/policy.ts';
-import { type CoverkitApi, type CoverkitApiError, asApiError } from '../api/client.ts';
+import { asApiError, type CoverkitApi, type CoverkitApiError } from '../api/client.ts';
 import { type Draft, type DriverDraft, MAX_ENTRIES } from './draft.ts';
 import { en } from './strings/en.ts';
 
@@ -26,7 +26,7 @@ export const ISSUERS: Record<string, string> = {
 export const issuerName = (issuer: string) => ISSUERS[issuer.toLowerCase()] ?? issuer;
 
 /** "DARTH VADER" as an insurer may write it → "Darth Vader"; names in mixed case are left alone. */
-export const properName = (name: string | undefined) =>
+const properName = (name: string | undefined) =>
   name && name === name.toUpperCase()
     ? name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, gap: string, c: string) => gap + c.toUpperCase())
     : name;

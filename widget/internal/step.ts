@@ -4,7 +4,7 @@
  * render into the widget's own shadow root rather than one of their own, so a
  * single stylesheet and one set of `::part`s theme every step.
  */
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { FORM_STEPS, type FormStep } from './draft.ts';
 import type { Journey } from './journey.ts';
 import { LocalizeController } from './localize.ts';

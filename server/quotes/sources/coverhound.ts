@@ -6,9 +6,9 @@
  */
 import type { QuoteVendor } from '../../../contract/index.ts';
 import {
+  allSettled,
   CARRIER_NAMES,
   type CoverHoundClient,
-  allSettled,
   isCarrierCode,
   quoteFieldsFor,
   toCoverHoundQuoteRequest,
@@ -61,7 +61,7 @@ export class CoverHoundSource implements QuoteSource {
   }
 
   async #start(context: SourceContext): Promise<{ transactionId: string; carriers: string[] } | { outcome: SourceOutcome }> {
-    let request;
+    let request: ReturnType<typeof toCoverHoundQuoteRequest>;
     try {
       request = toCoverHoundQuoteRequest(context.body, { userId: context.requestId });
     } catch (error) {

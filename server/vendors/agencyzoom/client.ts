@@ -51,7 +51,7 @@ const EXPIRY_MARGIN_MS = 30_000;
 const DEFAULT_LOOKUP_TTL_MS = 5 * 60_000;
 
 /** AgencyZoom's error bodies carry a `message` (see schemas.ts Confirmation). */
-export const readAgencyZoomError: ErrorMessageReader = (body) => ErrorBody.safeParse(body).data?.message;
+const readAgencyZoomError: ErrorMessageReader = (body) => ErrorBody.safeParse(body).data?.message;
 
 type Session = { jwt: string; expiresAt?: number };
 

@@ -16,7 +16,7 @@ import { VENDOR } from './vendor.ts';
  * line-of-business code, which the sandbox's product lines use. Sent instead of
  * an agency-specific productLineId, as the seed allows.
  */
-export const PERSONAL_AUTO_LINE = 'AUTOP';
+const PERSONAL_AUTO_LINE = 'AUTOP';
 
 /** Our address model is US-only (`state` is a US state), so the country is never a guess. */
 const COUNTRY = 'US';

@@ -15,7 +15,7 @@ const optionalText = z.string().optional();
 const maybe = <T extends z.ZodType>(schema: T) => schema.nullish();
 
 /** The seed never defines CustomField beyond "object" (its samples show `{}`). */
-export const CustomField = z.record(z.string(), z.unknown());
+const CustomField = z.record(z.string(), z.unknown());
 
 // ─── Authentication ─────────────────────────────────────────────────────────
 
@@ -251,7 +251,7 @@ export const LeadDetails = z.object({
 });
 
 /** A lead in search results: the seed's sample is `{}`, so nothing in it can be required. */
-export const LeadSummary = LeadDetails.partial();
+const LeadSummary = LeadDetails.partial();
 
 export const LeadSearchResponse = z.object({
   totalCount: integer,
@@ -333,7 +333,6 @@ export type LeadSearchRequest = z.input<typeof LeadSearchRequest>;
 export type LeadQuoteCreateRequest = z.input<typeof LeadQuoteCreateRequest>;
 export type LeadQuote = z.output<typeof LeadQuote>;
 export type LeadDetails = z.output<typeof LeadDetails>;
-export type LeadSummary = z.output<typeof LeadSummary>;
 export type LeadSearchResponse = z.output<typeof LeadSearchResponse>;
 export type Stage = z.output<typeof Stage>;
 export type Pipeline = z.output<typeof Pipeline>;

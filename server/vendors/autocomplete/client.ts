@@ -17,7 +17,7 @@ import { ErrorBody, PeopleList, PersonRecord, type PersonSubmission } from './sc
 import { VENDOR_NAME } from './vendor.ts';
 
 /** AutoComplete's errors are `{ status_code, message }`; its message is the useful line. */
-export const readErrorMessage: ErrorMessageReader = (body) => {
+const readErrorMessage: ErrorMessageReader = (body) => {
   const parsed = ErrorBody.safeParse(body);
   return parsed.success ? parsed.data.message : undefined;
 };

@@ -162,7 +162,7 @@ export const VEHICLE_MAKES = [
 ] as const;
 
 /** The documented equivalence: case folded, spaces and underscores one and the same. */
-export function enumKey(value: string): string {
+function enumKey(value: string): string {
   return value
     .trim()
     .toLowerCase()

@@ -3,5 +3,5 @@
  * map/: to-person.ts for delivering a submission, to-prefill.ts for reading a
  * dealer's DMS export into a session pre-fill.
  */
-export { type ToPersonOptions, type ToPersonResult, toAutoCompletePerson } from './map/to-person.ts';
-export { type PrefillResult, personToPrefill } from './map/to-prefill.ts';
+export { type ToPersonOptions, toAutoCompletePerson } from './map/to-person.ts';
+export { personToPrefill } from './map/to-prefill.ts';

@@ -207,7 +207,7 @@ export const RelatedPerson = object({ ...personShape, relationship: choice(value
 export const Person = object({ ...personShape, related_people: optional(list(RelatedPerson)) });
 
 /** An address AutoComplete can use: unparsed text, or the parsed parts a street address needs. */
-export function isCompleteAddress(address: z.output<typeof Address>): boolean {
+function isCompleteAddress(address: z.output<typeof Address>): boolean {
   return Boolean(address.full_address || (address.address_1 && address.city && address.state && address.postal_code));
 }
 

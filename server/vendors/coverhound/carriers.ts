@@ -6,7 +6,7 @@
  */
 
 /** Carriers documented for the `carriers` attribute of a quote request (code → name). */
-export const QUOTING_CARRIERS = {
+const QUOTING_CARRIERS = {
   ACUIT: 'Acuity',
   BRSTL: 'Bristol West',
   CAIC: 'CAIC',
@@ -36,7 +36,7 @@ export const QUOTING_CARRIER_CODES = Object.keys(QUOTING_CARRIERS) as [CarrierCo
 export const isCarrierCode = (code: string): code is CarrierCode => Object.hasOwn(CARRIER_NAMES, code);
 
 /** Codes for `priorPolicy.priorCarrier` (name → code), from the documentation's longer table. */
-export const PRIOR_CARRIERS = {
+const PRIOR_CARRIERS = {
   '21st Century': '21CEN',
   AAA: 'AAA',
   AARP: 'AARP',

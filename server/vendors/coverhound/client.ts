@@ -14,8 +14,8 @@ import type { CoverHoundConfig } from './config.ts';
 import {
   CoverHoundAccessToken,
   CoverHoundAuthError,
-  type CoverHoundQuoteInput,
   CoverHoundPollingStarted,
+  type CoverHoundQuoteInput,
   CoverHoundQuoteResponse,
   CoverHoundServiceError,
   CoverHoundValidationError,
@@ -23,7 +23,7 @@ import {
 import { COVERHOUND } from './vendor.ts';
 
 /** The documented `X-Error-Detail` of a 401 for a token that does not exist (the period is CoverHound's). */
-export const INVALID_TOKEN = 'Invalid token.';
+const INVALID_TOKEN = 'Invalid token.';
 
 /**
  * What any CoverHound error answer says. The message is one line: every field

@@ -1,22 +1,11 @@
 /** CoverHound (multi-carrier auto quotes): what the rest of the server uses. */
-export { CoverHoundClient, type CoverHoundClientOptions, readCoverHoundError } from './client.ts';
-export { COVERHOUND } from './vendor.ts';
-export { CoverHoundConfig, SANDBOX_CREDENTIALS, coverHoundConfigFromEnv } from './config.ts';
-export { CARRIER_NAMES, type CarrierCode, QUOTING_CARRIER_CODES, isCarrierCode } from './carriers.ts';
+
+export { CARRIER_NAMES, isCarrierCode } from './carriers.ts';
+export { CoverHoundClient } from './client.ts';
+export { coverHoundConfigFromEnv } from './config.ts';
 export {
-  type CoverHoundPurchase,
-  type CoverHoundQuoteFields,
-  type CoverHoundRequestOptions,
   allSettled,
   quoteFieldsFor,
   toCoverHoundQuoteRequest,
-  toQuoteFields,
 } from './map.ts';
-export {
-  CoverHoundCarrierQuote,
-  CoverHoundPollingStarted,
-  type CoverHoundQuoteInput,
-  CoverHoundQuoteRequest,
-  CoverHoundQuoteResponse,
-} from './schemas.ts';
-export { type CoverHoundSandboxOptions, coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';
+export { coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';

@@ -30,7 +30,7 @@ export const RESIDENCE_TYPES = ['Home', 'Condo', 'Townhouse', 'Mobile Home', 'Ot
 export const RELATIONS = ['Spouse', 'Domestic Partner', 'Child', 'Parent', 'Other'] as const;
 export const LICENSE_STATUSES = ['Valid', 'Permit', 'Expired', 'Suspended', 'Cancelled', 'Not Licensed', 'Permanently Revoked'] as const;
 export const INCIDENT_TYPES = ['Accident', 'Claim', 'DUI', 'Moving Violation', 'Other Violation', 'Speeding'] as const;
-export const INSURED_DURATIONS = [
+const INSURED_DURATIONS = [
   'Not Currently Insured',
   '0-6 months',
   '6-12 months',
@@ -41,14 +41,14 @@ export const INSURED_DURATIONS = [
   '5 years',
   '6+ years',
 ] as const;
-export const INSURED_DURATION_DETAILS = [
+const INSURED_DURATION_DETAILS = [
   'Not Currently Insured',
   ...Array.from({ length: 11 }, (_, i) => (i === 0 ? '1 month' : `${i + 1} months`)),
   ...Array.from({ length: 20 }, (_, i) => (i === 0 ? '1 year' : `${i + 1} years`)),
   '21+ years',
 ] as [string, ...string[]];
-export const LAPSE_DURATIONS = ['Never Insured', '< 1 Month', '> 1 Month'] as const;
-export const QUOTE_STATUSES = ['started', 'complete', 'error'] as const;
+const LAPSE_DURATIONS = ['Never Insured', '< 1 Month', '> 1 Month'] as const;
+const QUOTE_STATUSES = ['started', 'complete', 'error'] as const;
 
 // ── Building blocks ─────────────────────────────────────────────────────────
 const mdyDate = z.string().refine(isMdyDate, { error: 'must be a date in mm-dd-yyyy format', abort: true });
@@ -63,7 +63,7 @@ const requiredText = z.string().trim().min(1);
  */
 const VIN_PATTERN =
   /^(?:[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9]{7}|[A-HJ-NPR-Z0-9]{8}\*[A-HJ-NPR-TV-Y1-9]\*{7}|[A-HJ-NPR-Z0-9]{8}[A-HJ-NPR-TV-Y1-9][A-HJ-NPR-Z0-9])$/;
-export const vinOrPattern = z.string().regex(VIN_PATTERN, { error: 'must be a 17-character VIN or a documented VIN pattern' });
+const vinOrPattern = z.string().regex(VIN_PATTERN, { error: 'must be a 17-character VIN or a documented VIN pattern' });
 
 // ── Request ─────────────────────────────────────────────────────────────────
 export const CoverHoundVehicle = z.object({
@@ -147,7 +147,7 @@ export const CoverHoundApplicant = z.object({
 });
 
 /** Limits in whole dollars; the state-specific optional coverages (pip, uim, …) pass through untouched. */
-export const CoverHoundPolicyCoverages = z.looseObject({
+const CoverHoundPolicyCoverages = z.looseObject({
   biPerson: count,
   biAccident: count,
   mp: count,
@@ -158,7 +158,7 @@ export const CoverHoundPolicyCoverages = z.looseObject({
 });
 
 /** Deductibles in whole dollars; 0 means the cover is not bought. */
-export const CoverHoundVehicleCoverages = z.looseObject({ coll: count, comp: count });
+const CoverHoundVehicleCoverages = z.looseObject({ coll: count, comp: count });
 
 export const CoverHoundCoverages = z.object({
   policy: CoverHoundPolicyCoverages,

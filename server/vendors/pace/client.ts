@@ -5,10 +5,11 @@
  * missing record with a 400, so record lookups turn that one answer into
  * kind `not_found` for callers to tell apart from a refused request.
  */
-import { VendorError } from '../shared/errors.ts';
-import { type ErrorMessageReader, VendorHttp, type VendorRequest } from '../shared/http.ts';
+
 import type { z } from 'zod';
 import type { DecodedVehicle } from '../../../contract/index.ts';
+import { VendorError } from '../shared/errors.ts';
+import { type ErrorMessageReader, VendorHttp, type VendorRequest } from '../shared/http.ts';
 import type { PaceConfig } from './config.ts';
 import { toPacePathDate } from './dates.ts';
 import { toDecodedVehicle } from './map.ts';
@@ -30,10 +31,10 @@ import {
   PaceYears,
 } from './schemas.ts';
 
-export const PACE = 'PACE';
+const PACE = 'PACE';
 
 /** PACE's message list, joined: it is written for people and never echoes the API key. */
-export const readPaceError: ErrorMessageReader = (body) => {
+const readPaceError: ErrorMessageReader = (body) => {
   const parsed = PaceErrorBody.safeParse(body);
   return parsed.success && parsed.data.message.length > 0 ? parsed.data.message.join('; ') : undefined;
 };

@@ -6,7 +6,7 @@
  * applicant does not carry.
  */
 import { z } from 'zod';
-import { US_STATES, fieldErrors } from '../../../contract/index.ts';
+import { fieldErrors, US_STATES } from '../../../contract/index.ts';
 import { ConfigError } from '../../config.ts';
 import { SANDBOX_STATES } from './sandbox/rate-cycles.ts';
 

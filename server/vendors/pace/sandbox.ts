@@ -6,6 +6,7 @@
  * inputs and today's date, and applies the fault knobs before anything else.
  */
 import { Hono } from 'hono';
+import { FaultKnobs } from '../shared/faults.ts';
 import { PACE_SANDBOX_API_KEY } from './config.ts';
 import { faultAnswers, notFound, paceError, unauthorized } from './sandbox/answers.ts';
 import { lookupRoutes } from './sandbox/lookup-routes.ts';
@@ -13,7 +14,6 @@ import { policyRoutes, quoteRoutes } from './sandbox/record-routes.ts';
 import { PaceRecords } from './sandbox/records.ts';
 import { seedRecords } from './sandbox/seed-records.ts';
 import { VehicleCatalogue } from './sandbox/vehicles.ts';
-import { FaultKnobs } from '../shared/faults.ts';
 
 export type PaceSandboxOptions = {
   faults?: FaultKnobs;

@@ -58,7 +58,7 @@ export const PaceRatingCoverages = z.array(PaceRatingCoverage);
 
 // ------------------------------------------------------ shared objects
 
-export const PaceAddress = z.object({
+const PaceAddress = z.object({
   type: z.string(),
   streetName: z.string(),
   city: z.string(),
@@ -67,11 +67,11 @@ export const PaceAddress = z.object({
   county: optionalText,
 });
 
-export const PacePhone = z.object({ type: z.string(), number: z.string() });
+const PacePhone = z.object({ type: z.string(), number: z.string() });
 
-export const PacePolicyAttribute = z.object({ name: z.string(), value: optionalText, level: optionalText });
+const PacePolicyAttribute = z.object({ name: z.string(), value: optionalText, level: optionalText });
 
-export const PaceFlag = z.object({
+const PaceFlag = z.object({
   name: z.string(),
   value: optionalText,
   description: optionalText,
@@ -199,7 +199,7 @@ export const PaceCoverages = z.object({
 
 // ------------------------------------------------------------ billing
 
-export const PaceInstallmentBreakDown = z.object({ name: z.string(), isFee: z.boolean(), amount: z.number() });
+const PaceInstallmentBreakDown = z.object({ name: z.string(), isFee: z.boolean(), amount: z.number() });
 
 /** quoteRateInstallmentObject; installment 0 is the down payment. */
 export const PaceRateInstallment = z.object({
@@ -225,7 +225,7 @@ export const PacePayPlanOption = z.object({
 // --------------------------------------------------------- rate quote
 
 /** coverageLimitObject as sent: the examples give vehicle coverages a carNumber. */
-export const PaceLimit = z.object({
+const PaceLimit = z.object({
   type: text,
   carNumber: numberish.nullish(),
   indexNumber: numberish.nullish(),
@@ -235,7 +235,7 @@ export const PaceLimit = z.object({
   isUnusedCoverage: boolish.nullish(),
 });
 
-export const PaceLienholder = z.object({
+const PaceLienholder = z.object({
   lienHolderNumber: numberish.nullish(),
   name: optionalText,
   address: optionalText,
@@ -249,9 +249,9 @@ export const PaceLienholder = z.object({
 });
 
 /** ownershipTypeOptions. */
-export const PACE_OWNERSHIP_TYPES = ['OWNED', 'FINANCED', 'LEASED'] as const;
+const PACE_OWNERSHIP_TYPES = ['OWNED', 'FINANCED', 'LEASED'] as const;
 
-export const PaceRateVehicle = z.object({
+const PaceRateVehicle = z.object({
   carNumber: numberish.nullish(),
   vin: optionalText,
   year: numberish,
@@ -277,7 +277,7 @@ export const PaceRateVehicle = z.object({
   ratedOperator: numberish.nullish(),
 });
 
-export const PaceViolation = z.object({
+const PaceViolation = z.object({
   policyNumber: optionalText,
   driverNumber: numberish.nullish(),
   description: text,
@@ -287,7 +287,7 @@ export const PaceViolation = z.object({
   isChargeable: boolish,
 });
 
-export const PaceRateDriver = z.object({
+const PaceRateDriver = z.object({
   driverNumber: numberish.nullish(),
   firstName: text,
   middleInitial: optionalText,
@@ -408,7 +408,6 @@ export const PaceRateResponse = z.object({
 export type PaceErrorBody = z.infer<typeof PaceErrorBody>;
 export type PaceVinLookup = z.infer<typeof PaceVinLookup>;
 export type PaceRatingCoverage = z.infer<typeof PaceRatingCoverage>;
-export type PaceAddress = z.infer<typeof PaceAddress>;
 export type PaceCoverageLimit = z.infer<typeof PaceCoverageLimit>;
 export type PaceWrittenByCoverage = z.infer<typeof PaceWrittenByCoverage>;
 export type PaceQuoteInfo = z.infer<typeof PaceQuoteInfo>;
@@ -422,6 +421,4 @@ export type PacePayPlanOption = z.infer<typeof PacePayPlanOption>;
 export type PaceRateRequest = z.input<typeof PaceRateRequest>;
 /** What the sandbox rates: numbers and booleans normalised. */
 export type PaceRateRequestParsed = z.output<typeof PaceRateRequest>;
-export type PaceRateDriver = z.output<typeof PaceRateDriver>;
-export type PaceRateVehicle = z.output<typeof PaceRateVehicle>;
 export type PaceRateResponse = z.infer<typeof PaceRateResponse>;

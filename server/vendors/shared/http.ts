@@ -39,7 +39,7 @@ export type VendorRequest = {
 };
 
 /** What a vendor's error answer says, as far as the vendor's client can read it. */
-export type VendorErrorReading = { message: string; fields?: Record<string, string[]>; code?: string };
+type VendorErrorReading = { message: string; fields?: Record<string, string[]>; code?: string };
 
 /**
  * Reads a vendor's error answer; each vendor knows where its message lives (body

@@ -6,12 +6,12 @@
  * the shopper's others.
  */
 import {
+  isCalendarDate,
   type Policy,
   type PolicyCoverage,
   type PolicyDriver,
   type PolicyPerson,
   type PolicyVehicle,
-  isCalendarDate,
   usToday,
 } from '../../../contract/index.ts';
 import { UnmappableError } from '../shared/errors.ts';

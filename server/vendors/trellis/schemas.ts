@@ -203,7 +203,7 @@ export const TrellisMortgage = z.object({
   lienHolderAddressRaw: opt(z.string()),
 });
 
-export const TrellisPolicyHolder = z.object({
+const TrellisPolicyHolder = z.object({
   name: opt(TrellisName),
   address: opt(TrellisAddress),
   phoneNumber: opt(z.string()),

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page } from 'vitest/browser';
 import type { WidgetEvent } from '../../../contract/index.ts';
 import '../../../widget/coverkit.ts';
-import { create } from '../../../widget/coverkit.ts';
 import type { CoverkitWidget } from '../../../widget/coverkit.ts';
+import { create } from '../../../widget/coverkit.ts';
 
 const apiBase = inject('apiBase');
 

@@ -25,7 +25,7 @@ export function recordEvents(): WidgetEvent[] {
 }
 const stops: (() => void)[] = [];
 export function cleanUp() {
-  stops.splice(0).forEach((stop) => stop());
+  for (const stop of stops.splice(0)) stop();
   document.body.replaceChildren();
 }
 

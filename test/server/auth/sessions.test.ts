@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
-import { OTHER_ORIGIN, TEST_DEALERS, TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { OTHER_ORIGIN, startTestServer, TEST_DEALERS, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 afterAll(dropTestSchemas);
 

@@ -2,13 +2,14 @@
  * Forged and misused tokens, each sent through HTTP the way an attacker would.
  * Every one must be refused with 401 or 403 and the error body; none may reach a handler.
  */
-import { type JWK, SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
+
 import { createHmac } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigningKeys } from '../../../server/auth/keys.ts';
 import { TokenService } from '../../../server/auth/tokens.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
-import { OTHER_ORIGIN, TEST_DEALERS, TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { OTHER_ORIGIN, startTestServer, TEST_DEALERS, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

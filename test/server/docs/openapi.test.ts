@@ -1,7 +1,7 @@
 /** The API reference dealers code against must describe every route the app really serves. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../helpers/http.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

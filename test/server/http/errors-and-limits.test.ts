@@ -1,7 +1,7 @@
 /** What every client gets when it sends something wrong: the one error body, the right status, never a 500. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, secretKeyHeaders } from '../../helpers/http.ts';
-import { TEST_DEALERS, TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, TEST_DEALERS, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

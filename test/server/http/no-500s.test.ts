@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
-import { TEST_ORIGIN, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 let token: string;

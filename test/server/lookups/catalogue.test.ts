@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../contract/vin.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 let token: string;

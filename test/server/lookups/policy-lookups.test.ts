@@ -4,8 +4,8 @@
  * indistinguishable from "no such record".
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type JsonResponse, bearer, call, createSession } from '../../helpers/http.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { bearer, call, createSession, type JsonResponse } from '../../helpers/http.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 /** The PACE sandbox's seed household (server/vendors/pace/README.md, Records). */
 const VADER = { email: 'info@perimetersoftwaresolutions.com', dateOfBirth: '1996-03-05' };

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, call, createSession } from '../../helpers/http.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 const PACE_TIMEOUT_MS = 500;
 

@@ -1,7 +1,7 @@
 /** What an operator sees: health, readiness, metrics and logs that carry request ids but no secrets or PII. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
-import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Policy } from '../../../contract/index.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
-import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
-import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { bearer, call, createSession, type JsonResponse, secretKeyHeaders } from '../../helpers/http.ts';
+import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -171,7 +171,7 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
       trellisTemporaryAccessKey: widget.temporaryAccessKey,
     });
     expect(created.status).toBe(201);
-    let res;
+    let res: JsonResponse | undefined;
     for (
       let i = 0;
       i < 40 &&

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
-import { type SseEvent, readEvents } from '../../helpers/sse.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { readEvents, type SseEvent } from '../../helpers/sse.ts';
 
 afterAll(dropTestSchemas);
 

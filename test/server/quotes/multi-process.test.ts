@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { garciaHousehold } from '../../helpers/applicants.ts';
+import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
-import { type SseEvent, readEvents } from '../../helpers/sse.ts';
+import { readEvents, type SseEvent } from '../../helpers/sse.ts';
 
 const SECRET_KEY = 'sk_test_multi_process_0123456789abcdef';
 const demoDealer = { clientId: 'demo-dealer', secretKey: SECRET_KEY };

@@ -3,8 +3,9 @@
  * for what the sandboxes cannot make happen on demand: a vendor answer that
  * does not fit our contract, and a database that fails while a run ends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../../server/db/index.ts';
 import { QuoteRunner } from '../../../server/quotes/runner.ts';
 import type { QuoteSource } from '../../../server/quotes/sources/source.ts';

@@ -7,11 +7,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Submission } from '../../../contract/index.ts';
 import { createSession } from '../../helpers/http.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import {
-  FAST_DELIVERY,
   agencyZoom,
   delivery,
+  FAST_DELIVERY,
   faults,
   household,
   readSubmission,

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
-import { type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { readEvents } from '../../helpers/sse.ts';
 
 /** CoverHound's carriers take 5 to 60 s, and the request waits for them: a stream that stays open. */

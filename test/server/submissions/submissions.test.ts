@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Submission, SubmissionPage } from '../../../contract/index.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
-import { TEST_DEALERS, type TestServer, startTestServer } from '../../helpers/server.ts';
+import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
 import {
-  FAST_DELIVERY,
   agencyZoom,
   autoCompletePeople,
   delivery,
+  FAST_DELIVERY,
   household,
   listSubmissions,
   readSubmission,

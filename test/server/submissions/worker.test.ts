@@ -12,8 +12,8 @@ import { createLogger } from '../../../server/ops/logger.ts';
 import { SubmissionStore } from '../../../server/submissions/store.ts';
 import { AgencyZoomTarget } from '../../../server/submissions/targets/agencyzoom.ts';
 import type { DeliveryAttempt, Target } from '../../../server/submissions/targets/target.ts';
-import type { AgencyZoomClient } from '../../../server/vendors/agencyzoom/index.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../../../server/submissions/worker.ts';
+import type { AgencyZoomClient } from '../../../server/vendors/agencyzoom/index.ts';
 import { LogCapture } from '../../helpers/server.ts';
 import { submissionBody } from './helpers.ts';
 

@@ -20,7 +20,7 @@
 import { html, nothing } from 'lit';
 import type { CoverkitApiError } from '../../api/client.ts';
 import { FormController, input, select } from '../../internal/form.ts';
-import { ISSUERS, PolicyConnection, issuerName } from '../../internal/policies.ts';
+import { ISSUERS, issuerName, PolicyConnection } from '../../internal/policies.ts';
 import { StepElement } from '../../internal/step.ts';
 import { policyList } from '../policy-list/policy-list.ts';
 

@@ -18,7 +18,7 @@
 import { html } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
 import { getAt } from '../../internal/draft.ts';
-import { FormController, checkbox, entries, input, select } from '../../internal/form.ts';
+import { checkbox, entries, FormController, input, select } from '../../internal/form.ts';
 import { formatPhone, toE164 } from '../../internal/format.ts';
 import { StepElement } from '../../internal/step.ts';
 

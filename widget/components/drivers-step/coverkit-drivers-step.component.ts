@@ -13,7 +13,7 @@
 import { html, nothing } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
 import { type DriverDraft, MAX_ENTRIES, usDate } from '../../internal/draft.ts';
-import { FormController, checkbox, entries, input, select } from '../../internal/form.ts';
+import { checkbox, entries, FormController, input, select } from '../../internal/form.ts';
 import { StepElement } from '../../internal/step.ts';
 
 export class CoverkitDriversStep extends StepElement {
@@ -26,7 +26,7 @@ export class CoverkitDriversStep extends StepElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    this.#drivers.forEach((driver) => this.#withDefaults(driver));
+    for (const driver of this.#drivers) this.#withDefaults(driver);
   }
 
   /** A new driver's license is from the applicant's state and valid until the shopper says otherwise. */

@@ -9,10 +9,10 @@
  * listed on <coverkit-contact-step>, the policy parts listed on
  * <coverkit-connect-step>, and `choice` (number or email).
  */
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { PolicyLookupBody } from '../../../contract/lookup.ts';
 import type { Policy } from '../../../contract/policy.ts';
-import { type CoverkitApiError, asApiError } from '../../api/client.ts';
+import { asApiError, type CoverkitApiError } from '../../api/client.ts';
 import { usDate } from '../../internal/draft.ts';
 import { FormController, input } from '../../internal/form.ts';
 import { StepElement } from '../../internal/step.ts';

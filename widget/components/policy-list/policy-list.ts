@@ -17,7 +17,7 @@ import { issuerName, personName } from '../../internal/policies.ts';
 const amount = (cents: number, intl: string) => money(cents, intl, cents % 100 === 0);
 
 /** What a coverage pays, in the shopper's words: "$25,000 / $50,000", "$500 deductible", "Unlimited". */
-export function coverageAmount(c: PolicyCoverage, t: Messages, intl: string): string {
+function coverageAmount(c: PolicyCoverage, t: Messages, intl: string): string {
   const parts: string[] = [];
   if (c.unlimited) parts.push(t.unlimited);
   if (c.perPersonLimitCents !== undefined && c.perAccidentLimitCents !== undefined) {

@@ -15,7 +15,7 @@
  */
 import { html, nothing } from 'lit';
 import type { Quote } from '../../../contract/quote.ts';
-import { monthlyCost, money, payPlans, sortQuotes } from '../../internal/format.ts';
+import { money, monthlyCost, payPlans, sortQuotes } from '../../internal/format.ts';
 import type { Messages } from '../../internal/localize.ts';
 import { StepElement } from '../../internal/step.ts';
 
@@ -58,7 +58,7 @@ export class CoverkitQuotesStep extends StepElement {
     if (stream.status === 'done' && !this.#doneAnnounced) {
       this.#doneAnnounced = true;
       clearTimeout(this.#timer);
-      fresh.forEach((q) => this.#announced.add(q.id));
+      for (const q of fresh) this.#announced.add(q.id);
       this.#announcement = t.allIn(quotes.filter((q) => q.status === 'complete').length, quotes.length);
       return;
     }
@@ -68,7 +68,7 @@ export class CoverkitQuotesStep extends StepElement {
       const now = [...(this.journey.stream?.quotes.values() ?? [])];
       const arrived = now.filter((q) => q.status !== 'pending' && !this.#announced.has(q.id));
       if (arrived.length === 0 || this.#doneAnnounced) return;
-      arrived.forEach((q) => this.#announced.add(q.id));
+      for (const q of arrived) this.#announced.add(q.id);
       const cheapest = sortQuotes(now)[0];
       const amount = cheapest?.status === 'complete' ? money(monthlyCost(cheapest), this.intl) : undefined;
       this.#announcement = this.t.arrived(arrived.length, amount);

@@ -8,7 +8,7 @@
  * @csspart edit-button - "Edit …" beside each group.
  * @csspart alert - Why the quote request could not be sent.
  */
-import { type TemplateResult, html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
 import { type FormStep, stepOfPath } from '../../internal/draft.ts';
 import { formatPhone, longDate, money } from '../../internal/format.ts';

@@ -13,9 +13,9 @@
  */
 import { html, nothing } from 'lit';
 import type { DecodedVehicle, LookupList, VehicleYears } from '../../../contract/lookup.ts';
-import { asApiError } from '../../internal/journey.ts';
 import { MAX_ENTRIES, type VehicleDraft } from '../../internal/draft.ts';
-import { FormController, entries, input, select } from '../../internal/form.ts';
+import { entries, FormController, input, select } from '../../internal/form.ts';
+import { asApiError } from '../../internal/journey.ts';
 import { LookupController } from '../../internal/lookups.ts';
 import { StepElement } from '../../internal/step.ts';
 
@@ -43,7 +43,7 @@ export class CoverkitVehiclesStep extends StepElement {
   override connectedCallback() {
     super.connectedCallback();
     const drivers = this.journey.draft.drivers?.length ?? 1;
-    this.#vehicles.forEach((vehicle, i) => (vehicle.primaryDriver ??= Math.min(i, drivers - 1)));
+    for (const [i, vehicle] of this.#vehicles.entries()) vehicle.primaryDriver ??= Math.min(i, drivers - 1);
   }
 
   #uiOf(vehicle: VehicleDraft): VehicleUi {
@@ -122,7 +122,7 @@ export class CoverkitVehiclesStep extends StepElement {
     const ui = this.#uiOf(vehicle);
     ui.decoded = undefined;
     ui.problem = undefined;
-    later.forEach((key) => this.form.forget(`vehicles.${i}.${key}`));
+    for (const key of later) this.form.forget(`vehicles.${i}.${key}`);
   }
 
   #byVin(vehicle: VehicleDraft, i: number, ui: VehicleUi) {

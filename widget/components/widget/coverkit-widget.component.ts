@@ -78,14 +78,14 @@
  * @cssproperty --coverkit-radius-control - Corner radius of buttons and inputs.
  * @cssproperty --coverkit-max-width - Widest the widget grows.
  */
-import { LitElement, html, nothing } from 'lit';
-import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
+import { html, LitElement, nothing } from 'lit';
 import { DOM_EVENTS } from '../../../contract/dom-events.ts';
+import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
 import { CoverkitApi, CoverkitApiError } from '../../api/client.ts';
 import { FORM_STEPS, type FormStep } from '../../internal/draft.ts';
 import { emit } from '../../internal/emit.ts';
 import formStyles from '../../internal/form.styles.ts';
-import { Journey, asApiError } from '../../internal/journey.ts';
+import { asApiError, Journey } from '../../internal/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
 import policyStyles from '../policy-list/policy-list.styles.ts';
 import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';

@@ -1,5 +1,5 @@
 /** Spanish (US): the same keys as English, checked by the type. */
-import { type Messages, en } from './en.ts';
+import { en, type Messages } from './en.ts';
 
 export const es: Messages = {
   loading: 'Cargando…',

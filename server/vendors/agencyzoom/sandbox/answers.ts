@@ -20,7 +20,7 @@ export const MESSAGES = {
   notFound: 'Not found',
 } as const;
 
-export const errorBody = (message: string) => ({ message, id: 0, result: false });
+const errorBody = (message: string) => ({ message, id: 0, result: false });
 
 export const fail = (c: Context, status: ContentfulStatusCode, message: string) => c.json(errorBody(message), status);
 

@@ -7,9 +7,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { LoginRequest } from '../schemas.ts';
 import { EMPLOYEES } from './agency.ts';
-import { MESSAGES, confirmed, fail, invalid, rateLimited } from './answers.ts';
+import { confirmed, fail, invalid, MESSAGES, rateLimited } from './answers.ts';
 import type { AccountRateLimiter } from './rate-limit.ts';
-import { type Account, type SandboxTokens, accountKey } from './tokens.ts';
+import { type Account, accountKey, type SandboxTokens } from './tokens.ts';
 import { readBody } from './validate.ts';
 
 export type SandboxEnv = { Variables: { account: string; jti: string } };

@@ -7,8 +7,8 @@
 import { Hono } from 'hono';
 import { FaultKnobs } from '../../shared/faults.ts';
 import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from '../vendor.ts';
-import { MESSAGES, fail, rateLimited, serverError } from './answers.ts';
-import { type SandboxEnv, loginRoutes, logoutRoutes, requireBearer } from './auth.ts';
+import { fail, MESSAGES, rateLimited, serverError } from './answers.ts';
+import { loginRoutes, logoutRoutes, requireBearer, type SandboxEnv } from './auth.ts';
 import { leadRoutes } from './leads.ts';
 import { lookupRoutes } from './lookups.ts';
 import { AccountRateLimiter, type RateLimitOptions } from './rate-limit.ts';

@@ -5,8 +5,9 @@
  * `"carrierId": 0`), so unknown ids are kept as given, with their names left
  * null in the answers.
  */
-import { Hono } from 'hono';
+
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { LeadCreateRequest, LeadQuoteCreateRequest, LeadSearchRequest } from '../schemas.ts';
 import { EMPLOYEES } from './agency.ts';
 import { confirmed, invalid } from './answers.ts';

@@ -14,8 +14,8 @@ export type RateLimitOptions = {
   windowMs?: number;
 };
 
-export const DOCUMENTED_PER_MINUTE = 30;
-export const DOCUMENTED_NIGHT_PER_MINUTE = 60;
+const DOCUMENTED_PER_MINUTE = 30;
+const DOCUMENTED_NIGHT_PER_MINUTE = 60;
 
 const centralHour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hour: 'numeric', hourCycle: 'h23' });
 

@@ -101,7 +101,7 @@ function isoDateOf(value: string): string | undefined {
  * ytd and lastyear; the description adds thisweek, lastweek, qtd and a custom
  * "YYYY-MM-DD|YYYY-MM-DD": all are accepted. Weeks start on Sunday.
  */
-export function soldRange(period: string, today: string): Range | undefined {
+function soldRange(period: string, today: string): Range | undefined {
   const custom = /^(\d{4}-\d{2}-\d{2})\|(\d{4}-\d{2}-\d{2})$/.exec(period);
   if (custom) return { from: custom[1]!, to: custom[2]! };
   const d = new Date(`${today}T00:00:00Z`);

@@ -4,11 +4,11 @@
  * sandbox clock, so tests can let a token lapse without waiting.
  */
 import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'agencyzoom-sandbox';
 /** The seed does not say how long AgencyZoom's JWT lives; an hour is a common choice. */
-export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 export type Account = { username: string; password: string };
 

@@ -10,7 +10,7 @@ import type { StoredLead, StoredQuote } from './store.ts';
 /** "2019-01-01", as the samples spell dates. */
 export const dateOf = (at: Date) => at.toISOString().slice(0, 10);
 /** "2019-01-01 10:12:30", as the samples spell timestamps. */
-export const timestampOf = (at: Date) => at.toISOString().slice(0, 19).replace('T', ' ');
+const timestampOf = (at: Date) => at.toISOString().slice(0, 19).replace('T', ' ');
 
 export function quoteView(quote: StoredQuote): LeadQuote {
   const carrier = resolve(CARRIERS, quote.carrierId, quote.standardCarrierCode, (c) => c.standardCarrierCode);

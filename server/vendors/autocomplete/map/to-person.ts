@@ -14,7 +14,7 @@ import type { Quote } from '../../../../contract/quote.ts';
 import { UnmappableError } from '../../shared/errors.ts';
 import type { PersonSubmission, RelatedPerson } from '../schemas.ts';
 import { VENDOR_NAME } from '../vendor.ts';
-import { UsedPaths, leftovers } from './leftovers.ts';
+import { leftovers, UsedPaths } from './leftovers.ts';
 import { findCarrier, findMake } from './names.ts';
 import * as table from './values.ts';
 

@@ -11,9 +11,9 @@
 import type { z } from 'zod';
 import { Address, Contact, Driver, License, Prefill, PriorInsurance, Residence, Vehicle } from '../../../../contract/applicant.ts';
 import * as enums from '../enums.ts';
-import type { Address as PersonAddress, DriversLicense, Person, RelatedPerson, Vehicle as PersonVehicle } from '../schemas.ts';
+import type { DriversLicense, Person, Address as PersonAddress, Vehicle as PersonVehicle, RelatedPerson } from '../schemas.ts';
 import { parseFullAddress } from './full-address.ts';
-import { UsedPaths, leftovers } from './leftovers.ts';
+import { leftovers, UsedPaths } from './leftovers.ts';
 import * as table from './values.ts';
 
 export type PrefillResult = { prefill: Prefill; unmapped: string[] };

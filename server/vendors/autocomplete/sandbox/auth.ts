@@ -12,7 +12,7 @@ export type SandboxEnv = { Variables: { apiKey: string } };
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="AutoComplete Partner API", charset="UTF-8"' };
 
 /** The key and secret of an `Authorization: Basic …` header, or undefined when it is not one. */
-export function readBasicAuth(header: string | undefined): SandboxCredentials | undefined {
+function readBasicAuth(header: string | undefined): SandboxCredentials | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

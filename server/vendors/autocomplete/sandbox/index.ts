@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { FaultKnobs } from '../../shared/faults.ts';
 import { SANDBOX_CREDENTIALS } from '../config.ts';
-import { type SandboxCredentials, type SandboxEnv, requireBasicAuth } from './auth.ts';
+import { requireBasicAuth, type SandboxCredentials, type SandboxEnv } from './auth.ts';
 import { rateLimitedError, serverError, vendorError } from './errors.ts';
 import { flowPage } from './flow-page.ts';
 import { PeopleStore } from './people.ts';

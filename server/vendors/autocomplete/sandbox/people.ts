@@ -12,7 +12,7 @@ const NAMESPACE = Buffer.from('6f1c2b7e4a9d4c0e8b3f5a1d2e7c9b40', 'hex');
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** RFC 4122 version 5: SHA-1 of namespace and name, with the version and variant bits set. */
-export function uuidV5(name: string): string {
+function uuidV5(name: string): string {
   const hash = createHash('sha1').update(NAMESPACE).update(name).digest().subarray(0, 16);
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;

@@ -12,7 +12,7 @@ export type Messaging = 'dealer' | 'autocomplete';
 export type Validation = { ok: true; person: PersonSubmission } | { ok: false; message: string };
 
 /** `new_vehicles[0].vin`: the field as a partner would write it in code. */
-export function fieldName(path: ReadonlyArray<PropertyKey>): string {
+function fieldName(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
     (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)),
     '',

@@ -21,30 +21,30 @@ import type {
   VEHICLE_USES,
 } from '../../../../contract/applicant.ts';
 import { UnmappableError } from '../../shared/errors.ts';
-import { type CarrierCode, QUOTING_CARRIER_CODES, priorCarrierCode } from '../carriers.ts';
+import { type CarrierCode, priorCarrierCode, QUOTING_CARRIER_CODES } from '../carriers.ts';
 import { toMdy } from '../dates.ts';
 import { centsToWholeDollars } from '../money.ts';
 import type {
   CAREER_STATUSES,
-  CoverHoundApplicant,
-  CoverHoundQuoteInput,
-  CoverHoundCoverages,
-  CoverHoundDriver,
-  CoverHoundIncident,
-  CoverHoundPriorPolicy,
-  CoverHoundVehicle,
   EDUCATION_LEVELS as CH_EDUCATION,
   GENDERS as CH_GENDERS,
   INCIDENT_TYPES as CH_INCIDENTS,
   LICENSE_STATUSES as CH_LICENSES,
   MARITAL_STATUSES as CH_MARITAL,
-  RELATIONS,
-  RESIDENCE_TYPES as CH_RESIDENCES,
   VEHICLE_OWNERSHIPS as CH_OWNERSHIPS,
+  RESIDENCE_TYPES as CH_RESIDENCES,
   VEHICLE_USES as CH_USES,
+  CoverHoundApplicant,
+  CoverHoundCoverages,
+  CoverHoundDriver,
+  CoverHoundIncident,
+  CoverHoundPriorPolicy,
+  CoverHoundQuoteInput,
+  CoverHoundVehicle,
+  RELATIONS,
 } from '../schemas.ts';
 import { COVERHOUND } from '../vendor.ts';
-import { UNQUOTED_STATES, stateOfZip } from '../zip-states.ts';
+import { stateOfZip, UNQUOTED_STATES } from '../zip-states.ts';
 
 /**
  * How each canonical value is spelled at CoverHound. `null` marks a value

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 export type FieldErrors = Record<string, string[]>;
 
 /** `['applicant', 'vehicles', 0, 'ownership']` → `applicant[vehicles][ownership]`. */
-export function railsKey(path: ReadonlyArray<PropertyKey>): string {
+function railsKey(path: ReadonlyArray<PropertyKey>): string {
   const names = path.filter((part) => typeof part !== 'number').map(String);
   if (names.length === 0) return 'request';
   return names.map((name, i) => (i === 0 ? name : `[${name}]`)).join('');
@@ -17,7 +17,8 @@ export function railsKey(path: ReadonlyArray<PropertyKey>): string {
 
 export function addError(errors: FieldErrors, path: ReadonlyArray<PropertyKey>, message: string) {
   const key = railsKey(path);
-  const list = (errors[key] ??= []);
+  const list = errors[key] ?? [];
+  errors[key] = list;
   // Without positions, the same problem in two drivers is one key; say it once.
   if (!list.includes(message)) list.push(message);
 }

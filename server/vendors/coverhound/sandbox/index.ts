@@ -13,10 +13,10 @@ import { FaultKnobs, faultSettingsFromEnv } from '../../shared/faults.ts';
 import { SANDBOX_CREDENTIALS } from '../config.ts';
 import { quoteRequestErrors } from './quote-rules.ts';
 import { NOT_JSON, readJson } from './read-body.ts';
-import { resumePage } from './resume-page.ts';
 import { badSyntax, internalError, invalidData, notFound, serviceUnavailable, tooManyRequests } from './responses.ts';
-import { type SandboxCredentials, TokenStore, requireAccessToken, tokenRoutes } from './tokens.ts';
-import { TransactionStore, answerBody, remainingMs, startTransaction } from './transactions.ts';
+import { resumePage } from './resume-page.ts';
+import { requireAccessToken, type SandboxCredentials, TokenStore, tokenRoutes } from './tokens.ts';
+import { answerBody, remainingMs, startTransaction, TransactionStore } from './transactions.ts';
 
 export type CoverHoundSandboxOptions = {
   faults?: FaultKnobs;

@@ -8,8 +8,8 @@
 import { addDays, usToday } from '../../../../contract/primitives.ts';
 import { fromMdy } from '../dates.ts';
 import { CoverHoundQuoteRequest } from '../schemas.ts';
-import { UNQUOTED_STATES, stateOfZip } from '../zip-states.ts';
-import { type FieldErrors, type Parsed, addError, parseVendorBody } from './field-errors.ts';
+import { stateOfZip, UNQUOTED_STATES } from '../zip-states.ts';
+import { addError, type FieldErrors, type Parsed, parseVendorBody } from './field-errors.ts';
 
 /** The request's shape, then its rules; the rules only run on a well-shaped request. */
 export function quoteRequestErrors(body: unknown, now: Date): Parsed<CoverHoundQuoteRequest> {

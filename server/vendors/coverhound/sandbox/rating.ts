@@ -60,7 +60,7 @@ const STATE_LOAD: Record<string, number> = {
 };
 
 /** Whole years between two `YYYY-MM-DD` dates. */
-export function yearsBetween(from: string, to: string): number {
+function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
@@ -79,7 +79,7 @@ function ageLoad(age: number): number {
 }
 
 /** How much riskier than a clean middle-aged driver this driver is. */
-export function driverFactor(driver: CoverHoundDriver, incidents: readonly CoverHoundIncident[], effectiveDate: string): number {
+function driverFactor(driver: CoverHoundDriver, incidents: readonly CoverHoundIncident[], effectiveDate: string): number {
   const age = yearsBetween(iso(driver.birthDate), effectiveDate);
   let factor = ageLoad(age);
   if (age - driver.ageLicensed < 3) factor *= 1.25;

@@ -12,13 +12,13 @@ import { marketPremiumCents } from './rating.ts';
 import { type CarrierOutcome, carrierOutcome } from './underwriting.ts';
 
 /** The documented example's phone line. */
-export const PURCHASE_PHONE = '8556419932';
+const PURCHASE_PHONE = '8556419932';
 
 /** How long a transaction can still be polled, and how many are kept at most. */
 const KEEP_MS = 24 * 3600_000;
 const KEEP_AT_MOST = 10_000;
 
-export type CarrierRun = { carrierCode: CarrierCode; carrierName: string; readyAt: number; outcome: CarrierOutcome };
+type CarrierRun = { carrierCode: CarrierCode; carrierName: string; readyAt: number; outcome: CarrierOutcome };
 
 export type Transaction = {
   transactionId: string;
@@ -33,7 +33,7 @@ export type Transaction = {
 };
 
 /** CoverHound's own number for a customer: the same userId always gets the same one. */
-export function customerIdOf(userId: string): number {
+function customerIdOf(userId: string): number {
   return 100_000 + (createHash('sha256').update(userId).digest().readUInt32BE(0) % 900_000);
 }
 

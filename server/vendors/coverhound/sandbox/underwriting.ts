@@ -13,8 +13,8 @@ import { recentIncidents } from './rating.ts';
 
 export type CarrierOutcome = { payPlans: CoverHoundPayPlan[] } | { error: string };
 
-export const declinedText = (carrierName: string) => `${carrierName} does not wish to quote this risk type`;
-export const integrationIssueText = (carrierName: string) =>
+const declinedText = (carrierName: string) => `${carrierName} does not wish to quote this risk type`;
+const integrationIssueText = (carrierName: string) =>
   `We are currently unable to provide a quote from ${carrierName} for an unexpected reason. We will look to resolve shortly.`;
 
 const UNLICENSED = new Set(['Suspended', 'Cancelled', 'Not Licensed', 'Permanently Revoked']);

@@ -1,13 +1,8 @@
-/**
- * PACE's lookup answers → what the widget's pick-lists need: a decoded
- * vehicle, and coverage options grouped by coverage with amounts in cents.
- */
-import { z } from 'zod';
 import type { DecodedVehicle } from '../../../../contract/index.ts';
-import type { PaceRatingCoverage, PaceVinLookup } from '../schemas.ts';
 import { hasValidCheckDigit } from '../../../../contract/vin.ts';
-import { coverageType } from './policy.ts';
+import type { PaceRatingCoverage, PaceVinLookup } from '../schemas.ts';
 import { limitCents } from './money.ts';
+import { coverageType } from './policy.ts';
 
 export const CHECK_DIGIT_WARNING = 'The VIN check digit does not match: the VIN may be mistyped';
 
@@ -17,7 +12,7 @@ export const CHECK_DIGIT_WARNING = 'The VIN check digit does not match: the VIN 
  * rate with "Vehicle … is unacceptable for this program"), so the words say
  * only that: this program does not insure this vehicle.
  */
-export function unacceptableReason(carrierName?: string): string {
+function unacceptableReason(carrierName?: string): string {
   return `${carrierName?.trim() || 'This insurer'} does not insure this vehicle`;
 }
 
@@ -47,11 +42,12 @@ export function toDecodedVehicle(vin: string, lookup: PaceVinLookup, options: De
   };
 }
 
-export { CoverageOption, CoverageOptionGroup } from '../../../../contract/lookup.ts';
+export { CoverageOptionGroup } from '../../../../contract/lookup.ts';
+
 import type { CoverageOption, CoverageOptionGroup } from '../../../../contract/lookup.ts';
 
 /** Amounts of one option, in the fields its coverage means them. */
-export function optionAmounts(code: string, value: string): Omit<CoverageOption, 'value' | 'label'> {
+function optionAmounts(code: string, value: string): Omit<CoverageOption, 'value' | 'label'> {
   const amounts = limitCents(value);
   const type = coverageType(code);
   if (amounts.length === 2 && type.endsWith('bodily_injury')) return { perPersonCents: amounts[0], perAccidentCents: amounts[1] };

@@ -9,7 +9,7 @@ import { UnmappableError } from '../../shared/errors.ts';
 import type { PaceProgram } from '../config.ts';
 import { addMonths, ageOn } from '../dates.ts';
 import type { PaceRateRequest } from '../schemas.ts';
-import { PACE_VENDOR, limitDollars, splitLimit } from './money.ts';
+import { limitDollars, PACE_VENDOR, splitLimit } from './money.ts';
 
 type RateDriver = PaceRateRequest['drivers'][number];
 type RateVehicle = NonNullable<PaceRateRequest['vehicles']>[number];

@@ -13,7 +13,7 @@ export type PayPlan = { payPlanId: number; payPlanName: string; downPaymentPerce
 const POLICY_FEE = 5;
 const INSTALLMENT_FEE = 5;
 
-export function payPlansFor(term: number): PayPlan[] {
+function payPlansFor(term: number): PayPlan[] {
   const down = Math.round((1 / term) * 1000) / 1000;
   return [
     { payPlanId: 100 + term, payPlanName: 'Paid in full', downPaymentPercent: 1, installmentCount: 0 },
@@ -34,7 +34,7 @@ export function findPayPlan(term: number, downPayment: number, installments: num
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The schedule of `plan` for a written premium: installment 0 is the down payment, one installment a month after it. */
-export function schedule(plan: PayPlan, written: number, effectiveDate: string): PaceRateInstallment[] {
+function schedule(plan: PayPlan, written: number, effectiveDate: string): PaceRateInstallment[] {
   const downPremium = plan.installmentCount === 0 ? written : round2(written * plan.downPaymentPercent);
   const rest = round2(written - downPremium);
   const each = plan.installmentCount === 0 ? 0 : Math.floor((rest / plan.installmentCount) * 100) / 100;

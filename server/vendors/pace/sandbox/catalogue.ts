@@ -5,7 +5,7 @@
  * Body styles are spelled the way PACE's own examples spell them.
  */
 
-export type CatalogueBody = {
+type CatalogueBody = {
   bodyStyle: string;
   /** VIN positions 1–8 of the vehicles with this body style. */
   patterns: readonly string[];

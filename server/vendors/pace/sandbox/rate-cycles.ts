@@ -43,7 +43,7 @@ const MINIMUM_BI: Readonly<Record<string, Split>> = {
 
 const PIP: Readonly<Record<string, readonly number[]>> = { FL: [10_000], OR: [15_000, 25_000], UT: [3_000, 10_000] };
 
-export const RATE_CYCLES: readonly RateCycle[] = [
+const RATE_CYCLES: readonly RateCycle[] = [
   ...Object.entries(MINIMUM_BI).map(([state, minimumBi]) => ({
     name: `${state}-2018-01`,
     state,

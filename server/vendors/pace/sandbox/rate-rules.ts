@@ -10,7 +10,7 @@ import { ageOn, fromPaceDate } from '../dates.ts';
 import { PaceRateRequest, type PaceRateRequestParsed } from '../schemas.ts';
 import { badRequest, paceError } from './answers.ts';
 import { findPayPlan, type PayPlan } from './billing.ts';
-import { type RateCycle, VEHICLE_COVERAGES, coverageOptions, findRateCycle } from './rate-cycles.ts';
+import { coverageOptions, findRateCycle, type RateCycle, VEHICLE_COVERAGES } from './rate-cycles.ts';
 import type { RatedDriver, RatedVehicle, RatingInput } from './rating.ts';
 import type { VehicleCatalogue } from './vehicles.ts';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { fromPaceDate } from '../dates.ts';
 import type { PaceCoverageLimit, PaceRateResponse } from '../schemas.ts';
 import { payPlanOptions } from './billing.ts';
-import { VEHICLE_COVERAGES, coverageDescription } from './rate-cycles.ts';
+import { coverageDescription, VEHICLE_COVERAGES } from './rate-cycles.ts';
 import type { CheckedRateRequest } from './rate-rules.ts';
 import { rate } from './rating.ts';
 import type { QuoteRecord } from './records.ts';

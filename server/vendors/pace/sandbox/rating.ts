@@ -69,12 +69,12 @@ const STATE_FACTORS: Readonly<Record<string, number>> = {
 };
 
 /** Territory from the ZIP's first three digits: a fixed spread of 0.85–1.25 standing in for a territory table. */
-export function territoryFactor(zip: string): number {
+function territoryFactor(zip: string): number {
   const zip3 = Number(zip.slice(0, 3));
   return 0.85 + ((zip3 * 37) % 41) / 100;
 }
 
-export function operatorAgeFactor(age: number): number {
+function operatorAgeFactor(age: number): number {
   if (age < 19) return 2.6;
   if (age < 21) return 2.1;
   if (age < 25) return 1.6;

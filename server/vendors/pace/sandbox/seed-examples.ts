@@ -597,38 +597,6 @@ export const POLICY_COVERAGES_EXAMPLE: CoveragesInput = {
   ],
 };
 
-/** Policy drivers example (of policy TPSSGA000101). */
-export const POLICY_DRIVERS_EXAMPLE: DriverSummaryInput[] = [
-  {
-    customerGuid: '762D2673-3F39-400D-B19D-4701A6FD68F3',
-    policyNumber: 'TPSSGA000101',
-    driverNumber: 1,
-    firstName: 'DARTH',
-    middleInitial: '',
-    lastName: 'VADER',
-    status: 'RATED',
-    relation: 'INSURED',
-    dob: '1970-07-13',
-    isMarried: false,
-    isExcluded: false,
-    totalPoints: 0,
-  },
-  {
-    customerGuid: '762D2673-3F39-400D-B19D-4701A6FD68F3',
-    policyNumber: 'TPSSGA000101',
-    driverNumber: 2,
-    firstName: 'EMPEROR',
-    middleInitial: '',
-    lastName: 'PALPATINE',
-    status: 'RATED',
-    relation: 'SPOUSE',
-    dob: '1970-07-13',
-    isMarried: false,
-    isExcluded: false,
-    totalPoints: 0,
-  },
-];
-
 /** Policy info by email example. */
 export const POLICIES_BY_EMAIL_EXAMPLE: PolicyInfoInput[] = [
   {

@@ -4,26 +4,26 @@
  * trying the lookup journey end to end (README: personas).
  */
 import { addDays, usToday } from '../../../../contract/index.ts';
-import { addMonths } from '../dates.ts';
 import { withCheckDigit } from '../../../../contract/vin.ts';
+import { addMonths } from '../dates.ts';
 import type { PolicyRecord, QuoteRecord, RecordDetails } from './records.ts';
 import {
   type CoveragesInput,
   POLICIES_BY_EMAIL_EXAMPLE,
   POLICY_COVERAGES_EXAMPLE,
   POLICY_INFO_EXAMPLE,
-  QUOTES_BY_EMAIL_EXAMPLE,
   QUOTE_COVERAGES_EXAMPLE,
   QUOTE_DRIVERS_EXAMPLE,
   QUOTE_INFO_EXAMPLE,
   QUOTE_VEHICLES_EXAMPLE,
+  QUOTES_BY_EMAIL_EXAMPLE,
   type QuoteInfoInput,
 } from './seed-examples.ts';
 
 /** The seed's example insured of QPSSGA00001, whose other details the Serialize Quote example gives. */
-export const PERIMETER_EMAIL = 'info@perimetersoftwaresolutions.com';
-export const PERSONA_EMAIL = 'sam.rivera@example.com';
-export const PERSONA_VIN = withCheckDigit('7FARW2H50ME012345');
+const PERIMETER_EMAIL = 'info@perimetersoftwaresolutions.com';
+const PERSONA_EMAIL = 'sam.rivera@example.com';
+const PERSONA_VIN = withCheckDigit('7FARW2H50ME012345');
 
 type Limit = readonly [name: string, limit: string, premium: number, car?: number];
 

@@ -3,8 +3,9 @@
  * model → body style → VIN pick-lists, and decoding a VIN the way PACE does
  * (through its squish VIN, so position 9 plays no part in finding the vehicle).
  */
-import type { PaceVinLookup } from '../schemas.ts';
+
 import { expectedCheckDigit, hasValidCheckDigit, modelYear, yearCode } from '../../../../contract/vin.ts';
+import type { PaceVinLookup } from '../schemas.ts';
 import { squishVin } from '../vin.ts';
 import { CATALOGUE, type CatalogueModel } from './catalogue.ts';
 import { makeFromWmi } from './wmi.ts';

@@ -15,10 +15,10 @@ import { FaultKnobs } from '../../shared/faults.ts';
 import { FUTURE_POLICY, HEADERS } from '../documented.ts';
 import { SandboxLoginBody } from '../schemas.ts';
 import * as answer from './answers.ts';
-import { SANDBOX_CREDENTIALS, type SandboxCredentials, authenticate } from './auth.ts';
+import { authenticate, SANDBOX_CREDENTIALS, type SandboxCredentials } from './auth.ts';
 import { connectionId, readConnectionId, temporaryAccessKey } from './connections.ts';
 import { sandboxIssuer } from './issuers.ts';
-import { SANDBOX_PASSWORD, personaForUsername, readyAt } from './personas.ts';
+import { personaForUsername, readyAt, SANDBOX_PASSWORD } from './personas.ts';
 import { sandboxPolicies } from './policies.ts';
 import { SandboxSigner } from './signing.ts';
 
@@ -37,7 +37,7 @@ export type TrellisSandboxOptions = {
   temporaryKeyTtlMs?: number;
 };
 
-export const SANDBOX_DEFAULTS = {
+const SANDBOX_DEFAULTS = {
   credentials: SANDBOX_CREDENTIALS,
   // Public on purpose: the data behind it is fictional, and a fixed default lets
   // every process of a default deployment honour every other's connections.

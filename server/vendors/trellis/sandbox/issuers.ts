@@ -10,7 +10,7 @@ export type SandboxIssuer = {
   homePolicyNumber: string;
 };
 
-export const SANDBOX_ISSUERS: Record<string, SandboxIssuer> = {
+const SANDBOX_ISSUERS: Record<string, SandboxIssuer> = {
   // GEICO's numbers are the seed's own example.
   geico: { name: 'GEICO', autoPolicyNumber: '5232-11-255-22', homePolicyNumber: '5232-11-255-22' },
   progressive: { name: 'Progressive', autoPolicyNumber: '931455210', homePolicyNumber: '931455211' },

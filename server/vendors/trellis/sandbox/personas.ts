@@ -6,7 +6,7 @@
 
 export const SANDBOX_PASSWORD = 'pass_good';
 
-export const PERSONAS = {
+const PERSONAS = {
   /** An auto and a homeowners policy, ready `readyAfterMs` after the connection is made. */
   user_good: 'good',
   /** The same policies, not ready for `slowReadyAfterMs` (about 15 s by default). */

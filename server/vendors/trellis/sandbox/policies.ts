@@ -78,7 +78,7 @@ function moveDates(policy: PolicyBody, months: number): PolicyBody {
 }
 
 /** `date` (YYYY-MM-DD) plus whole months, the day clamped to the month's length. */
-export function addMonths(date: string, months: number): string {
+function addMonths(date: string, months: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const first = new Date(Date.UTC(year, month - 1 + months, 1));
   const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();

@@ -1,7 +1,7 @@
 /** Login and bearer auth, as documented, and the client's cached login with one re-login on 401. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
-import { type Sandbox, get, manualClock, post, send, startSandbox } from './harness.ts';
+import { get, manualClock, post, type Sandbox, send, startSandbox } from './harness.ts';
 
 const UNAUTHORIZED = { message: expect.stringMatching(/^Unauthorized/), id: 0, result: false };
 

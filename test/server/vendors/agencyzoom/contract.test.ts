@@ -16,7 +16,7 @@ import {
   Pipelines,
   ProductLines,
 } from '../../../../server/vendors/agencyzoom/schemas.ts';
-import { type Sandbox, get, post, startSandbox } from './harness.ts';
+import { get, post, type Sandbox, startSandbox } from './harness.ts';
 import * as seed from './seed-examples.ts';
 
 describe("the seed's example responses parse with the client schemas", () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyZoomClient } from '../../../../server/vendors/agencyzoom/client.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';
-import { type Sandbox, get, post, send, startSandbox } from './harness.ts';
+import { get, post, type Sandbox, send, startSandbox } from './harness.ts';
 
 const INTERNAL = { message: 'Internal processing error', id: 0, result: false };
 

@@ -1,7 +1,7 @@
 /** A realistic canonical applicant and the quote they picked, validated by the contract itself. */
-import { Quote, QuoteRequestBody, addDays, usToday } from '../../../../contract/index.ts';
+import { addDays, Quote, QuoteRequestBody, usToday } from '../../../../contract/index.ts';
 
-export const EFFECTIVE_DATE = addDays(usToday(), 14);
+const EFFECTIVE_DATE = addDays(usToday(), 14);
 export const PRIOR_EXPIRATION = addDays(usToday(), 20);
 
 export const applicant: QuoteRequestBody = QuoteRequestBody.parse({

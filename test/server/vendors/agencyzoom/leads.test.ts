@@ -8,7 +8,7 @@ import type { AgencyZoomClient } from '../../../../server/vendors/agencyzoom/cli
 import { toAgencyZoomLead, toAgencyZoomLeadQuote } from '../../../../server/vendors/agencyzoom/map.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { applicant, quote } from './fixtures.ts';
-import { type Sandbox, get, manualClock, post, startSandbox } from './harness.ts';
+import { get, manualClock, post, type Sandbox, startSandbox } from './harness.ts';
 import * as seed from './seed-examples.ts';
 
 const INVALID = (detail: string) => ({ message: `Invalid request parameter(s): ${detail}`, id: 0, result: false });

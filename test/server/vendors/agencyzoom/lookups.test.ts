@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgencyZoomClient } from '../../../../server/vendors/agencyzoom/client.ts';
 import { resolveLeadRefs } from '../../../../server/vendors/agencyzoom/refs.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
-import { type Sandbox, manualClock, startSandbox } from './harness.ts';
+import { manualClock, type Sandbox, startSandbox } from './harness.ts';
 
 describe('lookups', () => {
   const clock = manualClock('2026-03-10T18:00:00Z');

@@ -11,7 +11,7 @@ import {
 } from '../../../../server/vendors/agencyzoom/map.ts';
 import { LeadCreateRequest, LeadQuoteCreateRequest } from '../../../../server/vendors/agencyzoom/schemas.ts';
 import { UnmappableError } from '../../../../server/vendors/shared/errors.ts';
-import { PRIOR_EXPIRATION, applicant, quote } from './fixtures.ts';
+import { applicant, PRIOR_EXPIRATION, quote } from './fixtures.ts';
 import * as seed from './seed-examples.ts';
 
 const refs = { pipelineId: 1, stageId: 11, leadSourceId: 101, assignTo: 201 };

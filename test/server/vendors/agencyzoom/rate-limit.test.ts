@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCentralNight } from '../../../../server/vendors/agencyzoom/sandbox/rate-limit.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
-import { type Sandbox, get, manualClock, post, startSandbox } from './harness.ts';
+import { get, manualClock, post, type Sandbox, startSandbox } from './harness.ts';
 
 /** 13:00 in Chicago (CDT, UTC−5). */
 const DAYTIME = '2026-03-10T18:00:00Z';

@@ -9,8 +9,8 @@ import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoCompleteClient, DEFAULT_MIN_INTERVAL_MS } from '../../../../server/vendors/autocomplete/client.ts';
-import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { PersonSubmission } from '../../../../server/vendors/autocomplete/schemas.ts';
+import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { type Sandbox, startSandbox } from './harness.ts';
 import { minimumSubmission } from './seed-examples.ts';
 

@@ -2,10 +2,10 @@
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { AutoCompleteClient, type AutoCompleteClientOptions } from '../../../../server/vendors/autocomplete/client.ts';
-import { type AutoCompleteConfig, SANDBOX_CREDENTIALS, autoCompleteConfigFromEnv } from '../../../../server/vendors/autocomplete/config.ts';
+import { type AutoCompleteConfig, autoCompleteConfigFromEnv, SANDBOX_CREDENTIALS } from '../../../../server/vendors/autocomplete/config.ts';
 import { type AutoCompleteSandboxOptions, createAutoCompleteSandbox } from '../../../../server/vendors/autocomplete/sandbox/index.ts';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';
-import { type JsonResponse, call } from '../../../helpers/http.ts';
+import { call, type JsonResponse } from '../../../helpers/http.ts';
 
 export type Sandbox = {
   url: string;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Prefill } from '../../../../contract/applicant.ts';
-import { personToPrefill, toAutoCompletePerson } from '../../../../server/vendors/autocomplete/map.ts';
 import { parseFullAddress } from '../../../../server/vendors/autocomplete/map/full-address.ts';
+import { personToPrefill, toAutoCompletePerson } from '../../../../server/vendors/autocomplete/map.ts';
 import { Person } from '../../../../server/vendors/autocomplete/schemas.ts';
 import { jonSnowApplicant } from './applicant.ts';
 import { startSandbox } from './harness.ts';

@@ -10,11 +10,11 @@ import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoCompleteClient } from '../../../../server/vendors/autocomplete/client.ts';
 import { autoCompleteConfigFromEnv } from '../../../../server/vendors/autocomplete/config.ts';
-import { DEFAULT_FLOW_BASE_URL, createAutoCompleteSandbox } from '../../../../server/vendors/autocomplete/sandbox/index.ts';
+import { createAutoCompleteSandbox, DEFAULT_FLOW_BASE_URL } from '../../../../server/vendors/autocomplete/sandbox/index.ts';
 import { PersonRecord, PersonSubmission } from '../../../../server/vendors/autocomplete/schemas.ts';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';
 import { call } from '../../../helpers/http.ts';
-import { SANDBOX_AUTH, type Sandbox, basic, manualClock, startSandbox } from './harness.ts';
+import { basic, manualClock, SANDBOX_AUTH, type Sandbox, startSandbox } from './harness.ts';
 import { fullSubmission, minimumSubmission, sampleError } from './seed-examples.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

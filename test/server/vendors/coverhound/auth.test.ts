@@ -5,8 +5,8 @@
  * in any error.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { toCoverHoundQuoteRequest } from '../../../../server/vendors/coverhound/map.ts';
+import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { walshHousehold } from './canonical.ts';
 import { type SandboxHarness, startSandbox, thrown } from './harness.ts';
 import { SEED_401, SEED_CREDENTIALS, SEED_TOKEN_REQUEST } from './seed-examples.ts';

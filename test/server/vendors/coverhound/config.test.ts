@@ -1,7 +1,7 @@
 /** CoverHound configuration: the sandbox and its documented credentials by default, environment variables over them. */
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS, coverHoundConfigFromEnv } from '../../../../server/vendors/coverhound/config.ts';
 import { readCoverHoundError } from '../../../../server/vendors/coverhound/client.ts';
+import { coverHoundConfigFromEnv, SANDBOX_CREDENTIALS } from '../../../../server/vendors/coverhound/config.ts';
 import { SEED_400, SEED_401, SEED_503 } from './seed-examples.ts';
 
 const sandbox = { sandboxBaseUrl: 'http://localhost:8787/sandbox/coverhound' };

@@ -5,12 +5,12 @@
  * do not hold) is refused with the field and a reason, never guessed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuoteRequestBody, addDays, usToday } from '../../../../contract/index.ts';
+import { addDays, QuoteRequestBody, usToday } from '../../../../contract/index.ts';
 import { QUOTING_CARRIER_CODES } from '../../../../server/vendors/coverhound/carriers.ts';
 import { toMdy } from '../../../../server/vendors/coverhound/dates.ts';
 import { toCoverHoundQuoteRequest, toQuoteFields } from '../../../../server/vendors/coverhound/map.ts';
 import { UnmappableError } from '../../../../server/vendors/shared/errors.ts';
-import { GARCIA_VINS, WALSH_VIN, garciaHousehold, inAWeek, walshHousehold } from './canonical.ts';
+import { GARCIA_VINS, garciaHousehold, inAWeek, WALSH_VIN, walshHousehold } from './canonical.ts';
 import { type SandboxHarness, startSandbox } from './harness.ts';
 import { seedQuoteRequest } from './seed-examples.ts';
 

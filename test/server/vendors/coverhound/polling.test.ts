@@ -11,7 +11,7 @@ import { allSettled, quoteFieldsFor, toCoverHoundQuoteRequest } from '../../../.
 import { SANDBOX_CARRIERS } from '../../../../server/vendors/coverhound/sandbox/carriers.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { garciaHousehold, walshHousehold } from './canonical.ts';
-import { type SandboxHarness, manualClock, startSandbox, thrown } from './harness.ts';
+import { manualClock, type SandboxHarness, startSandbox, thrown } from './harness.ts';
 
 const ALL = [...QUOTING_CARRIER_CODES, 'ESRNC' as const];
 

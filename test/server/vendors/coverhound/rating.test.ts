@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays, usToday } from '../../../../contract/primitives.ts';
 import { toMdy } from '../../../../server/vendors/coverhound/dates.ts';
 import { centsToDollarString, dollarsToCents } from '../../../../server/vendors/coverhound/money.ts';
-import { CoverHoundQuoteRequest } from '../../../../server/vendors/coverhound/schemas.ts';
 import { marketPremiumCents, modelYear } from '../../../../server/vendors/coverhound/sandbox/rating.ts';
 import { carrierOutcome } from '../../../../server/vendors/coverhound/sandbox/underwriting.ts';
+import { CoverHoundQuoteRequest } from '../../../../server/vendors/coverhound/schemas.ts';
 import { stateOfZip } from '../../../../server/vendors/coverhound/zip-states.ts';
 import { seedQuoteRequest } from './seed-examples.ts';
 

@@ -15,7 +15,7 @@ export const SEED_CREDENTIALS = {
 export const SEED_TOKEN_REQUEST = { ...SEED_CREDENTIALS, grantType: 'credentials' };
 
 /** A week from now, in the seed's mm-dd-yyyy. */
-export const futureEffectiveDate = (days = 7) => toMdy(addDays(usToday(), days));
+const futureEffectiveDate = (days = 7) => toMdy(addDays(usToday(), days));
 
 /** "Request": the seed's example, effectiveDate (12-07-2014) moved a week ahead. */
 export function seedQuoteRequest(effectiveDate = futureEffectiveDate()) {

@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPaceSandbox, PaceClient, paceConfigFromEnv, toPaceRateRequest } from '../../../../server/vendors/pace/index.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../../../../server/vendors/shared/faults.ts';
-import { PaceClient, createPaceSandbox, paceConfigFromEnv, toPaceRateRequest } from '../../../../server/vendors/pace/index.ts';
 import { baseApplicant } from './fixtures.ts';
 import { type PaceHarness, startPaceSandbox } from './harness.ts';
 

@@ -3,7 +3,7 @@
  * two cars, one speeding ticket and prior insurance. Dates follow today so
  * the request stays valid; `applicant(change)` derives variants of it.
  */
-import { QuoteRequestBody, addDays, usToday } from '../../../../contract/index.ts';
+import { addDays, QuoteRequestBody, usToday } from '../../../../contract/index.ts';
 
 export const RAV4_VIN = '2T3RWRFV3KW021971';
 /** A 2019 F-150 SuperCrew 4x4 (pattern 1FTEW1EP, year K) with a correct check digit (4). */

@@ -5,10 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
+  createPaceSandbox,
   PaceClient,
   type PaceClientOptions,
   type PaceConfig,
-  createPaceSandbox,
   paceConfigFromEnv,
 } from '../../../../server/vendors/pace/index.ts';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';
@@ -25,7 +25,7 @@ export type PaceHarness = {
   close: () => Promise<void>;
 };
 
-export const SANDBOX_KEY = 'sandbox-pace-key';
+const SANDBOX_KEY = 'sandbox-pace-key';
 
 export async function startPaceSandbox(options: { now?: () => Date } = {}): Promise<PaceHarness> {
   const knobs = new FaultKnobs();

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecodedVehicle } from '../../../../contract/index.ts';
-import { VendorError } from '../../../../server/vendors/shared/errors.ts';
+import { withCheckDigit } from '../../../../contract/vin.ts';
 import {
   CHECK_DIGIT_WARNING,
   PaceNames,
@@ -16,9 +16,9 @@ import {
   toCoverageOptionGroups,
   toDecodedVehicle,
 } from '../../../../server/vendors/pace/index.ts';
-import { withCheckDigit } from '../../../../contract/vin.ts';
+import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { RAV4_VIN } from './fixtures.ts';
-import { type PaceHarness, documentedError, startPaceSandbox } from './harness.ts';
+import { documentedError, type PaceHarness, startPaceSandbox } from './harness.ts';
 import { ERROR_EXAMPLES, EXAMPLES } from './seed-examples.ts';
 
 const LOOKUPS = '/api/v1/underwriting/lookups';

@@ -5,22 +5,22 @@
  * plan shapes become canonical pay plans in cents; configuration.
  */
 import { describe, expect, it } from 'vitest';
-import { type QuoteRequestBody, addDays, usToday } from '../../../../contract/index.ts';
-import { UnmappableError } from '../../../../server/vendors/shared/errors.ts';
+import { addDays, type QuoteRequestBody, usToday } from '../../../../contract/index.ts';
+import { addMonths, ageOn, fromPaceDate, toPacePathDate } from '../../../../server/vendors/pace/dates.ts';
 import {
   PacePayPlanOption,
   PaceRateInstallment,
   PaceRateRequest,
   PaceRateResponse,
+  paceConfigFromEnv,
   SANDBOX_PROGRAM,
   SANDBOX_STATES,
-  paceConfigFromEnv,
   toCanonicalQuote,
   toPaceRateRequest,
   toPayPlan,
 } from '../../../../server/vendors/pace/index.ts';
-import { addMonths, ageOn, fromPaceDate, toPacePathDate } from '../../../../server/vendors/pace/dates.ts';
-import { F150_VIN, RAV4_VIN, applicant, baseApplicant } from './fixtures.ts';
+import { UnmappableError } from '../../../../server/vendors/shared/errors.ts';
+import { applicant, baseApplicant, F150_VIN, RAV4_VIN } from './fixtures.ts';
 import { EXAMPLES } from './seed-examples.ts';
 
 const map = (body: QuoteRequestBody) => toPaceRateRequest(body, SANDBOX_PROGRAM);

@@ -6,19 +6,19 @@
  * follow the rating factors, and the program's rules answer in PACE's shape.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Quote, type QuoteRequestBody, addDays, usToday } from '../../../../contract/index.ts';
-import { VendorError } from '../../../../server/vendors/shared/errors.ts';
+import { addDays, Quote, type QuoteRequestBody, usToday } from '../../../../contract/index.ts';
+import { withCheckDigit } from '../../../../contract/vin.ts';
+import { addMonths } from '../../../../server/vendors/pace/dates.ts';
 import {
-  PaceRateResponse,
   type PaceRateRequest,
+  PaceRateResponse,
   quoteWithPace,
   toCanonicalQuote,
   toPaceRateRequest,
 } from '../../../../server/vendors/pace/index.ts';
-import { addMonths } from '../../../../server/vendors/pace/dates.ts';
-import { withCheckDigit } from '../../../../contract/vin.ts';
+import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { applicant, baseApplicant } from './fixtures.ts';
-import { type PaceHarness, documentedError, startPaceSandbox } from './harness.ts';
+import { documentedError, type PaceHarness, startPaceSandbox } from './harness.ts';
 import { ERROR_EXAMPLES, EXAMPLES } from './seed-examples.ts';
 
 let pace: PaceHarness;

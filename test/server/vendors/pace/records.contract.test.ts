@@ -5,9 +5,9 @@
  * tells not-found from other refusals; records map to canonical Policies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Policy, addDays, usToday } from '../../../../contract/index.ts';
-import { VendorError } from '../../../../server/vendors/shared/errors.ts';
+import { addDays, Policy, usToday } from '../../../../contract/index.ts';
 import {
+  lookupPacePolicies,
   PaceCoverages,
   PaceDriverSummaries,
   PacePolicyInfo,
@@ -15,10 +15,10 @@ import {
   PaceQuoteInfo,
   PaceQuoteInfos,
   PaceVehicleSummaries,
-  lookupPacePolicies,
   toCanonicalPolicy,
 } from '../../../../server/vendors/pace/index.ts';
-import { type PaceHarness, documentedError, startPaceSandbox } from './harness.ts';
+import { VendorError } from '../../../../server/vendors/shared/errors.ts';
+import { documentedError, type PaceHarness, startPaceSandbox } from './harness.ts';
 import { ERROR_EXAMPLES, EXAMPLES } from './seed-examples.ts';
 
 let pace: PaceHarness;

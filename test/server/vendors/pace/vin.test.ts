@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectedCheckDigit, hasValidCheckDigit, modelYear, withCheckDigit, yearCode } from '../../../../contract/vin.ts';
-import { squishVin } from '../../../../server/vendors/pace/vin.ts';
 import { CATALOGUE } from '../../../../server/vendors/pace/sandbox/catalogue.ts';
 import { makeFromWmi } from '../../../../server/vendors/pace/sandbox/wmi.ts';
+import { squishVin } from '../../../../server/vendors/pace/vin.ts';
 import { F150_VIN, RAV4_VIN } from './fixtures.ts';
 
 describe('VIN check digit (ISO 3779 transliteration, 49 CFR 565 weights)', () => {

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { trellisSandboxOptionsFromEnv } from '../../../../server/vendors/trellis/config.ts';
-import { type Sandbox, SECRET_HEADERS, connect, getPolicies, startSandbox } from './harness.ts';
+import { connect, getPolicies, type Sandbox, SECRET_HEADERS, startSandbox } from './harness.ts';
 
 const TECHNICAL_DIFFICULTIES = {
   message: 'TECHNICAL_DIFFICULTIES',

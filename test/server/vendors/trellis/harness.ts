@@ -3,8 +3,9 @@
  * as the server mounts it, with a clock the test moves by hand, and a client
  * pointed at it.
  */
-import type { AddressInfo } from 'node:net';
+
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { FaultKnobs } from '../../../../server/vendors/shared/faults.ts';

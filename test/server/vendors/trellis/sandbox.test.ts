@@ -4,7 +4,7 @@
  * body, both auth schemes, and connections that outlive the process that made them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, SECRET_HEADERS, CLIENT_ID, START, connect, getPolicies, login, seedExample, startSandbox } from './harness.ts';
+import { CLIENT_ID, connect, getPolicies, login, type Sandbox, SECRET_HEADERS, START, seedExample, startSandbox } from './harness.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -13,19 +13,19 @@ import {
   SuccessfulResponse,
   TrellisAddress,
   TrellisAutoCoverage,
+  TrellisDiscount,
+  TrellisDocument,
   TrellisErrorBody,
+  TrellisFinancialResponsibilityCase,
   TrellisHouseholdMember,
   TrellisIncident,
+  TrellisMortgage,
   TrellisName,
   TrellisOperator,
   TrellisPolicy,
   TrellisProperty,
   TrellisPropertyCoverage,
   TrellisVehicle,
-  TrellisDiscount,
-  TrellisDocument,
-  TrellisFinancialResponsibilityCase,
-  TrellisMortgage,
 } from '../../../../server/vendors/trellis/schemas.ts';
 import { seedExample } from './harness.ts';
 
