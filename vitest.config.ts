@@ -24,8 +24,9 @@ export default defineConfig(async () => {
             include: ['test/**/*.test.ts'],
             exclude: ['test/browser/**', 'test/e2e/**'],
             environment: 'node',
-            testTimeout: 30_000,
-            hookTimeout: 60_000,
+            // Bounds for a hung test, not speed checks: tests that start real processes take a while on a busy machine.
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
           },
         },
         {
@@ -43,7 +44,10 @@ export default defineConfig(async () => {
             name: 'browser',
             include: ['test/browser/**/*.test.ts'],
             globalSetup: ['test/browser/global-setup.ts'],
-            testTimeout: 30_000,
+            testTimeout: 60_000,
+            // How long a look at the page waits for what it expects. Only a failing test waits it out;
+            // on a busy machine (two runs at once, CI) a step can take seconds to render.
+            expect: { poll: { timeout: 10_000 } },
             browser: {
               // The test dealers allow-list this page origin (global-setup.ts reads the same variable).
               api: { port: browserPort, strictPort: true },

@@ -16,6 +16,8 @@ export type LookupCacheOptions = {
   staleIfErrorMs?: number;
   /** Which failures a stale answer may hide; by default every one. */
   canServeStale?: (error: unknown) => boolean;
+  /** The clock, in milliseconds (tests move it by hand). */
+  now?: () => number;
 };
 
 type Entry<V> = { value: V; storedAt: number };
@@ -25,10 +27,16 @@ export class LookupCache<V extends NonNullable<unknown>> {
   /** Calls in flight by key: the second asker of a key waits on the first one's call. */
   readonly #inFlight = new Map<string, Promise<V>>();
 
+  readonly #now: () => number;
+
   constructor(private readonly options: LookupCacheOptions) {
+    this.#now = options.now ?? Date.now;
     this.#entries = new LRUCache<string, Entry<V>>({
       max: options.max,
       ttl: options.ttlMs,
+      perf: { now: this.#now },
+      // Staleness is read from the clock on every get, never from a value cached for a millisecond.
+      ttlResolution: 0,
       // A stale entry must survive a fresh-only get, so it can still stand in for a failing vendor.
       noDeleteOnStaleGet: true,
     });
@@ -48,7 +56,7 @@ export class LookupCache<V extends NonNullable<unknown>> {
   async #load(key: string, load: () => Promise<V>): Promise<V> {
     try {
       const value = await load();
-      this.#entries.set(key, { value, storedAt: Date.now() });
+      this.#entries.set(key, { value, storedAt: this.#now() });
       return value;
     } catch (error) {
       const stale = this.#stale(key, error);
@@ -61,7 +69,7 @@ export class LookupCache<V extends NonNullable<unknown>> {
     const { staleIfErrorMs = 0, ttlMs, canServeStale = () => true } = this.options;
     if (staleIfErrorMs <= 0 || !canServeStale(error)) return undefined;
     const entry = this.#entries.get(key, { allowStale: true });
-    if (!entry || Date.now() - entry.storedAt > ttlMs + staleIfErrorMs) return undefined;
+    if (!entry || this.#now() - entry.storedAt > ttlMs + staleIfErrorMs) return undefined;
     return entry.value;
   }
 

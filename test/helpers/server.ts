@@ -2,6 +2,7 @@
  * Starts a real Coverkit server for a test: the same runtime as `npm start`,
  * listening on a free loopback port, with test dealers and a private database.
  */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
@@ -50,6 +51,24 @@ export async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+/**
+ * Resolves when the next request matching `method` and `path` reaches `server`
+ * (as it arrives, before any answer): how a test knows a call is "out" without
+ * guessing how long sending it takes on a busy machine.
+ */
+export function requestArrives(server: ServerType, method: string, path: string | RegExp): Promise<void> {
+  const http = server as HttpServer;
+  return new Promise((resolve) => {
+    const onRequest = (req: IncomingMessage) => {
+      const url = req.url ?? '';
+      if (req.method !== method || (typeof path === 'string' ? !url.startsWith(path) : !path.test(url))) return;
+      http.off('request', onRequest);
+      resolve();
+    };
+    http.on('request', onRequest);
+  });
 }
 
 export type TestServer = { url: string; runtime: Runtime; server: ServerType; logs: LogCapture; close: () => Promise<void> };

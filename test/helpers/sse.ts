@@ -17,6 +17,8 @@ export type ReadEventsOptions = {
    * there, clearly, instead of asserting on a silently cut list.
    */
   stopAfter?: (event: SseEvent, all: SseEvent[]) => boolean;
+  /** Told of each event as it arrives (a test waiting for the stream to be under way). */
+  onEvent?: (event: SseEvent) => void;
   timeoutMs?: number;
 };
 
@@ -77,6 +79,7 @@ export async function readEvents(url: string, headers: Record<string, string>, o
         if (!data) continue;
         event.data = JSON.parse(data);
         events.push(event);
+        options.onEvent?.(event);
         if (options.stopAfter?.(event, events)) {
           controller.abort();
           return { status: response.status, events, comments, timedOut: false };

@@ -367,10 +367,15 @@ describe('the quote journey', () => {
   it('resumes the stream with Last-Event-ID when the connection drops, missing and repeating nothing', async () => {
     const realFetch = window.fetch;
     const lastEventIds: (string | null)[] = [];
+    // The reconnection waits until the test has seen the shopper told about the drop: the notice is
+    // shown while reconnecting, and on a busy machine a quick reconnect could end it before a look.
+    let allowReconnect = () => {};
+    const reconnectAllowed = new Promise<void>((resolve) => (allowReconnect = resolve));
     window.fetch = async (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       if (!url.endsWith('/stream')) return realFetch(input, init);
       lastEventIds.push(new Headers(init?.headers).get('Last-Event-ID'));
+      if (lastEventIds.length > 1) await reconnectAllowed;
       const response = await realFetch(input, init);
       if (lastEventIds.length > 1) return response;
       return new Response(cutAfterEvents(response.body as ReadableStream<Uint8Array>, 3), {
@@ -382,6 +387,7 @@ describe('the quote journey', () => {
       mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
       await continueThroughPrefill();
       await expect.element(page.getByText('The connection dropped. Reconnecting…')).toBeVisible();
+      allowReconnect();
       await waitForAllQuotes();
       expect(lastEventIds).toHaveLength(2);
       expect(lastEventIds[0]).toBeNull();

@@ -17,14 +17,22 @@ function loader<V>(value: V, ms = 0) {
   return { state, load };
 }
 
+/** A clock the test moves by hand, so no assertion depends on how busy the machine is. */
+function manualClock() {
+  let at = 1_000_000;
+  return { now: () => at, advance: (ms: number) => void (at += ms) };
+}
+
 describe('LookupCache', () => {
   it('answers from memory until the TTL passes, then asks again', async () => {
-    const cache = new LookupCache<string[]>({ max: 10, ttlMs: 40 });
+    const clock = manualClock();
+    const cache = new LookupCache<string[]>({ max: 10, ttlMs: 40, now: clock.now });
     const { state, load } = loader(['Toyota']);
     expect(await cache.get('k', load)).toEqual(['Toyota']);
+    clock.advance(39);
     expect(await cache.get('k', load)).toEqual(['Toyota']);
     expect(state.calls).toBe(1);
-    await sleep(60);
+    clock.advance(2);
     await cache.get('k', load);
     expect(state.calls).toBe(2);
   });
@@ -51,20 +59,22 @@ describe('LookupCache', () => {
   });
 
   it('lets a stale answer stand in for a failing vendor, within its window and for the failures allowed', async () => {
+    const clock = manualClock();
     const cache = new LookupCache<string[]>({
       max: 10,
       ttlMs: 30,
       staleIfErrorMs: 300,
       canServeStale: (e) => e instanceof VendorError && e.kind !== 'rejected',
+      now: clock.now,
     });
     const { state, load } = loader(['Accord']);
     await cache.get('k', load);
-    await sleep(50);
+    clock.advance(50);
     state.error = new VendorError('PACE', 'timeout', 'slow');
     expect(await cache.get('k', load)).toEqual(['Accord']);
     state.error = new VendorError('PACE', 'rejected', 'no');
     await expect(cache.get('k', load)).rejects.toThrow('no');
-    await sleep(320);
+    clock.advance(281);
     state.error = new VendorError('PACE', 'timeout', 'slow');
     await expect(cache.get('k', load)).rejects.toThrow('slow');
   });

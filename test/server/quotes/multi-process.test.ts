@@ -57,7 +57,8 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
   it('a request made through one process streams through the other, every quote arriving once', async () => {
     const url = await privateSchemaUrl(databaseUrl!);
     // Behind one balancer every process has the same public address: the token issuer.
-    const env = { DATABASE_URL: url, SANDBOX_COVERHOUND_DELAY_SCALE: '0.2', COVERKIT_PUBLIC_URL: 'http://coverkit.test' };
+    // Carriers answer over 0.25–3 s: room, even on a busy machine, to tell a live stream from a replay.
+    const env = { DATABASE_URL: url, SANDBOX_COVERHOUND_DELAY_SCALE: '0.5', COVERKIT_PUBLIC_URL: 'http://coverkit.test' };
     const [a, b] = await Promise.all([start(env), start(env)]);
     const { sessionToken } = await createSession(a.url, {}, demoDealer);
     const created = await call(`${a.url}/v1/quote-requests`, { method: 'POST', headers: bearer(sessionToken), json: garciaHousehold() });

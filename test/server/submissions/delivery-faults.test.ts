@@ -8,18 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Submission } from '../../../contract/index.ts';
 import { createSession } from '../../helpers/http.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
-import {
-  agencyZoom,
-  delivery,
-  FAST_DELIVERY,
-  faults,
-  household,
-  readSubmission,
-  settled,
-  submissionBody,
-  submit,
-  waitForSubmission,
-} from './helpers.ts';
+import { agencyZoom, delivery, FAST_DELIVERY, faults, household, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
 
 const servers: TestServer[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
@@ -66,13 +55,15 @@ describe('an AgencyZoom outage', () => {
   });
 
   it('retries with growing delays, not in a tight loop', async () => {
-    await faults(server.url, 'agencyzoom', { outage: true });
-    const res = await submit(server.url, token, submissionBody());
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const { body } = await readSubmission(server.url, res.body.submissionId);
-    // Backoff from 100 ms doubling to 300 ms (with jitter): a handful of tries in 1.5 s, not hundreds.
-    expect(delivery(body, 'agencyzoom').attempts).toBeGreaterThanOrEqual(3);
-    expect(delivery(body, 'agencyzoom').attempts).toBeLessThanOrEqual(15);
+    // Backoff from 400 ms doubling to 1.6 s, each delay between half and all of its step: the fourth
+    // try cannot start before 200 + 400 + 800 ms have passed, however fast or busy the machine.
+    const slow = await start({ COVERKIT_DELIVERY_BACKOFF_MS: '400', COVERKIT_DELIVERY_BACKOFF_MAX_MS: '1600' });
+    await faults(slow.server.url, 'agencyzoom', { outage: true });
+    const submittedAt = Date.now();
+    const res = await submit(slow.server.url, slow.token, submissionBody());
+    const fourth = await waitForSubmission(slow.server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts >= 4);
+    expect(Date.now() - submittedAt).toBeGreaterThanOrEqual(1_400);
+    expect(delivery(fourth, 'agencyzoom').status).toBe('pending');
   });
 });
 

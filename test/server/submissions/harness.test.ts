@@ -30,14 +30,14 @@ describe('readEvents', () => {
 
   it('fails, saying so, when the stream times out before stopAfter holds', async () => {
     const stream = await slowQuoteStream(server);
-    await expect(readEvents(stream.url, stream.headers, { stopAfter: (e) => e.event === 'done', timeoutMs: 500 })).rejects.toThrow(
-      /timed out after 500 ms before stopAfter held \(\d+ events/,
+    await expect(readEvents(stream.url, stream.headers, { stopAfter: (e) => e.event === 'done', timeoutMs: 3_000 })).rejects.toThrow(
+      /timed out after 3000 ms before stopAfter held \(\d+ events/,
     );
   });
 
   it('says timedOut when it was only reading for a while', async () => {
     const stream = await slowQuoteStream(server);
-    const reading = await readEvents(stream.url, stream.headers, { timeoutMs: 500 });
+    const reading = await readEvents(stream.url, stream.headers, { timeoutMs: 3_000 });
     expect(reading.status).toBe(200);
     expect(reading.timedOut).toBe(true);
     expect(reading.events.length).toBeGreaterThan(0);
@@ -48,18 +48,21 @@ describe("a test server's close()", () => {
   it('ends the streams still open instead of waiting for them', async () => {
     const server = await startTestServer({ env: SLOW_QUOTES });
     const stream = await slowQuoteStream(server);
-    const reading = readEvents(stream.url, stream.headers, { timeoutMs: 25_000 });
+    let firstEvent = () => {};
+    const streaming = new Promise<void>((resolve) => (firstEvent = resolve));
+    const reading = readEvents(stream.url, stream.headers, { timeoutMs: 25_000, onEvent: () => firstEvent() });
     // The stream is open (its first events arrived) before the server is closed.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await streaming;
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       server.close().then(() => 'closed'),
-      new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting for the stream'), 5_000))),
+      // Well before the stream would end by itself (25 s), even on a busy machine.
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting for the stream'), 15_000))),
     ]);
     clearTimeout(timer);
     expect(outcome).toBe('closed');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     const ended = await reading;
     expect(ended.timedOut).toBe(false);
     expect(ended.events.some((e) => e.event === 'done')).toBe(false);

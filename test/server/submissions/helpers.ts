@@ -71,7 +71,7 @@ export async function waitForSubmission(
   baseUrl: string,
   id: string,
   done: (submission: any) => boolean,
-  { timeoutMs = 15_000, dealer = TEST_DEALERS.acme as Dealer } = {},
+  { timeoutMs = 60_000, dealer = TEST_DEALERS.acme as Dealer } = {},
 ): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -12,7 +12,7 @@ import { hashSecretKey } from '../../../server/auth/secrets.ts';
 import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { createSession } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
-import { startTestServer } from '../../helpers/server.ts';
+import { requestArrives, startTestServer } from '../../helpers/server.ts';
 import { agencyZoom, delivery, faults, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
 
 const SECRET_KEY = 'sk_test_submissions_restart_0123456789';
@@ -62,7 +62,7 @@ async function submitAndCatchInFlight(server: ServerProcess) {
 }
 
 async function expectTakenOver(server: ServerProcess, id: string, email: string) {
-  const done = await waitForSubmission(server.url, id, settled, { dealer: demoDealer, timeoutMs: 20_000 });
+  const done = await waitForSubmission(server.url, id, settled, { dealer: demoDealer });
   expect(done.status).toBe('delivered');
   // The try the dead process started counts; the process that took over made the second.
   expect(delivery(done, 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 2 });
@@ -117,16 +117,17 @@ describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (l
 
     await faults(vendors.url, 'agencyzoom', { latencyMs: 8_000 });
     const body = submissionBody();
+    const leadSent = requestArrives(vendors.server, 'POST', '/sandbox/agencyzoom/v1/api/leads/create');
     const res = await submit(first.url, sessionToken, body);
     expect(res.status).toBe(201);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await leadSent;
     // createLead is out, and takes longer than a short shutdown wait.
     expect(await first.stop()).toBe(0);
     expect(first.output()).not.toMatch(/still waiting on a vendor/);
     await faults(vendors.url, 'agencyzoom', { latencyMs: 0 });
 
     const second = await start(env);
-    const done = await waitForSubmission(second.url, res.body.submissionId, settled, { dealer: demoDealer, timeoutMs: 20_000 });
+    const done = await waitForSubmission(second.url, res.body.submissionId, settled, { dealer: demoDealer });
     expect(done.status).toBe('delivered');
     expect(delivery(done, 'agencyzoom')).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await (await agencyZoom(vendors.url)).leadsByEmail(body.applicant.contact.email)).toHaveLength(1);
