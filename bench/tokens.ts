@@ -4,6 +4,9 @@
  *   (a) POST /v1/sessions  vs a bare Hono route that only signs a JWT with jose   goal ≥ 0.8
  *   (b) GET /v1/session    vs a bare Hono GET                                      goal ≥ 0.7
  *   (c) p99 of both at a fixed 1,000 req/s                                         goal < 10 ms
+ *   (d) both against the peer a team would write without us (servers/peer.ts: Hono's own
+ *       jwk, secure-headers and cors middleware, a pino access log, prom-client metrics,
+ *       the same INSERT into the same embedded database)                          goal ≥ 1.0
  * Rounds alternate ours and the floor so drift in machine load hits both alike,
  * and each server reports the CPU time it spent per request: on a shared,
  * noisy machine that ratio is the steadier estimate of the same thing.
@@ -27,17 +30,24 @@ const coverkit = await startChild<{ secretKey: string }>(path.join(here, 'server
   LOG_LEVEL: 'info',
 });
 const bare = await startChild(path.join(here, 'servers/bare.ts'));
+const peerDataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-bench-peer-'));
+const peer = await startChild<{ secretKey: string }>(path.join(here, 'servers/peer.ts'), { PEER_DATA_DIR: peerDataDir });
 
 const secretHeaders = { 'X-Client-Id': 'demo-dealer', 'X-Secret-Key': coverkit.message.secretKey, 'Content-Type': 'application/json' };
 const body = JSON.stringify({ externalRef: 'bench' });
 const created = await (await fetch(`${coverkit.url}/v1/sessions`, { method: 'POST', headers: secretHeaders, body })).json();
 const sessionHeaders = { Authorization: `Bearer ${created.sessionToken}` };
+const peerSecretHeaders = { 'X-Client-Id': 'demo-dealer', 'X-Secret-Key': peer.message.secretKey, 'Content-Type': 'application/json' };
+const peerCreated = await (await fetch(`${peer.url}/v1/sessions`, { method: 'POST', headers: peerSecretHeaders, body })).json();
+const peerSessionHeaders = { Authorization: `Bearer ${peerCreated.sessionToken}` };
 
 const scenarios = {
   createSession: { server: coverkit, url: `${coverkit.url}/v1/sessions`, method: 'POST' as const, headers: secretHeaders, body },
   signFloor: { server: bare, url: `${bare.url}/sign`, method: 'POST' as const, headers: { 'Content-Type': 'application/json' }, body },
   readSession: { server: coverkit, url: `${coverkit.url}/v1/session`, headers: sessionHeaders },
   bareGet: { server: bare, url: `${bare.url}/bare` },
+  peerCreateSession: { server: peer, url: `${peer.url}/v1/sessions`, method: 'POST' as const, headers: peerSecretHeaders, body },
+  peerReadSession: { server: peer, url: `${peer.url}/v1/session`, headers: peerSessionHeaders },
 };
 const run = (name: keyof typeof scenarios, extra: { seconds: number; rate?: number }) => {
   const { server, ...load_ } = scenarios[name];
@@ -80,6 +90,14 @@ try {
   console.log(
     `(b) GET /v1/session   ${fmt(b.ours)} req/s vs bare GET ${fmt(b.floor)} req/s  ratio ${fmt(b.ratio, 2)}  (goal ≥ 0.70) ${b.ratio >= 0.7 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(b.cpuRatio, 2)}`,
   );
+  const pc = await pair('createSession', 'peerCreateSession');
+  console.log(
+    `(d) POST /v1/sessions ${fmt(pc.ours)} req/s vs the plain-stack peer ${fmt(pc.floor)} req/s  ratio ${fmt(pc.ratio, 2)}  (goal ≥ 1.00) ${pc.ratio >= 1 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(pc.cpuRatio, 2)}`,
+  );
+  const pd = await pair('readSession', 'peerReadSession');
+  console.log(
+    `(d) GET /v1/session   ${fmt(pd.ours)} req/s vs the plain-stack peer ${fmt(pd.floor)} req/s  ratio ${fmt(pd.ratio, 2)}  (goal ≥ 1.00) ${pd.ratio >= 1 ? 'MET' : 'MISSED'}; server CPU per request ratio ${fmt(pd.cpuRatio, 2)}`,
+  );
   const fixedSeconds = Math.max(seconds, 10);
   const pa = await run('createSession', { seconds: fixedSeconds, rate: 1000 });
   const pb = await run('readSession', { seconds: fixedSeconds, rate: 1000 });
@@ -94,6 +112,7 @@ try {
     );
   }
 } finally {
-  await Promise.all([coverkit.stop(), bare.stop()]);
+  await Promise.all([coverkit.stop(), bare.stop(), peer.stop()]);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(peerDataDir, { recursive: true, force: true });
 }
