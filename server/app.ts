@@ -1,12 +1,13 @@
 /**
  * Builds the Coverkit HTTP app from its dependencies. It reads like a table of
- * contents: cross-cutting middleware first, then one sub-app per capability.
+ * contents: cross-cutting middleware first, then one router per capability,
+ * mounted at its prefix.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { DealerRegistry } from './auth/dealers.ts';
 import type { SigningKeys } from './auth/keys.ts';
-import { sessionRoutes } from './auth/routes.ts';
+import { currentSessionRoutes, jwksRoutes, sessionRoutes } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
@@ -19,6 +20,7 @@ import { ApiError, handleError, handleNotFound } from './http/errors.ts';
 import { requireOperatorToken } from './http/operator-token.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
+import { shopperRouter } from './http/shopper.ts';
 import { lookupRoutes } from './lookups/routes.ts';
 import { healthRoutes, type Lifecycle } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
@@ -28,7 +30,7 @@ import type { ConnectionStore } from './policies/store.ts';
 import type { QuoteService } from './quotes/index.ts';
 import { quoteRoutes } from './quotes/routes.ts';
 import type { SubmissionService } from './submissions/index.ts';
-import { submissionRoutes } from './submissions/routes.ts';
+import { dealerSubmissionRoutes, submitRoutes } from './submissions/routes.ts';
 import type { Vendors } from './vendors/index.ts';
 
 export type AppDeps = {
@@ -61,31 +63,33 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/.well-known/*', '/healthz', '/readyz', '/metrics', '/openapi.json']) app.use(path, apiHeaders());
   app.use('/metrics', requireOperatorToken(deps.config.metricsToken, 'metrics'));
   app.use('/docs', pageHeaders());
-  // Sessions are cheap to make, so per-session limits alone cannot stop one address from
-  // flooding the vendors or a dealer's CRM: one budget per client IP across the shopper endpoints.
-  const perIp = rateLimit({
-    limit: deps.config.widgetRatePerIp,
-    key: (c) => clientIp(c, deps.config.trustProxy),
-    message: 'Too many requests from this address; try again in a minute',
-  });
-  for (const path of [
-    '/v1/quote-requests',
-    '/v1/quote-requests/*',
-    '/v1/lookups/*',
-    '/v1/policy-lookups',
-    '/v1/connections',
-    '/v1/connections/*',
-    '/v1/submissions',
-  ]) {
-    app.use(path, perIp);
-  }
 
-  app.route('/', sessionRoutes(deps));
-  app.route('/', quoteRoutes(deps));
-  app.route('/', policyRoutes(deps));
-  app.route('/', submissionRoutes(deps));
+  // Sessions: made by a dealer's backend or the widget, read by the widget, verifiable by anyone.
+  app.route('/v1/sessions', sessionRoutes(deps));
+  app.route('/v1/session', currentSessionRoutes(deps));
+  app.route('/.well-known', jwksRoutes(deps));
+
+  // The shopper's journeys, under one budget per client address.
+  const lookups = lookupRoutes(deps);
+  shopperRouter(
+    app,
+    rateLimit({
+      limit: deps.config.widgetRatePerIp,
+      key: (c) => clientIp(c, deps.config.trustProxy),
+      message: 'Too many requests from this address; try again in a minute',
+    }),
+  )
+    .route('/v1/lookups', lookups.catalogue)
+    .route('/v1/policy-lookups', lookups.policyLookups)
+    .route('/v1/quote-requests', quoteRoutes(deps))
+    .route('/v1/connections', policyRoutes(deps))
+    .route('/v1/submissions', submitRoutes(deps));
+
+  // The dealer's backend reads its submissions back.
+  app.route('/v1/submissions', dealerSubmissionRoutes(deps));
+
+  // Operations, the demo site and the widget bundle.
   app.route('/', healthRoutes(deps));
-  app.route('/', lookupRoutes(deps));
   app.route('/', demoRoutes(deps.paths));
 
   // Vendor simulators, in sandbox mode only: each answers at /sandbox/<vendor> + the path its seed documents.

@@ -1,21 +1,22 @@
 /**
- * The token service's public face: sessions made by a dealer's backend (secret
- * key) or by the widget on an allow-listed page (public), the session the
- * widget reads to start, and the JWKS that lets anyone verify our tokens.
+ * The token service's public face, three routers for app.ts to mount: sessions
+ * made by a dealer's backend (secret key) or by the widget on an allow-listed
+ * page (public) at /v1/sessions, the session the widget reads to start at
+ * /v1/session, and the JWKS that lets anyone verify our tokens at /.well-known.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { CreateSessionBody, type Prefill, type Product, PublicSessionBody, SessionCreated, SessionInfo } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbidden } from '../http/errors.ts';
-import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import type { Dealer } from './dealers.ts';
+import { guards } from './guards.ts';
 import type { SigningKeys } from './keys.ts';
-import { type AuthDeps, requireSecretKey, requireSession } from './middleware.ts';
+import type { AuthDeps, DealerEnv } from './middleware.ts';
 
 export type SessionRoutesDeps = AuthDeps & {
   keys: SigningKeys;
@@ -39,8 +40,9 @@ function mergePrefill(body: z.infer<typeof CreateSessionRequest>): { prefill?: P
   return { prefill: { ...fromPerson.prefill, ...body.prefill }, unmapped: fromPerson.unmapped };
 }
 
-export function sessionRoutes(deps: SessionRoutesDeps) {
-  const { dealers, tokens, sessions, keys, config } = deps;
+/** POST /v1/sessions (a dealer's backend) and POST /v1/sessions/public (the widget). */
+export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
+  const { dealers, tokens, sessions, config } = deps;
   const app = createRouter();
 
   const perIp = rateLimit({
@@ -55,14 +57,22 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
     message: 'Too many refused attempts from this address; try again shortly',
     failuresOnly: true,
   });
-  const perClient = (clientIdOf: Parameters<typeof rateLimit>[0]['key']) =>
-    rateLimit({ limit: config.sessionRatePerClient, key: clientIdOf, message: 'Too many sessions for this dealer; try again shortly' });
-
+  const auth = guards({ ...deps, refusedKeys: perIpGuessing });
+  const perClientMessage = 'Too many sessions for this dealer; try again shortly';
+  const perDealer = rateLimit<AppEnv & DealerEnv>({
+    limit: config.sessionRatePerClient,
+    key: (c) => c.get('dealer').clientId,
+    message: perClientMessage,
+  });
   /** The per-dealer budget of the public endpoint is keyed by the clientId in its body. */
-  async function publicClientId(c: Context<AppEnv>) {
-    const parsed = PublicSessionBody.safeParse(await c.req.json().catch(() => null));
-    return parsed.success ? parsed.data.clientId : undefined;
-  }
+  const perPublicClient = rateLimit({
+    limit: config.sessionRatePerClient,
+    key: async (c) => {
+      const parsed = PublicSessionBody.safeParse(await c.req.json().catch(() => null));
+      return parsed.success ? parsed.data.clientId : undefined;
+    },
+    message: perClientMessage,
+  });
 
   /** Creates the session and its token; a session lives exactly as long as its token. */
   async function startSession(
@@ -88,13 +98,12 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/sessions',
+      path: '/',
       tags: ['Sessions'],
       summary: 'Create a session from your backend',
       description:
         'Call from your server with your secret key. Pre-fill what you already know of the shopper (the canonical applicant, each part optional), narrow the products, and bind the session to the page origin that will use it.',
-      security: SECURITY.secretKey,
-      middleware: [perIpGuessing, requireSecretKey({ dealers }), perClient((c) => c.get('dealer')?.clientId)] as const,
+      ...auth.secretKey(perDealer),
       request: { body: jsonBody(CreateSessionRequest) },
       responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 401, 403, 413, 429) },
     }),
@@ -113,12 +122,12 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/sessions/public',
+      path: '/public',
       tags: ['Sessions'],
       summary: 'Create a session from the widget',
       description:
         "Called by the widget with only your public clientId. Allowed only when the request's Origin is on your allow-list; the session is bound to that origin and carries no pre-fill.",
-      middleware: [perIp, perClient(publicClientId)] as const,
+      ...open(perIp, perPublicClient),
       request: { body: jsonBody(PublicSessionBody) },
       responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 403, 413, 429) },
     }),
@@ -133,14 +142,20 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
       return c.json(await startSession(dealer, { origin }), 201);
     },
   );
+  return app;
+}
+
+/** GET /v1/session: what the widget reads to start, for any journey. */
+export function currentSessionRoutes(deps: AuthDeps) {
+  const auth = guards(deps);
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/session',
+      path: '/',
       tags: ['Sessions'],
       summary: 'What the widget needs to start',
-      security: SECURITY.session,
-      middleware: [requireSession(deps)] as const,
+      ...auth.session(null),
       responses: { 200: json(SessionInfo, 'The session'), ...errors(401, 403) },
     }),
     (c) => {
@@ -157,14 +172,20 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
       );
     },
   );
+  return app;
+}
 
+/** GET /.well-known/jwks.json. */
+export function jwksRoutes({ keys }: { keys: SigningKeys }) {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/.well-known/jwks.json',
+      path: '/jwks.json',
       tags: ['Sessions'],
       summary: 'Public keys that verify our tokens',
       description: 'The current signing key and any previous one whose tokens may still be unexpired.',
+      ...open(),
       responses: { 200: json(Jwks, 'JSON Web Key Set') },
     }),
     (c) => {

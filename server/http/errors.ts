@@ -1,8 +1,9 @@
 /**
  * One error shape for every failure. Handlers and middleware throw `ApiError`
- * (or Hono's `HTTPException`); `handleError` turns whatever was thrown into the
+ * (or Hono's `HTTPException`), and a vendor client's `VendorError` passes
+ * through untouched; `handleError` turns whatever was thrown into the
  * DESIGN.md error body, so no handler formats its own errors and no stack
- * trace or internal message ever reaches a client.
+ * trace, internal message or vendor answer ever reaches a client.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -10,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { type ErrorBody, type ErrorCode, fieldErrors } from '../../contract/index.ts';
 import { requestLog } from '../ops/observe.ts';
+import { VendorError } from '../vendors/shared/errors.ts';
 import type { AppEnv } from './env.ts';
 
 export class ApiError extends Error {
@@ -56,11 +58,44 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, error: E
   return c.json({ error } satisfies ErrorBody, status);
 }
 
+const VENDOR_TIMEOUT_MESSAGE = "The insurer's system did not answer in time; please try again";
+const VENDOR_FAILED_MESSAGE = "The insurer's system cannot answer right now; please try again shortly";
+
+/**
+ * A vendor's failure → the answer a shopper's browser gets: only that the
+ * insurer did not answer in time (504) or could not answer (502), in plain
+ * words, never the vendor's own body, status or anything of our credentials.
+ * A refusal that means something of ours (an unknown VIN is a 404) is read by
+ * the service that asked, before it gets here.
+ */
+function fromVendor(error: VendorError): ApiError {
+  if (error.kind === 'timeout') return new ApiError(504, 'vendor_timeout', VENDOR_TIMEOUT_MESSAGE);
+  const retryAfter = error.details.retryAfterSeconds;
+  return new ApiError(
+    502,
+    'vendor_failed',
+    VENDOR_FAILED_MESSAGE,
+    undefined,
+    retryAfter ? { 'Retry-After': String(retryAfter) } : undefined,
+  );
+}
+
+function apiErrorResponse(c: Context, err: ApiError) {
+  const error: ErrorBody['error'] = { code: err.code, message: err.message };
+  if (err.fields) error.fields = err.fields;
+  return errorResponse(c, err.status, error, err.headers);
+}
+
 export function handleError(err: unknown, c: Context<AppEnv>) {
-  if (err instanceof ApiError) {
-    const error: ErrorBody['error'] = { code: err.code, message: err.message };
-    if (err.fields) error.fields = err.fields;
-    return errorResponse(c, err.status, error, err.headers);
+  if (err instanceof ApiError) return apiErrorResponse(c, err);
+  if (err instanceof VendorError) {
+    const answer = fromVendor(err);
+    // Kind and status only, for operators: a record lookup's message can name the policy number or email asked about.
+    requestLog(c)?.warn(
+      { vendor: err.vendor, kind: err.kind, vendorStatus: err.details.status, status: answer.status },
+      'vendor call failed',
+    );
+    return apiErrorResponse(c, answer);
   }
   if (err instanceof HTTPException) {
     const malformed = err.status === 400 && /malformed json/i.test(err.message);

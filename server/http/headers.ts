@@ -8,11 +8,11 @@
  * requests (app.request, no socket) fall back to `c.header()`.
  */
 import type { Context } from 'hono';
-import type { AppEnv } from './env.ts';
+import type { NodeBindings } from './env.ts';
 
 export type HeaderRecord = Readonly<Record<string, string>>;
 
-export function setHeaders(c: Context<AppEnv>, headers: HeaderRecord) {
+export function setHeaders<E extends { Bindings: NodeBindings }>(c: Context<E>, headers: HeaderRecord) {
   const outgoing = c.env?.outgoing;
   if (outgoing && !outgoing.headersSent) {
     for (const name in headers) outgoing.setHeader(name, headers[name]!);
@@ -21,7 +21,7 @@ export function setHeaders(c: Context<AppEnv>, headers: HeaderRecord) {
   for (const name in headers) c.header(name, headers[name]);
 }
 
-export function setHeader(c: Context<AppEnv>, name: string, value: string) {
+export function setHeader<E extends { Bindings: NodeBindings }>(c: Context<E>, name: string, value: string) {
   const outgoing = c.env?.outgoing;
   if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value);
   else c.header(name, value);
@@ -32,7 +32,7 @@ export function setHeader(c: Context<AppEnv>, name: string, value: string) {
  * socket: `c.req.header()` first builds a WHATWG Headers object from them,
  * which costs more than the rest of a cached session check.
  */
-export function requestHeader(c: Context<AppEnv>, name: Lowercase<string>): string | undefined {
+export function requestHeader<E extends { Bindings: NodeBindings }>(c: Context<E>, name: Lowercase<string>): string | undefined {
   const incoming = c.env?.incoming;
   if (!incoming) return c.req.header(name);
   const value = incoming.headers[name];

@@ -4,6 +4,7 @@
  * Helpers here keep each route declaration short and every error documented.
  */
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { ErrorBody } from '../../contract/index.ts';
 import type { AppEnv } from './env.ts';
@@ -46,9 +47,31 @@ export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): RouteC
   return Object.fromEntries(statuses.map((status) => [status, json(ErrorBody, ERROR_DESCRIPTIONS[status])]));
 }
 
-/** Security requirement names, registered as OpenAPI security schemes in app.ts. */
+/** Security requirement names, registered as OpenAPI security schemes in docs/openapi.ts. */
 export const SECURITY = {
   secretKey: [{ clientId: [], secretKey: [] }],
   session: [{ sessionToken: [] }],
   temporaryAccessKey: [{ clientId: [], temporaryAccessKey: [] }],
 };
+
+type SecurityRequirement = Record<string, string[]>;
+// biome-ignore lint/suspicious/noExplicitAny: any env, path and input: each middleware keeps its own, and the route merges them.
+type AnyMiddleware = MiddlewareHandler<any, any, any>;
+
+/**
+ * A route's `security` and `middleware` in one: spread into createRoute, so the
+ * credential the document names is the one the middleware checks. The
+ * middleware tuple keeps each one's typed Variables, so the handler can read
+ * exactly what they set (`c.get('session')` only after requireSession).
+ */
+export function guard<const M extends [AnyMiddleware, ...AnyMiddleware[]]>(
+  security: SecurityRequirement[],
+  ...middleware: M
+): { security: SecurityRequirement[]; middleware: M } {
+  return { security, middleware };
+}
+
+/** For routes anyone may call: the document says so with `security: []`. */
+export function open<const M extends AnyMiddleware[]>(...middleware: M): { security: SecurityRequirement[]; middleware: M } {
+  return { security: [], middleware };
+}

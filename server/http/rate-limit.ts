@@ -8,19 +8,26 @@ import { rateLimiter } from 'hono-rate-limiter';
 import type { AppEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 
-export type RateLimitOptions = {
+export type RateLimitOptions<E extends AppEnv> = {
   /** Requests allowed per window for one key. */
   limit: number;
   windowMs?: number;
   /** What one budget belongs to (a clientId, an IP); undefined skips the limit. */
-  key: (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
+  key: (c: Context<E>) => string | undefined | Promise<string | undefined>;
   message: string;
   /** Count only requests that fail (e.g. refused credentials): a limit on guessing, not on use. */
   failuresOnly?: boolean;
 };
 
-export function rateLimit({ limit, windowMs = 60_000, key, message, failuresOnly = false }: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  return rateLimiter<AppEnv>({
+/** `E`: what the middleware before it set, when the key needs it (a limit per session runs after requireSession). */
+export function rateLimit<E extends AppEnv = AppEnv>({
+  limit,
+  windowMs = 60_000,
+  key,
+  message,
+  failuresOnly = false,
+}: RateLimitOptions<E>): MiddlewareHandler<E> {
+  return rateLimiter<E>({
     windowMs,
     limit,
     skipSuccessfulRequests: failuresOnly,
@@ -34,5 +41,5 @@ export function rateLimit({ limit, windowMs = 60_000, key, message, failuresOnly
       const seconds = info?.resetTime ? Math.max(1, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
       return errorResponse(c, 429, { code: 'rate_limited', message }, { 'Retry-After': String(seconds) });
     },
-  }) as MiddlewareHandler<AppEnv>;
+  }) as MiddlewareHandler<E>;
 }

@@ -5,7 +5,6 @@
  * Catalogue's caches.
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import {
   CoverageOptions,
   CoverageOptionsQuery,
@@ -20,14 +19,10 @@ import {
   VinDecodeParams,
   VinDecodeQuery,
 } from '../../contract/index.ts';
-import { type AuthDeps, requireSession } from '../auth/middleware.ts';
-import { requireProduct } from '../auth/require-product.ts';
-import type { AppEnv } from '../http/env.ts';
-import { notFound } from '../http/errors.ts';
-import { createRouter, errors, json, SECURITY } from '../http/openapi.ts';
-import { fromVendor, type VendorErrorReading } from '../http/vendor-failure.ts';
+import { guards } from '../auth/guards.ts';
+import type { AuthDeps } from '../auth/middleware.ts';
+import { createRouter, errors, json } from '../http/openapi.ts';
 import type { Catalogue } from './catalogue.ts';
-import { noRateCycle } from './written-states.ts';
 
 const TAGS = ['Lookups'];
 
@@ -37,33 +32,18 @@ const CACHE_NOTE = 'Answers are cached for hours, so repeated questions are fast
 const FAILURES_NOTE = 'When the insurer fails: 504 `vendor_timeout` if it did not answer in time, 502 `vendor_failed` otherwise.';
 const describe = (what: string) => [what, STATES_NOTE, CACHE_NOTE, FAILURES_NOTE].join('\n\n');
 
-/** PACE refuses a state it has no rate cycle for with a 400 of its own; it means what our own state check means. */
-const rateCycleRefusal =
-  (state: string, effectiveDate?: string): VendorErrorReading =>
-  (error) =>
-    error.kind === 'rejected' && /rate cycle/i.test(error.message) ? noRateCycle(state, effectiveDate) : undefined;
-
-/** A VIN PACE cannot place (its "unable to decode" 400 or its "no symbols" 404) is a VIN we do not know. */
-const unknownVin =
-  (state: string, vin: string): VendorErrorReading =>
-  (error) =>
-    rateCycleRefusal(state)(error) ??
-    (error.kind === 'rejected' || error.kind === 'not_found'
-      ? notFound(`No vehicle is known for VIN ${vin}; check the VIN or choose the vehicle from the lists`)
-      : undefined);
-
+/** Mounted at /v1/lookups. */
 export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
   const { catalogue } = deps;
   const app = createRouter();
-  const middleware: [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] = [requireSession(deps), requireProduct('quote')];
-  const common = { tags: TAGS, security: SECURITY.session, middleware };
+  const common = { tags: TAGS, ...guards(deps).session('quote') };
   const listErrors = errors(400, 401, 403, 502, 504);
 
   app.openapi(
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/vehicles/years',
+      path: '/vehicles/years',
       summary: 'Vehicle model years',
       description: describe('The model years the insurer rates in the state, as numbers, in the insurer’s order.'),
       request: { query: VehicleYearsQuery },
@@ -71,7 +51,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     }),
     async (c) => {
       const { state } = c.req.valid('query');
-      return c.json({ items: await fromVendor(c, () => catalogue.years(state), rateCycleRefusal(state)) }, 200);
+      return c.json({ items: await catalogue.years(state) }, 200);
     },
   );
 
@@ -79,7 +59,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/vehicles/makes',
+      path: '/vehicles/makes',
       summary: 'Vehicle makes of a year',
       description: describe('Makes the insurer rates for the model year.'),
       request: { query: VehicleMakesQuery },
@@ -87,7 +67,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      return c.json({ items: await fromVendor(c, () => catalogue.makes(query), rateCycleRefusal(query.state)) }, 200);
+      return c.json({ items: await catalogue.makes(query) }, 200);
     },
   );
 
@@ -95,7 +75,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/vehicles/models',
+      path: '/vehicles/models',
       summary: 'Models of a make',
       description: describe('Models of the make in the model year; an unknown make has none.'),
       request: { query: VehicleModelsQuery },
@@ -103,7 +83,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      return c.json({ items: await fromVendor(c, () => catalogue.models(query), rateCycleRefusal(query.state)) }, 200);
+      return c.json({ items: await catalogue.models(query) }, 200);
     },
   );
 
@@ -111,7 +91,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/vehicles/bodystyles',
+      path: '/vehicles/bodystyles',
       summary: 'Body styles of a model',
       description: describe('Body styles of the model in the model year, spelled as the insurer does (e.g. "4-cylinder | AWD").'),
       request: { query: VehicleBodyStylesQuery },
@@ -119,7 +99,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      return c.json({ items: await fromVendor(c, () => catalogue.bodyStyles(query), rateCycleRefusal(query.state)) }, 200);
+      return c.json({ items: await catalogue.bodyStyles(query) }, 200);
     },
   );
 
@@ -127,7 +107,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/vehicles/vins',
+      path: '/vehicles/vins',
       summary: 'VIN patterns of a body style',
       description: describe(
         'The VIN patterns of the body style, as 10-character "squish VINs": the first 8 characters of the VIN, `&` in place of the check digit, then the model-year code.',
@@ -137,7 +117,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      return c.json({ items: await fromVendor(c, () => catalogue.vins(query), rateCycleRefusal(query.state)) }, 200);
+      return c.json({ items: await catalogue.vins(query) }, 200);
     },
   );
 
@@ -145,7 +125,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/vin/{vin}',
+      path: '/vin/{vin}',
       summary: 'Decode a VIN',
       description: describe(
         'The vehicle of a 17-character VIN. A VIN of the wrong shape answers 400 with `error.fields.vin`; a VIN whose check digit does not match still decodes, with a `warning` that it may be mistyped; a VIN the insurer does not know answers 404.',
@@ -156,7 +136,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     async (c) => {
       const { vin } = c.req.valid('param');
       const { state } = c.req.valid('query');
-      return c.json(await fromVendor(c, () => catalogue.decodeVin(state, vin), unknownVin(state, vin)), 200);
+      return c.json(await catalogue.decodeVin(state, vin), 200);
     },
   );
 
@@ -164,7 +144,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     createRoute({
       ...common,
       method: 'get',
-      path: '/v1/lookups/coverages',
+      path: '/coverages',
       summary: 'Coverage options in a state',
       description: describe(
         'Each coverage the insurer offers in the state, with its limits or deductibles (amounts in cents), for the effective date (today when absent). A date before any of the state’s rate cycles answers 400 with `error.fields.effectiveDate`. Cached for an hour.',
@@ -174,7 +154,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      return c.json(await fromVendor(c, () => catalogue.coverages(query), rateCycleRefusal(query.state, query.effectiveDate)), 200);
+      return c.json(await catalogue.coverages(query), 200);
     },
   );
 

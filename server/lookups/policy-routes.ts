@@ -8,13 +8,12 @@ import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PolicyLookupBody, PolicyLookupResult } from '../../contract/index.ts';
-import { type AuthDeps, requireSession } from '../auth/middleware.ts';
-import { requireProduct } from '../auth/require-product.ts';
+import { guards } from '../auth/guards.ts';
+import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
-import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { fromVendor } from '../http/vendor-failure.ts';
 import type { PolicyLookups } from './policy-lookup.ts';
 
 export type PolicyLookupLimits = {
@@ -41,11 +40,12 @@ async function lookupTarget(c: Context<AppEnv>): Promise<string | undefined> {
   return createHash('sha256').update(target).digest('base64url');
 }
 
+/** Mounted at /v1/policy-lookups. */
 export function policyLookupRoutes(deps: AuthDeps & { policyLookups: PolicyLookups; limits?: PolicyLookupLimits }) {
   const { policyLookups, limits = POLICY_LOOKUP_LIMITS } = deps;
   const app = createRouter();
 
-  const perSession = rateLimit({
+  const perSession = rateLimit<AppEnv & SessionEnv>({
     limit: limits.perSessionPerMinute,
     key: (c) => c.get('session').id,
     message: 'Too many lookups from this session; try again in a minute',
@@ -60,7 +60,7 @@ export function policyLookupRoutes(deps: AuthDeps & { policyLookups: PolicyLooku
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/policy-lookups',
+      path: '/',
       tags: ['Lookups'],
       summary: 'Find an existing quote or policy',
       description: [
@@ -69,14 +69,13 @@ export function policyLookupRoutes(deps: AuthDeps & { policyLookups: PolicyLooku
         `Limited to ${limits.perSessionPerMinute} lookups per minute per session and ${limits.perTarget} per ${Math.round(limits.perTargetWindowMs / 60_000)} minutes per policy number or email (429 with Retry-After).`,
         'When the insurer fails: 504 `vendor_timeout` if it did not answer in time, 502 `vendor_failed` otherwise.',
       ].join('\n\n'),
-      security: SECURITY.session,
-      middleware: [requireSession(deps), requireProduct('lookup'), perSession, perTarget] as const,
+      ...guards(deps).session('lookup', perSession, perTarget),
       request: { body: jsonBody(PolicyLookupBody) },
       responses: { 200: json(PolicyLookupResult, 'The matching quotes and policies'), ...errors(400, 401, 403, 404, 429, 502, 504) },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const policies = await fromVendor(c, () => policyLookups.find(body));
+      const policies = await policyLookups.find(body);
       if (policies.length === 0) throw notFound(NO_MATCH_MESSAGE);
       return c.json({ policies }, 200);
     },

@@ -1,10 +1,10 @@
 /**
- * Lookups for the widget, mounted by app.ts: vehicle and coverage pick-lists
- * (catalogue-routes.ts) and finding an existing quote or policy
- * (policy-routes.ts), both answered by PACE.
+ * Lookups for the widget, two routers for app.ts to mount: vehicle and
+ * coverage pick-lists at /v1/lookups (catalogue-routes.ts) and finding an
+ * existing quote or policy at /v1/policy-lookups (policy-routes.ts), both
+ * answered by PACE.
  */
 import type { AuthDeps } from '../auth/middleware.ts';
-import { createRouter } from '../http/openapi.ts';
 import type { Vendors } from '../vendors/index.ts';
 import { CATALOGUE_CACHE_DEFAULTS, Catalogue, type CatalogueCacheOptions } from './catalogue.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
@@ -24,8 +24,8 @@ export function lookupRoutes(deps: LookupDeps, options: LookupOptions = {}) {
   const { pace, paceProgram } = deps.vendors;
   const catalogue = new Catalogue(pace, paceProgram, options.cache ?? CATALOGUE_CACHE_DEFAULTS);
   const policyLookups = new PolicyLookups(pace, paceProgram, new EqualTiming(options.timing));
-  const app = createRouter();
-  app.route('/', catalogueRoutes({ ...deps, catalogue }));
-  app.route('/', policyLookupRoutes({ ...deps, policyLookups, limits: options.limits ?? POLICY_LOOKUP_LIMITS }));
-  return app;
+  return {
+    catalogue: catalogueRoutes({ ...deps, catalogue }),
+    policyLookups: policyLookupRoutes({ ...deps, policyLookups, limits: options.limits ?? POLICY_LOOKUP_LIMITS }),
+  };
 }

@@ -38,7 +38,7 @@ export function observe({ logger, metrics }: { logger: Logger; metrics: Metrics 
 }
 
 /** The request's logger: every line it writes carries the request id. */
-export function requestLog(c: Context<AppEnv>): Logger | undefined {
+export function requestLog<E extends AppEnv>(c: Context<E>): Logger | undefined {
   let log = c.get('log');
   if (!log) {
     const root = c.get('rootLogger');

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Vendors } from '../vendors/index.ts';
 import { QuoteEventHub } from './events.ts';
+import { QuoteRequests } from './requests.ts';
 import { QuoteRunner } from './runner.ts';
 import { CoverHoundSource } from './sources/coverhound.ts';
 import { PaceSource } from './sources/pace.ts';
@@ -40,8 +41,8 @@ export async function createQuoteService({
     store,
     runner,
     hub,
-    deadlineMs: config.quotes.deadlineMs,
-    heartbeatMs: config.quotes.heartbeatMs,
+    /** What the routes call. */
+    requests: new QuoteRequests({ store, runner, hub, deadlineMs: config.quotes.deadlineMs, heartbeatMs: config.quotes.heartbeatMs }),
     perSessionPerMinute: config.quotes.perSessionPerMinute,
     /** Ends streams and stops runs without finishing them, so another process or a restart resumes them. */
     close() {

@@ -6,28 +6,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState } from '../../contract/index.ts';
-import { type AuthDeps, requireSession } from '../auth/middleware.ts';
-import { requireProduct } from '../auth/require-product.ts';
-import { notFound } from '../http/errors.ts';
+import { guards } from '../auth/guards.ts';
+import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
+import type { AppEnv } from '../http/env.ts';
 import { requestHeader, setHeaders } from '../http/headers.ts';
-import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestLog } from '../ops/observe.ts';
-import type { QuoteEventHub } from './events.ts';
-import type { QuoteRunner } from './runner.ts';
-import type { QuoteStore } from './store.ts';
-import { streamQuoteEvents } from './stream.ts';
+import type { QuoteRequests } from './requests.ts';
 
-export type QuoteRoutesDeps = AuthDeps & {
-  quotes: {
-    store: QuoteStore;
-    runner: QuoteRunner;
-    hub: QuoteEventHub;
-    deadlineMs: number;
-    heartbeatMs: number;
-    perSessionPerMinute: number;
-  };
-};
+export type QuoteRoutesDeps = AuthDeps & { quotes: { requests: QuoteRequests; perSessionPerMinute: number } };
 
 const IdParam = z.object({
   id: z
@@ -45,96 +33,59 @@ const STREAM_DESCRIPTION = [
   'are sent while nothing happens. Send the session token as `Authorization: Bearer` (read the stream with fetch, not EventSource).',
 ].join(' ');
 
+/** Mounted at /v1/quote-requests. */
 export function quoteRoutes(deps: QuoteRoutesDeps) {
-  const { store, runner, hub, deadlineMs, heartbeatMs, perSessionPerMinute } = deps.quotes;
+  const { requests, perSessionPerMinute } = deps.quotes;
+  const auth = guards(deps);
   const app = createRouter();
-  const session = requireSession(deps);
-
-  /** A request belongs to the session that made it: any other session is told it does not exist. */
-  async function ownRequest(id: string, sessionId: string) {
-    const request = await store.get(id);
-    if (!request || request.sessionId !== sessionId) throw notFound('No such quote request');
-    return request;
-  }
 
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/quote-requests',
+      path: '/',
       tags: ['Quotes'],
       summary: 'Ask every enabled vendor for quotes',
       description:
         'Validates the applicant, stores the request and answers at once with 202; every enabled vendor is asked concurrently. Follow it with GET /v1/quote-requests/{id}/stream (live) or GET /v1/quote-requests/{id} (snapshot).',
-      security: SECURITY.session,
-      middleware: [
-        session,
-        requireProduct('quote'),
-        rateLimit({
+      ...auth.session(
+        'quote',
+        rateLimit<AppEnv & SessionEnv>({
           limit: perSessionPerMinute,
-          key: (c) => c.get('session')?.id,
+          key: (c) => c.get('session').id,
           message: 'Too many quote requests in this session; try again in a minute',
         }),
-      ] as const,
+      ),
       request: { body: jsonBody(QuoteRequestBody) },
       responses: { 202: json(QuoteRequestAccepted, 'Accepted: the vendors are being asked'), ...errors(400, 401, 403, 413, 429) },
     }),
     async (c) => {
-      const current = c.get('session');
-      const request = await store.create({
-        sessionId: current.id,
-        clientId: current.clientId,
-        body: c.req.valid('json'),
-        vendors: runner.vendors,
-        deadlineAt: new Date(Date.now() + deadlineMs),
-        owner: runner.owner,
-        leaseMs: runner.leaseMs,
-      });
-      runner.start(request);
-      setHeaders(c, { Location: `/v1/quote-requests/${request.id}` });
-      return c.json(
-        { id: request.id, status: 'pending' as const, vendors: runner.vendors.map((vendor) => ({ vendor, status: 'pending' as const })) },
-        202,
-      );
+      const accepted = await requests.start(c.get('session'), c.req.valid('json'));
+      setHeaders(c, { Location: `/v1/quote-requests/${accepted.id}` });
+      return c.json(accepted, 202);
     },
   );
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/quote-requests/{id}',
+      path: '/{id}',
       tags: ['Quotes'],
       summary: 'The quote request and every quote so far',
-      security: SECURITY.session,
-      middleware: [session] as const,
+      ...auth.session('quote'),
       request: { params: IdParam },
       responses: { 200: json(QuoteRequestState, 'State so far'), ...errors(401, 403, 404) },
     }),
-    async (c) => {
-      const request = await ownRequest(c.req.valid('param').id, c.get('session').id);
-      const [runs, quotes] = await Promise.all([store.runs(request.id), store.quotes(request.id)]);
-      return c.json(
-        {
-          id: request.id,
-          status: request.status,
-          vendors: runs.map(({ vendor, status, message }) => ({ vendor, status, ...(message ? { message } : {}) })),
-          quotes,
-          createdAt: request.createdAt.toISOString(),
-          deadlineAt: request.deadlineAt.toISOString(),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await requests.state(c.get('session'), c.req.valid('param').id), 200),
   );
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/quote-requests/{id}/stream',
+      path: '/{id}/stream',
       tags: ['Quotes'],
       summary: 'Quotes as they arrive (Server-Sent Events)',
       description: STREAM_DESCRIPTION,
-      security: SECURITY.session,
-      middleware: [session] as const,
+      ...auth.session('quote'),
       request: {
         params: IdParam,
         headers: z.object({
@@ -150,24 +101,19 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       },
     }),
     async (c) => {
-      const request = await ownRequest(c.req.valid('param').id, c.get('session').id);
+      const request = await requests.own(c.get('session'), c.req.valid('param').id);
       const resumeAfter = Number(requestHeader(c, 'last-event-id') ?? 0);
       setHeaders(c, { 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
-      const done = request.status === 'complete' ? await store.doneEvent(request.id) : undefined;
+      const done = await requests.finished(request);
       const log = requestLog(c);
       return streamSSE(
         c,
-        async (stream) => {
-          await streamQuoteEvents(stream, {
-            requestId: request.id,
+        (stream) =>
+          requests.stream(stream, request, {
             resumeAfter,
-            store,
-            hub,
-            heartbeatMs,
             done,
             onSkipped: (n) => log?.error({ quoteRequestId: request.id, event: n }, 'stored quote event does not fit the contract; skipped'),
-          });
-        },
+          }),
         async (error) => {
           log?.error({ err: error, quoteRequestId: request.id }, 'quote stream failed');
         },

@@ -1,14 +1,17 @@
 /**
- * Submissions over HTTP: the widget submits the shopper's final answer
- * (session token, Idempotency-Key), and the dealer's backend reads its own
- * submissions back with their delivery state (secret key).
+ * Submissions over HTTP, two routers mounted at /v1/submissions: the widget
+ * submits the shopper's final answer (session token, Idempotency-Key), and the
+ * dealer's backend reads its own submissions back with their delivery state
+ * (secret key).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
-import { type AuthDeps, requireSecretKey, requireSession } from '../auth/middleware.ts';
+import { guards } from '../auth/guards.ts';
+import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
+import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { setHeaders } from '../http/headers.ts';
-import { createRouter, errors, json, jsonBody, SECURITY } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { IdempotencyKey } from './idempotency.ts';
 import type { Submissions } from './service.ts';
@@ -52,26 +55,27 @@ const SUBMIT_DESCRIPTION = [
   '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session; `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
 ].join(' ');
 
-export function submissionRoutes(deps: SubmissionRoutesDeps) {
+/** POST /v1/submissions: the widget, at the end of the quote journey. */
+export function submitRoutes(deps: SubmissionRoutesDeps) {
   const { submissions } = deps;
+  const auth = guards(deps);
   const app = createRouter();
 
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/v1/submissions',
+      path: '/',
       tags: ['Submissions'],
       summary: "Submit the shopper's final answer",
       description: SUBMIT_DESCRIPTION,
-      security: SECURITY.session,
-      middleware: [
-        requireSession(deps),
-        rateLimit({
+      ...auth.session(
+        'quote',
+        rateLimit<AppEnv & SessionEnv>({
           limit: submissions.options.perSessionPerMinute,
-          key: (c) => c.get('session')?.id,
+          key: (c) => c.get('session').id,
           message: 'Too many submissions in this session; try again in a minute',
         }),
-      ] as const,
+      ),
       request: { headers: SubmitHeaders, body: jsonBody(SubmissionBody) },
       responses: { 201: json(SubmissionCreated, 'Stored; delivery under way or done'), ...errors(400, 401, 403, 409, 413, 429) },
     }),
@@ -84,16 +88,23 @@ export function submissionRoutes(deps: SubmissionRoutesDeps) {
       return c.json(result.body, result.status);
     },
   );
+  return app;
+}
+
+/** GET /v1/submissions and /v1/submissions/{id}: the dealer's backend. */
+export function dealerSubmissionRoutes(deps: SubmissionRoutesDeps) {
+  const { submissions } = deps;
+  const auth = guards(deps);
+  const app = createRouter();
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/submissions/{id}',
+      path: '/{id}',
       tags: ['Submissions'],
       summary: 'One of your submissions, with its delivery state',
       description: "Call from your server with your secret key. Another dealer's submission answers 404, like one that does not exist.",
-      security: SECURITY.secretKey,
-      middleware: [requireSecretKey(deps)] as const,
+      ...auth.secretKey(),
       request: { params: IdParam },
       responses: { 200: json(Submission, 'The submission'), ...errors(401, 404) },
     }),
@@ -107,13 +118,12 @@ export function submissionRoutes(deps: SubmissionRoutesDeps) {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/submissions',
+      path: '/',
       tags: ['Submissions'],
       summary: 'Your submissions, oldest first',
       description:
         'Call from your server with your secret key. Pages are ordered by createdAt; pass `nextSince` back as `since` to get the next page, or to poll for new submissions: none is skipped or repeated. A submission is listed a second after it was made (read it at once with GET /v1/submissions/{id}).',
-      security: SECURITY.secretKey,
-      middleware: [requireSecretKey(deps)] as const,
+      ...auth.secretKey(),
       request: { query: ListQuery },
       responses: { 200: json(SubmissionPage, 'A page of submissions'), ...errors(400, 401) },
     }),
