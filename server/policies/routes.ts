@@ -75,7 +75,7 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       responses: {
         200: json(ConnectionPolicies, 'The policies'),
         202: json(ConnectionNotReady, 'Still being read: ask again after Retry-After seconds'),
-        ...errors(401, 403, 404, 502, 504),
+        ...errors(400, 401, 403, 404, 502, 504),
       },
     }),
     async (c) => {

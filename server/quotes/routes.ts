@@ -73,7 +73,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       summary: 'The quote request and every quote so far',
       ...auth.session('quote'),
       request: { params: IdParam },
-      responses: { 200: json(QuoteRequestState, 'State so far'), ...errors(401, 403, 404) },
+      responses: { 200: json(QuoteRequestState, 'State so far'), ...errors(400, 401, 403, 404) },
     }),
     async (c) => c.json(await requests.state(c.get('session'), c.req.valid('param').id), 200),
   );

@@ -106,7 +106,7 @@ export function dealerSubmissionRoutes(deps: SubmissionRoutesDeps) {
       description: "Call from your server with your secret key. Another dealer's submission answers 404, like one that does not exist.",
       ...auth.secretKey(),
       request: { params: IdParam },
-      responses: { 200: json(Submission, 'The submission'), ...errors(401, 404) },
+      responses: { 200: json(Submission, 'The submission'), ...errors(400, 401, 404) },
     }),
     async (c) => {
       const view = await submissions.read(c.get('dealer').clientId, c.req.valid('param').id);
