@@ -430,13 +430,16 @@ function cutAfterEvents(body: ReadableStream<Uint8Array>, count: number): Readab
   const encoder = new TextEncoder();
   let text = '';
   return new ReadableStream({
+    // Reads on until `count` events are in: a pull that returned having enqueued nothing would not be called
+    // again, and on a busy machine the first chunk can hold fewer events than that.
     async pull(controller) {
-      const { value, done } = await reader.read();
-      if (done) return controller.close();
-      text += decoder.decode(value, { stream: true });
-      const blocks = text.split('\n\n');
-      const events = blocks.filter((block) => /^id:/m.test(block));
-      if (events.length < count) return;
+      let events: string[] = [];
+      while (events.length < count) {
+        const { value, done } = await reader.read();
+        if (done) return controller.close();
+        text += decoder.decode(value, { stream: true });
+        events = text.split('\n\n').filter((block) => /^id:/m.test(block));
+      }
       const upTo = text.indexOf(events[count - 1] as string) + (events[count - 1] as string).length + 2;
       controller.enqueue(encoder.encode(text.slice(0, upTo)));
       await reader.cancel();

@@ -7,7 +7,7 @@
  * (b) a status the document lists for the operation, and (c) a body that
  * validates, with Ajv, against the schema documented for that status. What the
  * document promises, the server keeps; what the server answers, the document says.
- * `FUZZ_SEED` replays a run; `FUZZ_RUNS` sets the calls per operation.
+ * `FUZZ_SEED=random` explores (the seed is printed), `FUZZ_SEED=N` replays a run; `FUZZ_RUNS` sets the calls per operation.
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
 import { startTestServer, TEST_DEALERS, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+// A fixed seed by default, so CI answers the same every run; FUZZ_SEED=random explores (and prints the seed to replay).
+const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() % 1_000_000 : Number(process.env.FUZZ_SEED ?? 1);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 
 type Json = Record<string, any>;

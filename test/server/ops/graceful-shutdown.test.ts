@@ -14,7 +14,7 @@ import { freePort } from '../../helpers/server.ts';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-shutdown-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 90_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${seen}`)), timeoutMs);

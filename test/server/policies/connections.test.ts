@@ -11,7 +11,8 @@ import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/se
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ env: { SANDBOX_TRELLIS_READY_AFTER_MS: '400' } });
+  // user_slow's policies take 3 s: long enough that the first read comes before them even on a busy machine.
+  server = await startTestServer({ env: { SANDBOX_TRELLIS_READY_AFTER_MS: '400', SANDBOX_TRELLIS_SLOW_READY_AFTER_MS: '3000' } });
 });
 afterAll(() => server?.close());
 afterAll(dropTestSchemas);
@@ -25,7 +26,7 @@ async function connect(login: Record<string, string>, token?: string) {
 const good = { issuerId: 'geico', username: 'user_good', password: 'pass_good' };
 
 async function policiesWhenReady(connectionId: string, headers: Record<string, string>) {
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 300; i++) {
     const res = await call(`${server.url}/v1/connections/${connectionId}/policies`, { headers });
     if (res.status !== 202) return res;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -35,7 +36,7 @@ async function policiesWhenReady(connectionId: string, headers: Record<string, s
 
 describe('connections', () => {
   it('connects an insurer, answers 202 while it is read, then the normalised policies', async () => {
-    const { res, sessionToken } = await connect(good);
+    const { res, sessionToken } = await connect({ ...good, username: 'user_slow' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       connectionId: expect.stringMatching(/^con_/),
