@@ -7,34 +7,14 @@
 
 import { DOM_EVENTS } from '../contract/dom-events.ts';
 import type { ExitPayload, SuccessPayload, WidgetEvent } from '../contract/index.ts';
-import { CoverkitConfirmationStep } from './components/confirmation-step/coverkit-confirmation-step.component.ts';
-import { CoverkitConnectStep } from './components/connect-step/coverkit-connect-step.component.ts';
-import { CoverkitContactStep } from './components/contact-step/coverkit-contact-step.component.ts';
-import { CoverkitCoverageStep } from './components/coverage-step/coverkit-coverage-step.component.ts';
-import { CoverkitDoneStep } from './components/done-step/coverkit-done-step.component.ts';
-import { CoverkitDriversStep } from './components/drivers-step/coverkit-drivers-step.component.ts';
-import { CoverkitLookupStep } from './components/lookup-step/coverkit-lookup-step.component.ts';
-import { CoverkitQuotesStep } from './components/quotes-step/coverkit-quotes-step.component.ts';
-import { CoverkitReviewStep } from './components/review-step/coverkit-review-step.component.ts';
-import { CoverkitVehiclesStep } from './components/vehicles-step/coverkit-vehicles-step.component.ts';
+import { defineStep, STEPS, type StepName } from './components/steps.ts';
 import { CoverkitWidget } from './components/widget/coverkit-widget.component.ts';
 
 export { CoverkitWidget };
 
-const ELEMENTS: Record<string, CustomElementConstructor> = {
-  'coverkit-contact-step': CoverkitContactStep,
-  'coverkit-drivers-step': CoverkitDriversStep,
-  'coverkit-vehicles-step': CoverkitVehiclesStep,
-  'coverkit-coverage-step': CoverkitCoverageStep,
-  'coverkit-review-step': CoverkitReviewStep,
-  'coverkit-quotes-step': CoverkitQuotesStep,
-  'coverkit-confirmation-step': CoverkitConfirmationStep,
-  'coverkit-done-step': CoverkitDoneStep,
-  'coverkit-connect-step': CoverkitConnectStep,
-  'coverkit-lookup-step': CoverkitLookupStep,
-  'coverkit-widget': CoverkitWidget,
-};
-for (const [name, element] of Object.entries(ELEMENTS)) if (!customElements.get(name)) customElements.define(name, element);
+// The steps first (the widget also defines each one it is about to show), so its first render finds them.
+for (const step of Object.keys(STEPS) as StepName[]) void defineStep(step);
+if (!customElements.get('coverkit-widget')) customElements.define('coverkit-widget', CoverkitWidget);
 
 export type CreateOptions = {
   clientId?: string;

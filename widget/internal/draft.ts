@@ -10,37 +10,8 @@ type DeepPartial<T> = T extends readonly (infer U)[] ? DeepPartial<U>[] : T exte
 export type Draft = DeepPartial<QuoteRequestBody>;
 export type DriverDraft = NonNullable<Draft['drivers']>[number];
 export type VehicleDraft = NonNullable<Draft['vehicles']>[number];
-export type JourneyStep =
-  | 'start'
-  | 'contact'
-  | 'drivers'
-  | 'vehicles'
-  | 'coverage'
-  | 'review'
-  | 'quotes'
-  | 'confirmation'
-  | 'done'
-  | 'connect'
-  | 'lookup';
-
 /** At most this many drivers, and this many vehicles, are quoted together. */
 export const MAX_ENTRIES = 6;
-
-/** The form steps, in order; each owns the field paths that start with its prefixes. */
-export const FORM_STEPS = ['contact', 'drivers', 'vehicles', 'coverage', 'review'] as const;
-export type FormStep = (typeof FORM_STEPS)[number];
-const STEP_FIELDS: Record<FormStep, string[]> = {
-  contact: ['contact', 'address', 'residence'],
-  drivers: ['drivers', 'incidents'],
-  vehicles: ['vehicles'],
-  coverage: ['coverage', 'effectiveDate', 'priorInsurance'],
-  review: [],
-};
-
-export const owns = (step: FormStep, path: string) => STEP_FIELDS[step].some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
-
-/** The step that shows a field; anything no step shows (e.g. `body`) is shown on the review. */
-export const stepOfPath = (path: string): FormStep => FORM_STEPS.find((step) => owns(step, path)) ?? 'review';
 
 export function getAt(target: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], target);

@@ -5,11 +5,15 @@
  * whose path they name (aria-invalid + aria-describedby), lists every problem
  * in a summary that takes focus, and forgets an error once its field changes.
  *
- * The field templates below render a labelled control wired to the controller.
+ * It runs on its host's lifecycle: before each render the fields are
+ * forgotten and register again as they render; after a failed check the
+ * summary takes focus. The field templates below render a labelled control
+ * wired to the controller.
  */
 import { html, nothing, type ReactiveController } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { type FormStep, getAt, owns, setAt } from './draft.ts';
+import { type FormStep, owns } from '../components/steps.ts';
+import { getAt, setAt } from './draft.ts';
 import { longDate } from './format.ts';
 import type { StepElement } from './step.ts';
 
@@ -44,14 +48,18 @@ export class FormController implements ReactiveController {
 
   /** Where the server's errors for this form are kept. */
   get #source(): Record<string, string[]> {
-    return typeof this.step === 'function' ? this.step() : this.host.journey.serverErrors;
+    return typeof this.step === 'function' ? this.step() : this.host.journey.answers.serverErrors;
   }
 
   #owned(path: string) {
     return typeof this.step === 'function' || owns(this.step, path);
   }
 
-  hostConnected() {}
+  /** Before each render: the fields register themselves again as they render. */
+  hostUpdate() {
+    this.#labels.clear();
+    this.#group = undefined;
+  }
 
   hostUpdated() {
     if (!this.#focusSummary) return;
@@ -73,12 +81,6 @@ export class FormController implements ReactiveController {
     return this.#errors.get(path) ?? (server.join(' ') || undefined);
   }
 
-  /** Called at the start of each render, before the fields register themselves. */
-  begin() {
-    this.#labels.clear();
-    this.#group = undefined;
-  }
-
   /** Fields registered from now on belong to this group ("Driver 2"), which the summary names; undefined ends it. */
   group(name: string | undefined) {
     this.#group = name;
@@ -93,7 +95,7 @@ export class FormController implements ReactiveController {
 
   /** The shopper changed a field: the draft takes the value and the field's error is forgotten. */
   set(path: string, value: unknown) {
-    setAt(this.host.journey.draft, path, value);
+    setAt(this.host.journey.answers.draft, path, value);
     this.forget(path);
   }
 
@@ -226,7 +228,7 @@ function commit(form: FormController, o: FieldOptions, raw: string) {
   }
 }
 
-const current = (form: FormController, o: FieldOptions) => o.value ?? String(getAt(form.host.journey.draft, o.path) ?? '');
+const current = (form: FormController, o: FieldOptions) => o.value ?? String(getAt(form.host.journey.answers.draft, o.path) ?? '');
 
 /** A labelled input bound to a draft path. Numbers are stored as numbers. */
 export function input(form: FormController, o: InputOptions) {
@@ -290,7 +292,7 @@ export function select(form: FormController, o: SelectOptions) {
 /** A checkbox bound to a boolean draft path. */
 export function checkbox(form: FormController, o: { path: string; label: string }) {
   const id = controlId(o.path);
-  const checked = getAt(form.host.journey.draft, o.path) === true;
+  const checked = getAt(form.host.journey.answers.draft, o.path) === true;
   return html`<div class="wide check" part="field">
     <input type="checkbox" id=${id} part="checkbox" .checked=${live(checked)}
       @change=${(e: Event) => form.set(o.path, (e.target as HTMLInputElement).checked)} />

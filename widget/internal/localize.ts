@@ -17,12 +17,26 @@ function resolveLocale(requested: string | undefined): Locale {
   return base === 'es' ? 'es' : 'en';
 }
 
+/** Hosts without a locale of their own follow the page's `lang`: they render again when it changes. */
+const followers = new Set<ReactiveControllerHost>();
+let observer: MutationObserver | undefined;
+
 export class LocalizeController implements ReactiveController {
   constructor(private readonly host: ReactiveControllerHost & { locale?: string }) {
     host.addController(this);
   }
 
-  hostConnected() {}
+  hostConnected() {
+    followers.add(this.host);
+    observer ??= new MutationObserver(() => {
+      for (const host of followers) host.requestUpdate();
+    });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected() {
+    followers.delete(this.host);
+  }
 
   get lang(): Locale {
     return resolveLocale(this.host.locale ?? document.documentElement.lang);

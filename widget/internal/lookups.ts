@@ -14,15 +14,17 @@ export class LookupController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected() {}
+  /** Off the page: answers that arrive later need not render it; asked again when back. */
+  hostDisconnected() {
+    this.#waiting.clear();
+  }
 
   get<T>(path: string, params: Record<string, string | number>): Lookup<T> {
     const entry = this.host.journey.api.lookup<T>(path, params);
     if (entry.value === undefined && entry.error === undefined && !this.#waiting.has(entry.promise)) {
       this.#waiting.add(entry.promise);
       void entry.promise.then(() => {
-        this.#waiting.delete(entry.promise);
-        this.host.requestUpdate();
+        if (this.#waiting.delete(entry.promise)) this.host.requestUpdate();
       });
     }
     return entry;

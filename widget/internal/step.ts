@@ -1,29 +1,32 @@
 /**
- * What the journey's steps have in common: they are views of the one Journey
- * (passed down by <coverkit-widget>), speak through a LocalizeController, and
- * render into the widget's own shadow root rather than one of their own, so a
- * single stylesheet and one set of `::part`s theme every step.
+ * What the journey's steps have in common: they are views of the one Journey,
+ * which they consume from <coverkit-widget> through @lit/context (subscribed:
+ * a change to the journey renders the step again), speak through a
+ * LocalizeController in the widget's language, and render into the widget's
+ * own shadow root rather than one of their own, so a single stylesheet and one
+ * set of `::part`s theme every step.
  */
-import { html, LitElement, nothing } from 'lit';
-import { FORM_STEPS, type FormStep } from './draft.ts';
-import type { Journey } from './journey.ts';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { journeyContext } from './journey/context.ts';
+import type { Journey } from './journey/journey.ts';
 import { LocalizeController } from './localize.ts';
 
 export class StepElement extends LitElement {
-  static override properties = {
-    journey: { attribute: false },
-    locale: { type: String },
-    version: { type: Number },
-  };
-
-  /** The shopper's journey: answers, navigation, quotes. */
-  declare journey: Journey;
-  /** en or es, from the widget. */
-  declare locale?: string;
-  /** Bumped by the journey on every change, so the step re-renders. */
-  declare version: number;
-
+  readonly #journey = new ContextConsumer(this, { context: journeyContext, subscribe: true });
   readonly i18n = new LocalizeController(this);
+
+  /** The shopper's journey: answers, navigation, quotes, submission. */
+  get journey(): Journey {
+    const journey = this.#journey.value;
+    if (!journey) throw new Error(`<${this.localName}> is shown only inside <coverkit-widget>`);
+    return journey;
+  }
+
+  /** en or es: the widget's. */
+  get locale(): string | undefined {
+    return this.#journey.value?.locale;
+  }
 
   get t() {
     return this.i18n.t;
@@ -33,15 +36,20 @@ export class StepElement extends LitElement {
     return this.i18n.intl;
   }
 
+  /** A step the shopper has just left renders no more: it would show (and default) answers that are no longer its own. */
+  protected override shouldUpdate(_changed: PropertyValues) {
+    return this.#journey.value?.nav.tag === this.localName;
+  }
+
   protected override createRenderRoot() {
     return this;
   }
 
-  /** The step's heading: focused when the step opens, so screen readers start here. */
-  protected heading(title: string, step?: FormStep) {
-    const n = step ? FORM_STEPS.indexOf(step) + 1 : 0;
+  /** The step's heading (its title from the step registry unless given): focused when the step opens, so screen readers start here. */
+  protected heading(title = this.journey.nav.title(this.t)) {
+    const at = this.journey.nav.position;
     return html`<h2 class="step-title" part="title" tabindex="-1">${
-      n ? html`<span class="eyebrow" part="step-count">${this.t.stepOf(n, FORM_STEPS.length)}</span> ` : nothing
+      at ? html`<span class="eyebrow" part="step-count">${this.t.stepOf(at.n, at.of)}</span> ` : nothing
     }${title}</h2>`;
   }
 
@@ -49,7 +57,7 @@ export class StepElement extends LitElement {
   protected nav(primary = this.t.continue, busy = false) {
     return html`<div class="nav">
       <button type="submit" class="primary" part="button primary-button" ?disabled=${busy}>${primary}</button>
-      <button type="button" part="button" @click=${() => this.journey.back()}>${this.t.back}</button>
+      <button type="button" part="button" @click=${() => this.journey.nav.back()}>${this.t.back}</button>
     </div>`;
   }
 }

@@ -2,7 +2,7 @@
  * <coverkit-confirmation-step>: the quote the shopper chose and its price, and
  * sending it to the dealer: a checkbox to agree to be contacted (required) and
  * the submit button. The answer goes once whatever the clicks and retries (see
- * Journey.submit); a problem with an answer sends the shopper to the step that
+ * Submission.submit); a problem with an answer sends the shopper to the step that
  * shows it, any other failure is said plainly with "Try again". The carrier's
  * own purchase page or phone, when the quote has them, stay on offer.
  *
@@ -29,18 +29,16 @@ export class CoverkitConfirmationStep extends StepElement {
   }
 
   async #send() {
-    await this.journey.submit();
+    await this.journey.submission.submit();
     // Not agreed: focus goes to the checkbox, whose description now says why.
-    if (this.journey.consentMissing) {
+    if (this.journey.submission.consentMissing) {
       this.#focusConsent = true;
       this.requestUpdate();
     }
   }
 
   #handleConsent(event: Event) {
-    this.journey.consent = (event.target as HTMLInputElement).checked;
-    if (this.journey.consent) this.journey.consentMissing = false;
-    this.journey.changed();
+    this.journey.submission.agree((event.target as HTMLInputElement).checked);
   }
 
   protected override updated() {
@@ -50,7 +48,7 @@ export class CoverkitConfirmationStep extends StepElement {
   }
 
   #problem(): string | undefined {
-    const error = this.journey.sendError;
+    const error = this.journey.submission.sendError;
     if (!error) return undefined;
     const t = this.t;
     if (error.status === 401) return t.sessionEnded;
@@ -61,13 +59,13 @@ export class CoverkitConfirmationStep extends StepElement {
 
   override render() {
     const { t, journey } = this;
-    const quote = journey.selected;
+    const quote = journey.submission.selected;
     if (!quote) return nothing;
     const dealer = journey.session?.dealer.name ?? '';
-    const missing = journey.consentMissing;
+    const missing = journey.submission.consentMissing;
     const problem = this.#problem();
     const direct = quote.purchaseUrl || quote.purchasePhone;
-    return html`${this.heading(t.chosenTitle)}
+    return html`${this.heading()}
       <div class="confirmation" part="confirmation">
         <h3>${t.chosen(quote.carrierName)}</h3>
         ${priceOf(quote, t, this.intl)}
@@ -84,7 +82,7 @@ export class CoverkitConfirmationStep extends StepElement {
         <h3>${t.sendTitle(dealer)}</h3>
         <p>${t.sendIntro(dealer)}</p>
         <div class="check consent" part="consent">
-          <input type="checkbox" id="consent" part="checkbox" .checked=${live(journey.consent)}
+          <input type="checkbox" id="consent" part="checkbox" .checked=${live(journey.submission.consent)}
             aria-invalid=${missing ? 'true' : nothing} aria-describedby=${missing ? 'e-consent' : nothing}
             @change=${this.#handleConsent} />
           <label for="consent" part="label">${t.consent(dealer)}</label>
@@ -94,16 +92,16 @@ export class CoverkitConfirmationStep extends StepElement {
           problem
             ? html`<div class="alert" part="alert" role="alert">
               <p>${problem}</p>
-              ${journey.sendError?.status === 401 ? nothing : html`<button type="button" part="button" @click=${() => void this.#send()}>${t.retry}</button>`}
+              ${journey.submission.sendError?.status === 401 ? nothing : html`<button type="button" part="button" @click=${() => void this.#send()}>${t.retry}</button>`}
             </div>`
             : nothing
         }
-        <p class="status" role="status">${journey.sending ? t.submitting : ''}</p>
+        <p class="status" role="status">${journey.submission.sending ? t.submitting : ''}</p>
         <div class="nav">
-          <button type="submit" class="primary" part="button primary-button submit-button" aria-disabled=${journey.sending ? 'true' : nothing}>
+          <button type="submit" class="primary" part="button primary-button submit-button" aria-disabled=${journey.submission.sending ? 'true' : nothing}>
             ${t.submit(dealer)}
           </button>
-          <button type="button" part="button" @click=${() => journey.go('quotes')}>${t.backToQuotes}</button>
+          <button type="button" part="button" @click=${() => journey.nav.go('quotes')}>${t.backToQuotes}</button>
         </div>
       </form>`;
   }

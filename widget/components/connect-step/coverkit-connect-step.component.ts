@@ -49,7 +49,7 @@ export class CoverkitConnectStep extends StepElement {
     this.#login.password = '';
     this.#errors = {};
     const connection = new PolicyConnection(this.journey.api, login.issuerId, {
-      change: (moved) => (moved ? this.journey.refocus() : this.requestUpdate()),
+      change: (moved) => (moved ? this.journey.nav.refocus() : this.requestUpdate()),
       connected: () => this.journey.event('policy_connected'),
     });
     this.#connection = connection;
@@ -64,7 +64,7 @@ export class CoverkitConnectStep extends StepElement {
         Object.entries(error.fields).map(([path, messages]) => [path, path === 'password' ? [this.t.loginRefused] : messages]),
       );
       this.#connection = undefined;
-      this.journey.refocus();
+      this.journey.nav.refocus();
     }
   }
 
@@ -72,7 +72,7 @@ export class CoverkitConnectStep extends StepElement {
   #restart() {
     this.#connection?.stop();
     this.#connection = undefined;
-    this.journey.refocus();
+    this.journey.nav.refocus();
   }
 
   #message(error: CoverkitApiError): string {
@@ -84,7 +84,6 @@ export class CoverkitConnectStep extends StepElement {
 
   #signIn(connection?: PolicyConnection) {
     const { t, form } = this;
-    form.begin();
     const login = this.#login;
     const busy = connection?.status === 'connecting';
     const error = connection?.status === 'failed' ? connection.error : undefined;
@@ -110,7 +109,7 @@ export class CoverkitConnectStep extends StepElement {
             write: (raw) => (login.password = raw),
           })}
         </div>`;
-    return html`${this.heading(t.connectTitle)}
+    return html`${this.heading()}
       <p>${t.connectIntro(this.journey.session?.dealer.name ?? '')}</p>
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${form.summary()}
@@ -138,7 +137,7 @@ export class CoverkitConnectStep extends StepElement {
       return html`${this.heading(t.noPoliciesTitle)}
         <p>${t.noPolicies(issuer)}</p>
         <div class="nav">
-          <button type="button" class="primary" part="button primary-button" @click=${() => this.journey.go('contact')}>${t.startQuote}</button>
+          <button type="button" class="primary" part="button primary-button" @click=${() => this.journey.nav.go('contact')}>${t.startQuote}</button>
           <button type="button" part="button" @click=${() => this.#restart()}>${t.otherInsurer}</button>
         </div>`;
     }

@@ -29,13 +29,12 @@ export class CoverkitContactStep extends StepElement {
 
   #handleSubmit(event: Event) {
     event.preventDefault();
-    if (this.form.validate()) this.journey.next();
+    if (this.form.validate()) this.journey.nav.next();
   }
 
   override render() {
     const { t, form } = this;
-    form.begin();
-    this.#phoneText ??= formatPhone(getAt(this.journey.draft, 'contact.phone') as string | undefined);
+    this.#phoneText ??= formatPhone(getAt(this.journey.answers.draft, 'contact.phone') as string | undefined);
     const dealer = this.journey.session?.dealer.name ?? '';
     const prefilled = Object.keys(this.journey.session?.prefill ?? {}).length > 0;
     const fields = html`
@@ -82,10 +81,10 @@ export class CoverkitContactStep extends StepElement {
           ${select(form, { path: 'residence.type', label: t.residenceTypeLabel, required: true, options: entries(t.residenceType) })}
         </div>
       </fieldset>`;
-    return html`${this.heading(t.steps.contact, 'contact')}
+    return html`${this.heading()}
       ${
-        this.journey.prefilledFrom
-          ? html`<p class="notice" part="notice">${t.fromPolicy(this.journey.prefilledFrom)}</p>`
+        this.journey.answers.prefilledFrom
+          ? html`<p class="notice" part="notice">${t.fromPolicy(this.journey.answers.prefilledFrom)}</p>`
           : prefilled
             ? html`<p class="notice" part="notice">${t.prefilled(dealer)}</p>`
             : ''

@@ -60,12 +60,12 @@ export class CoverkitCoverageStep extends StepElement {
 
   #handleSubmit(event: Event) {
     event.preventDefault();
-    if (this.form.validate()) this.journey.next();
+    if (this.form.validate()) this.journey.nav.next();
   }
 
   /** The insurer's options for the state, or the standard ones; undefined while they load. */
   #options(): { options: Record<Kind, Amount[]>; standard: boolean } | undefined {
-    const state = this.journey.draft.address?.state;
+    const state = this.journey.answers.draft.address?.state;
     const lookup = state ? this.lookups.get<CoverageOptions>('/v1/lookups/coverages', { state }) : undefined;
     if (lookup && !lookup.value && !lookup.error) return undefined;
     const groups = lookup?.value?.coverages ?? [];
@@ -83,7 +83,7 @@ export class CoverkitCoverageStep extends StepElement {
 
   /** Sensible starting choices the shopper sees and can change: 100/300 liability, $500 deductibles. */
   #defaults(options: Record<Kind, Amount[]>) {
-    const draft = this.journey.draft;
+    const draft = this.journey.answers.draft;
     draft.effectiveDate ??= usDate(1);
     const coverage = (draft.coverage ??= {});
     const pick = (kind: Kind, preferred: string, fallback: number) =>
@@ -110,7 +110,7 @@ export class CoverkitCoverageStep extends StepElement {
    * be quoted and every choice reads as money. True when one moved.
    */
   #fit(options: Record<Kind, Amount[]>): boolean {
-    const coverage = (this.journey.draft.coverage ??= {});
+    const coverage = (this.journey.answers.draft.coverage ??= {});
     let moved = false;
     const pair = (a: Amount) => (Array.isArray(a) ? a : [a, a]);
     const near = <A extends Amount>(kind: Kind, amount: A): A => {
@@ -139,7 +139,7 @@ export class CoverkitCoverageStep extends StepElement {
 
   #coverageSelect(path: string, label: string, options: Amount[], optional: boolean, write: (amount: Amount | null) => void) {
     const t = this.t;
-    const current = getAt(this.journey.draft, path);
+    const current = getAt(this.journey.answers.draft, path);
     const value = typeof current === 'object' && current !== null ? key(split(current)) : key(current as number | null | undefined);
     const label$ = (a: Amount) => (Array.isArray(a) ? a.map((c) => money(c, this.intl, true)).join(' / ') : money(a, this.intl, true));
     return select(this.form, {
@@ -154,7 +154,6 @@ export class CoverkitCoverageStep extends StepElement {
 
   override render() {
     const { t, form } = this;
-    form.begin();
     const loaded = this.#options();
     // One outer template (one call site) whatever the state, so the focused heading survives the options arriving.
     if (!loaded) return this.#page(html`<p class="status" role="status">${t.loading}</p>`);
@@ -162,7 +161,7 @@ export class CoverkitCoverageStep extends StepElement {
     // Fitted first, so the defaults that follow another answer (uninsured motorist = bodily injury) follow the fitted one.
     if (this.#fit(options)) this.#adjusted = true;
     this.#defaults(options);
-    const draft = this.journey.draft;
+    const draft = this.journey.answers.draft;
     const coverage = draft.coverage!;
     const asSplit = (a: Amount | null) => (Array.isArray(a) ? { perPerson: a[0], perAccident: a[1] } : undefined);
     const insuredFor = draft.priorInsurance?.monthsInsured;
@@ -201,15 +200,15 @@ export class CoverkitCoverageStep extends StepElement {
             path: 'insuredNow',
             label: t.insuredNow,
             required: true,
-            value: this.journey.insuredNow === undefined ? '' : this.journey.insuredNow ? 'yes' : 'no',
+            value: this.journey.answers.insuredNow === undefined ? '' : this.journey.answers.insuredNow ? 'yes' : 'no',
             options: [
               ['yes', t.yes],
               ['no', t.no],
             ],
-            write: (raw) => (this.journey.insuredNow = raw === '' ? undefined : raw === 'yes'),
+            write: (raw) => (this.journey.answers.insuredNow = raw === '' ? undefined : raw === 'yes'),
           })}
           ${
-            this.journey.insuredNow
+            this.journey.answers.insuredNow
               ? html`${input(form, { path: 'priorInsurance.carrier', label: t.currentInsurer, required: true })}
                 ${select(form, {
                   path: 'priorInsurance.monthsInsured',
@@ -230,6 +229,6 @@ export class CoverkitCoverageStep extends StepElement {
   }
 
   #page(content: unknown) {
-    return html`${this.heading(this.t.steps.coverage, 'coverage')}${content}`;
+    return html`${this.heading()}${content}`;
   }
 }

@@ -15,11 +15,11 @@ import { StepElement } from '../../internal/step.ts';
 export class CoverkitDoneStep extends StepElement {
   override render() {
     const { t, journey } = this;
-    const submitted = journey.submitted;
+    const submitted = journey.submission.submitted;
     if (!submitted) return nothing;
-    return html`${this.heading(t.doneTitle)}
+    return html`${this.heading()}
       <div class="thanks" part="thank-you">
-        <p>${t.doneText(journey.session?.dealer.name ?? '', journey.selected?.carrierName ?? '')}</p>
+        <p>${t.doneText(journey.session?.dealer.name ?? '', journey.submission.selected?.carrierName ?? '')}</p>
         ${
           submitted.flowUrl
             ? html`<p>${t.flowIntro}</p>

@@ -21,7 +21,7 @@ export class CoverkitDriversStep extends StepElement {
   #focusDriver?: number;
 
   get #drivers(): DriverDraft[] {
-    return (this.journey.draft.drivers ??= [{ relationship: 'self' }]);
+    return (this.journey.answers.draft.drivers ??= [{ relationship: 'self' }]);
   }
 
   override connectedCallback() {
@@ -32,7 +32,7 @@ export class CoverkitDriversStep extends StepElement {
   /** A new driver's license is from the applicant's state and valid until the shopper says otherwise. */
   #withDefaults(driver: DriverDraft) {
     driver.license ??= {};
-    driver.license.state ??= this.journey.draft.address?.state;
+    driver.license.state ??= this.journey.answers.draft.address?.state;
     driver.license.status ??= 'valid';
     return driver;
   }
@@ -46,12 +46,13 @@ export class CoverkitDriversStep extends StepElement {
   #remove(i: number) {
     this.#drivers.splice(i, 1);
     // Vehicles name their main driver by position: keep them pointing at the same people.
-    for (const vehicle of this.journey.draft.vehicles ?? []) {
+    for (const vehicle of this.journey.answers.draft.vehicles ?? []) {
       if (vehicle.primaryDriver === undefined) continue;
       if (vehicle.primaryDriver === i) delete vehicle.primaryDriver;
       else if (vehicle.primaryDriver > i) vehicle.primaryDriver--;
     }
-    for (const path of Object.keys(this.journey.serverErrors)) if (path.startsWith('drivers.')) delete this.journey.serverErrors[path];
+    for (const path of Object.keys(this.journey.answers.serverErrors))
+      if (path.startsWith('drivers.')) delete this.journey.answers.serverErrors[path];
     this.#focusDriver = i - 1;
     this.requestUpdate();
   }
@@ -64,7 +65,7 @@ export class CoverkitDriversStep extends StepElement {
 
   #handleSubmit(event: Event) {
     event.preventDefault();
-    if (this.form.validate()) this.journey.next();
+    if (this.form.validate()) this.journey.nav.next();
   }
 
   #driver(driver: DriverDraft, i: number) {
@@ -123,10 +124,9 @@ export class CoverkitDriversStep extends StepElement {
 
   override render() {
     const { t, form } = this;
-    form.begin();
     const drivers = this.#drivers.map((driver, i) => this.#driver(driver, i));
     const full = this.#drivers.length >= MAX_ENTRIES;
-    return html`${this.heading(t.steps.drivers, 'drivers')}
+    return html`${this.heading()}
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${form.summary()}${drivers}
         <button type="button" class="add" part="button add-button" ?disabled=${full} @click=${() => this.#add()}>${t.addDriver}</button>

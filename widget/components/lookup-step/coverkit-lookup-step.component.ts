@@ -47,7 +47,7 @@ export class CoverkitLookupStep extends StepElement {
       else this.#problem = apiError;
     } finally {
       this.#sending = false;
-      this.journey.refocus();
+      this.journey.nav.refocus();
     }
   }
 
@@ -73,11 +73,10 @@ export class CoverkitLookupStep extends StepElement {
         <div class="nav">
           <button type="button" part="button" @click=${() => {
             this.#found = undefined;
-            this.journey.refocus();
+            this.journey.nav.refocus();
           }}>${t.searchAgain}</button>
         </div>`;
     }
-    form.begin();
     const values = this.#values;
     const mode = (value: 'number' | 'email', label: string) => html`<label class="choice-option">
       <input type="radio" name="lookup-by" .checked=${this.#by === value} @change=${() => this.#choose(value)} />
@@ -119,7 +118,7 @@ export class CoverkitLookupStep extends StepElement {
             write: (raw) => (values.dateOfBirth = raw),
           })}
         </div>`;
-    return html`${this.heading(t.lookupTitle)}
+    return html`${this.heading()}
       <p>${t.lookupIntro}</p>
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${

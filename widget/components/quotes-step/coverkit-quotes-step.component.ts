@@ -39,8 +39,8 @@ export class CoverkitQuotesStep extends StepElement {
   override connectedCallback() {
     super.connectedCallback();
     // Coming back to the list (from the confirmation) announces only what is new.
-    for (const quote of this.journey.stream?.quotes.values() ?? []) if (quote.status !== 'pending') this.#announced.add(quote.id);
-    this.#doneAnnounced = this.journey.stream?.status === 'done';
+    for (const quote of this.journey.quotes.stream?.quotes.values() ?? []) if (quote.status !== 'pending') this.#announced.add(quote.id);
+    this.#doneAnnounced = this.journey.quotes.stream?.status === 'done';
   }
 
   override disconnectedCallback() {
@@ -50,7 +50,7 @@ export class CoverkitQuotesStep extends StepElement {
 
   /** Arrivals are announced together, at most once a second, with the lowest price so far. */
   protected override willUpdate() {
-    const stream = this.journey.stream;
+    const stream = this.journey.quotes.stream;
     if (!stream) return;
     const t = this.t;
     const quotes = [...stream.quotes.values()];
@@ -65,7 +65,7 @@ export class CoverkitQuotesStep extends StepElement {
     if (fresh.length === 0 || this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      const now = [...(this.journey.stream?.quotes.values() ?? [])];
+      const now = [...(this.journey.quotes.stream?.quotes.values() ?? [])];
       const arrived = now.filter((q) => q.status !== 'pending' && !this.#announced.has(q.id));
       if (arrived.length === 0 || this.#doneAnnounced) return;
       for (const q of arrived) this.#announced.add(q.id);
@@ -81,7 +81,7 @@ export class CoverkitQuotesStep extends StepElement {
     const body =
       quote.status === 'complete'
         ? html`${priceOf(quote, t, this.intl)}
-            <button type="button" class="primary" part="button primary-button choose-button" @click=${() => this.journey.choose(quote)}>
+            <button type="button" class="primary" part="button primary-button choose-button" @click=${() => this.journey.submission.choose(quote)}>
               ${t.chooseQuote}<span class="sr-only"> ${quote.carrierName}</span>
             </button>`
         : quote.status === 'pending'
@@ -95,12 +95,12 @@ export class CoverkitQuotesStep extends StepElement {
 
   override render() {
     const { t, journey } = this;
-    const stream = journey.stream;
+    const stream = journey.quotes.stream;
     const quotes = sortQuotes(stream?.quotes.values() ?? []);
     const answered = quotes.filter((q) => q.status !== 'pending').length;
     const priced = quotes.filter((q) => q.status === 'complete').length;
     const done = stream?.status === 'done';
-    return html`${this.heading(t.quotesTitle)}
+    return html`${this.heading()}
       <p class="quotes-status ${done ? 'done' : ''}" part="quotes-status">
         ${done ? t.allIn(priced, quotes.length) : t.asking(answered, quotes.length)}
       </p>
@@ -117,7 +117,7 @@ export class CoverkitQuotesStep extends StepElement {
       ${done && priced === 0 ? html`<p>${t.noPrices}</p>` : nothing}
       <ul class="quotes" part="quote-list">${quotes.map((quote) => this.#card(quote))}</ul>
       <div class="nav">
-        <button type="button" part="button" @click=${() => journey.go('review')}>${t.changeAnswers}</button>
+        <button type="button" part="button" @click=${() => journey.nav.go('review')}>${t.changeAnswers}</button>
       </div>`;
   }
 }

@@ -10,28 +10,28 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
-import { type FormStep, stepOfPath } from '../../internal/draft.ts';
 import { formatPhone, longDate, money } from '../../internal/format.ts';
 import { StepElement } from '../../internal/step.ts';
+import { type FormStep, stepOfPath } from '../steps.ts';
 
 export class CoverkitReviewStep extends StepElement {
   #handleSubmit(event: Event) {
     event.preventDefault();
-    void this.journey.requestQuotes();
+    void this.journey.quotes.request();
   }
 
   #section(step: FormStep, rows: Array<[string, unknown]>, title = this.t.steps[step]): TemplateResult {
     return html`<section class="review-section" part="review-section">
       <div class="review-head">
         <h3>${title}</h3>
-        <button type="button" class="link" part="button edit-button" @click=${() => this.journey.edit(step)}>${this.t.edit(title)}</button>
+        <button type="button" class="link" part="button edit-button" @click=${() => this.journey.nav.edit(step)}>${this.t.edit(title)}</button>
       </div>
       <dl>${rows.filter(([, value]) => value !== undefined && value !== '').map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
     </section>`;
   }
 
   #message(): string | undefined {
-    const error = this.journey.submitError;
+    const error = this.journey.quotes.submitError;
     if (!error) return undefined;
     const t = this.t;
     if (error.status === 401) return t.sessionEnded;
@@ -41,7 +41,7 @@ export class CoverkitReviewStep extends StepElement {
 
   override render() {
     const { t, journey } = this;
-    const draft = journey.draft;
+    const draft = journey.answers.draft;
     const date = (value?: string) => (value ? longDate(value, this.intl) : undefined);
     const cents = (value?: number | null) => (value == null ? t.noCoverage : money(value, this.intl, true));
     const split = (value?: { perPerson?: number; perAccident?: number }) =>
@@ -49,9 +49,9 @@ export class CoverkitReviewStep extends StepElement {
     const a = draft.address ?? {};
     const c = draft.coverage ?? {};
     const label = (record: Record<string, string>, value?: string) => (value ? record[value] : undefined);
-    const otherErrors = Object.entries(journey.serverErrors).filter(([path]) => stepOfPath(path) === 'review');
+    const otherErrors = Object.entries(journey.answers.serverErrors).filter(([path]) => stepOfPath(path) === 'review');
     const problem = this.#message();
-    return html`${this.heading(t.steps.review, 'review')}
+    return html`${this.heading()}
       <p>${t.reviewIntro}</p>
       ${this.#section('contact', [
         [t.email, draft.contact?.email],
@@ -103,7 +103,7 @@ export class CoverkitReviewStep extends StepElement {
               `${cents(v.comprehensiveDeductibleCents)} / ${cents(v.collisionDeductibleCents)}`,
             ] as [string, unknown],
         ),
-        [t.currentInsurer, journey.insuredNow ? draft.priorInsurance?.carrier : t.no],
+        [t.currentInsurer, journey.answers.insuredNow ? draft.priorInsurance?.carrier : t.no],
       ])}
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${
@@ -114,8 +114,8 @@ export class CoverkitReviewStep extends StepElement {
             </div>`
             : nothing
         }
-        <p class="status" role="status">${journey.submitting ? t.sending : ''}</p>
-        ${this.nav(t.getQuotes, journey.submitting)}
+        <p class="status" role="status">${journey.quotes.submitting ? t.sending : ''}</p>
+        ${this.nav(t.getQuotes, journey.quotes.submitting)}
       </form>`;
   }
 }

@@ -13,9 +13,9 @@
  */
 import { html, nothing } from 'lit';
 import type { DecodedVehicle, LookupList, VehicleYears } from '../../../contract/lookup.ts';
+import { asApiError } from '../../api/client.ts';
 import { MAX_ENTRIES, type VehicleDraft } from '../../internal/draft.ts';
 import { entries, FormController, input, select } from '../../internal/form.ts';
-import { asApiError } from '../../internal/journey.ts';
 import { LookupController } from '../../internal/lookups.ts';
 import { StepElement } from '../../internal/step.ts';
 
@@ -33,16 +33,16 @@ export class CoverkitVehiclesStep extends StepElement {
   #focusVehicle?: number;
 
   get #vehicles(): VehicleDraft[] {
-    return (this.journey.draft.vehicles ??= [{}]);
+    return (this.journey.answers.draft.vehicles ??= [{}]);
   }
 
   get #state(): string {
-    return this.journey.draft.address?.state ?? '';
+    return this.journey.answers.draft.address?.state ?? '';
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    const drivers = this.journey.draft.drivers?.length ?? 1;
+    const drivers = this.journey.answers.draft.drivers?.length ?? 1;
     for (const [i, vehicle] of this.#vehicles.entries()) vehicle.primaryDriver ??= Math.min(i, drivers - 1);
   }
 
@@ -53,7 +53,7 @@ export class CoverkitVehiclesStep extends StepElement {
   }
 
   #add() {
-    const drivers = this.journey.draft.drivers?.length ?? 1;
+    const drivers = this.journey.answers.draft.drivers?.length ?? 1;
     this.#vehicles.push({ primaryDriver: Math.min(this.#vehicles.length, drivers - 1) });
     this.#focusVehicle = this.#vehicles.length - 1;
     this.requestUpdate();
@@ -61,8 +61,9 @@ export class CoverkitVehiclesStep extends StepElement {
 
   #remove(i: number) {
     this.#vehicles.splice(i, 1);
-    this.journey.draft.coverage?.vehicles?.splice(i, 1);
-    for (const path of Object.keys(this.journey.serverErrors)) if (path.startsWith('vehicles.')) delete this.journey.serverErrors[path];
+    this.journey.answers.draft.coverage?.vehicles?.splice(i, 1);
+    for (const path of Object.keys(this.journey.answers.serverErrors))
+      if (path.startsWith('vehicles.')) delete this.journey.answers.serverErrors[path];
     this.#focusVehicle = i - 1;
     this.requestUpdate();
   }
@@ -75,7 +76,7 @@ export class CoverkitVehiclesStep extends StepElement {
 
   #handleSubmit(event: Event) {
     event.preventDefault();
-    if (this.form.validate()) this.journey.next();
+    if (this.form.validate()) this.journey.nav.next();
   }
 
   /** Asks the insurer what the VIN is; what it says fills year, make, model and body style. */
@@ -194,7 +195,7 @@ export class CoverkitVehiclesStep extends StepElement {
     const ui = this.#uiOf(vehicle);
     const name = t.vehicleN(i + 1);
     form.group(name);
-    const drivers = (this.journey.draft.drivers ?? []).map(
+    const drivers = (this.journey.answers.draft.drivers ?? []).map(
       (d, n) => [String(n), [d.firstName, d.lastName].filter(Boolean).join(' ') || t.driverN(n + 1)] as const,
     );
     const mode = (value: VehicleUi['mode'], label: string) => html`<label class="choice-option">
@@ -242,10 +243,9 @@ export class CoverkitVehiclesStep extends StepElement {
 
   override render() {
     const { t, form } = this;
-    form.begin();
     const vehicles = this.#vehicles.map((vehicle, i) => this.#vehicle(vehicle, i));
     const full = this.#vehicles.length >= MAX_ENTRIES;
-    return html`${this.heading(t.steps.vehicles, 'vehicles')}
+    return html`${this.heading()}
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${form.summary()}${vehicles}
         <button type="button" class="add" part="button add-button" ?disabled=${full} @click=${() => this.#add()}>${t.addVehicle}</button>

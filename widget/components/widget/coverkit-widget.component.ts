@@ -12,9 +12,10 @@
  * - "Find my quote or policy": by quote or policy number or email, verified by
  *   date of birth.
  * Every journey has a Close button: the dealer page hears `coverkit-exit` and
- * the widget returns to its greeting. Each step is its own element
- * (components/*-step) rendered into this shadow root, so every `::part` below
- * reaches all of them.
+ * the widget returns to its greeting. Each step is its own element (listed,
+ * with what it owns, in components/steps.ts) rendered into this shadow root, so
+ * every `::part` below reaches all of them; the steps reach the journey it
+ * provides through @lit/context.
  *
  * @event coverkit-event - Something happened the dealer may want to measure; `detail` is a WidgetEvent (no personal data): open, step_view, quotes_requested, quote_received and quote_selected (vendor and carrierCode only), policy_connected (the insurer accepted the login), lookup_completed (something was found), submitted, error (errorCode; a lookup that found nothing is `not_found`), exit.
  * @event coverkit-exit - The shopper closed the widget (Close, or Done after submitting), or it could not go on; `detail` is an ExitPayload with the step they were on.
@@ -81,15 +82,15 @@
 import { html, LitElement, nothing } from 'lit';
 import { DOM_EVENTS } from '../../../contract/dom-events.ts';
 import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
-import { CoverkitApi, CoverkitApiError } from '../../api/client.ts';
-import { FORM_STEPS, type FormStep } from '../../internal/draft.ts';
+import { asApiError, CoverkitApi, CoverkitApiError } from '../../api/client.ts';
 import { emit } from '../../internal/emit.ts';
 import formStyles from '../../internal/form.styles.ts';
-import { asApiError, Journey } from '../../internal/journey.ts';
+import { Journey } from '../../internal/journey/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
 import policyStyles from '../policy-list/policy-list.styles.ts';
 import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';
 import reviewStyles from '../review-step/coverkit-review-step.styles.ts';
+import { defineStep, STEPS, type StepName } from '../steps.ts';
 import styles from './coverkit-widget.styles.ts';
 
 type LoadState =
@@ -171,34 +172,17 @@ export class CoverkitWidget extends LitElement {
     return error.code === 'network_error' || error.status >= 500 ? t.startFailed : error.message;
   }
 
-  #step() {
-    const journey = this.#journey;
-    const lang = this.#i18n.lang;
-    const v = journey.version;
-    switch (journey.step) {
-      case 'contact':
-        return html`<coverkit-contact-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-contact-step>`;
-      case 'drivers':
-        return html`<coverkit-drivers-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-drivers-step>`;
-      case 'vehicles':
-        return html`<coverkit-vehicles-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-vehicles-step>`;
-      case 'coverage':
-        return html`<coverkit-coverage-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-coverage-step>`;
-      case 'review':
-        return html`<coverkit-review-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-review-step>`;
-      case 'quotes':
-        return html`<coverkit-quotes-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-quotes-step>`;
-      case 'confirmation':
-        return html`<coverkit-confirmation-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-confirmation-step>`;
-      case 'done':
-        return html`<coverkit-done-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-done-step>`;
-      case 'connect':
-        return html`<coverkit-connect-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-connect-step>`;
-      case 'lookup':
-        return html`<coverkit-lookup-step class="step" .journey=${journey} .locale=${lang} .version=${v}></coverkit-lookup-step>`;
-      default:
-        return nothing;
+  /** The element of the step showing: made anew when the step changes, so each visit starts fresh. */
+  #stepElement?: { step: StepName; element: HTMLElement };
+
+  #step(step: StepName) {
+    if (this.#stepElement?.step !== step) {
+      const element = document.createElement(STEPS[step].tag);
+      element.className = 'step';
+      this.#stepElement = { step, element };
+      void defineStep(step);
     }
+    return this.#stepElement.element;
   }
 
   override render() {
@@ -218,26 +202,28 @@ export class CoverkitWidget extends LitElement {
     }
     const { session } = state;
     const journey = this.#journey;
-    if (journey.step !== 'start') {
-      const at = FORM_STEPS.indexOf(journey.step as FormStep);
+    const step = journey.nav.step;
+    if (step !== 'start') {
+      const at = journey.nav.position;
       return html`<section class="panel" part="panel" lang=${this.#i18n.lang}>
         <div class="top">
           ${
-            at >= 0
-              ? html`<div class="progress" part="progress" aria-hidden="true">${FORM_STEPS.map((_, i) => html`<span class=${i <= at ? 'on' : ''}></span>`)}</div>`
+            at
+              ? html`<div class="progress" part="progress" aria-hidden="true">${Array.from({ length: at.of }, (_, i) => html`<span class=${i < at.n ? 'on' : ''}></span>`)}</div>`
               : nothing
           }
           ${
-            journey.step === 'done'
+            step === 'done'
               ? nothing
               : html`<button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
                 <span aria-hidden="true">✕</span> ${t.close}
               </button>`
           }
         </div>
-        ${this.#step()}
+        ${this.#step(step)}
       </section>`;
     }
+    this.#stepElement = undefined;
     const offers = session.products;
     return html`<section class="panel step" part="panel" aria-labelledby="title" lang=${this.#i18n.lang}>
       <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
@@ -245,11 +231,11 @@ export class CoverkitWidget extends LitElement {
       <div class="actions">
         ${
           offers.includes('quote')
-            ? html`<button class="primary" part="button primary-button" @click=${() => journey.go('contact')}>${t.startQuote}</button>`
+            ? html`<button class="primary" part="button primary-button" @click=${() => journey.nav.go('contact')}>${t.startQuote}</button>`
             : nothing
         }
-        ${offers.includes('connect') ? html`<button part="button" @click=${() => journey.go('connect')}>${t.connectPolicy}</button>` : nothing}
-        ${offers.includes('lookup') ? html`<button part="button" @click=${() => journey.go('lookup')}>${t.lookupPolicy}</button>` : nothing}
+        ${offers.includes('connect') ? html`<button part="button" @click=${() => journey.nav.go('connect')}>${t.connectPolicy}</button>` : nothing}
+        ${offers.includes('lookup') ? html`<button part="button" @click=${() => journey.nav.go('lookup')}>${t.lookupPolicy}</button>` : nothing}
       </div>
     </section>`;
   }

@@ -1,0 +1,40 @@
+/**
+ * The shopper's answers: the draft (pre-filled from the session, or from a
+ * policy the shopper already holds), whether they are insured now, the
+ * server's field errors still to be fixed, and where a pre-fill came from.
+ */
+import type { Policy } from '../../../contract/policy.ts';
+import type { SessionInfo } from '../../../contract/session.ts';
+import { type Draft, draftFrom } from '../draft.ts';
+import { draftFromPolicy, issuerName } from '../policies.ts';
+
+export class Answers {
+  draft: Draft = {};
+  /** The answer to "Do you have car insurance now?"; undefined until answered. */
+  insuredNow?: boolean;
+  /** The server's field errors from the last request, by path, until the shopper changes that field. */
+  serverErrors: Record<string, string[]> = {};
+  /** The connection whose policy pre-filled these answers: submitted with them. */
+  connectionId?: string;
+  /** The insurer whose policy pre-filled these answers, for the note on the first step. */
+  prefilledFrom?: string;
+
+  /** The dealer's pre-fill becomes the first answers. */
+  begin(session: SessionInfo) {
+    this.draft = draftFrom(session.prefill);
+    this.insuredNow = session.prefill.priorInsurance ? true : undefined;
+    this.serverErrors = {};
+    this.connectionId = undefined;
+    this.prefilledFrom = undefined;
+  }
+
+  /** An auto policy (from the shopper's insurer, or found by lookup) becomes the answers. */
+  fromPolicy(policy: Policy, connectionId?: string) {
+    const { draft, insuredNow } = draftFromPolicy(policy, this.draft);
+    this.draft = draft;
+    this.insuredNow = insuredNow || this.insuredNow;
+    this.serverErrors = {};
+    this.connectionId = connectionId;
+    this.prefilledFrom = issuerName(policy.issuer);
+  }
+}
