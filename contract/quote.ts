@@ -1,5 +1,6 @@
 /** Quotes as the shopper sees them, whichever vendor and carrier they came from. */
 import { z } from 'zod';
+import { Coverage } from './applicant.ts';
 import { cents, text } from './primitives.ts';
 
 /** The quoting vendors the server fans out to. */
@@ -16,16 +17,57 @@ export const PayPlan = z.object({
   totalPremiumCents: cents('Total premium'),
 });
 
+/**
+ * Why a carrier gave no price, as one of a few codes a shopper understands;
+ * the widget words each in the shopper's language. The insurer's own text is
+ * kept apart (`vendorMessage`) for the dealer.
+ */
+const QUOTE_MESSAGE_CODES = [
+  /** The carrier does not offer cover for this profile (a state it does not write, a risk outside its appetite). */
+  'declined_for_profile',
+  /** The carrier failed, timed out or is down: asking again later may work. */
+  'temporarily_unavailable',
+  /** The carrier needs an answer the shopper has not given: `neededFields` says which. */
+  'needs_information',
+] as const;
+export const QuoteMessageCode = z.enum(QUOTE_MESSAGE_CODES);
+
+/**
+ * A priced quote summed up for a like-for-like comparison: every amount is
+ * for the same term, `termMonths`, which the shopper is shown beside the price.
+ */
+export const QuotePrice = z.object({
+  termMonths: z.number().int().positive(),
+  /** The least the shopper can pay for the whole term (paying in full, where offered). */
+  totalCents: cents('Total'),
+  /** The least paid up front: the monthly plan's down payment, or the total when only paying in full is offered. */
+  downPaymentCents: cents('Down payment'),
+  /** Paying by the month: the regular installment, how many follow the down payment, and what it comes to over the term. */
+  monthlyCents: cents('Monthly installment').optional(),
+  installments: z.number().int().positive().optional(),
+  monthlyTotalCents: cents('Total paying monthly').optional(),
+});
+
 export const Quote = z.object({
   id: z.string(),
   vendor: QuoteVendor,
   carrierCode: z.string(),
   carrierName: z.string(),
   status: z.enum(QUOTE_STATUSES),
-  /** Why a quote is declined or in error, in words a shopper can read. */
+  /** Why a quote is declined or in error (declined and error quotes), as a code the widget words in the shopper's language. */
+  messageCode: QuoteMessageCode.optional(),
+  /** With `needs_information`: the applicant fields the carrier needs answered, as paths (`drivers.0.occupation`). */
+  neededFields: z.array(z.string()).optional(),
+  /** `messageCode` in plain English words for a shopper. */
   message: z.string().optional(),
+  /** The insurer's (or vendor's) own words about a declined or failed quote: for the dealer, never shown to the shopper. */
+  vendorMessage: z.string().optional(),
   termMonths: z.number().int().positive().optional(),
   payPlans: z.array(PayPlan).optional(),
+  /** Priced quotes: the amounts to compare offers by, all for the same term. */
+  price: QuotePrice.optional(),
+  /** Priced quotes: the coverage the price was rated for. */
+  coverage: Coverage.optional(),
   purchaseUrl: z.url().optional(),
   purchasePhone: z.string().optional(),
 });
@@ -36,6 +78,8 @@ const VENDOR_RUN_STATUSES = ['pending', 'complete', 'error'] as const;
 export const VendorRun = z.object({
   vendor: QuoteVendor,
   status: z.enum(VENDOR_RUN_STATUSES),
+  /** How many carriers this vendor was asked: known from the start, so "3 of 14 answered" is right from the first answer. */
+  carriersAsked: z.number().int().min(0),
   message: z.string().optional(),
 });
 
@@ -59,6 +103,8 @@ export const QuoteStreamEvents = {
 } as const;
 
 export type PayPlan = z.infer<typeof PayPlan>;
+export type QuoteMessageCode = z.infer<typeof QuoteMessageCode>;
+export type QuotePrice = z.infer<typeof QuotePrice>;
 export type Quote = z.infer<typeof Quote>;
 export type QuoteVendor = z.infer<typeof QuoteVendor>;
 export type VendorRun = z.infer<typeof VendorRun>;

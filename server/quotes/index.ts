@@ -26,14 +26,10 @@ export async function createQuoteService({
     coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs }),
     pace: () => new PaceSource(vendors.pace, vendors.paceProgram),
   };
+  const sources = config.quotes.vendors.map((v) => available[v]!());
   const hub = new QuoteEventHub(db);
   const store = new QuoteStore(db, (requestId, events) => hub.publish(requestId, events));
-  const runner = new QuoteRunner(
-    store,
-    config.quotes.vendors.map((v) => available[v]!()),
-    logger,
-    { leaseMs: config.quotes.leaseMs },
-  );
+  const runner = new QuoteRunner(store, sources, logger, { leaseMs: config.quotes.leaseMs });
   await hub.start();
   runner.startSweeper();
   let closing: Promise<void> | undefined;
@@ -42,7 +38,14 @@ export async function createQuoteService({
     runner,
     hub,
     /** What the routes call. */
-    requests: new QuoteRequests({ store, runner, hub, deadlineMs: config.quotes.deadlineMs, heartbeatMs: config.quotes.heartbeatMs }),
+    requests: new QuoteRequests({
+      store,
+      runner,
+      hub,
+      deadlineMs: config.quotes.deadlineMs,
+      heartbeatMs: config.quotes.heartbeatMs,
+      carriersAsked: (body) => new Map(sources.map((source) => [source.vendor, source.carriersAsked(body)])),
+    }),
     perSessionPerMinute: config.quotes.perSessionPerMinute,
     /** Ends streams and stops runs without finishing them, so another process or a restart resumes them. */
     close() {

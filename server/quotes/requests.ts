@@ -4,7 +4,7 @@
  * work is leased and run stays behind this.
  */
 import type { SSEStreamingApi } from 'hono/streaming';
-import type { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState } from '../../contract/index.ts';
+import type { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteVendor } from '../../contract/index.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import { notFound } from '../http/errors.ts';
 import type { QuoteEventHub } from './events.ts';
@@ -12,7 +12,15 @@ import type { QuoteRunner } from './runner.ts';
 import type { QuoteRequestRecord, QuoteStore } from './store.ts';
 import { streamQuoteEvents } from './stream.ts';
 
-export type QuoteRequestsDeps = { store: QuoteStore; runner: QuoteRunner; hub: QuoteEventHub; deadlineMs: number; heartbeatMs: number };
+export type QuoteRequestsDeps = {
+  store: QuoteStore;
+  runner: QuoteRunner;
+  hub: QuoteEventHub;
+  deadlineMs: number;
+  heartbeatMs: number;
+  /** How many carriers each enabled vendor asks for an applicant: known before any is called. */
+  carriersAsked: (body: QuoteRequestBody) => ReadonlyMap<QuoteVendor, number>;
+};
 
 export class QuoteRequests {
   constructor(private readonly deps: QuoteRequestsDeps) {}
@@ -30,7 +38,12 @@ export class QuoteRequests {
       leaseMs: runner.leaseMs,
     });
     runner.start(request);
-    return { id: request.id, status: 'pending', vendors: runner.vendors.map((vendor) => ({ vendor, status: 'pending' })) };
+    const asked = this.deps.carriersAsked(body);
+    return {
+      id: request.id,
+      status: 'pending',
+      vendors: runner.vendors.map((vendor) => ({ vendor, status: 'pending', carriersAsked: asked.get(vendor) ?? 0 })),
+    };
   }
 
   /** A request belongs to the session that made it: any other session is told it does not exist. */
@@ -44,10 +57,16 @@ export class QuoteRequests {
     const request = await this.own(session, id);
     const { store } = this.deps;
     const [runs, quotes] = await Promise.all([store.runs(request.id), store.quotes(request.id)]);
+    const asked = this.deps.carriersAsked(request.body);
     return {
       id: request.id,
       status: request.status,
-      vendors: runs.map(({ vendor, status, message }) => ({ vendor, status, ...(message ? { message } : {}) })),
+      vendors: runs.map(({ vendor, status, message }) => ({
+        vendor,
+        status,
+        carriersAsked: asked.get(vendor) ?? 0,
+        ...(message ? { message } : {}),
+      })),
       quotes,
       createdAt: request.createdAt.toISOString(),
       deadlineAt: request.deadlineAt.toISOString(),

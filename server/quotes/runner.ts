@@ -10,6 +10,7 @@
 import type { Logger } from 'pino';
 import { type Quote, Quote as QuoteSchema, type QuoteVendor } from '../../contract/index.ts';
 import { newId } from '../db/ids.ts';
+import { forShopper } from './shopper-quote.ts';
 import type { CarrierQuote, QuoteSource, SourceOutcome } from './sources/source.ts';
 import type { QuoteRequestRecord, QuoteStore, RunKey, VendorRunRecord } from './store.ts';
 
@@ -208,7 +209,12 @@ export class QuoteRunner {
       reported.set(quote.id, quote);
       changed.push(quote);
     }
-    await this.store.recordQuotes(requestId, changed);
+    await this.#record(requestId, changed);
+  }
+
+  /** Records quotes as the shopper is shown them: priced ones compared like for like, the others with a message code. */
+  #record(requestId: string, quotes: Quote[]) {
+    return this.store.recordQuotes(requestId, quotes.map(forShopper));
   }
 
   /**
@@ -249,7 +255,7 @@ export class QuoteRunner {
       unanswered.push({ ...quote, status: 'error', message });
     }
     for (const quote of unanswered) reported.set(quote.id, quote);
-    await this.store.recordQuotes(request.id, unanswered);
+    await this.#record(request.id, unanswered);
     if (reported.size === 0 && outcome.status === 'error') {
       // Nothing was shown for this vendor yet: one entry tells the shopper what happened.
       const vendorQuote: Quote = {
@@ -260,7 +266,7 @@ export class QuoteRunner {
         status: 'error',
         message: outcome.message ?? `${this.#name(run.vendor)} could not give quotes right now`,
       };
-      await this.store.recordQuotes(request.id, [vendorQuote]);
+      await this.#record(request.id, [vendorQuote]);
     }
     // Only the lease holder settles a run it was working on; the sweeper settles runs it gave up on.
     if (!(await this.store.settleRun(run, outcome.status, outcome.message, owner))) return;

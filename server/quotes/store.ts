@@ -22,7 +22,8 @@ export type QuoteRequestRecord = {
   deadlineAt: Date;
 };
 
-export type VendorRunRecord = VendorRun & {
+/** A vendor's run as stored (how many carriers it asks comes from its source, not the database). */
+export type VendorRunRecord = Omit<VendorRun, 'carriersAsked'> & {
   quoteRequestId: string;
   /** What the vendor's source saved to resume (e.g. CoverHound's transactionId). */
   state: Record<string, unknown>;

@@ -113,7 +113,7 @@ describe('the demo dealer page', () => {
     await page.getByRole('heading', { name: 'Your quotes' }).waitFor();
     await page.locator('.quotes-status.done').waitFor({ timeout: 30_000 });
     const carriers = await page.locator('.quote.complete h3').allTextContents();
-    expect(carriers).toContain('PACE Sandbox Program');
+    expect(carriers).toContain('Pleasantville Mutual');
     expect(carriers.length).toBeGreaterThanOrEqual(5);
     expect(await page.locator('.quote.pending').count()).toBe(0);
 

@@ -2,7 +2,9 @@
  * CoverHound's share of a quote request, in its polling mode: start one
  * transaction for all its carriers, then poll it until every carrier has
  * answered. The transaction id is saved before the first poll, so a process
- * that takes the run over resumes polling instead of quoting twice.
+ * that takes the run over resumes polling instead of quoting twice. An
+ * applicant CoverHound cannot take is every carrier's decline, so the shopper
+ * sees each insurer that was asked and why none could quote.
  */
 import type { QuoteVendor } from '../../../contract/index.ts';
 import {
@@ -10,10 +12,11 @@ import {
   CARRIER_NAMES,
   type CoverHoundClient,
   isCarrierCode,
+  QUOTING_CARRIER_CODES,
   quoteFieldsFor,
   toCoverHoundQuoteRequest,
 } from '../../vendors/coverhound/index.ts';
-import { UnmappableError, VendorError } from '../../vendors/shared/errors.ts';
+import { declinedQuote, UnmappableError, VendorError } from '../../vendors/shared/errors.ts';
 import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
 
 type SavedState = { transactionId?: string; carriers?: string[] };
@@ -30,6 +33,11 @@ export class CoverHoundSource implements QuoteSource {
     private readonly options: { pollIntervalMs: number },
   ) {}
 
+  /** The documented quoting carriers, all asked on every request. */
+  carriersAsked(): number {
+    return QUOTING_CARRIER_CODES.length;
+  }
+
   async run(context: SourceContext): Promise<SourceOutcome> {
     let { transactionId, carriers } = context.state as SavedState;
     if (!transactionId || !carriers) {
@@ -43,7 +51,8 @@ export class CoverHoundSource implements QuoteSource {
       try {
         const fields = quoteFieldsFor(await this.client.pollQuotes(transactionId), carriers);
         failedPolls = 0;
-        await context.report(...fields);
+        // CoverHound rates the coverage asked for: what each carrier priced is the request's coverage.
+        await context.report(...fields.map((f) => (f.status === 'complete' ? { ...f, coverage: context.body.coverage } : f)));
         if (allSettled(fields)) return { status: 'complete' };
       } catch (error) {
         // CoverHound no longer knows the transaction (it expired, or a restarted sandbox lost it): ask once more from the start.
@@ -65,32 +74,34 @@ export class CoverHoundSource implements QuoteSource {
     try {
       request = toCoverHoundQuoteRequest(context.body, { userId: context.requestId });
     } catch (error) {
-      if (error instanceof UnmappableError) return { outcome: await this.#declineAll(context, error.reason) };
+      if (error instanceof UnmappableError)
+        return { outcome: await this.#declineAll(context, QUOTING_CARRIER_CODES, declinedQuote(error)) };
       throw error;
     }
+    const carriers = [...request.carriers];
+    // Every carrier asked shows as pending at once, while CoverHound takes the request: the shopper sees who is being asked.
+    const started = this.client.startQuote(request);
+    started.catch(() => {});
+    await context.report(...carriers.map((code) => ({ ...carrierOf(code), status: 'pending' as const })));
     try {
-      const { transactionId } = await this.client.startQuote(request);
-      const carriers = [...request.carriers];
+      const { transactionId } = await started;
       await context.saveState({ transactionId, carriers });
-      // Every carrier asked shows as pending at once, before the first poll can bring any result.
-      await context.report(
-        ...carriers.map((code) => ({
-          carrierCode: code,
-          carrierName: isCarrierCode(code) ? CARRIER_NAMES[code] : code,
-          status: 'pending' as const,
-        })),
-      );
       return { transactionId, carriers };
     } catch (error) {
       // CoverHound's own validation refusing the applicant is a refusal to quote, not an outage.
-      if (error instanceof VendorError && error.kind === 'rejected') return { outcome: await this.#declineAll(context, error.message) };
+      if (error instanceof VendorError && error.kind === 'rejected') {
+        const why = { status: 'declined', messageCode: 'declined_for_profile', vendorMessage: error.message } as const;
+        return { outcome: await this.#declineAll(context, carriers, why) };
+      }
       throw error;
     }
   }
 
-  /** CoverHound as a whole cannot quote this applicant: one declined entry says why. */
-  async #declineAll(context: SourceContext, reason: string): Promise<SourceOutcome> {
-    await context.report({ carrierCode: 'COVERHOUND', carrierName: this.displayName, status: 'declined', message: reason });
-    return { status: 'complete', message: reason };
+  /** CoverHound cannot quote this applicant at all: every carrier it would ask is declined, saying why. */
+  async #declineAll(context: SourceContext, carriers: readonly string[], why: ReturnType<typeof declinedQuote>): Promise<SourceOutcome> {
+    await context.report(...carriers.map((code) => ({ ...carrierOf(code), ...why })));
+    return { status: 'complete', message: why.vendorMessage };
   }
 }
+
+const carrierOf = (code: string) => ({ carrierCode: code, carrierName: isCarrierCode(code) ? CARRIER_NAMES[code] : code });

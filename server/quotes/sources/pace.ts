@@ -16,13 +16,19 @@ export class PaceSource implements QuoteSource {
     private readonly program: PaceProgram,
   ) {}
 
+  /** PACE rates one program: one carrier. */
+  carriersAsked(): number {
+    return 1;
+  }
+
   async run(context: SourceContext): Promise<SourceOutcome> {
-    const carrier = { carrierCode: this.program.mgaName, carrierName: this.program.carrierName };
+    const carrier = { carrierCode: this.program.carrierCode, carrierName: this.program.carrierName };
     // Ask PACE first and record "pending" while it works: the write need not delay the answer.
     const answer = quoteWithPace(this.client, this.program, context.body);
     await context.report({ ...carrier, status: 'pending' });
     const { id: _vendorId, vendor: _vendor, ...quote } = await answer;
-    await context.report({ ...quote, ...carrier });
-    return quote.status === 'error' ? { status: 'error', message: quote.message } : { status: 'complete' };
+    // PACE rates the coverage asked for, or refuses: what it priced is the request's coverage.
+    await context.report({ ...quote, ...carrier, ...(quote.status === 'complete' ? { coverage: context.body.coverage } : {}) });
+    return quote.status === 'error' ? { status: 'error', message: quote.vendorMessage } : { status: 'complete' };
   }
 }

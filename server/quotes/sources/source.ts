@@ -15,19 +15,24 @@ export type SourceContext = {
   state: Readonly<Record<string, unknown>>;
   /** Persists what is needed to resume (e.g. a vendor transaction id) before waiting on the vendor. */
   saveState: (state: Record<string, unknown>) => Promise<void>;
-  /** Reports carriers' quotes (one write for all); a status already reported for a carrier is ignored. */
+  /**
+   * Reports carriers' quotes (one write for all); a status already reported for a carrier is ignored.
+   * A priced quote names the coverage it was rated for; a declined or failed one its message code.
+   */
   report: (...quotes: CarrierQuote[]) => Promise<void>;
   /** Waits, ending early (rejecting) if the run is stopped: deadline, shutdown or a lost lease. */
   sleep: (ms: number) => Promise<void>;
   signal: AbortSignal;
 };
 
-/** How a vendor's run ended: `message` in words a shopper can read. */
+/** How a vendor's run ended: `message` in plain words for the dealer and operator. */
 export type SourceOutcome = { status: 'complete' | 'error'; message?: string };
 
 export interface QuoteSource {
   readonly vendor: QuoteVendor;
   /** The vendor's name as a shopper reads it ("CoverHound"). */
   readonly displayName: string;
+  /** How many carriers a request for `body` asks: known before the vendor is called. */
+  carriersAsked(body: QuoteRequestBody): number;
   run(context: SourceContext): Promise<SourceOutcome>;
 }

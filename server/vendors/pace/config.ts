@@ -33,7 +33,15 @@ const PaceEnv = z
       .string()
       .regex(/^[A-Z0-9_-]+$/, { error: 'must be the all-capitals program name' })
       .default('SANDBOX'),
-    PACE_CARRIER_NAME: z.string().min(1).default('PACE Sandbox Program'),
+    /**
+     * The program as shoppers and dealers know it: the carrier name and code on its quotes and policies.
+     * The sandbox program is "Pleasantville Mutual" (PLMUT), so nothing a shopper reads says "sandbox".
+     */
+    PACE_CARRIER_NAME: z.string().trim().min(1).max(80).default('Pleasantville Mutual'),
+    PACE_CARRIER_CODE: z
+      .string()
+      .regex(/^[A-Z0-9]{2,10}$/, { error: 'must be 2 to 10 capital letters or digits, like PLMUT' })
+      .default('PLMUT'),
     /** The seed's own example agency. */
     PACE_AGENCY_CODE: z.string().min(1).default('4001-1'),
     PACE_USERNAME: z.string().default('coverkit'),
@@ -49,6 +57,7 @@ const PaceEnv = z
     program: {
       mgaName: e.PACE_MGA_NAME,
       carrierName: e.PACE_CARRIER_NAME,
+      carrierCode: e.PACE_CARRIER_CODE,
       agencyCode: e.PACE_AGENCY_CODE,
       username: e.PACE_USERNAME,
       termMonths: e.PACE_TERM_MONTHS,

@@ -5,30 +5,29 @@
  * answer is an error quote. Nothing here throws for a vendor problem.
  */
 import type { Quote, QuoteRequestBody } from '../../../contract/index.ts';
-import { UnmappableError, VendorError } from '../shared/errors.ts';
+import { declinedQuote, UnmappableError, VendorError } from '../shared/errors.ts';
 import type { PaceClient } from './client.ts';
 import type { PaceProgram } from './config.ts';
 import { toCanonicalQuote, toPaceRateRequest } from './map.ts';
 
-const UNAVAILABLE = 'PACE could not give a quote right now. Please try again later.';
-
 export async function quoteWithPace(client: PaceClient, program: PaceProgram, body: QuoteRequestBody): Promise<Quote> {
-  const unquoted = (status: 'declined' | 'error', message: string): Quote => ({
-    id: `pace-${program.mgaName}-unquoted`,
+  const unquoted = (why: Pick<Quote, 'status' | 'messageCode' | 'neededFields' | 'vendorMessage'>): Quote => ({
+    id: `pace-${program.carrierCode}-unquoted`,
     vendor: 'pace',
-    carrierCode: program.mgaName,
+    carrierCode: program.carrierCode,
     carrierName: program.carrierName,
-    status,
-    message,
+    ...why,
   });
   try {
     const answer = await client.rateQuote(toPaceRateRequest(body, program));
     return toCanonicalQuote(answer, program);
   } catch (error) {
-    if (error instanceof UnmappableError) return unquoted('declined', error.reason);
-    // PACE's rules engine refusing the risk (an unacceptable vehicle, an unavailable limit) says why in words.
-    if (error instanceof VendorError && error.kind === 'rejected') return unquoted('declined', error.message);
-    if (error instanceof VendorError) return unquoted('error', UNAVAILABLE);
+    if (error instanceof UnmappableError) return unquoted(declinedQuote(error));
+    // PACE's rules engine refusing the risk (an unacceptable vehicle, an unavailable limit) says why in words: the dealer's to read.
+    if (error instanceof VendorError && error.kind === 'rejected')
+      return unquoted({ status: 'declined', messageCode: 'declined_for_profile', vendorMessage: error.message });
+    if (error instanceof VendorError)
+      return unquoted({ status: 'error', messageCode: 'temporarily_unavailable', vendorMessage: `${error.message} (${error.kind})` });
     throw error;
   }
 }

@@ -1,9 +1,11 @@
 /**
  * What can go wrong when we call a vendor, as one typed error. Callers decide
  * by `kind` (a timeout is retried differently from a rejection); `message` is
- * safe to log and, for `rejected`, to show a shopper. No secret, token or
+ * safe to log and to show a dealer. No secret, token or
  * request body ever goes into it.
  */
+import type { Quote } from '../../../contract/index.ts';
+
 export type VendorErrorKind =
   /** The vendor did not answer within our timeout. */
   | 'timeout'
@@ -37,16 +39,29 @@ export class VendorError extends Error {
   }
 }
 
-/** A value our canonical model has that the vendor's API cannot express: the vendor's quote is declined, not guessed. */
+/**
+ * A value our canonical model has that the vendor's API cannot express, or an
+ * answer the vendor needs that the applicant does not hold: the vendor's quote
+ * is declined, not guessed.
+ */
 export class UnmappableError extends Error {
   constructor(
     readonly vendor: string,
     /** Canonical field path, e.g. drivers.0.gender. */
     readonly field: string,
-    /** Plain words for the shopper, e.g. "CoverHound cannot quote a non-binary gender". */
+    /** Plain words for the dealer, e.g. "CoverHound cannot quote a non-binary gender". */
     readonly reason: string,
+    /** `missing`: the shopper can still answer `field` (CoverHound needs the occupation); `unsupported`: no answer would do. */
+    readonly kind: 'unsupported' | 'missing' = 'unsupported',
   ) {
     super(reason);
     this.name = 'UnmappableError';
   }
+}
+
+/** The quote of a vendor that cannot rate this applicant: declined, with what the shopper could still answer. */
+export function declinedQuote(error: UnmappableError): Pick<Quote, 'status' | 'messageCode' | 'neededFields' | 'vendorMessage'> {
+  return error.kind === 'missing'
+    ? { status: 'declined', messageCode: 'needs_information', neededFields: [error.field], vendorMessage: error.reason }
+    : { status: 'declined', messageCode: 'declined_for_profile', vendorMessage: error.reason };
 }

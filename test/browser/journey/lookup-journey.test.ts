@@ -44,7 +44,7 @@ describe('the lookup journey', () => {
     await press(button('Find'));
     await expectFocusOn('We found your quote or policy');
     const [quote] = cardText();
-    expect(quote).toContain('PACE Sandbox Program · Auto');
+    expect(quote).toContain('Pleasantville Mutual · Auto');
     expect(quote).toContain('Policy numberQPSSGA00001');
     expect(quote).toContain('StatusNot in force');
     expect(quote).toContain('DriversDarth Vader');
@@ -67,9 +67,9 @@ describe('the lookup journey', () => {
     await press(button('Find'));
     await expectFocusOn('We found 2 quotes or policies');
     expect(cardText().find((card) => card.includes('TFTX140000101-00'))).toContain('DriversSamantha Rivera, Marco Rivera');
-    await press(button('Get quotes with these details (PACE Sandbox Program TFTX140000101-00)'));
+    await press(button('Get quotes with these details (Pleasantville Mutual TFTX140000101-00)'));
     await expectStep('Contact and address');
-    await expect.element(page.getByText('from your PACE Sandbox Program policy', { exact: false })).toBeVisible();
+    await expect.element(page.getByText('from your Pleasantville Mutual policy', { exact: false })).toBeVisible();
     // The contact step is the shopper's to fill; the drivers came from the policy.
     await userEvent.fill(field('Email'), 'sam.rivera@example.com');
     await userEvent.fill(field('Phone'), '5125550111');

@@ -108,7 +108,8 @@ describe('the quote journey', () => {
     const cards = quoteCards();
     const carriers = cards.map((c) => c.carrier);
     // Both vendors: PACE's program and CoverHound's carriers.
-    expect(carriers).toContain('PACE Sandbox Program');
+    expect(carriers).toContain('Pleasantville Mutual');
+    expect(cards.map((c) => c.text).join(' ')).not.toMatch(/sandbox/i);
     expect(carriers).toEqual(expect.arrayContaining(['Progressive', 'The General', 'Nationwide']));
     const priced = cards.filter((c) => c.status === 'complete');
     expect(priced.length).toBeGreaterThanOrEqual(5);
@@ -120,12 +121,14 @@ describe('the quote journey', () => {
     expect(cards.findIndex((c) => c.status !== 'complete')).toBe(priced.length);
     expect(cards.find((c) => c.carrier === 'Acuity')).toMatchObject({
       status: 'declined',
-      text: expect.stringContaining('Not offered: Acuity does not wish to quote this risk type'),
+      text: expect.stringContaining('Not offered: This insurer does not offer cover for these answers.'),
     });
     expect(cards.find((c) => c.carrier === 'Kemper')).toMatchObject({
       status: 'error',
-      text: expect.stringContaining('No price right now: We are currently unable'),
+      text: expect.stringContaining('No price right now: This insurer could not answer right now. Try again later.'),
     });
+    // The insurer's own words are the dealer's, never the shopper's.
+    expect(cards.map((c) => c.text).join(' ')).not.toMatch(/wish to quote|resolve shortly/);
     // It streamed: placeholders and "asking" first, then the done state.
     expect(seen.pending).toBe(true);
     expect([...seen.statuses].some((s) => s.startsWith('Asking insurers…'))).toBe(true);
@@ -270,7 +273,7 @@ describe('the quote journey', () => {
     await press(button('Add a vehicle'));
     const mustang = withCheckDigit('1FA6P8CF0K5100001');
     await userEvent.fill(page.getByLabelText('VIN (vehicle identification number)').nth(0), mustang);
-    await expect.element(page.getByText('PACE Sandbox Program does not insure this vehicle', { exact: false })).toBeVisible();
+    await expect.element(page.getByText('Pleasantville Mutual does not insure this vehicle', { exact: false })).toBeVisible();
     await expect.element(page.getByText(/Found: 2019 Ford Mustang/)).toBeVisible();
   }, 60_000);
 
@@ -300,10 +303,10 @@ describe('the quote journey', () => {
     await expect.element(page.getByText('2020 Honda Civic').first()).toBeVisible();
     await press(button('Get my quotes'));
     await waitForAllQuotes();
-    // PACE says in plain words why it cannot quote; CoverHound's carriers still price it.
-    expect(quoteCards().find((c) => c.carrier === 'PACE Sandbox Program')).toMatchObject({
+    // PACE's program says in plain words that it does not cover these answers; CoverHound's carriers still price it.
+    expect(quoteCards().find((c) => c.carrier === 'Pleasantville Mutual')).toMatchObject({
       status: 'declined',
-      text: expect.stringContaining('Not offered: PACE does not write auto policies in NY'),
+      text: expect.stringContaining('Not offered: This insurer does not offer cover for these answers.'),
     });
     expect(quoteCards().filter((c) => c.status === 'complete').length).toBeGreaterThanOrEqual(5);
   }, 60_000);
@@ -334,7 +337,13 @@ describe('the quote journey', () => {
     await expect.element(page.getByText(/^Ya llegaron todas las cotizaciones/).first()).toBeVisible();
     const priced = quoteCards().filter((c) => c.status === 'complete');
     expect(priced[0]?.text).toMatch(/\$\d[\d,]*\.\d\d al mes/);
-    expect(quoteCards().find((c) => c.carrier === 'Acuity')?.text).toContain('No ofrecido');
+    // Spanish shoppers read Spanish reasons, not the insurer's English.
+    expect(quoteCards().find((c) => c.carrier === 'Acuity')?.text).toContain(
+      'No ofrecido: Esta aseguradora no ofrece cobertura para estas respuestas.',
+    );
+    expect(quoteCards().find((c) => c.carrier === 'Kemper')?.text).toContain(
+      'Sin precio por ahora: Esta aseguradora no pudo responder ahora. Inténtalo más tarde.',
+    );
   }, 60_000);
 
   it('choosing a quote emits quote_selected with the vendor and carrier only, and confirms with the price and how to buy', async () => {

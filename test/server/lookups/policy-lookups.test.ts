@@ -43,7 +43,7 @@ describe('found with the right date of birth', () => {
     expect(quote).toMatchObject({
       policyNumber: 'QPSSGA00001',
       type: 'auto',
-      issuer: 'PACE Sandbox Program',
+      issuer: 'Pleasantville Mutual',
       holder: { firstName: 'DARTH', lastName: 'VADER', dateOfBirth: '1996-03-05' },
       drivers: [{ firstName: 'DARTH', lastName: 'VADER', dateOfBirth: '1996-03-05', relationship: 'self' }],
       vehicles: [{ year: 1966, make: 'Ford', model: 'Mustang' }],

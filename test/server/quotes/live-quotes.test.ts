@@ -4,6 +4,7 @@
  * each carrier's answer streams in as it lands, and `done` closes the stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Quote } from '../../../contract/index.ts';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
@@ -41,45 +42,87 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
   it('streams quotes from several carriers of both vendors as they land, then done', async () => {
     const { res, sessionToken, id } = await startQuotes(server);
     expect(res.status).toBe(202);
+    // How many insurers are asked is known from the first answer: CoverHound's 13 quoting carriers and PACE's program.
     expect(res.body).toEqual({
       id: expect.stringMatching(/^qr_/),
       status: 'pending',
       vendors: [
-        { vendor: 'coverhound', status: 'pending' },
-        { vendor: 'pace', status: 'pending' },
+        { vendor: 'coverhound', status: 'pending', carriersAsked: 13 },
+        { vendor: 'pace', status: 'pending', carriersAsked: 1 },
       ],
     });
     expect(res.headers.get('location')).toBe(`/v1/quote-requests/${id}`);
+    const first = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
+    expect(first.body.vendors.map((v: any) => v.carriersAsked)).toEqual([13, 1]);
 
     const { status, events } = await stream(server, id, sessionToken);
     expect(status).toBe(200);
     expect(events.at(-1)).toMatchObject({ event: 'done', data: { id, status: 'complete' } });
     const quotes = finalQuotes(events);
+    // Every insurer asked shows up, and each one shows as pending before its answer.
+    expect(quotes).toHaveLength(14);
+    for (const quote of quotes) {
+      const seen = events.filter((e) => e.event === 'quote' && e.data.id === quote.id).map((e) => e.data.status);
+      expect(seen[0]).toBe('pending');
+    }
     const complete = quotes.filter((q) => q.status === 'complete');
     expect(new Set(complete.map((q) => q.vendor))).toEqual(new Set(['coverhound', 'pace']));
     expect(complete.filter((q) => q.vendor === 'coverhound').length).toBeGreaterThanOrEqual(5);
-    for (const quote of complete) {
-      expect(quote.payPlans.length).toBeGreaterThan(0);
-      expect(Number.isInteger(quote.payPlans[0].totalPremiumCents)).toBe(true);
-      expect(quote.termMonths).toBeGreaterThan(0);
+  });
+
+  it('gives each priced quote its term, monthly, total and down payment for that term, and the coverage it was rated for', async () => {
+    const body = garciaHousehold();
+    const { sessionToken, id } = await startQuotes(server, body);
+    const quotes = finalQuotes((await stream(server, id, sessionToken)).events).filter((q) => q.status === 'complete');
+    expect(quotes.length).toBeGreaterThanOrEqual(5);
+    // 6-month and 12-month offers both come back: the term is what makes them comparable.
+    expect(new Set(quotes.map((q) => q.price.termMonths))).toEqual(new Set([6, 12]));
+    for (const quote of quotes) {
+      const plans = quote.payPlans as any[];
+      const monthly = plans.find((p) => p.installments > 0)!;
+      expect(quote.price).toEqual({
+        termMonths: quote.termMonths,
+        totalCents: Math.min(...plans.map((p) => p.totalPremiumCents)),
+        downPaymentCents: monthly.downPaymentCents,
+        monthlyCents: monthly.installmentCents,
+        installments: monthly.installments,
+        monthlyTotalCents: monthly.totalPremiumCents,
+      });
+      expect(quote.coverage).toEqual(body.coverage);
+      expect(Quote.parse(quote)).toEqual(quote);
     }
-    // Each carrier showed as pending before its result, and results arrived at different times (not all at once).
-    const firstSeen = new Map<string, string>();
-    for (const e of events) if (e.event === 'quote' && !firstSeen.has(e.data.id)) firstSeen.set(e.data.id, e.data.status);
-    expect([...firstSeen.values()].every((s) => s === 'pending')).toBe(true);
-    const resultPositions = events.map((e, i) => (e.event === 'quote' && e.data.status !== 'pending' ? i : -1)).filter((i) => i >= 0);
-    expect(resultPositions.length).toBe(quotes.length);
-    // The sandbox's declining and failing carriers say why, in words.
+  });
+
+  it("words every decline and failure by code, keeping the insurer's own text for the dealer", async () => {
+    const { sessionToken, id } = await startQuotes(server);
+    const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
+    // The sandbox's Acuity always declines, and Kemper always fails with the documented "integration issue".
     expect(quotes.find((q) => q.carrierCode === 'ACUIT')).toMatchObject({
       status: 'declined',
-      message: expect.stringMatching(/does not wish to quote/),
+      messageCode: 'declined_for_profile',
+      message: 'Acuity does not offer a quote for these details.',
+      vendorMessage: 'Acuity does not wish to quote this risk type',
     });
     expect(quotes.find((q) => q.carrierCode === 'KEMPR')).toMatchObject({
       status: 'error',
-      message: expect.stringMatching(/unable to provide a quote/),
+      messageCode: 'temporarily_unavailable',
+      message: 'Kemper could not give a quote right now. Try again later.',
+      vendorMessage: expect.stringMatching(/We will look to resolve shortly/),
     });
-    // Events are numbered 1, 2, 3… per request, so a client can resume after any of them and see a gap.
-    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
+    for (const quote of quotes.filter((q) => q.status !== 'complete')) expect(quote.message).not.toMatch(/resolve shortly|wish to/);
+  });
+
+  it('names the PACE program as a carrier, never as a sandbox', async () => {
+    const { sessionToken, id } = await startQuotes(server);
+    const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
+    expect(quotes.find((q) => q.vendor === 'pace')).toMatchObject({
+      id: `${id}:pace:PLMUT`,
+      carrierCode: 'PLMUT',
+      carrierName: 'Pleasantville Mutual',
+    });
+    // What the widget shows of any quote: names, codes and messages.
+    const shown = quotes.flatMap((q) => [q.carrierName, q.carrierCode, q.message ?? '']);
+    expect(shown.join(' ')).not.toMatch(/sandbox/i);
   });
 
   it('answers the snapshot with every quote, and replays a finished stream then ends it', async () => {
@@ -157,10 +200,15 @@ describe('when a vendor fails', () => {
       const quotes = finalQuotes(events);
       const pace = quotes.filter((q) => q.vendor === 'pace');
       expect(pace).toHaveLength(1);
-      expect(pace[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/PACE could not give a quote right now/) });
+      expect(pace[0]).toMatchObject({
+        status: 'error',
+        messageCode: 'temporarily_unavailable',
+        message: 'Pleasantville Mutual could not give a quote right now. Try again later.',
+        vendorMessage: expect.stringMatching(/^PACE: /),
+      });
       expect(quotes.filter((q) => q.vendor === 'coverhound' && q.status === 'complete').length).toBeGreaterThanOrEqual(5);
       const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
-      expect(snapshot.body.vendors).toContainEqual({ vendor: 'pace', status: 'error', message: expect.any(String) });
+      expect(snapshot.body.vendors).toContainEqual({ vendor: 'pace', status: 'error', carriersAsked: 1, message: expect.any(String) });
     } finally {
       await server.close();
     }
@@ -173,7 +221,13 @@ describe('when a vendor fails', () => {
       const { sessionToken, id } = await startQuotes(server);
       const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
       const pace = quotes.filter((q) => q.vendor === 'pace');
-      expect(pace).toEqual([expect.objectContaining({ status: 'declined', message: expect.stringMatching(/TX|Texas/) })]);
+      expect(pace).toEqual([
+        expect.objectContaining({
+          status: 'declined',
+          messageCode: 'declined_for_profile',
+          vendorMessage: expect.stringMatching(/TX|Texas/),
+        }),
+      ]);
       expect(quotes.some((q) => q.vendor === 'coverhound' && q.status === 'complete')).toBe(true);
     } finally {
       await server.close();
@@ -187,8 +241,37 @@ describe('when a vendor fails', () => {
       body.drivers[1]!.gender = 'non_binary';
       const { sessionToken, id } = await startQuotes(server, body);
       const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
+      // Each of CoverHound's carriers is declined, so the shopper sees every insurer asked and why none could quote.
       const coverhound = quotes.filter((q) => q.vendor === 'coverhound');
-      expect(coverhound).toEqual([expect.objectContaining({ status: 'declined', message: expect.stringMatching(/gender/i) })]);
+      expect(coverhound).toHaveLength(13);
+      for (const quote of coverhound)
+        expect(quote).toMatchObject({
+          status: 'declined',
+          messageCode: 'declined_for_profile',
+          vendorMessage: expect.stringMatching(/gender/i),
+        });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a vendor needing an answer the shopper has not given says which field: needs_information', async () => {
+    const server = await startTestServer({ env: FAST });
+    try {
+      const body = garciaHousehold();
+      delete body.drivers[0]!.occupation;
+      body.drivers[0]!.employment = 'employed';
+      const { sessionToken, id } = await startQuotes(server, body);
+      const quotes = finalQuotes((await stream(server, id, sessionToken)).events);
+      const coverhound = quotes.filter((q) => q.vendor === 'coverhound');
+      expect(coverhound).toHaveLength(13);
+      for (const quote of coverhound)
+        expect(quote).toMatchObject({
+          status: 'declined',
+          messageCode: 'needs_information',
+          neededFields: ['drivers.0.occupation'],
+          message: `${quote.carrierName} needs a few more answers to give a quote.`,
+        });
     } finally {
       await server.close();
     }
@@ -213,11 +296,16 @@ describe('when a vendor fails', () => {
       const coverhound = quotes.filter((q) => q.vendor === 'coverhound');
       expect(coverhound.length).toBeGreaterThan(0);
       for (const quote of coverhound)
-        expect(quote).toMatchObject({ status: 'error', message: expect.stringMatching(/did not answer in time|stopped waiting/i) });
+        expect(quote).toMatchObject({
+          status: 'error',
+          messageCode: 'temporarily_unavailable',
+          vendorMessage: expect.stringMatching(/did not answer in time|stopped waiting/i),
+        });
       const snapshot = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });
       expect(snapshot.body.vendors).toContainEqual({
         vendor: 'coverhound',
         status: 'error',
+        carriersAsked: 13,
         message: 'We stopped waiting for CoverHound after 1 seconds',
       });
     } finally {

@@ -24,6 +24,7 @@ function sourceAnswering(...quotes: Parameters<Parameters<QuoteSource['run']>[0]
   return {
     vendor: 'pace',
     displayName: 'PACE',
+    carriersAsked: () => quotes.length,
     async run(context) {
       await context.report(...quotes);
       return { status: 'complete' };
@@ -65,7 +66,12 @@ describe('QuoteRunner', () => {
     const request = await runOnce(store, runner);
     const events = await store.eventsSince(request.id, 0);
     expect(events.map((e) => e.kind)).toEqual(['quote', 'done']);
-    expect(events[0]!.payload).toMatchObject({ carrierCode: 'ODD', status: 'error', message: 'Odd Mutual sent a quote we could not read' });
+    expect(events[0]!.payload).toMatchObject({
+      carrierCode: 'ODD',
+      status: 'error',
+      messageCode: 'temporarily_unavailable',
+      vendorMessage: 'Odd Mutual sent a quote we could not read',
+    });
     await runner.stop();
   });
 

@@ -17,6 +17,7 @@ import { html, nothing } from 'lit';
 import type { Quote } from '../../../contract/quote.ts';
 import { money, monthlyCost, payPlans, sortQuotes } from '../../internal/format.ts';
 import type { Messages } from '../../internal/localize.ts';
+import { quoteReason } from '../../internal/quote-reasons.ts';
 import { StepElement } from '../../internal/step.ts';
 
 /** A priced quote's amounts: the monthly installment, what goes down first, and the pay-in-full total. */
@@ -86,7 +87,9 @@ export class CoverkitQuotesStep extends StepElement {
             </button>`
         : quote.status === 'pending'
           ? html`<p class="muted">${t.waiting}</p><div class="shimmer" aria-hidden="true"></div>`
-          : html`<p class="reason"><strong>${quote.status === 'declined' ? t.declined : t.quoteFailed}:</strong> ${quote.message ?? ''}</p>`;
+          : html`<p class="reason">
+              <strong>${quote.status === 'declined' ? t.declined : t.quoteFailed}:</strong> ${quoteReason(quote, t, this.journey.answers.draft)}
+            </p>`;
     return html`<li class="quote ${quote.status}" part="quote-card" aria-busy=${quote.status === 'pending' ? 'true' : 'false'}>
       <h3>${quote.carrierName}</h3>
       ${body}

@@ -5,6 +5,7 @@
  */
 import type { Address, Driver, Residence, Vehicle } from '../../../contract/applicant.ts';
 import type { Policy } from '../../../contract/policy.ts';
+import type { QuoteMessageCode } from '../../../contract/quote.ts';
 
 type Options<T extends string> = Record<T, string>;
 export type StepName = 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review';
@@ -272,6 +273,17 @@ export const en = {
   waiting: 'Waiting for a price…',
   declined: 'Not offered',
   quoteFailed: 'No price right now',
+  /** Why an insurer gave no price, by the quote's message code. */
+  quoteReason: {
+    declined_for_profile: 'This insurer does not offer cover for these answers.',
+    temporarily_unavailable: 'This insurer could not answer right now. Try again later.',
+    needs_information: 'This insurer needs a few more answers to give a price.',
+  } satisfies Options<QuoteMessageCode>,
+  /** "It needs: Job title (Maria), Miles to work, one way (2019 Toyota RAV4)." */
+  neededAnswers: (answers: string[]) => `It needs: ${answers.join('; ')}.`,
+  mainVehicle: 'Main vehicle',
+  commutesToNyNj: 'Driven to work in New York or New Jersey',
+  lastInsured: 'When your last policy ended',
   chooseQuote: 'Choose',
   reconnecting: 'The connection dropped. Reconnecting…',
   streamFailed: 'We lost the connection to the insurers.',

@@ -3,7 +3,8 @@
  * (everything but the `id` and `vendor` the quote service assigns). CoverHound
  * reports a refusal to write the risk and a failure of its own in the same
  * `error` text; its refusals read "<carrier> does not wish to quote…", which
- * is how the two are told apart.
+ * is how the two are told apart. The text itself is the dealer's to read
+ * (`vendorMessage`): the shopper gets a message code, worded in their language.
  */
 import type { PayPlan, Quote } from '../../../../contract/quote.ts';
 import { VendorError } from '../../shared/errors.ts';
@@ -25,12 +26,20 @@ export function toQuoteFields(quote: CoverHoundCarrierQuote, purchase: CoverHoun
   const status = quote.status ?? (quote.error !== undefined ? 'error' : quote.payPlans ? 'complete' : 'started');
   if (status === 'started') return { ...carrier, status: 'pending' };
   if (status === 'error' || quote.error !== undefined) {
-    const message = quote.error?.trim() || `${quote.carrierName} could not provide a quote right now`;
-    return { ...carrier, status: DECLINED.test(message) ? 'declined' : 'error', message };
+    // The carrier's own words go to the dealer; the shopper is told by code.
+    const text = quote.error?.trim() || `${quote.carrierName} could not provide a quote right now`;
+    return DECLINED.test(text)
+      ? { ...carrier, status: 'declined', messageCode: 'declined_for_profile', vendorMessage: text }
+      : { ...carrier, status: 'error', messageCode: 'temporarily_unavailable', vendorMessage: text };
   }
   const plans = quote.payPlans ?? [];
   if (plans.length === 0) {
-    return { ...carrier, status: 'error', message: `${quote.carrierName} answered without a price` };
+    return {
+      ...carrier,
+      status: 'error',
+      messageCode: 'temporarily_unavailable',
+      vendorMessage: `${quote.carrierName} answered without a price`,
+    };
   }
   return {
     ...carrier,

@@ -148,6 +148,11 @@ function unmappable(field: string, reason: string): never {
   throw new UnmappableError(COVERHOUND, field, reason);
 }
 
+/** CoverHound needs an answer the shopper has not given (yet): the shopper is asked for `field`. */
+function needs(field: string, reason: string): never {
+  throw new UnmappableError(COVERHOUND, field, reason, 'missing');
+}
+
 function spell<Ours extends string, Theirs>(table: Spelling<Ours, Theirs>, value: Ours, field: string, reason: string): Theirs {
   return table[value] ?? unmappable(field, reason);
 }
@@ -216,22 +221,22 @@ function toVehicle(vehicle: QuoteRequestBody['vehicles'][number], i: number, inP
   );
   const commute = use === 'Commute';
   return {
-    vin: vehicle.vin ?? unmappable(`${at}.vin`, 'CoverHound needs the vehicle identification number (VIN) to quote a vehicle'),
+    vin: vehicle.vin ?? needs(`${at}.vin`, 'CoverHound needs the vehicle identification number (VIN) to quote a vehicle'),
     use,
     mileage: vehicle.annualMileage,
     commuteDistance: commute
       ? (vehicle.commuteMilesOneWay ??
-        unmappable(`${at}.commuteMilesOneWay`, 'CoverHound needs the one-way distance to work for a commuting vehicle'))
+        needs(`${at}.commuteMilesOneWay`, 'CoverHound needs the one-way distance to work for a commuting vehicle'))
       : undefined,
     commuteFrequency: commute
       ? (vehicle.commuteDaysPerWeek ??
-        unmappable(`${at}.commuteDaysPerWeek`, 'CoverHound needs how many days a week a commuting vehicle is driven to work'))
+        needs(`${at}.commuteDaysPerWeek`, 'CoverHound needs how many days a week a commuting vehicle is driven to work'))
       : undefined,
     ownership: spell(OWNERSHIP, vehicle.ownership, `${at}.ownership`, 'CoverHound has no spelling for this vehicle ownership'),
     commuteNyNj:
       vehicle.commutesToNyNj ??
       (inPennsylvania
-        ? unmappable(
+        ? needs(
             `${at}.commutesToNyNj`,
             'CoverHound needs to know whether a Pennsylvania vehicle is driven to work in New York or New Jersey',
           )
@@ -270,16 +275,16 @@ function toDriver(driver: Driver, i: number, body: QuoteRequestBody): CoverHound
     careerStatus,
     occupationIndustry:
       careerStatus === 'Employed'
-        ? (driver.occupationIndustry ?? unmappable(`${at}.occupationIndustry`, 'CoverHound needs the industry an employed driver works in'))
+        ? (driver.occupationIndustry ?? needs(`${at}.occupationIndustry`, 'CoverHound needs the industry an employed driver works in'))
         : driver.occupationIndustry,
     occupation:
       careerStatus === 'Employed'
-        ? (driver.occupation ?? unmappable(`${at}.occupation`, 'CoverHound needs the occupation of an employed driver'))
+        ? (driver.occupation ?? needs(`${at}.occupation`, 'CoverHound needs the occupation of an employed driver'))
         : driver.occupation,
     goodStudent:
       careerStatus === 'Full-Time Student'
         ? (driver.goodStudent ??
-          unmappable(`${at}.goodStudent`, 'CoverHound needs to know whether a full-time student has a GPA of 3.0 or better'))
+          needs(`${at}.goodStudent`, 'CoverHound needs to know whether a full-time student has a GPA of 3.0 or better'))
         : undefined,
     // CoverHound asks home ownership per driver; we record it once for the household, and the
     // documentation's own example gives every driver in the household the same answer.
@@ -313,7 +318,7 @@ function toDriver(driver: Driver, i: number, body: QuoteRequestBody): CoverHound
 }
 
 function ownedResidenceType(body: QuoteRequestBody): CoverHoundDriver['residenceType'] {
-  const type = body.residence.type ?? unmappable('residence.type', 'CoverHound needs the type of home the applicant owns');
+  const type = body.residence.type ?? needs('residence.type', 'CoverHound needs the type of home the applicant owns');
   return spell(RESIDENCE, type, 'residence.type', 'CoverHound has no spelling for this type of home');
 }
 
@@ -328,8 +333,8 @@ function primaryVehicleOf(i: number, driver: Driver, body: QuoteRequestBody): nu
   const own = body.vehicles.findIndex((vehicle) => vehicle.primaryDriver === i);
   if (own >= 0) return own;
   if (body.vehicles.length === 1) return 0;
-  return unmappable(
-    `drivers.${i}`,
+  return needs(
+    `drivers.${i}.primaryVehicle`,
     `CoverHound needs each driver's main vehicle, and ${driver.firstName} is not the main driver of any vehicle`,
   );
 }
@@ -346,7 +351,7 @@ function toIncident(incident: NonNullable<QuoteRequestBody['incidents']>[number]
 
 function toPriorPolicy(body: QuoteRequestBody): CoverHoundPriorPolicy {
   const prior =
-    body.priorInsurance ?? unmappable('priorInsurance', 'CoverHound needs to know how long the applicant has been continuously insured');
+    body.priorInsurance ?? needs('priorInsurance', 'CoverHound needs to know how long the applicant has been continuously insured');
   const months = prior.monthsInsured;
   const limits = prior.bodilyInjuryLimitsCents;
   return {
@@ -385,10 +390,7 @@ function insuredDurationDetail(months: number): string {
  */
 function lapseDuration(expirationDate: string | undefined, effectiveDate: string): CoverHoundPriorPolicy['lapseDuration'] {
   if (!expirationDate) {
-    return unmappable(
-      'priorInsurance.expirationDate',
-      'CoverHound needs to know when an applicant who is not insured now was last insured',
-    );
+    return needs('priorInsurance.expirationDate', 'CoverHound needs to know when an applicant who is not insured now was last insured');
   }
   const days = (Date.parse(effectiveDate) - Date.parse(expirationDate)) / 86_400_000;
   return days <= 31 ? '< 1 Month' : '> 1 Month';

@@ -1,6 +1,7 @@
 /**
  * PACE's rate answer → our Quote. PACE is one program (the MGA), so the
- * program is the quote's carrier. Pay plans come from every plan PACE priced
+ * program is the quote's carrier, under the name and code it is configured
+ * with (PACE_CARRIER_NAME, PACE_CARRIER_CODE), never its internal MGA name. Pay plans come from every plan PACE priced
  * (allInstallmentOptions), or the chosen plan's schedule when that is all it
  * sent.
  */
@@ -37,10 +38,10 @@ export function toCanonicalQuote(answer: PaceRateResponse, program: PaceProgram)
   return {
     id: `pace-${answer.policyNumber}`,
     vendor: 'pace',
-    carrierCode: answer.mgaName || program.mgaName,
+    carrierCode: program.carrierCode,
     carrierName: program.carrierName,
     status: 'complete',
-    termMonths: answer.term,
+    termMonths: answer.term ?? program.termMonths,
     ...(payPlans.length > 0 ? { payPlans } : {}),
   };
 }

@@ -101,7 +101,8 @@ describe('CoverHound seed examples', () => {
       carrierCode: 'ESRNC',
       carrierName: 'Esurance',
       status: 'declined',
-      message: 'Esurance does not wish to quote this risk type',
+      messageCode: 'declined_for_profile',
+      vendorMessage: 'Esurance does not wish to quote this risk type',
     });
   });
 
@@ -109,7 +110,8 @@ describe('CoverHound seed examples', () => {
     const answer = CoverHoundQuoteResponse.parse(SEED_INTEGRATION_ISSUE_RESPONSE);
     expect(toQuoteFields(answer.quotes[0]!, answer)).toMatchObject({
       status: 'error',
-      message: expect.stringMatching(/^We are currently unable to provide a quote from Esurance/),
+      messageCode: 'temporarily_unavailable',
+      vendorMessage: expect.stringMatching(/^We are currently unable to provide a quote from Esurance/),
     });
   });
 

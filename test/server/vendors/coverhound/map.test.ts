@@ -292,10 +292,25 @@ describe('canonical → CoverHound request', () => {
         b.vehicles.push({ ...b.vehicles[0]!, vin: GARCIA_VINS[1], primaryDriver: 0 });
         b.coverage.vehicles.push({ comprehensiveDeductibleCents: null, collisionDeductibleCents: null });
       },
-      'drivers.1',
+      'drivers.1.primaryVehicle',
       /Janet is not the main driver of any vehicle/,
     ],
   ];
+
+  /** Fields of CASES the shopper can still answer (a question the widget can ask). */
+  const ANSWERABLE = new Set([
+    'vehicles.0.commutesToNyNj',
+    'priorInsurance.expirationDate',
+    'drivers.1.primaryVehicle',
+    'drivers.1.occupation',
+    'drivers.1.occupationIndustry',
+    'residence.type',
+    'priorInsurance',
+    'vehicles.0.vin',
+    'vehicles.0.commuteMilesOneWay',
+    'vehicles.0.commuteDaysPerWeek',
+    'drivers.0.goodStudent',
+  ]);
 
   it.each(CASES)('refuses to guess %s', (_, change, field, reason) => {
     const body = walshHousehold();
@@ -304,6 +319,8 @@ describe('canonical → CoverHound request', () => {
     expect(error.vendor).toBe('CoverHound');
     expect(error.field).toBe(field);
     expect(error.reason).toMatch(reason);
+    // An answer CoverHound needs is one the shopper can still give; a value it cannot spell is not.
+    expect(error.kind).toBe(ANSWERABLE.has(field) ? 'missing' : 'unsupported');
   });
 });
 

@@ -51,8 +51,8 @@ describe('CoverHound polling on a hand-moved clock', () => {
     const status = Object.fromEntries(fields.map((f) => [f.carrierCode, f.status]));
     expect(status).toMatchObject({ ACUIT: 'declined', KEMPR: 'error', ESRNC: 'complete', PROGR: 'complete', GENRL: 'complete' });
     expect(fields.filter((f) => f.status === 'complete')).toHaveLength(ALL.length - 2);
-    expect(fields.find((f) => f.carrierCode === 'ACUIT')?.message).toBe('Acuity does not wish to quote this risk type');
-    expect(fields.find((f) => f.carrierCode === 'KEMPR')?.message).toBe(
+    expect(fields.find((f) => f.carrierCode === 'ACUIT')?.vendorMessage).toBe('Acuity does not wish to quote this risk type');
+    expect(fields.find((f) => f.carrierCode === 'KEMPR')?.vendorMessage).toBe(
       'We are currently unable to provide a quote from Kemper for an unexpected reason. We will look to resolve shortly.',
     );
     for (const quote of fields.filter((f) => f.status === 'complete')) {

@@ -184,7 +184,7 @@ describe('vehicle by VIN', () => {
       make: 'Ford',
       model: 'Mustang',
       bodyStyle: '2-door Coupe | 8-cylinder',
-      unacceptable: 'PACE Sandbox Program does not insure this vehicle',
+      unacceptable: 'Pleasantville Mutual does not insure this vehicle',
     });
     const named = await pace.clientWith({ PACE_CARRIER_NAME: 'Pleasantville Mutual' }).decodeVin('TX', mustang);
     expect(named.unacceptable).toBe('Pleasantville Mutual does not insure this vehicle');

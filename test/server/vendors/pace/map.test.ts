@@ -358,8 +358,8 @@ describe('rate answer → canonical Quote', () => {
     expect(toCanonicalQuote(answer, SANDBOX_PROGRAM)).toEqual({
       id: 'pace-TQPSSTX0000001',
       vendor: 'pace',
-      carrierCode: 'SANDBOX',
-      carrierName: 'PACE Sandbox Program',
+      carrierCode: 'PLMUT',
+      carrierName: 'Pleasantville Mutual',
       status: 'complete',
       termMonths: 6,
       payPlans: [
@@ -378,7 +378,8 @@ describe('paceConfigFromEnv', () => {
       timeoutMs: 15_000,
       program: {
         mgaName: 'SANDBOX',
-        carrierName: 'PACE Sandbox Program',
+        carrierName: 'Pleasantville Mutual',
+        carrierCode: 'PLMUT',
         agencyCode: '4001-1',
         username: 'coverkit',
         termMonths: 6,

@@ -179,8 +179,8 @@ describe('rating our applicant', () => {
     expect(quote).toMatchObject({
       id: `pace-${answer.policyNumber}`,
       vendor: 'pace',
-      carrierCode: 'SANDBOX',
-      carrierName: 'PACE Sandbox Program',
+      carrierCode: 'PLMUT',
+      carrierName: 'Pleasantville Mutual',
       status: 'complete',
       termMonths: 6,
     });
@@ -400,7 +400,12 @@ describe("the program's rules, answered in PACE's error shape", () => {
     expect(error).toBeInstanceOf(VendorError);
     expect((error as VendorError).kind).toBe('rejected');
     const quote = await quoteWithPace(pace.client, pace.config.program, body);
-    expect(quote).toMatchObject({ status: 'declined', vendor: 'pace', message: `PACE: Vehicle ${gt} is unacceptable for this program` });
+    expect(quote).toMatchObject({
+      status: 'declined',
+      vendor: 'pace',
+      messageCode: 'declined_for_profile',
+      vendorMessage: `PACE: Vehicle ${gt} is unacceptable for this program`,
+    });
   });
 
   it('declines what PACE cannot express without calling it', async () => {
@@ -414,9 +419,17 @@ describe("the program's rules, answered in PACE's error shape", () => {
         }),
       );
       // An outage would have made it an error quote: the mapper refused before any call.
-      expect(quote).toMatchObject({ status: 'declined', message: 'PACE has no way to record a non-binary gender' });
+      expect(quote).toMatchObject({
+        status: 'declined',
+        messageCode: 'declined_for_profile',
+        vendorMessage: 'PACE has no way to record a non-binary gender',
+      });
       const failed = await quoteWithPace(pace.client, pace.config.program, baseApplicant());
-      expect(failed).toMatchObject({ status: 'error', message: 'PACE could not give a quote right now. Please try again later.' });
+      expect(failed).toMatchObject({
+        status: 'error',
+        messageCode: 'temporarily_unavailable',
+        vendorMessage: expect.stringMatching(/^PACE: /),
+      });
     } finally {
       pace.knobs.set({ outage: false });
     }
