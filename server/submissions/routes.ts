@@ -52,7 +52,7 @@ const ListQuery = z.object({
 const SUBMIT_DESCRIPTION = [
   "Stores the shopper's final answer, then delivers it to AutoComplete (the shopper's personalised shopping link, `flowUrl`) and AgencyZoom (a lead, with the selected quote attached).",
   "The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete's link and otherwise says `delivering` without it; deliveries are retried in the background.",
-  '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session; `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
+  '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session, and `applicant` must be the very answers that quote request was made with (the shopper changed an answer after the quotes came: 400 naming `selectedQuoteId` and the changed answer; ask for quotes again); `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
 ].join(' ');
 
 /** POST /v1/submissions: the widget, at the end of the quote journey. */

@@ -1,6 +1,7 @@
 /**
  * What a submission refers to must be the shopper's own. The quote they picked
- * must come from a quote request of their own session, and is copied into the
+ * must come from a quote request of their own session, given for the very
+ * answers submitted with it, and is copied into the
  * submission as it stands now: the dealer and AgencyZoom see the price the
  * shopper saw, whatever happens to the request later. The connection whose
  * policies they chose to share must have been made in their session too.
@@ -9,6 +10,7 @@ import type { Quote, SubmissionBody } from '../../contract/index.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ConnectionStore } from '../policies/store.ts';
 import type { QuoteStore } from '../quotes/store.ts';
+import { firstDifference } from './same-answers.ts';
 
 export type QuoteLookup = Pick<QuoteStore, 'get' | 'quotes'>;
 export type ConnectionLookup = Pick<ConnectionStore, 'get'>;
@@ -24,12 +26,31 @@ export async function selectedQuoteOf(quotes: QuoteLookup, sessionId: string, bo
   if (body.quoteRequestId === undefined) return undefined;
   const request = await quotes.get(body.quoteRequestId);
   if (!request || request.sessionId !== sessionId) throw fieldError('quoteRequestId', 'No such quote request in this session');
-  if (body.selectedQuoteId === undefined) return undefined;
+  if (body.selectedQuoteId === undefined) {
+    checkSameAnswers(request.body, body);
+    return undefined;
+  }
   const quote = (await quotes.quotes(request.id)).find((q) => q.id === body.selectedQuoteId);
   if (!quote) throw fieldError('selectedQuoteId', 'No such quote in this quote request');
   if (quote.status !== 'complete')
     throw fieldError('selectedQuoteId', `This ${quote.carrierName} quote has no price to accept (it is ${quote.status})`);
+  checkSameAnswers(request.body, body);
   return quote;
+}
+
+/**
+ * A quote is only good for the answers it was given for: submitting it with
+ * other answers (the shopper changed one after the quotes came) would hand the
+ * dealer a price nobody offered for them. 400 naming the quote and the answer.
+ */
+function checkSameAnswers(quoted: SubmissionBody['applicant'], body: SubmissionBody): void {
+  const changed = firstDifference(quoted, body.applicant);
+  if (changed === undefined) return;
+  const field = body.selectedQuoteId === undefined ? 'quoteRequestId' : 'selectedQuoteId';
+  throw new ApiError(400, 'validation_failed', 'The answers changed after these quotes were given: ask for quotes again', {
+    [field]: ['These quotes were given for other answers; ask for quotes with the answers you submit, then choose again'],
+    [changed === 'applicant' ? 'applicant' : `applicant.${changed}`]: ['Differs from the answer the quotes were given for'],
+  });
 }
 
 /** 400 on `connectionId` unless it names a connection made in this session (another session's looks exactly like none). */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Submission, SubmissionPage } from '../../../contract/index.ts';
+import { type QuoteRequestBody, Submission, SubmissionPage } from '../../../contract/index.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
@@ -84,15 +84,7 @@ describe.each(testDatabases())('submissions on $name', (database) => {
 
   it('copies the quote the shopper picked and attaches it to the AgencyZoom lead', async () => {
     const applicant = household();
-    const created = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(token), json: applicant });
-    expect(created.status).toBe(202);
-    const quoteRequestId = created.body.id;
-    let quote: any;
-    for (const deadline = Date.now() + 15_000; !quote && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-      const snapshot = await call(`${server.url}/v1/quote-requests/${quoteRequestId}`, { headers: bearer(token) });
-      quote = snapshot.body.quotes.find((q: any) => q.status === 'complete' && q.payPlans?.length);
-    }
-    expect(quote).toBeDefined();
+    const { quoteRequestId, quote } = await pricedQuote(applicant);
 
     const res = await submit(server.url, token, submissionBody(applicant, { quoteRequestId, selectedQuoteId: quote.id }));
     expect(res.status).toBe(201);
@@ -110,6 +102,57 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     const page = await listSubmissions(server.url, { since: new Date(Date.parse(stored.createdAt) - 1).toISOString(), limit: '1' });
     expect(page.body.submissions[0].submissionId).toBe(stored.submissionId);
     expect(SubmissionPage.parse(page.body)).toEqual(page.body);
+  });
+
+  /** Asks for quotes for `applicant` and waits for the first priced one. */
+  async function pricedQuote(applicant: QuoteRequestBody) {
+    const created = await call(`${server.url}/v1/quote-requests`, { method: 'POST', headers: bearer(token), json: applicant });
+    expect(created.status).toBe(202);
+    const quoteRequestId: string = created.body.id;
+    let quote: any;
+    for (const deadline = Date.now() + 15_000; !quote && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      const snapshot = await call(`${server.url}/v1/quote-requests/${quoteRequestId}`, { headers: bearer(token) });
+      quote = snapshot.body.quotes.find((q: any) => q.status === 'complete' && q.payPlans?.length);
+    }
+    expect(quote).toBeDefined();
+    return { quoteRequestId, quote };
+  }
+
+  it('refuses a quote given for other answers: 400 naming selectedQuoteId and the changed answer, nothing stored', async () => {
+    const applicant = household();
+    const { quoteRequestId, quote } = await pricedQuote(applicant);
+    // The shopper changed an answer after the quotes came, and the old price would go with the new answers.
+    const edited = structuredClone(applicant);
+    edited.vehicles[0]!.annualMileage += 1000;
+    const stale = await submit(server.url, token, submissionBody(edited, { quoteRequestId, selectedQuoteId: quote.id }));
+    expect(stale.status).toBe(400);
+    expect(stale.body.error).toEqual({
+      code: 'validation_failed',
+      message: 'The answers changed after these quotes were given: ask for quotes again',
+      fields: {
+        selectedQuoteId: ['These quotes were given for other answers; ask for quotes with the answers you submit, then choose again'],
+        'applicant.vehicles.0.annualMileage': ['Differs from the answer the quotes were given for'],
+      },
+    });
+    // Naming only the request is checked the same way.
+    const requestOnly = await submit(server.url, token, submissionBody(edited, { quoteRequestId }));
+    expect(Object.keys(requestOnly.body.error.fields)).toEqual(['quoteRequestId', 'applicant.vehicles.0.annualMileage']);
+    expect(await (await agencyZoom(server.url)).leadsByEmail(applicant.contact.email)).toHaveLength(0);
+
+    // The same answers, whatever order their keys come in, are the answers quoted.
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
+          : value;
+    const reordered = reversed(applicant) as QuoteRequestBody;
+    const fresh = await submit(server.url, token, submissionBody(reordered, { quoteRequestId, selectedQuoteId: quote.id }));
+    expect(fresh.status).toBe(201);
   });
 
   it("refuses a selected quote that is not this session's, not in the request, or without its request", async () => {
