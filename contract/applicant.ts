@@ -4,21 +4,7 @@
  * vendor's map.ts translates it, and says so when it cannot.
  */
 import { z } from 'zod';
-import {
-  addDays,
-  cents,
-  e164Phone,
-  email,
-  index,
-  isoDate,
-  pastDate,
-  postalCode,
-  text,
-  usState,
-  usToday,
-  vin,
-  whenDate,
-} from './primitives.ts';
+import { addDays, cents, e164Phone, email, index, isoDate, pastDate, postalCode, text, usState, usToday, vin } from './primitives.ts';
 
 const choice = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `${label} must be one of: ${values.join(', ')}` });
@@ -83,12 +69,7 @@ export const Driver = z.object({
   firstName: text('First name', 50),
   middleName: text('Middle name', 50).optional(),
   lastName: text('Last name', 50),
-  dateOfBirth: pastDate('Date of birth').refine(
-    whenDate((d) => d >= '1900-01-01'),
-    {
-      error: 'Date of birth must be after 1900-01-01',
-    },
-  ),
+  dateOfBirth: pastDate('Date of birth'),
   gender: choice('Gender', GENDERS),
   maritalStatus: choice('Marital status', MARITAL_STATUSES),
   relationship: choice('Relationship to the applicant', RELATIONSHIPS),
@@ -181,12 +162,15 @@ export const Coverage = z.object({
 /** The earliest effective date we accept: tomorrow, as seen anywhere in the US. */
 export const earliestEffectiveDate = (now?: Date) => addDays(usToday(now), 1);
 
-const effectiveDate = isoDate('Effective date').refine(
-  whenDate((d) => d >= earliestEffectiveDate()),
-  {
-    error: 'Effective date must be tomorrow or later',
-  },
-);
+/** The latest: a year from today. Insurers quote no further ahead, and a later date is a typo (9999-12-31). */
+const latestEffectiveDate = (now?: Date) => addDays(usToday(now), 365);
+
+const effectiveDate = isoDate('Effective date', {
+  earliest: earliestEffectiveDate,
+  tooEarly: () => 'Effective date must be tomorrow or later',
+  latest: latestEffectiveDate,
+  tooLate: () => `Effective date must be within a year: ${latestEffectiveDate()} or earlier`,
+});
 
 /** Fields shared by a quote request and a pre-fill: everything but the cross-list rules. */
 const applicantShape = {

@@ -1,15 +1,14 @@
 /** Connecting the shopper's current insurer (through Trellis) to read their policies. */
 import { z } from 'zod';
 import { Policy } from './policy.ts';
-import { text } from './primitives.ts';
+import { resourceId, storableString, text } from './primitives.ts';
 
 /**
  * Trellis's ids and keys are opaque tokens, passed on exactly as its widget
  * gave them: letters, digits and the punctuation of base64, base64url and JWTs.
  */
 const trellisToken = (label: string, { min, max, pattern }: { min: number; max: number; pattern: RegExp }) =>
-  z
-    .string({ error: `${label} is required` })
+  storableString(label)
     .min(1, { error: `${label} is required` })
     .min(min, { error: `${label} is too short to be one Trellis gave` })
     .max(max, { error: `${label} is too long to be one Trellis gave` })
@@ -34,10 +33,7 @@ export const SandboxLoginBody = z.strictObject({
   /** The insurer, as Trellis names it (geico, progressive, statefarm, allstate, …). */
   issuerId: text('Insurer', 60),
   username: text('Username', 200),
-  password: z
-    .string({ error: 'Password is required' })
-    .min(1, { error: 'Password is required' })
-    .max(200, { error: 'Password is too long' }),
+  password: storableString('Password').min(1, { error: 'Password is required' }).max(200, { error: 'Password is too long' }),
 });
 
 export const ConnectionBody = z.union([TrellisConnectionBody, SandboxLoginBody], {
@@ -54,6 +50,9 @@ export function intendedConnectionBody(value: unknown): typeof TrellisConnection
   if ('issuerId' in value || 'username' in value || 'password' in value) return SandboxLoginBody;
   return undefined;
 }
+
+/** Our id of a connection, as its path names it. */
+export const ConnectionId = resourceId('Connection id', 'con_3Ue2B0rQk7Yd9ZsVq1xLhA');
 
 export const ConnectionCreated = z.object({
   connectionId: z.string(),

@@ -1,7 +1,7 @@
 /** Finding an existing quote or policy, and the vehicle and coverage pick-lists. */
 import { z } from 'zod';
 import { Policy } from './policy.ts';
-import { email, isoDate, pastDate, text, usState, vin } from './primitives.ts';
+import { email, isoDate, pastDate, queryInteger, queryText, text, usState, vin } from './primitives.ts';
 
 export const PolicyLookupBody = z
   .object({
@@ -14,18 +14,14 @@ export const PolicyLookupBody = z
     path: ['policyNumber'],
   });
 
-const year = z.coerce
-  .number({ error: 'Year must be a year like 2019' })
-  .int({ error: 'Year must be a year like 2019' })
-  .min(1981, { error: 'Year must be 1981 or later' })
-  .max(2100, { error: 'Year must be a year like 2019' });
+const year = queryInteger('Year must be a year like 2019', { min: 1981, max: 2100, tooSmall: 'Year must be 1981 or later' });
 
 /** Query strings of the vehicle pick-lists: each level needs the ones before it. */
 export const VehicleYearsQuery = z.object({ state: usState() });
 export const VehicleMakesQuery = VehicleYearsQuery.extend({ year });
-export const VehicleModelsQuery = VehicleMakesQuery.extend({ make: text('Make', 40) });
-export const VehicleBodyStylesQuery = VehicleModelsQuery.extend({ model: text('Model', 60) });
-export const VehicleVinsQuery = VehicleBodyStylesQuery.extend({ bodyStyle: text('Body style', 60) });
+export const VehicleModelsQuery = VehicleMakesQuery.extend({ make: queryText('Make', 40) });
+export const VehicleBodyStylesQuery = VehicleModelsQuery.extend({ model: queryText('Model', 60) });
+export const VehicleVinsQuery = VehicleBodyStylesQuery.extend({ bodyStyle: queryText('Body style', 60) });
 export const VinDecodeParams = z.object({ vin });
 /** The state matters to a VIN decode: PACE rates (and so knows) vehicles per state. */
 export const VinDecodeQuery = z.object({ state: usState() });

@@ -1,14 +1,14 @@
 /** Sessions: what a dealer creates so one shopper can use the widget for a while. */
 import { z } from 'zod';
 import { Prefill } from './applicant.ts';
-import { text } from './primitives.ts';
+import { storableString, text } from './primitives.ts';
 
 /** The journeys a session may open; a dealer can narrow them per session. */
 export const PRODUCTS = ['quote', 'connect', 'lookup'] as const;
 export const Product = z.enum(PRODUCTS, { error: `Product must be one of: ${PRODUCTS.join(', ')}` });
 
 /** A web origin: scheme, host and optional port, nothing else. */
-export const Origin = z.string({ error: 'Origin must be like https://dealer.example' }).refine(
+export const Origin = storableString('Origin', 'Origin must be like https://dealer.example').refine(
   (value) => {
     try {
       const url = new URL(value);
@@ -20,9 +20,9 @@ export const Origin = z.string({ error: 'Origin must be like https://dealer.exam
   { error: 'Origin must be a scheme and host like https://dealer.example, with no path or trailing slash' },
 );
 
-export const ClientId = z
-  .string({ error: 'clientId is required' })
-  .regex(/^[a-z0-9][a-z0-9_-]{2,63}$/, { error: 'clientId must be 3-64 lower-case letters, digits, - or _' });
+export const ClientId = storableString('clientId').regex(/^[a-z0-9][a-z0-9_-]{2,63}$/, {
+  error: 'clientId must be 3-64 lower-case letters, digits, - or _',
+});
 
 export const CreateSessionBody = z.strictObject(
   {

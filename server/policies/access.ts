@@ -6,9 +6,11 @@
  * Anyone else is told the connection does not exist.
  */
 import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { ConnectionId } from '../../contract/index.ts';
 import { type AuthDeps, requireSecretKey, requireSession, requireTemporaryAccessKey } from '../auth/middleware.ts';
 import type { WithVariables } from '../http/env.ts';
-import { notFound, unauthorized } from '../http/errors.ts';
+import { ApiError, notFound, unauthorized } from '../http/errors.ts';
 import { requestHeader } from '../http/headers.ts';
 import { guard, SECURITY } from '../http/openapi.ts';
 import type { ConnectionRecord, ConnectionStore } from './store.ts';
@@ -16,13 +18,18 @@ import type { ConnectionRecord, ConnectionStore } from './store.ts';
 /** What the reader check hands on: the connection the credential may read. */
 type ConnectionEnv = WithVariables<{ connection: ConnectionRecord }>;
 
+const ConnectionParam = z.object({ connectionId: ConnectionId });
+
 function requireConnectionReader(deps: AuthDeps & { connections: ConnectionStore }): MiddlewareHandler<ConnectionEnv> {
   const bySession = requireSession(deps, { product: 'connect' });
   const byKey = requireTemporaryAccessKey(deps);
   const bySecret = requireSecretKey(deps);
   return async (c, next) => {
     const load = async (owns: (connection: ConnectionRecord) => boolean) => {
-      const connection = await deps.connections.get(c.req.param('connectionId') ?? '');
+      // This runs before the route's own validation, so it checks the id the same way first.
+      const param = ConnectionParam.safeParse({ connectionId: c.req.param('connectionId') });
+      if (!param.success) throw ApiError.validation(param.error);
+      const connection = await deps.connections.get(param.data.connectionId);
       if (!connection || !owns(connection)) throw notFound('No such connection');
       c.set('connection', connection);
       await next();

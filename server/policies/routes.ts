@@ -4,7 +4,14 @@
  * connections.ts for what is checked with Trellis).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { ConnectionBody, ConnectionCreated, ConnectionNotReady, ConnectionPolicies, intendedConnectionBody } from '../../contract/index.ts';
+import {
+  ConnectionBody,
+  ConnectionCreated,
+  ConnectionId,
+  ConnectionNotReady,
+  ConnectionPolicies,
+  intendedConnectionBody,
+} from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -23,11 +30,7 @@ const NOT_READY_RETRY_SECONDS = 2;
 const LOGINS_PER_MINUTE = 5;
 
 const ConnectionIdParam = z.object({
-  connectionId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'connectionId', in: 'path' }, example: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' }),
+  connectionId: ConnectionId.meta({ param: { name: 'connectionId', in: 'path' }, example: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' }),
 });
 
 export function policyRoutes(deps: PolicyRoutesDeps) {

@@ -5,7 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState } from '../../contract/index.ts';
+import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, resourceId } from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -18,11 +18,10 @@ import type { QuoteRequests } from './requests.ts';
 export type QuoteRoutesDeps = AuthDeps & { quotes: { requests: QuoteRequests; perSessionPerMinute: number } };
 
 const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA' }),
+  id: resourceId('Quote request id', 'qr_4cW2m0E8Yw9cQ7b3n5q1sA').openapi({
+    param: { name: 'id', in: 'path' },
+    example: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA',
+  }),
 });
 const LastEventId = /^\d{1,9}$/;
 

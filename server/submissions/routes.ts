@@ -5,7 +5,7 @@
  * (secret key).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
+import { instant, queryInteger, resourceId, Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -19,11 +19,10 @@ import type { Submissions } from './service.ts';
 export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions };
 
 const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'sub_4cW2m0E8Yw9cQ7b3n5q1sA' }),
+  id: resourceId('Submission id', 'sub_4cW2m0E8Yw9cQ7b3n5q1sA').openapi({
+    param: { name: 'id', in: 'path' },
+    example: 'sub_4cW2m0E8Yw9cQ7b3n5q1sA',
+  }),
 });
 
 const SubmitHeaders = z.object({
@@ -36,17 +35,13 @@ const SubmitHeaders = z.object({
 });
 
 const ListQuery = z.object({
-  since: z.iso.datetime({ offset: true, error: 'since must be a date and time like 2026-05-01T12:00:00.000Z' }).optional().openapi({
+  since: instant('since').optional().openapi({
     description: "Only submissions made after this instant; pass the previous page's `nextSince`.",
     example: '2026-05-01T12:00:00.000Z',
   }),
-  limit: z.coerce
-    .number({ error: 'limit must be a whole number from 1 to 200' })
-    .int({ error: 'limit must be a whole number from 1 to 200' })
-    .min(1, { error: 'limit must be a whole number from 1 to 200' })
-    .max(200, { error: 'limit must be a whole number from 1 to 200' })
+  limit: queryInteger('limit must be a whole number from 1 to 200', { min: 1, max: 200 })
     .default(50)
-    .openapi({ description: 'Page size (a page may hold a few more when several submissions share its last millisecond)', example: 50 }),
+    .openapi({ description: 'Page size (a page may hold a few more when several submissions share its last millisecond)', example: '50' }),
 });
 
 const SUBMIT_DESCRIPTION = [

@@ -10,7 +10,7 @@
  * the sandbox's error voice (see sandbox/validate.ts).
  */
 import { z } from 'zod';
-import { isCalendarDate } from '../../../contract/primitives.ts';
+import { isCalendarDate, isStorableText } from '../../../contract/primitives.ts';
 import * as values from './enums.ts';
 import { documentedSpelling } from './enums.ts';
 
@@ -25,6 +25,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 const text = () =>
   z
     .string({ error: (issue) => (isMissing(issue.input) ? 'cannot be empty' : 'must be a string') })
+    .refine(isStorableText, { error: 'contains a character that is not text (a NUL or a broken character)', abort: true })
     .trim()
     .min(1, { error: 'cannot be empty' });
 
