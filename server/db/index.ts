@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { databaseError } from './errors.ts';
 import { migrate } from './migrate.ts';
 
 export interface Queryable {
@@ -49,13 +50,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir);
-  const run = async <T>(target: PGlite | Transaction, sql: string, params?: unknown[]) => (await target.query<T>(sql, params)).rows;
+  const run = <T>(target: PGlite | Transaction, sql: string, params?: unknown[]) =>
+    guarded(sql, params, async () => (await target.query<T>(sql, params)).rows);
   return {
     driver: 'pglite',
     query: (sql, params) => run(lite, sql, params),
-    exec: async (sql) => {
-      await lite.exec(sql);
-    },
+    exec: (sql) =>
+      guarded(sql, undefined, async () => {
+        await lite.exec(sql);
+      }),
     transaction: (work) => lite.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) })),
     listen: async (channel, handler) => {
       const unlisten = await lite.listen(channel, handler);
@@ -69,6 +72,19 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: () => lite.close(),
   };
+}
+
+/**
+ * Runs one statement; a failure is rethrown as a `DatabaseError`, which names
+ * the statement but carries none of its parameters, so no log line that
+ * reports it can leak what was being written.
+ */
+async function guarded<T>(sql: string, params: unknown[] | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw databaseError(error, sql, params);
+  }
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -95,15 +111,16 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
 
   return {
     driver: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params)).rows,
-    exec: async (sql) => {
-      await pool.query(sql);
-    },
+    query: (sql, params) => guarded(sql, params, async () => (await pool.query(sql, params)).rows),
+    exec: (sql) =>
+      guarded(sql, undefined, async () => {
+        await pool.query(sql);
+      }),
     transaction: async (work) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ query: async (sql, params) => (await client.query(sql, params)).rows });
+        const result = await work({ query: (sql, params) => guarded(sql, params, async () => (await client.query(sql, params)).rows) });
         await client.query('COMMIT');
         return result;
       } catch (error) {
