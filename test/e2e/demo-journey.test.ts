@@ -5,27 +5,17 @@
  * sends the chosen one to the dealer and is thanked; the page hears
  * `coverkit-success`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
 import { freePort, startTestServer, type TestServer } from '../helpers/server.ts';
 
-const BUNDLE = 'dist/widget/coverkit.js';
-
-/** The page loads the built bundle: build it when it is missing or older than the widget's sources. */
+/** The page loads the built widget: build it unless what is there was built from the same sources. */
 async function ensureWidgetBuilt() {
-  const newest = (dir: string): number =>
-    Math.max(
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
-      ),
-    );
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(newest('widget'), newest('contract'))) return;
-  await build({ logLevel: 'warn' });
+  await promisify(execFile)(process.execPath, ['scripts/build-widget.mjs']);
 }
 
 let server: TestServer;

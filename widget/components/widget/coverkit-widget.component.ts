@@ -87,6 +87,7 @@ import { emit } from '../../internal/emit.ts';
 import formStyles from '../../internal/form.styles.ts';
 import { Journey } from '../../internal/journey/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
+import type { CoverkitWidgetElement } from '../../types.ts';
 import policyStyles from '../policy-list/policy-list.styles.ts';
 import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';
 import reviewStyles from '../review-step/coverkit-review-step.styles.ts';
@@ -99,7 +100,7 @@ type LoadState =
   | { kind: 'ready'; session: SessionInfo }
   | { kind: 'failed'; error: CoverkitApiError };
 
-export class CoverkitWidget extends LitElement {
+export class CoverkitWidget extends LitElement implements CoverkitWidgetElement {
   /** The steps render into this shadow root, so their styles are adopted here. */
   static override styles = [styles, formStyles, reviewStyles, quotesStyles, policyStyles];
 
