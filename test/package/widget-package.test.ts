@@ -57,7 +57,9 @@ beforeAll(async () => {
   mkdirSync(installed, { recursive: true });
   await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   // Its dependencies, from the repository's own install: no registry needed.
-  const { dependencies } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const { dependencies } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   for (const name of Object.keys(dependencies)) {
     mkdirSync(path.dirname(path.join(consumer, 'node_modules', name)), { recursive: true });
     symlinkSync(path.join(repo, 'node_modules', name), path.join(consumer, 'node_modules', name), 'dir');
@@ -83,8 +85,9 @@ describe('npm pack -w widget', () => {
     }
     for (const file of packedFiles.filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(path.join(consumer, 'node_modules/@coverkit/widget', file), 'utf8');
-      // Only lit is imported from outside the package; nothing of Node.
-      for (const [, specifier] of code.matchAll(/^import[^'"]*["']([^'"]+)["']/gm)) expect(specifier).toMatch(/^(\.\/|\.\.\/|lit($|\/)|@lit\/)/);
+      // Only lit and @lit/context are imported from outside the package; nothing of Node.
+      for (const [, specifier] of code.matchAll(/^import[^'"]*["']([^'"]+)["']/gm))
+        expect(specifier).toMatch(/^(\.\/|\.\.\/|lit($|\/)|@lit\/)/);
       expect(code).not.toMatch(/["']node:|process\.env|from ["']zod/);
     }
   });
