@@ -16,7 +16,8 @@ import { demoRoutes } from './demo/routes.ts';
 import { openApiDocument } from './docs/openapi.ts';
 import { clientIp } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, handleError, handleNotFound } from './http/errors.ts';
+import { ApiError, handleError } from './http/errors.ts';
+import { headLength, unmatched } from './http/methods.ts';
 import { requireOperatorToken } from './http/operator-token.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.use('*', observe(deps));
+  app.use('*', observe(deps), headLength());
   app.use('/v1/*', corsForDealers(deps.dealers), apiHeaders(), limitBody(), requireJsonBody());
   for (const path of ['/.well-known/*', '/healthz', '/readyz', '/metrics', '/openapi.json']) app.use(path, apiHeaders());
   app.use('/metrics', requireOperatorToken(deps.config.metricsToken, 'metrics'));
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
 
   openApiDocument(app, deps.config.publicUrl);
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  // A known path asked with another method: 405 with Allow (OPTIONS: 204 with Allow); else 404.
+  app.notFound(unmatched(app));
   return app;
 }

@@ -106,7 +106,3 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
   requestLog(c)?.error({ err }, 'unhandled error');
   return errorResponse(c, 500, { code: 'internal', message: 'Something went wrong on our side; it has been logged' });
 }
-
-export function handleNotFound(c: Context) {
-  return errorResponse(c, 404, { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` });
-}

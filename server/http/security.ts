@@ -70,14 +70,16 @@ const staticHeaders = (headers: HeaderRecord): MiddlewareHandler<AppEnv> => {
 };
 
 /** For JSON API answers: nothing in them may run, no page may frame them, and no cache keeps them (they carry tokens and PII). */
-export const apiHeaders = () =>
-  staticHeaders({
-    'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  });
+export const API_HEADERS: HeaderRecord = {
+  ...COMMON,
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export const apiHeaders = () => staticHeaders(API_HEADERS);
 
 /** For our own pages (demo, docs): a strict policy. Lit's styles are constructable stylesheets, which CSP allows. */
 export const pageHeaders = () =>

@@ -4,12 +4,13 @@
  * work is leased and run stays behind this.
  */
 import type { SSEStreamingApi } from 'hono/streaming';
+import { LRUCache } from 'lru-cache';
 import type { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteVendor } from '../../contract/index.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import { notFound } from '../http/errors.ts';
 import type { QuoteEventHub } from './events.ts';
 import type { QuoteRunner } from './runner.ts';
-import type { QuoteRequestRecord, QuoteStore } from './store.ts';
+import type { QuoteEvent, QuoteRequestRecord, QuoteStore } from './store.ts';
 import { streamQuoteEvents } from './stream.ts';
 
 export type QuoteRequestsDeps = {
@@ -22,7 +23,13 @@ export type QuoteRequestsDeps = {
   carriersAsked: (body: QuoteRequestBody) => ReadonlyMap<QuoteVendor, number>;
 };
 
+/** How long this process remembers that a session was replayed a finished request: a token's lifetime. */
+const REPLAY_MEMORY_MS = 15 * 60_000;
+
 export class QuoteRequests {
+  /** `session request` pairs this process has replayed a finished request to, up to its `done`. */
+  readonly #replayed = new LRUCache<string, true>({ max: 50_000, ttl: REPLAY_MEMORY_MS });
+
   constructor(private readonly deps: QuoteRequestsDeps) {}
 
   /** Stores the request and asks every enabled vendor at once; answers before any vendor has. */
@@ -73,18 +80,40 @@ export class QuoteRequests {
     };
   }
 
-  /** The request's `done`, once it is finished (a stream resuming at or past it gets only that). */
+  /** The request's `done`, once it is finished. */
   async finished(request: QuoteRequestRecord) {
     return request.status === 'complete' ? await this.deps.store.doneEvent(request.id) : undefined;
   }
 
-  /** Writes the request's events after `resumeAfter` to `stream`, as they land, until `done`. */
-  stream(
+  /**
+   * Whether a stream opened now would only repeat what this client has seen:
+   * the request is finished and the client already has its `done` (its
+   * Last-Event-ID is at or past it), or this session was already replayed the
+   * finished request and asks again without a Last-Event-ID. The route answers
+   * 204, which makes a standard EventSource stop reconnecting.
+   */
+  isOver(session: SessionRecord, request: QuoteRequestRecord, done: QuoteEvent | undefined, lastEventId: number | undefined): boolean {
+    if (!done) return false;
+    if (lastEventId !== undefined) return lastEventId >= done.n;
+    return this.#replayed.has(`${session.id} ${request.id}`);
+  }
+
+  /** Writes the request's events after `resumeAfter` to `stream`, as they land, until `done` (`done`: the request was finished already). */
+  async stream(
     stream: SSEStreamingApi,
+    session: SessionRecord,
     request: QuoteRequestRecord,
-    options: { resumeAfter: number; done?: Awaited<ReturnType<QuoteRequests['finished']>>; onSkipped: (n: number) => void },
+    options: { resumeAfter: number; done?: QuoteEvent; onSkipped: (n: number) => void },
   ) {
     const { store, hub, heartbeatMs } = this.deps;
-    return streamQuoteEvents(stream, { requestId: request.id, store, hub, heartbeatMs, ...options });
+    await streamQuoteEvents(stream, {
+      requestId: request.id,
+      store,
+      hub,
+      heartbeatMs,
+      resumeAfter: options.resumeAfter,
+      onSkipped: options.onSkipped,
+    });
+    if (options.done && !stream.aborted) this.#replayed.set(`${session.id} ${request.id}`, true);
   }
 }

@@ -9,7 +9,7 @@ import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, resourceId }
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
-import { requestHeader, setHeaders } from '../http/headers.ts';
+import { setHeaders } from '../http/headers.ts';
 import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestLog } from '../ops/observe.ts';
@@ -28,8 +28,11 @@ const LastEventId = /^\d{1,9}$/;
 const STREAM_DESCRIPTION = [
   "Server-Sent Events. `event: quote` carries a Quote each time a carrier's status changes (pending first, then complete, declined or error);",
   '`event: done` ends the stream once every vendor has answered or the deadline passed. Each event has an `id`: reconnect with',
-  '`Last-Event-ID` to resume after it. A stream opened after the work finished replays every event and ends. Comments (`: keep-alive`)',
-  'are sent while nothing happens. Send the session token as `Authorization: Bearer` (read the stream with fetch, not EventSource).',
+  '`Last-Event-ID` to resume after it. A stream opened after the work finished replays every event and ends. Once a client has had',
+  '`done`, reconnecting answers **204 No Content** (its Last-Event-ID is at or past `done`, or it sends none and this session was',
+  'already replayed the finished request), which makes every standard EventSource client stop reconnecting. Comments (`: keep-alive`)',
+  'are sent while nothing happens. Send the session token as `Authorization: Bearer` (in a browser, read the stream with fetch:',
+  "the browser's EventSource cannot send it).",
 ].join(' ');
 
 /** Mounted at /v1/quote-requests. */
@@ -96,20 +99,24 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
           description: 'An event stream: `quote` events (data: Quote), then one `done` event (data: { id, status, quoteCount })',
           content: { 'text/event-stream': { schema: z.string() } },
         },
+        204: { description: 'The request is finished and this client has had its `done`: nothing more will come, so stop reconnecting' },
         ...errors(400, 401, 403, 404),
       },
     }),
     async (c) => {
-      const request = await requests.own(c.get('session'), c.req.valid('param').id);
-      const resumeAfter = Number(requestHeader(c, 'last-event-id') ?? 0);
-      setHeaders(c, { 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+      const session = c.get('session');
+      const request = await requests.own(session, c.req.valid('param').id);
+      const lastEventId = c.req.valid('header')['last-event-id'];
       const done = await requests.finished(request);
+      setHeaders(c, { 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+      // Nothing left to send this client: 204 is what makes a standard EventSource stop reconnecting.
+      if (requests.isOver(session, request, done, lastEventId === undefined ? undefined : Number(lastEventId))) return c.body(null, 204);
       const log = requestLog(c);
       return streamSSE(
         c,
         (stream) =>
-          requests.stream(stream, request, {
-            resumeAfter,
+          requests.stream(stream, session, request, {
+            resumeAfter: Number(lastEventId ?? 0),
             done,
             onSkipped: (n) => log?.error({ quoteRequestId: request.id, event: n }, 'stored quote event does not fit the contract; skipped'),
           }),

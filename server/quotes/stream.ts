@@ -18,8 +18,6 @@ export async function streamQuoteEvents(
     store: QuoteStore;
     hub: QuoteEventHub;
     heartbeatMs: number;
-    /** The request's `done`, when it is finished: a client resuming at or past it is sent it again, and the stream ends. */
-    done?: QuoteEvent;
     onSkipped?: (n: number) => void;
   },
 ): Promise<void> {
@@ -67,10 +65,6 @@ export async function streamQuoteEvents(
   try {
     // Tells EventSource-style clients how soon to reconnect, and sends the headers at once.
     await stream.write('retry: 2000\n\n');
-    if (options.done && lastN >= options.done.n) {
-      lastN = options.done.n - 1;
-      await send(options.done);
-    }
     while (!ended) {
       // Events handed over in order need no read; a gap means another writer came between.
       handedOver.sort((a, b) => a.n - b.n);

@@ -151,15 +151,21 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
     expect(resumed.events).toEqual(full.events.slice(5));
   });
 
-  it('answers a client resuming after the end with done, and ends the stream', async () => {
+  it('answers 204 to a client that already has done, so it stops reconnecting', async () => {
     const { sessionToken, id } = await startQuotes(server);
     const full = await stream(server, id, sessionToken);
     const done = full.events.at(-1)!;
-    const beyond = await readEvents(`${server.url}/v1/quote-requests/${id}/stream`, bearer(sessionToken), {
-      lastEventId: '999',
-      timeoutMs: 3_000,
-    });
-    expect(beyond.events).toEqual([done]);
+    for (const lastEventId of [done.id!, '999']) {
+      const after = await readEvents(`${server.url}/v1/quote-requests/${id}/stream`, bearer(sessionToken), {
+        lastEventId,
+        timeoutMs: 3_000,
+      });
+      expect(after.status).toBe(204);
+      expect(after.events).toEqual([]);
+    }
+    // Resuming before done still gets the rest, done included.
+    const rest = await stream(server, id, sessionToken, full.events.at(-3)!.id);
+    expect(rest.events).toEqual(full.events.slice(-2));
   });
 
   it('keeps a quote request to the session that made it: another session is told it does not exist', async () => {
