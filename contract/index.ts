@@ -2,6 +2,7 @@
 
 export * from './applicant.ts';
 export * from './connection.ts';
+export * from './consent.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './lookup.ts';

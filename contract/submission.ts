@@ -1,6 +1,7 @@
 /** The shopper's final answer, stored first and then delivered to the agency's systems. */
 import { z } from 'zod';
 import { QuoteRequestBody } from './applicant.ts';
+import { ConsentGiven, ConsentRecord } from './consent.ts';
 import { text } from './primitives.ts';
 import { Quote } from './quote.ts';
 
@@ -13,6 +14,11 @@ export const SubmissionBody = z.object({
   connectionId: text('Connection', 128).optional(),
   /** The shopper agreed to be contacted by the agency. */
   contactConsent: z.literal(true, { error: 'The shopper must agree to be contacted before submitting' }),
+  /**
+   * How they agreed: the disclosure the widget showed (GET /v1/consent-disclosure), its language, the
+   * page, and the ticked checkbox. Without it the consent is recorded as `contactConsent` only.
+   */
+  consent: ConsentGiven.optional(),
 });
 
 const SUBMISSION_STATUSES = ['received', 'delivering', 'delivered', 'failed'] as const;
@@ -51,6 +57,10 @@ export const Submission = SubmissionCreated.extend({
   body: SubmissionBody,
   /** The quote the shopper picked, as it was when they submitted. */
   selectedQuote: Quote.optional(),
+  /** Every insurer's answer in that quote request when they submitted, with the insurer's own words on declines (`vendorMessage`). */
+  quotes: z.array(Quote).optional(),
+  /** The consent to be contacted, as given: the exact disclosure shown, when, where and from which browser. */
+  consent: ConsentRecord.optional(),
   deliveries: z.array(SubmissionDelivery),
 }).meta({ id: 'Submission' });
 

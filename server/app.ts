@@ -31,7 +31,7 @@ import type { ConnectionStore } from './policies/store.ts';
 import type { QuoteService } from './quotes/index.ts';
 import { quoteRoutes } from './quotes/routes.ts';
 import type { SubmissionService } from './submissions/index.ts';
-import { dealerSubmissionRoutes, submitRoutes } from './submissions/routes.ts';
+import { dealerSubmissionRoutes, disclosureRoutes, submitRoutes } from './submissions/routes.ts';
 import type { Vendors } from './vendors/index.ts';
 
 export type AppDeps = {
@@ -84,6 +84,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/policy-lookups', lookups.policyLookups)
     .route('/v1/quote-requests', quoteRoutes(deps))
     .route('/v1/connections', policyRoutes(deps))
+    .route('/v1/consent-disclosure', disclosureRoutes(deps))
     .route('/v1/submissions', submitRoutes(deps));
 
   // The dealer's backend reads its submissions back.

@@ -5,18 +5,31 @@
  * (secret key).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { instant, queryInteger, resourceId, Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
+import {
+  ConsentDisclosure,
+  ConsentDisclosureQuery,
+  instant,
+  queryInteger,
+  resourceId,
+  Submission,
+  SubmissionBody,
+  SubmissionCreated,
+  SubmissionPage,
+} from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
+import type { Config } from '../config.ts';
+import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
-import { setHeaders } from '../http/headers.ts';
+import { requestHeader, setHeaders } from '../http/headers.ts';
 import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
+import { disclosure } from './disclosures.ts';
 import { IdempotencyKey } from './idempotency.ts';
 import type { Submissions } from './service.ts';
 
-export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions };
+export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions; config: Pick<Config, 'trustProxy'> };
 
 const IdParam = z.object({
   id: resourceId('Submission id', 'sub_4cW2m0E8Yw9cQ7b3n5q1sA').openapi({
@@ -47,6 +60,7 @@ const ListQuery = z.object({
 const SUBMIT_DESCRIPTION = [
   "Stores the shopper's final answer, then delivers it to AutoComplete (the shopper's personalised shopping link, `flowUrl`) and AgencyZoom (a lead, with the selected quote attached).",
   "The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete's link and otherwise says `delivering` without it; deliveries are retried in the background.",
+  'Send `consent` with the disclosure the shopper was shown (GET /v1/consent-disclosure) to have the consent recorded with its exact words, the page, the time, the address and the browser (`contactConsent: true` alone is still accepted and recorded as such).',
   '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session, and `applicant` must be the very answers that quote request was made with (the shopper changed an answer after the quotes came: 400 naming `selectedQuoteId` and the changed answer; ask for quotes again); `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
 ].join(' ');
 
@@ -75,12 +89,42 @@ export function submitRoutes(deps: SubmissionRoutesDeps) {
       responses: { 201: json(SubmissionCreated, 'Stored; delivery under way or done'), ...errors(400, 401, 403, 409, 413, 429) },
     }),
     async (c) => {
-      const result = await submissions.submit(c.get('session'), c.req.valid('header')['idempotency-key'], c.req.valid('json'));
+      const result = await submissions.submit(
+        { session: c.get('session'), dealer: c.get('dealer') },
+        c.req.valid('header')['idempotency-key'],
+        c.req.valid('json'),
+        { ipAddress: clientIp(c, deps.config.trustProxy), userAgent: requestHeader(c, 'user-agent') },
+      );
       setHeaders(c, {
         Location: `/v1/submissions/${result.body.submissionId}`,
         ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
       });
       return c.json(result.body, result.status);
+    },
+  );
+  return app;
+}
+
+/** GET /v1/consent-disclosure: the words the widget shows with the consent checkbox. */
+export function disclosureRoutes(deps: SubmissionRoutesDeps) {
+  const auth = guards(deps);
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['Submissions'],
+      summary: 'The consent disclosure to show with the consent checkbox',
+      description:
+        "The current disclosure, in the shopper's language (en or es) and with the dealer's name: show `text` and a checkbox labelled `checkboxLabel`, then send `consent: { disclosureVersion: version, locale, checked: true, pageUrl }` with the submission. The submission stores these exact words, the time, the page, the address and the browser, and shows them to the dealer.",
+      ...auth.session('quote'),
+      request: { query: ConsentDisclosureQuery },
+      responses: { 200: json(ConsentDisclosure, 'The disclosure'), ...errors(400, 401, 403) },
+    }),
+    (c) => {
+      const shown = disclosure(c.get('dealer').name, c.req.valid('query').locale);
+      if (!shown) throw new Error('the current disclosure has no wording in a served locale');
+      return c.json(shown, 200);
     },
   );
   return app;

@@ -10,32 +10,34 @@ import type { Quote, SubmissionBody } from '../../contract/index.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ConnectionStore } from '../policies/store.ts';
 import type { QuoteStore } from '../quotes/store.ts';
+import { fieldError } from './field-error.ts';
 import { firstDifference } from './same-answers.ts';
 
 export type QuoteLookup = Pick<QuoteStore, 'get' | 'quotes'>;
 export type ConnectionLookup = Pick<ConnectionStore, 'get'>;
 
-const fieldError = (field: string, message: string) =>
-  new ApiError(400, 'validation_failed', 'Some fields need attention', { [field]: [message] });
+/** What a submission's quote request comes to: the quote picked (if any) and every quote of the request as it stands. */
+export type QuotesChosenFrom = { selectedQuote?: Quote; quotes?: Quote[] };
 
-/** The selected quote (undefined when none was picked); 400 with the field when a reference does not hold. */
-export async function selectedQuoteOf(quotes: QuoteLookup, sessionId: string, body: SubmissionBody): Promise<Quote | undefined> {
+/** The selected quote and its request's quotes (none when no request is named); 400 with the field when a reference does not hold. */
+export async function selectedQuoteOf(quotes: QuoteLookup, sessionId: string, body: SubmissionBody): Promise<QuotesChosenFrom> {
   if (body.selectedQuoteId !== undefined && body.quoteRequestId === undefined) {
     throw fieldError('quoteRequestId', 'Give the quote request the selected quote comes from');
   }
-  if (body.quoteRequestId === undefined) return undefined;
+  if (body.quoteRequestId === undefined) return {};
   const request = await quotes.get(body.quoteRequestId);
   if (!request || request.sessionId !== sessionId) throw fieldError('quoteRequestId', 'No such quote request in this session');
+  const all = await quotes.quotes(request.id);
   if (body.selectedQuoteId === undefined) {
     checkSameAnswers(request.body, body);
-    return undefined;
+    return { quotes: all };
   }
-  const quote = (await quotes.quotes(request.id)).find((q) => q.id === body.selectedQuoteId);
+  const quote = all.find((q) => q.id === body.selectedQuoteId);
   if (!quote) throw fieldError('selectedQuoteId', 'No such quote in this quote request');
   if (quote.status !== 'complete')
     throw fieldError('selectedQuoteId', `This ${quote.carrierName} quote has no price to accept (it is ${quote.status})`);
   checkSameAnswers(request.body, body);
-  return quote;
+  return { selectedQuote: quote, quotes: all };
 }
 
 /**

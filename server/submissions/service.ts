@@ -6,8 +6,10 @@
  * never fails a submission: it is answered `delivering` and the outbox goes on.
  */
 import type { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
+import type { Dealer } from '../auth/dealers.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import { ApiError } from '../http/errors.ts';
+import { consentRecord, type SubmitContext } from './consent.ts';
 import { requestHash } from './idempotency.ts';
 import { type ConnectionLookup, checkConnection, type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
 import type { StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
@@ -62,11 +64,17 @@ export class Submissions {
     return this.#closing;
   }
 
-  async submit(session: SessionRecord, idempotencyKey: string, body: SubmissionBody): Promise<SubmitResult> {
+  async submit(
+    { session, dealer }: { session: SessionRecord; dealer: Dealer },
+    idempotencyKey: string,
+    body: SubmissionBody,
+    from: SubmitContext,
+  ): Promise<SubmitResult> {
     const hash = requestHash(body);
     const known = await this.store.findKey(session.id, idempotencyKey);
     if (known) return this.#replay(known, hash);
-    const selectedQuote = await selectedQuoteOf(this.quotes, session.id, body);
+    const consent = consentRecord(body, { dealer, session }, from, new Date());
+    const { selectedQuote, quotes } = await selectedQuoteOf(this.quotes, session.id, body);
     await checkConnection(this.connections, session.id, body);
     const created = await this.store.create({
       sessionId: session.id,
@@ -74,6 +82,8 @@ export class Submissions {
       externalRef: session.externalRef,
       body,
       selectedQuote,
+      quotes,
+      consent,
       idempotencyKey,
       requestHash: hash,
       targets: this.worker.targets,

@@ -6,7 +6,7 @@
  * conditional statement too: a row is worked on only by the process holding
  * its lease, and a row whose lease lapsed is taken over by another.
  */
-import type { DELIVERY_STATUSES, DELIVERY_TARGETS, Quote, SubmissionBody } from '../../contract/index.ts';
+import type { ConsentRecord, DELIVERY_STATUSES, DELIVERY_TARGETS, Quote, SubmissionBody } from '../../contract/index.ts';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
 
@@ -20,6 +20,10 @@ export type SubmissionRecord = {
   externalRef?: string;
   body: SubmissionBody;
   selectedQuote?: Quote;
+  /** Every quote of the request the shopper chose from, as it stood. */
+  quotes?: Quote[];
+  /** How the shopper agreed to be contacted (absent on submissions stored before it was recorded). */
+  consent?: ConsentRecord;
   createdAt: Date;
 };
 
@@ -57,6 +61,8 @@ type SubmissionRow = {
   external_ref: string | null;
   body: SubmissionBody;
   selected_quote: Quote | null;
+  quotes: Quote[] | null;
+  consent: ConsentRecord | null;
   created_at: Date;
 };
 type DeliveryRow = {
@@ -79,6 +85,8 @@ const toSubmission = (row: SubmissionRow): SubmissionRecord => ({
   ...(row.external_ref === null ? {} : { externalRef: row.external_ref }),
   body: row.body,
   ...(row.selected_quote === null ? {} : { selectedQuote: row.selected_quote }),
+  ...(row.quotes === null ? {} : { quotes: row.quotes }),
+  ...(row.consent === null ? {} : { consent: row.consent }),
   createdAt: new Date(row.created_at),
 });
 
@@ -111,6 +119,8 @@ export class SubmissionStore {
     externalRef?: string;
     body: SubmissionBody;
     selectedQuote?: Quote;
+    quotes?: Quote[];
+    consent?: ConsentRecord;
     idempotencyKey: string;
     requestHash: string;
     targets: readonly DeliveryTarget[];
@@ -123,8 +133,8 @@ export class SubmissionStore {
          VALUES ($2, $7, $3, $8, $1)
          ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING submission_id
        ), submission AS (
-         INSERT INTO submissions (id, client_id, session_id, external_ref, body, selected_quote)
-         SELECT key.submission_id, $3, $2, $4, $5, $6 FROM key RETURNING *
+         INSERT INTO submissions (id, client_id, session_id, external_ref, body, selected_quote, quotes, consent)
+         SELECT key.submission_id, $3, $2, $4, $5, $6, $12, $13 FROM key RETURNING *
        ), deliveries AS (
          INSERT INTO submission_deliveries (submission_id, target, status, lease_owner, lease_until)
          SELECT submission.id, target, 'pending', $10, now() + make_interval(secs => $11)
@@ -143,6 +153,8 @@ export class SubmissionStore {
         input.targets,
         input.owner,
         seconds(input.leaseMs),
+        input.quotes ? JSON.stringify(input.quotes) : null,
+        input.consent ? JSON.stringify(input.consent) : null,
       ],
     );
     const row = rows[0];

@@ -57,6 +57,8 @@ export function submissionView(submission: SubmissionRecord, deliveries: readonl
     createdAt: submission.createdAt.toISOString(),
     body: submission.body,
     ...(submission.selectedQuote ? { selectedQuote: submission.selectedQuote } : {}),
+    ...(submission.quotes ? { quotes: submission.quotes } : {}),
+    ...(submission.consent ? { consent: submission.consent } : {}),
     deliveries: deliveries.map(deliveryView),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type QuoteRequestBody, Submission, SubmissionPage } from '../../../contract/index.ts';
+import { ConsentDisclosure, type QuoteRequestBody, Submission, SubmissionPage } from '../../../contract/index.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
@@ -91,6 +91,8 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     const stored = await waitForSubmission(server.url, res.body.submissionId, settled);
     expect(stored.status).toBe('delivered');
     expect(stored.selectedQuote).toMatchObject({ id: quote.id, carrierCode: quote.carrierCode, status: 'complete' });
+    // Every insurer's answer goes with it, the insurer's own words on a decline kept for the dealer.
+    expect(stored.quotes.map((q: any) => q.id)).toContain(quote.id);
     const { leadId, leadQuoteId } = delivery(stored, 'agencyzoom').vendorIds;
     expect(leadQuoteId).toEqual(expect.any(Number));
     const lead = await (await agencyZoom(server.url)).lead(leadId);
@@ -153,6 +155,102 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     const reordered = reversed(applicant) as QuoteRequestBody;
     const fresh = await submit(server.url, token, submissionBody(reordered, { quoteRequestId, selectedQuoteId: quote.id }));
     expect(fresh.status).toBe(201);
+  });
+
+  it("keeps every insurer's answer with the submission, declines in the insurer's own words, for the dealer", async () => {
+    const applicant = household();
+    const { quoteRequestId, quote } = await pricedQuote(applicant);
+    let snapshot: any;
+    for (
+      const deadline = Date.now() + 15_000;
+      snapshot?.status !== 'complete' && Date.now() < deadline;
+      await new Promise((r) => setTimeout(r, 100))
+    )
+      snapshot = (await call(`${server.url}/v1/quote-requests/${quoteRequestId}`, { headers: bearer(token) })).body;
+    const res = await submit(server.url, token, submissionBody(applicant, { quoteRequestId, selectedQuoteId: quote.id }));
+    const stored = (await readSubmission(server.url, res.body.submissionId)).body;
+    expect(stored.quotes).toHaveLength(14);
+    expect(stored.quotes.find((q: any) => q.carrierCode === 'ACUIT')).toMatchObject({
+      status: 'declined',
+      messageCode: 'declined_for_profile',
+      vendorMessage: 'Acuity does not wish to quote this risk type',
+    });
+  });
+
+  it("serves the consent disclosure in the shopper's language, versioned, with the dealer's name", async () => {
+    const es = await call(`${server.url}/v1/consent-disclosure?locale=es`, { headers: bearer(token) });
+    expect(es.status).toBe(200);
+    expect(ConsentDisclosure.parse(es.body)).toEqual(es.body);
+    expect(es.body).toMatchObject({
+      version: expect.stringMatching(/^contact-/),
+      locale: 'es',
+      checkboxLabel: 'Acepto que Acme Motors me contacte sobre esta cotización',
+      text: expect.stringContaining('aceptas que Acme Motors'),
+    });
+    const en = await call(`${server.url}/v1/consent-disclosure`, { headers: bearer(token) });
+    expect(en.body).toMatchObject({
+      version: es.body.version,
+      locale: 'en',
+      checkboxLabel: 'I agree to be contacted by Acme Motors about this quote',
+    });
+    const bad = await call(`${server.url}/v1/consent-disclosure?locale=fr`, { headers: bearer(token) });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(['locale']);
+    expect((await call(`${server.url}/v1/consent-disclosure`)).status).toBe(401);
+  });
+
+  it('records the consent as given — the exact words shown, the ticked checkbox, time, page, address and browser — and shows it to the dealer', async () => {
+    const shown = (await call(`${server.url}/v1/consent-disclosure?locale=es`, { headers: bearer(token) })).body;
+    const before = Date.now();
+    const consent = { disclosureVersion: shown.version, locale: 'es', checked: true, pageUrl: 'https://dealer.example/cars/rav4?stock=42' };
+    const res = await submit(server.url, token, submissionBody(household(), { consent }), undefined, {
+      'User-Agent': 'Mozilla/5.0 (Shopper phone)',
+    });
+    expect(res.status).toBe(201);
+    const stored = (await readSubmission(server.url, res.body.submissionId)).body;
+    expect(stored.consent).toEqual({
+      method: 'disclosure',
+      disclosureVersion: shown.version,
+      locale: 'es',
+      checkboxLabel: shown.checkboxLabel,
+      text: shown.text,
+      checked: true,
+      agreedAt: expect.any(String),
+      pageUrl: 'https://dealer.example/cars/rav4?stock=42',
+      ipAddress: expect.stringMatching(/127\.0\.0\.1/),
+      userAgent: 'Mozilla/5.0 (Shopper phone)',
+    });
+    expect(Date.parse(stored.consent.agreedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(stored.consent.agreedAt)).toBeLessThanOrEqual(Date.now());
+    expect(Submission.parse(stored)).toEqual(stored);
+
+    // `contactConsent: true` alone is still taken (the public API is unchanged): recorded as that, with no words of ours.
+    const plain = await submit(server.url, token, submissionBody());
+    expect((await readSubmission(server.url, plain.body.submissionId)).body.consent).toEqual({
+      method: 'contact_consent',
+      checked: true,
+      agreedAt: expect.any(String),
+      ipAddress: expect.any(String),
+      userAgent: expect.any(String),
+    });
+  });
+
+  it("refuses a consent it cannot record as shown: an unknown disclosure, an unticked box, a page not the dealer's", async () => {
+    const shown = (await call(`${server.url}/v1/consent-disclosure`, { headers: bearer(token) })).body;
+    const consent = { disclosureVersion: shown.version, locale: 'en', checked: true, pageUrl: 'https://dealer.example/' };
+    for (const [change, field] of [
+      [{ disclosureVersion: 'contact-1999-01' }, 'consent.disclosureVersion'],
+      [{ checked: false }, 'consent.checked'],
+      [{ pageUrl: 'https://elsewhere.example/' }, 'consent.pageUrl'],
+      [{ pageUrl: 'javascript:alert(1)' }, 'consent.pageUrl'],
+      [{ locale: 'fr' }, 'consent.locale'],
+    ] as const) {
+      const applicant = household();
+      const refused = await submit(server.url, token, submissionBody(applicant, { consent: { ...consent, ...change } }));
+      expect(refused.status, field).toBe(400);
+      expect(Object.keys(refused.body.error.fields), field).toEqual([field]);
+      expect(await (await agencyZoom(server.url)).leadsByEmail(applicant.contact.email)).toHaveLength(0);
+    }
   });
 
   it("refuses a selected quote that is not this session's, not in the request, or without its request", async () => {
