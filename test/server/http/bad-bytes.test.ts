@@ -34,6 +34,7 @@ const VALID_PARAMS: Record<string, string> = {
   vin: '2T3RWRFV3KW021971',
   id: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA',
   connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
+  locale: 'es',
 };
 
 /** Valid bodies for every operation that takes one, each with the strings a shopper or dealer may send. */
@@ -75,6 +76,7 @@ function validBodies(): Record<string, unknown[]> {
         selectedQuoteId: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA:pace:PACE',
         connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
         contactConsent: true,
+        consent: { disclosureVersion: 'contact-2026-12', locale: 'en', checked: true, pageUrl: `${TEST_ORIGIN}/cars/rav4` },
       },
     ],
   };
