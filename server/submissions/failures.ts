@@ -16,27 +16,6 @@ export type Failure =
   | { kind: 'rate_limited'; message: string; retryAfterMs?: number }
   | { kind: 'retry'; message: string };
 
-export type BackoffOptions = {
-  /** The first retry's delay; each further one doubles it. */
-  baseMs: number;
-  /** The longest delay between two tries. */
-  maxMs: number;
-};
-
-/**
- * Exponential backoff with "equal jitter": half the delay fixed, half random,
- * so retries of many rows after one outage spread out instead of arriving together.
- */
-export function backoffDelay(failures: number, { baseMs, maxMs }: BackoffOptions, random: () => number = Math.random): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
-  return Math.round(exponential / 2 + (random() * exponential) / 2);
-}
-
-/** The vendor's Retry-After plus up to 10 % (at most a second) of jitter. */
-export function rateLimitDelay(retryAfterMs: number, random: () => number = Math.random): number {
-  return Math.round(retryAfterMs + random() * Math.min(1000, retryAfterMs / 10));
-}
-
 /** Email addresses and phone-like digit runs, in case a vendor's message repeats what we sent. */
 function scrub(text: string): string {
   return text

@@ -1,10 +1,10 @@
 /**
  * A delivery target: one agency system a submission is handed to. A target
- * knows its vendor's calls and mapping; the worker knows leases, retries and
- * giving up. A target throws UnmappableError (the vendor cannot express the
- * applicant: a permanent failure) or VendorError (the worker decides whether
- * and when to try again), saves any progress a retry must not repeat, and
- * checks its signal before each vendor call.
+ * knows its vendor's calls and mapping; the delivery task knows retries and
+ * giving up, the work runner leases. A target throws UnmappableError (the
+ * vendor cannot express the applicant: a permanent failure) or VendorError
+ * (the task decides whether and when to try again), saves any progress a
+ * retry must not repeat, and checks its signal before each vendor call.
  */
 import type { Quote, SubmissionBody } from '../../../contract/index.ts';
 import type { DeliveryTarget } from '../store.ts';
@@ -21,7 +21,7 @@ export type DeliveryAttempt = {
    * Aborted when this try must send nothing more (its lease is gone, or the
    * process is stopping). Check it before every vendor call, never during one:
    * a call already sent finishes, and what it made is saved. `throwIfAborted()`
-   * throws a DeliveryInterrupted.
+   * throws the work runner's WorkInterrupted.
    */
   signal: AbortSignal;
 };
@@ -42,13 +42,5 @@ export class TargetConfigurationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TargetConfigurationError';
-  }
-}
-
-/** Why a try stopped between vendor calls (the reason of DeliveryAttempt.signal). */
-export class DeliveryInterrupted extends Error {
-  constructor(readonly why: 'lease_lost' | 'stopping') {
-    super(why === 'lease_lost' ? 'the delivery lease was lost' : 'the server is stopping');
-    this.name = 'DeliveryInterrupted';
   }
 }

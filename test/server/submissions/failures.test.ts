@@ -1,8 +1,9 @@
 /** How a failed delivery try is worded and when it is tried again: plain words, no personal data, growing delays. */
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, classifyFailure, rateLimitDelay } from '../../../server/submissions/failures.ts';
+import { classifyFailure } from '../../../server/submissions/failures.ts';
 import { TargetConfigurationError } from '../../../server/submissions/targets/target.ts';
 import { UnmappableError, VendorError } from '../../../server/vendors/shared/errors.ts';
+import { backoffDelay, rateLimitDelay } from '../../../server/work/backoff.ts';
 
 describe('delivery failures', () => {
   it('reads an unmappable applicant and a refused request as permanent, with the reason', () => {

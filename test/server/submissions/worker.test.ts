@@ -194,7 +194,7 @@ describe('stop() while a vendor call is out', () => {
     await w.stop();
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(logs.text).toMatch(/still waiting on a vendor/);
+    expect(logs.text).toMatch(/stopping with work still running/);
     target.firstCall.open();
     await sleep(100);
     expect(target.calls).toEqual(['first']);
