@@ -48,7 +48,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     now: options.now,
   });
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
-  const sessions = new SessionStore(db);
+  const sessions = new SessionStore(db, { now: options.now });
   const vendors = createVendors({
     mode: config.mode,
     env: options.env ?? process.env,

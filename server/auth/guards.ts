@@ -22,7 +22,7 @@ export function guards(deps: GuardDeps) {
   return {
     /** The widget's session token, for a session that includes `product` (null: any session). */
     session: <const M extends After>(product: Product | null, ...after: M) =>
-      guard(SECURITY.session, requireSession(deps, { product }), ...after),
+      guard(SECURITY.session(product), requireSession(deps, { product }), ...after),
     /** A dealer's backend: X-Client-Id + X-Secret-Key. */
     secretKey: <const M extends After>(...after: M) =>
       deps.refusedKeys ? guard(SECURITY.secretKey, deps.refusedKeys, secretKey, ...after) : guard(SECURITY.secretKey, secretKey, ...after),

@@ -34,12 +34,14 @@ type SessionRow = {
 export class SessionStore {
   readonly #cache: LRUCache<string, SessionRecord>;
   readonly #inserts: BatchedInsert;
+  readonly #now: () => number;
 
   constructor(
     private readonly db: Database,
-    cacheSize = 50_000,
+    options: { cacheSize?: number; now?: () => number } = {},
   ) {
-    this.#cache = new LRUCache({ max: cacheSize });
+    this.#cache = new LRUCache({ max: options.cacheSize ?? 50_000 });
+    this.#now = options.now ?? Date.now;
     this.#inserts = new BatchedInsert(db, 'sessions', [
       'id',
       'client_id',
@@ -53,7 +55,7 @@ export class SessionStore {
   }
 
   async create(input: Omit<SessionRecord, 'id' | 'createdAt' | 'expiresAt'>, ttlSeconds: number): Promise<SessionRecord> {
-    const createdAt = new Date();
+    const createdAt = new Date(this.#now());
     // Whole seconds, like the token's `exp`, so session and token end at the same instant.
     const expiresAt = new Date((Math.floor(createdAt.getTime() / 1000) + ttlSeconds) * 1000);
     const session: SessionRecord = { ...input, id: newId('ses'), createdAt, expiresAt };
@@ -72,7 +74,7 @@ export class SessionStore {
   }
 
   /** The session, or undefined when it does not exist or has expired. */
-  async get(id: string, now = Date.now()): Promise<SessionRecord | undefined> {
+  async get(id: string, now = this.#now()): Promise<SessionRecord | undefined> {
     let session = this.#cache.get(id);
     if (!session) {
       const [row] = await this.db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);

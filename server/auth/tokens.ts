@@ -82,16 +82,29 @@ export class TokenService {
     );
   }
 
-  /** A read-only key for one connection, which the host page or widget may hold. */
-  issueTemporaryAccessKey(input: { connectionId: string; clientId: string; sessionId?: string; origin?: string }): Promise<IssuedToken> {
-    return this.#issue({
-      aud: AUDIENCES.connection,
-      sub: input.connectionId,
-      dlr: input.clientId,
-      scp: SCOPES.connectionRead,
-      sid: input.sessionId,
-      org: input.origin,
-    });
+  /**
+   * A read-only key for one connection, which the host page or widget may hold.
+   * It ends no later than the session it was issued in (`sessionExpiresAt`):
+   * a key must not keep a finished journey's policies readable.
+   */
+  issueTemporaryAccessKey(input: {
+    connectionId: string;
+    clientId: string;
+    sessionId: string;
+    sessionExpiresAt: Date;
+    origin?: string;
+  }): Promise<IssuedToken> {
+    return this.#issue(
+      {
+        aud: AUDIENCES.connection,
+        sub: input.connectionId,
+        dlr: input.clientId,
+        scp: SCOPES.connectionRead,
+        sid: input.sessionId,
+        org: input.origin,
+      },
+      input.sessionExpiresAt,
+    );
   }
 
   /**

@@ -55,7 +55,8 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'Session token from POST /v1/sessions',
+    description:
+      "Session token from POST /v1/sessions. A route's requirement names the journey (product) the session must include: a session without it gets 403.",
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'temporaryAccessKey', {
     type: 'apiKey',

@@ -19,7 +19,11 @@ type Operation = {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 function operation(path: string, method: string, op: Operation) {
-  const security = (op.security ?? []).flatMap((s) => Object.keys(s)).join(' + ') || 'none';
+  // A session token's requirement names the journey the session must include.
+  const security =
+    (op.security ?? [])
+      .flatMap((s) => Object.entries(s).map(([name, roles]) => (roles.length > 0 ? `${name} (${roles.join(', ')} journey)` : name)))
+      .join(' + ') || 'none';
   const body = op.requestBody?.content?.['application/json']?.schema;
   return html`<section class="op">
     <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>

@@ -6,7 +6,7 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { ErrorBody } from '../../contract/index.ts';
+import { ErrorBody, type Product } from '../../contract/index.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 
@@ -47,10 +47,15 @@ export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): RouteC
   return Object.fromEntries(statuses.map((status) => [status, json(ErrorBody, ERROR_DESCRIPTIONS[status])]));
 }
 
-/** Security requirement names, registered as OpenAPI security schemes in docs/openapi.ts. */
+/**
+ * Security requirement names, registered as OpenAPI security schemes in docs/openapi.ts.
+ * A session token's requirement names the journey (product) the session must
+ * include, as OpenAPI 3.1 allows role names for any scheme: the document says
+ * which routes a `products: ["lookup"]` session may call, and a test holds every route to it.
+ */
 export const SECURITY = {
   secretKey: [{ clientId: [], secretKey: [] }],
-  session: [{ sessionToken: [] }],
+  session: (product: Product | null) => [{ sessionToken: product ? [product] : [] }],
   temporaryAccessKey: [{ clientId: [], temporaryAccessKey: [] }],
 };
 

@@ -20,8 +20,11 @@ type ConnectionEnv = WithVariables<{ connection: ConnectionRecord }>;
 
 const ConnectionParam = z.object({ connectionId: ConnectionId });
 
+/** The journey a session must include to read its connections. */
+const READER_PRODUCT = 'connect';
+
 function requireConnectionReader(deps: AuthDeps & { connections: ConnectionStore }): MiddlewareHandler<ConnectionEnv> {
-  const bySession = requireSession(deps, { product: 'connect' });
+  const bySession = requireSession(deps, { product: READER_PRODUCT });
   const byKey = requireTemporaryAccessKey(deps);
   const bySecret = requireSecretKey(deps);
   return async (c, next) => {
@@ -54,4 +57,4 @@ function requireConnectionReader(deps: AuthDeps & { connections: ConnectionStore
 
 /** The route's security (any of the three) and the middleware that accepts exactly those. */
 export const connectionReader = (deps: AuthDeps & { connections: ConnectionStore }) =>
-  guard([...SECURITY.session, ...SECURITY.temporaryAccessKey, ...SECURITY.secretKey], requireConnectionReader(deps));
+  guard([...SECURITY.session(READER_PRODUCT), ...SECURITY.temporaryAccessKey, ...SECURITY.secretKey], requireConnectionReader(deps));

@@ -66,6 +66,7 @@ export class Connections {
       connectionId: connection.id,
       clientId: session.clientId,
       sessionId: session.id,
+      sessionExpiresAt: session.expiresAt,
       origin: session.origin,
     });
     return { connectionId: connection.id, temporaryAccessKey: key.token, expiresAt: key.expiresAt.toISOString() };

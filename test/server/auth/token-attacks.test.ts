@@ -116,7 +116,12 @@ describe('token attacks on GET /v1/session', () => {
   });
 
   it('refuses a temporary access key where a session token is required', async () => {
-    const key = await server.runtime.tokens.issueTemporaryAccessKey({ connectionId: 'con_1', clientId: TEST_DEALERS.acme.clientId });
+    const key = await server.runtime.tokens.issueTemporaryAccessKey({
+      connectionId: 'con_1',
+      clientId: TEST_DEALERS.acme.clientId,
+      sessionId: claims.sub as string,
+      sessionExpiresAt: new Date((claims.exp as number) * 1000),
+    });
     await expectRefused(key.token);
   });
 

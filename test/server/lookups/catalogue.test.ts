@@ -202,7 +202,7 @@ describe('API reference', () => {
       const op = body.paths[path]?.[method];
       expect(op, path).toBeTruthy();
       expect(op.tags, path).toEqual(['Lookups']);
-      expect(op.security, path).toEqual([{ sessionToken: [] }]);
+      expect(op.security, path).toEqual([{ sessionToken: [path === '/v1/policy-lookups' ? 'lookup' : 'quote'] }]);
       expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['200', '400', '401', '403', '502', '504']));
     }
     const vins = body.paths['/v1/lookups/vehicles/vins'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
