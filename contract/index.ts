@@ -12,3 +12,4 @@ export * from './quote.ts';
 export * from './session.ts';
 export * from './submission.ts';
 export * from './vin.ts';
+export * from './webhook.ts';

@@ -33,6 +33,8 @@ import { quoteRoutes } from './quotes/routes.ts';
 import type { SubmissionService } from './submissions/index.ts';
 import { dealerSubmissionRoutes, disclosureRoutes, submitRoutes } from './submissions/routes.ts';
 import type { Vendors } from './vendors/index.ts';
+import type { WebhookService } from './webhooks/index.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 export type AppDeps = {
   config: Config;
@@ -48,6 +50,7 @@ export type AppDeps = {
   quotes: QuoteService;
   connections: ConnectionStore;
   submissions: SubmissionService;
+  webhooks: WebhookService;
   /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
   paths: { demoDir: string; widgetDir: string };
 };
@@ -89,6 +92,8 @@ export function createApp(deps: AppDeps) {
 
   // The dealer's backend reads its submissions back.
   app.route('/v1/submissions', dealerSubmissionRoutes(deps));
+  // …and registers the endpoints we push signed events to.
+  app.route('/v1/webhook-endpoints', webhookRoutes(deps));
 
   // Operations, the demo site and the widget bundle.
   app.route('/', healthRoutes(deps));

@@ -80,6 +80,34 @@ const EnvSchema = z
     COVERKIT_SUBMISSION_RATE_PER_SESSION: int(1, 10_000_000).default(10),
     /** GET /v1/submissions lists a submission only once it is this old, so a page's `since` never skips one still committing. */
     COVERKIT_SUBMISSION_LIST_SETTLE_MS: int(0, 60_000).default(1_000),
+    /**
+     * Where webhooks may go: public (https, public addresses only; live mode's default), any (http or https,
+     * any address; sandbox mode's default, for a local receiver) or loopback (localhost only, no DNS: tests).
+     */
+    COVERKIT_WEBHOOK_TARGETS: z.enum(['public', 'any', 'loopback']).optional(),
+    /** The waits between webhook tries, in seconds, comma-separated: the Standard Webhooks schedule by default. */
+    COVERKIT_WEBHOOK_RETRY_SECONDS: z
+      .string()
+      .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, { error: 'Comma-separated seconds, like 5,300,1800' })
+      .transform((list) => list.split(',').map((s) => Math.round(Number(s) * 1000)))
+      .optional(),
+    /** A webhook try's deadline. */
+    COVERKIT_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+    /** An endpoint whose every try failed for this long is disabled. */
+    COVERKIT_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(120),
+    COVERKIT_WEBHOOK_LEASE_SECONDS: int(2, 600).default(30),
+    /** How often each process records new events and looks for webhook deliveries that are due. */
+    COVERKIT_WEBHOOK_POLL_MS: int(20, 60_000).default(1_000),
+    /** How far back a poll looks for facts with no event yet (after an outage of every process). */
+    COVERKIT_WEBHOOK_CATCH_UP_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(72),
   })
   .transform((e) => ({
     port: e.PORT,
@@ -119,6 +147,15 @@ const EnvSchema = z
       pollMs: e.COVERKIT_DELIVERY_POLL_MS,
       perSessionPerMinute: e.COVERKIT_SUBMISSION_RATE_PER_SESSION,
       listSettleMs: e.COVERKIT_SUBMISSION_LIST_SETTLE_MS,
+    },
+    webhooks: {
+      targets: e.COVERKIT_WEBHOOK_TARGETS ?? (e.COVERKIT_MODE === 'live' ? ('public' as const) : ('any' as const)),
+      retryScheduleMs: e.COVERKIT_WEBHOOK_RETRY_SECONDS,
+      timeoutMs: e.COVERKIT_WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: e.COVERKIT_WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
+      leaseMs: Math.max(e.COVERKIT_WEBHOOK_LEASE_SECONDS * 1000, e.COVERKIT_WEBHOOK_TIMEOUT_MS * 2),
+      pollMs: e.COVERKIT_WEBHOOK_POLL_MS,
+      catchUpMs: e.COVERKIT_WEBHOOK_CATCH_UP_HOURS * 3600_000,
     },
   }));
 

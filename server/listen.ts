@@ -11,8 +11,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * requests to this very server, and closing every connection earlier would
  * cut one off after it was sent.
  */
-function shutdownGraceMs(runtime: Pick<Runtime, 'submissions'>): number {
-  return Math.max(SHUTDOWN_GRACE_MS, runtime.submissions.stopGraceMs);
+function shutdownGraceMs(runtime: Pick<Runtime, 'submissions' | 'webhooks'>): number {
+  return Math.max(SHUTDOWN_GRACE_MS, runtime.submissions.stopGraceMs, runtime.webhooks.stopGraceMs);
 }
 
 export function listen(runtime: Runtime): Promise<ServerType> {

@@ -19,6 +19,7 @@ import { ConnectionStore } from './policies/store.ts';
 import { createQuoteService } from './quotes/index.ts';
 import { createSubmissionService } from './submissions/index.ts';
 import { createVendors } from './vendors/index.ts';
+import { createWebhookService } from './webhooks/index.ts';
 
 /** Clock skew allowed between processes when deciding that a retired key's tokens are all expired. */
 const KEY_RETAIN_SKEW_MS = 60_000;
@@ -57,13 +58,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const quotes = await createQuoteService({ db, vendors, config, logger });
   const submissions = createSubmissionService({ db, vendors, quotes, config, logger, env: options.env ?? process.env });
+  const webhooks = createWebhookService({ db, config, logger, submissions });
   const connections = new ConnectionStore(db);
   const metrics = new Metrics();
   metrics.gauge('coverkit_quote_streams_open', 'Quote streams open on this process', () => quotes.hub.openStreams);
   const lifecycle: Lifecycle = { shuttingDown: false };
   const drain = async () => {
     lifecycle.shuttingDown = true;
-    await Promise.all([quotes.close(), submissions.close()]);
+    await Promise.all([quotes.close(), submissions.close(), webhooks.close()]);
   };
   const app = createApp({
     config,
@@ -79,6 +81,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     quotes,
     connections,
     submissions,
+    webhooks,
     paths: {
       demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),
@@ -97,6 +100,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     vendors,
     quotes,
     submissions,
+    webhooks,
     dealers: loaded.registry,
     demoSecretKey: loaded.demoSecretKey,
     /**

@@ -36,7 +36,7 @@ function vendorIds(state: Record<string, unknown>): SubmissionDelivery['vendorId
   return Object.keys(ids).length > 0 ? ids : undefined;
 }
 
-function deliveryView(d: DeliveryRecord): SubmissionDelivery {
+export function deliveryView(d: DeliveryRecord): SubmissionDelivery {
   const ids = vendorIds(d.state);
   return {
     target: d.target,

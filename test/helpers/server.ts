@@ -83,6 +83,8 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused',
+    // Webhooks from a test server reach this machine's loopback only, whatever a test (or the fuzzer) registers.
+    COVERKIT_WEBHOOK_TARGETS: 'loopback',
     ...options.env,
   };
   const config = loadConfig(env);

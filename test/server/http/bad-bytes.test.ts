@@ -79,6 +79,7 @@ function validBodies(): Record<string, unknown[]> {
         consent: { disclosureVersion: 'contact-2026-12', locale: 'en', checked: true, pageUrl: `${TEST_ORIGIN}/cars/rav4` },
       },
     ],
+    'POST /v1/webhook-endpoints': [{ url: 'http://localhost:9/hooks/coverkit', events: ['submission.delivered', 'ping'] }],
   };
 }
 
