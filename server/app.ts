@@ -34,6 +34,7 @@ import type { SubmissionService } from './submissions/index.ts';
 import { dealerSubmissionRoutes, disclosureRoutes, submitRoutes } from './submissions/routes.ts';
 import type { Vendors } from './vendors/index.ts';
 import type { WebhookService } from './webhooks/index.ts';
+import { documentWebhookEvents } from './webhooks/openapi.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 export type AppDeps = {
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
   app.use('/sandbox/:vendor/_faults', (c, next) => (c.req.method === 'GET' ? next() : faultsAdmin(c, next)));
   for (const [name, sandbox] of Object.entries(deps.vendors.sandboxes)) app.route(`/sandbox/${name}`, sandbox);
 
+  documentWebhookEvents(app);
   openApiDocument(app, deps.config.publicUrl);
   app.onError(handleError);
   // A known path asked with another method: 405 with Allow (OPTIONS: 204 with Allow); else 404.

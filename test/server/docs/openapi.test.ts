@@ -1,5 +1,6 @@
 /** The API reference dealers code against must describe every route the app really serves. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from '../../../contract/index.ts';
 import { call } from '../../helpers/http.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
@@ -44,6 +45,18 @@ describe('OpenAPI document', () => {
     expect(create.responses['415'].content['application/json'].schema).toBeTruthy();
     expect(body.paths['/v1/session'].get.responses['415']).toBeUndefined();
     expect(body.components.securitySchemes.secretKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Secret-Key' });
+  });
+
+  it('documents every webhook event as an OpenAPI 3.1 webhook, with its signing headers and a valid example', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    expect(Object.keys(body.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const type of WEBHOOK_EVENT_TYPES) {
+      const operation = body.webhooks[type].post;
+      expect(operation.parameters.map((p: any) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+      const content = operation.requestBody.content['application/json'];
+      expect(content.schema.properties.type).toMatchObject({ enum: [type] });
+      expect(WEBHOOK_EVENTS[type].parse(content.example)).toEqual(content.example);
+    }
   });
 
   it('renders a readable reference page at /docs under a strict CSP', async () => {

@@ -11,6 +11,7 @@ import { WebhookEndpointCreated, WebhookEndpointList } from '../../../contract/i
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
 import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
+import { startWebhookReceiver } from '../../helpers/webhook-receiver.ts';
 
 const endpoints = (server: TestServer) => `${server.url}/v1/webhook-endpoints`;
 
@@ -155,6 +156,31 @@ describe('webhook targets in live mode', () => {
     expect(res.body.error.fields.url).toEqual([
       'URL must reach a public internet address, not a loopback, private, link-local or metadata one',
     ]);
+  });
+
+  it('checks the address again when a try connects: a name that now resolves to loopback gets nothing', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const res = await register(server, { url: 'https://93.184.215.14/hooks', events: ['ping'] });
+      expect(res.status).toBe(201);
+      // DNS rebinding: the registered name resolves elsewhere by the time we send (here: the row now names localhost).
+      const port = new URL(receiver.url).port;
+      await server.runtime.db.query('UPDATE webhook_endpoints SET url = $1 WHERE id = $2', [
+        `https://localhost:${port}/hooks`,
+        res.body.id,
+      ]);
+      const ping = await call(`${endpoints(server)}/${res.body.id}/test`, { method: 'POST', headers: secretKeyHeaders() });
+      expect(ping.status).toBe(202);
+      await expect
+        .poll(
+          async () => (await call(`${endpoints(server)}/${res.body.id}/deliveries`, { headers: secretKeyHeaders() })).body.deliveries[0],
+        )
+        .toMatchObject({ eventType: 'ping', error: 'localhost resolves to no address webhooks may reach' });
+      expect(receiver.received).toEqual([]);
+      await call(`${endpoints(server)}/${res.body.id}`, { method: 'DELETE', headers: secretKeyHeaders() });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('takes a public https address (nothing is sent to it: no event happens here)', async () => {
