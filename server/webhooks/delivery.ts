@@ -37,6 +37,13 @@ const describeAnswer = (result: SendResult) =>
       : `Answered ${result.statusCode}`
     : result.error;
 
+/** 5 days, 3 hours, 2 seconds: how long an endpoint kept failing. */
+function inWords(ms: number): string {
+  const [unit, size] = ms >= 86_400_000 ? ['day', 86_400_000] : ms >= 3600_000 ? ['hour', 3600_000] : ['second', 1000];
+  const count = Math.round((ms / (size as number)) * 10) / 10;
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
 export function webhookTask({
   store,
   logger,
@@ -82,8 +89,7 @@ export function webhookTask({
     const reason = describeAnswer(result);
     const failingSince = await store.noteFailure(job.endpointId);
     if (failingSince && Date.now() - failingSince.getTime() >= policy.disableAfterMs) {
-      const days = Math.round((policy.disableAfterMs / 86_400_000) * 10) / 10;
-      await store.disable(job.endpointId, `Every try failed for ${days} days (last: ${reason})`);
+      await store.disable(job.endpointId, `Every try failed for ${inWords(policy.disableAfterMs)} (last: ${reason})`);
       logger.warn(log, 'webhook endpoint kept failing and was disabled');
       return;
     }

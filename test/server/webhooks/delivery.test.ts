@@ -169,7 +169,7 @@ describe.each(testDatabases())('webhook deliveries ($name)', (database) => {
     expect(receiver.received).toHaveLength(2);
   });
 
-  it('shows the next retry while one is due', async () => {
+  it('gives up after the last try of the schedule', async () => {
     const { receiver, id } = await endpoint(['ping']);
     receiver.answer(500, 500, 500, 500);
     await ping(id);
@@ -179,12 +179,35 @@ describe.each(testDatabases())('webhook deliveries ($name)', (database) => {
     // The first try and one per wait of the schedule (three here), then it gave up.
     expect(attempts.map((a) => a.statusCode)).toEqual([500, 500, 500, 500]);
     expect(attempts.every((a) => a.nextRetryAt === undefined)).toBe(true);
+  });
 
-    receiver.answer(500);
-    await ping(id);
-    await receiver.waitFor(ofType('ping'), 5);
-    await expect.poll(async () => (await log(id))[0]?.nextRetryAt).toEqual(expect.any(String));
-    expect((await log(id))[0]).toMatchObject({ statusCode: 500, deliveryStatus: 'pending' });
+  it('shows when the next try is due while one is', async () => {
+    // A minute's wait after the first failure: the delivery is pending for the whole test.
+    const patient = await startTestServer({
+      database: database.options(),
+      env: { ...FAST_WEBHOOKS, COVERKIT_WEBHOOK_RETRY_SECONDS: '60' },
+    });
+    try {
+      const receiver = await startWebhookReceiver();
+      receivers.push(receiver);
+      receiver.answer(500);
+      const registered = await call(`${patient.url}/v1/webhook-endpoints`, {
+        method: 'POST',
+        headers: secretKeyHeaders(),
+        json: { url: receiver.url, events: ['ping'] },
+      });
+      const sentAt = Date.now();
+      await call(`${patient.url}/v1/webhook-endpoints/${registered.body.id}/test`, { method: 'POST', headers: secretKeyHeaders() });
+      const read = async () =>
+        (await call(`${patient.url}/v1/webhook-endpoints/${registered.body.id}/deliveries`, { headers: secretKeyHeaders() })).body
+          .deliveries[0];
+      await expect.poll(read).toMatchObject({ statusCode: 500, deliveryStatus: 'pending', nextRetryAt: expect.any(String) });
+      const due = Date.parse((await read()).nextRetryAt);
+      expect(due - sentAt).toBeGreaterThanOrEqual(59_000);
+      expect(due - Date.now()).toBeLessThanOrEqual(61_000);
+    } finally {
+      await patient.close();
+    }
   });
 
   it('disables an endpoint that answers 410 Gone', async () => {
@@ -201,6 +224,44 @@ describe.each(testDatabases())('webhook deliveries ($name)', (database) => {
     expect(again.status).toBe(409);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('disables an endpoint whose every try failed for the configured time (5 days by default)', async () => {
+    // About a second of failing here, tries 0.3 s apart.
+    const failing = await startTestServer({
+      database: database.options(),
+      env: {
+        ...FAST_WEBHOOKS,
+        COVERKIT_WEBHOOK_RETRY_SECONDS: '0.3,0.3,0.3,0.3,0.3,0.3,0.3',
+        COVERKIT_WEBHOOK_DISABLE_AFTER_HOURS: '0.0003',
+      },
+    });
+    try {
+      const receiver = await startWebhookReceiver();
+      receivers.push(receiver);
+      receiver.answer(...Array(20).fill(500));
+      const registered = await call(`${failing.url}/v1/webhook-endpoints`, {
+        method: 'POST',
+        headers: secretKeyHeaders(),
+        json: { url: receiver.url, events: ['ping'] },
+      });
+      await call(`${failing.url}/v1/webhook-endpoints/${registered.body.id}/test`, { method: 'POST', headers: secretKeyHeaders() });
+      const endpointNow = async () =>
+        (await call(`${failing.url}/v1/webhook-endpoints`, { headers: secretKeyHeaders() })).body.endpoints.find(
+          (e: any) => e.id === registered.body.id,
+        );
+      await expect.poll(endpointNow, { timeout: 15_000 }).toMatchObject({ status: 'disabled' });
+      expect((await endpointNow()).disabledReason).toMatch(/^Every try failed for 1.1 seconds \(last: Answered 500\)$/);
+      // Not at the first failure: once the failures had lasted the configured time (however slow the machine).
+      const tries = [...receiver.received];
+      expect(tries.length).toBeGreaterThanOrEqual(2);
+      expect(tries.at(-1)!.at - tries[0]!.at).toBeGreaterThanOrEqual(1_000);
+      // And nothing is sent to it after.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(receiver.received).toHaveLength(tries.length);
+    } finally {
+      await failing.close();
+    }
   });
 
   it('signs with the old and the new secret for a day after a rotation', async () => {
