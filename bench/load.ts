@@ -63,6 +63,8 @@ async function startService() {
     SANDBOX_COVERHOUND_DELAY_SCALE: String(DELAY_SCALE),
     SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0',
     SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '100000',
+    // Live mode passes on https: shopping links only, as the real AutoComplete's are.
+    SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL: 'https://app.autocomplete.example/flows',
   };
   const [vendors, paceVendor] = await Promise.all([startServer(vendorEnv), startServer(vendorEnv)]);
   const at = (vendor: string) => `${(vendor === 'pace' ? paceVendor : vendors).url}/sandbox/${vendor}`;

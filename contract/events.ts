@@ -4,6 +4,7 @@
  * so a dealer can forward it to analytics as it is.
  */
 import { z } from 'zod';
+import { BrowserLink } from './links.ts';
 import { Quote } from './quote.ts';
 
 const WIDGET_STEPS = ['start', 'contact', 'drivers', 'vehicles', 'coverage', 'quotes', 'connect', 'lookup', 'done'] as const;
@@ -27,7 +28,7 @@ export const SuccessPayload = z.object({
   submissionId: z.string(),
   quoteRequestId: z.string().optional(),
   selectedQuote: Quote.optional(),
-  flowUrl: z.url().optional(),
+  flowUrl: BrowserLink.optional(),
 });
 
 export const ExitPayload = z.object({

@@ -5,6 +5,7 @@ export * from './connection.ts';
 export * from './consent.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './links.ts';
 export * from './lookup.ts';
 export * from './policy.ts';
 export * from './primitives.ts';

@@ -1,6 +1,7 @@
 /** Quotes as the shopper sees them, whichever vendor and carrier they came from. */
 import { z } from 'zod';
 import { Coverage } from './applicant.ts';
+import { BrowserLink } from './links.ts';
 import { cents, text } from './primitives.ts';
 
 /** The quoting vendors the server fans out to. */
@@ -68,7 +69,8 @@ export const Quote = z.object({
   price: QuotePrice.optional(),
   /** Priced quotes: the coverage the price was rated for. */
   coverage: Coverage.optional(),
-  purchaseUrl: z.url().optional(),
+  /** Where the shopper buys from the insurer: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
+  purchaseUrl: BrowserLink.optional(),
   purchasePhone: z.string().optional(),
 });
 

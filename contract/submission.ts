@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { QuoteRequestBody } from './applicant.ts';
 import { ConsentGiven, ConsentRecord } from './consent.ts';
+import { BrowserLink } from './links.ts';
 import { text } from './primitives.ts';
 import { Quote } from './quote.ts';
 
@@ -27,7 +28,8 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export const SubmissionCreated = z.object({
   submissionId: z.string(),
-  flowUrl: z.url().optional(),
+  /** AutoComplete's shopping link for the shopper: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
+  flowUrl: BrowserLink.optional(),
   status: z.enum(SUBMISSION_STATUSES),
 });
 

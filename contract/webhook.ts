@@ -5,6 +5,7 @@
  * the details with its secret key).
  */
 import { z } from 'zod';
+import { BrowserLink } from './links.ts';
 import { storableString } from './primitives.ts';
 import { DELIVERY_STATUSES, DELIVERY_TARGETS, SubmissionDelivery } from './submission.ts';
 
@@ -88,7 +89,7 @@ export const WEBHOOK_EVENTS = {
   'submission.delivered': eventEnvelope('submission.delivered', {
     ...submissionRef,
     status: z.literal('delivered'),
-    flowUrl: z.url().optional(),
+    flowUrl: BrowserLink.optional(),
     deliveries: z.array(SubmissionDelivery),
   }),
   'submission.delivery_failed': eventEnvelope('submission.delivery_failed', {

@@ -23,7 +23,7 @@ export async function createQuoteService({
   logger: Logger;
 }) {
   const available: Record<string, () => QuoteSource> = {
-    coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs }),
+    coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs, links: config.mode }),
     pace: () => new PaceSource(vendors.pace, vendors.paceProgram),
   };
   const sources = config.quotes.vendors.map((v) => available[v]!());

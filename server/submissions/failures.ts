@@ -3,12 +3,13 @@
  * becomes a sentence a dealer can read (`lastError`): never the applicant's
  * personal data, a secret or a vendor's raw body, and a decision:
  *   - permanent: the vendor cannot take this submission as given (unmappable,
- *     or it refused the request as invalid); trying again would change nothing.
+ *     or it refused the request as invalid), or it took it and answered a link
+ *     we do not pass on; trying again would change nothing (or duplicate it).
  *   - rate_limited: the vendor asked us to wait; we wait exactly that long
  *     (plus a little jitter) and the try does not count towards giving up.
  *   - retry: an outage, a timeout, an unexpected answer; exponential backoff.
  */
-import { UnmappableError, VendorError } from '../vendors/shared/errors.ts';
+import { RefusedLinkError, UnmappableError, VendorError } from '../vendors/shared/errors.ts';
 import { TargetConfigurationError } from './targets/target.ts';
 
 export type Failure =
@@ -32,6 +33,12 @@ const withStatus = (error: VendorError) => (error.details.status ? ` (HTTP ${err
 export function classifyFailure(error: unknown, vendor: string): Failure {
   if (error instanceof UnmappableError) {
     return { kind: 'permanent', message: `${vendor} cannot take this applicant: ${scrub(error.reason)} (${error.field})` };
+  }
+  if (error instanceof RefusedLinkError) {
+    return {
+      kind: 'permanent',
+      message: `${vendor} took the submission but answered a ${error.what} we do not pass on: ${error.reason} (${error.field}); the shopper was not given it`,
+    };
   }
   if (error instanceof TargetConfigurationError) return { kind: 'retry', message: scrub(error.message) };
   if (!(error instanceof VendorError)) return { kind: 'retry', message: `Unexpected error while delivering to ${vendor}` };

@@ -32,7 +32,7 @@ export function createSubmissionService({ db, vendors, quotes, config, logger, e
   const store = new SubmissionStore(db);
   const worker = new DeliveryWorker(
     store,
-    [new AutoCompleteTarget(vendors.autocomplete, dealerId), new AgencyZoomTarget(vendors.agencyzoom)],
+    [new AutoCompleteTarget(vendors.autocomplete, dealerId, config.mode), new AgencyZoomTarget(vendors.agencyzoom)],
     logger,
     {
       leaseMs: settings.leaseMs,
@@ -50,6 +50,7 @@ export function createSubmissionService({ db, vendors, quotes, config, logger, e
     flowUrlWaitMs: settings.flowUrlWaitMs,
     listSettleMs: settings.listSettleMs,
     perSessionPerMinute: settings.perSessionPerMinute,
+    links: config.mode,
   });
 }
 

@@ -5,7 +5,7 @@
  * at most `flowUrlWaitMs` for AutoComplete's link. A slow or failing vendor
  * never fails a submission: it is answered `delivering` and the outbox goes on.
  */
-import type { Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
+import type { LinkMode, Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
 import type { Dealer } from '../auth/dealers.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import { ApiError } from '../http/errors.ts';
@@ -25,6 +25,8 @@ export type SubmissionsOptions = {
   listSettleMs: number;
   /** POST /v1/submissions allowed per minute per session. */
   perSessionPerMinute: number;
+  /** The server's mode: which stored vendor links may be shown (contract/links.ts). */
+  links: LinkMode;
 };
 
 const conflict = () =>
@@ -128,12 +130,12 @@ export class Submissions {
 
   async #views(submissions: SubmissionRecord[]): Promise<Submission[]> {
     const deliveries = await this.store.deliveries(submissions.map((s) => s.id));
-    return submissions.map((s) => submissionView(s, deliveries.get(s.id) ?? []));
+    return submissions.map((s) => submissionView(s, deliveries.get(s.id) ?? [], this.options.links));
   }
 
   async #createdAnswer(submissionId: string): Promise<SubmissionCreated> {
     const deliveries = await this.store.deliveries([submissionId]);
-    return createdView(submissionId, deliveries.get(submissionId) ?? []);
+    return createdView(submissionId, deliveries.get(submissionId) ?? [], this.options.links);
   }
 
   /** The same key again: the same body gets the first answer, another body is a conflict. */

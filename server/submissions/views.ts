@@ -4,7 +4,13 @@
  * and each target's delivery state in plain words. The shapes are the
  * contract's (Submission, SubmissionPage): what is served is what is documented.
  */
-import type { Submission, SubmissionCreated, SubmissionDelivery } from '../../contract/index.ts';
+import {
+  type LinkMode,
+  type Submission,
+  type SubmissionCreated,
+  type SubmissionDelivery,
+  vendorLinkOrNothing,
+} from '../../contract/index.ts';
 import type { DeliveryRecord, SubmissionRecord } from './store.ts';
 
 type SubmissionStatus = SubmissionCreated['status'];
@@ -17,14 +23,17 @@ function submissionStatus(deliveries: readonly DeliveryRecord[]): SubmissionStat
   return 'delivering';
 }
 
-/** The shopper's personalised link, once AutoComplete has given it. */
-function flowUrl(deliveries: readonly DeliveryRecord[]): string | undefined {
-  const url = deliveries.find((d) => d.target === 'autocomplete')?.state.flowUrl;
-  return typeof url === 'string' ? url : undefined;
+/**
+ * The shopper's personalised link, once AutoComplete has given it. Checked
+ * again as it is shown, by the same rule as when it was stored: a row written
+ * before the rule, or in sandbox mode, shows no link the rule now refuses.
+ */
+function flowUrl(deliveries: readonly DeliveryRecord[], links: LinkMode): string | undefined {
+  return vendorLinkOrNothing(deliveries.find((d) => d.target === 'autocomplete')?.state.flowUrl, links);
 }
 
-export function createdView(submissionId: string, deliveries: readonly DeliveryRecord[]): SubmissionCreated {
-  const url = flowUrl(deliveries);
+export function createdView(submissionId: string, deliveries: readonly DeliveryRecord[], links: LinkMode): SubmissionCreated {
+  const url = flowUrl(deliveries, links);
   return { submissionId, ...(url ? { flowUrl: url } : {}), status: submissionStatus(deliveries) };
 }
 
@@ -49,9 +58,9 @@ export function deliveryView(d: DeliveryRecord): SubmissionDelivery {
   };
 }
 
-export function submissionView(submission: SubmissionRecord, deliveries: readonly DeliveryRecord[]): Submission {
+export function submissionView(submission: SubmissionRecord, deliveries: readonly DeliveryRecord[], links: LinkMode): Submission {
   return {
-    ...createdView(submission.id, deliveries),
+    ...createdView(submission.id, deliveries, links),
     sessionId: submission.sessionId,
     ...(submission.externalRef ? { externalRef: submission.externalRef } : {}),
     createdAt: submission.createdAt.toISOString(),

@@ -78,9 +78,10 @@ export function createVendors({ mode, env, sandboxUrl, publicUrl }: VendorOption
       coverhound: createCoverHoundSandbox({ ...coverHoundSandboxOptionsFromEnv(env), purchaseBaseUrl: `${publicUrl}/sandbox/coverhound` }),
       pace: createPaceSandbox({ faults: new FaultKnobs(faultSettingsFromEnv('PACE', env)) }),
       trellis: createTrellisSandbox(trellisSandboxOptionsFromEnv(env)),
+      // SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL, when set, says where flow links point; otherwise at this server's stand-in page.
       autocomplete: createAutoCompleteSandbox({
-        ...autoCompleteSandboxOptionsFromEnv(env),
         flowBaseUrl: `${publicUrl}/sandbox/autocomplete/_flows`,
+        ...autoCompleteSandboxOptionsFromEnv(env),
       }),
       agencyzoom: createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
     };

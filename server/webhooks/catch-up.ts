@@ -9,7 +9,7 @@
  * Only ids, states and the dealer's externalRef go into an event, never the
  * shopper's answers.
  */
-import type { WebhookEvent, WebhookEventType } from '../../contract/index.ts';
+import type { LinkMode, WebhookEvent, WebhookEventType } from '../../contract/index.ts';
 import type { Database } from '../db/index.ts';
 import type { SubmissionStore } from '../submissions/store.ts';
 import { createdView, deliveryView } from '../submissions/views.ts';
@@ -33,6 +33,8 @@ export class EventCatchUp {
     private readonly db: Database,
     private readonly submissions: Pick<SubmissionStore, 'deliveries'>,
     private readonly windowMs: number,
+    /** The server's mode: which stored shopping links an event may carry (contract/links.ts). */
+    private readonly links: LinkMode,
     /** Facts read per kind per poll at most; the rest come on the next polls. */
     private readonly batch = 200,
   ) {}
@@ -91,7 +93,7 @@ export class EventCatchUp {
     return rows.map((r) => {
       const occurredAt = new Date(r.occurred_at);
       const rowsOf = deliveries.get(r.id) ?? [];
-      const { flowUrl } = createdView(r.id, rowsOf);
+      const { flowUrl } = createdView(r.id, rowsOf, this.links);
       return {
         clientId: r.client_id,
         type: 'submission.delivered',

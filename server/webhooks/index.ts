@@ -11,7 +11,7 @@ import { webhookWorker } from './worker.ts';
 
 export type WebhookServiceDeps = {
   db: Database;
-  config: Pick<Config, 'webhooks'>;
+  config: Pick<Config, 'webhooks' | 'mode'>;
   logger: Logger;
   submissions: { store: Pick<SubmissionStore, 'deliveries'> };
 };
@@ -19,7 +19,7 @@ export type WebhookServiceDeps = {
 export function createWebhookService({ db, config, logger, submissions }: WebhookServiceDeps) {
   const settings = config.webhooks;
   const store = new WebhookStore(db);
-  const runner = webhookWorker(store, new EventCatchUp(db, submissions.store, settings.catchUpMs), logger, {
+  const runner = webhookWorker(store, new EventCatchUp(db, submissions.store, settings.catchUpMs, config.mode), logger, {
     leaseMs: settings.leaseMs,
     pollMs: settings.pollMs,
     concurrency: 16,

@@ -6,7 +6,7 @@
  * applicant CoverHound cannot take is every carrier's decline, so the shopper
  * sees each insurer that was asked and why none could quote.
  */
-import type { QuoteVendor } from '../../../contract/index.ts';
+import type { LinkMode, QuoteVendor } from '../../../contract/index.ts';
 import {
   allSettled,
   CARRIER_NAMES,
@@ -30,7 +30,8 @@ export class CoverHoundSource implements QuoteSource {
 
   constructor(
     private readonly client: CoverHoundClient,
-    private readonly options: { pollIntervalMs: number },
+    /** `links`: the server's mode, for which purchase links reach the shopper. */
+    private readonly options: { pollIntervalMs: number; links: LinkMode },
   ) {}
 
   /** The documented quoting carriers, all asked on every request. */
@@ -49,7 +50,7 @@ export class CoverHoundSource implements QuoteSource {
     let restarted = false;
     for (;;) {
       try {
-        const fields = quoteFieldsFor(await this.client.pollQuotes(transactionId), carriers);
+        const fields = quoteFieldsFor(await this.client.pollQuotes(transactionId), carriers, this.options.links);
         failedPolls = 0;
         // CoverHound rates the coverage asked for: what each carrier priced is the request's coverage.
         await context.report(...fields.map((f) => (f.status === 'complete' ? { ...f, coverage: context.body.coverage } : f)));

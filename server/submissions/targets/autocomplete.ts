@@ -3,8 +3,14 @@
  * carries their personalised shopping link, which the widget shows. AutoComplete
  * has no idempotency key: a try that timed out may have created the person, and
  * the retry then creates a second one (at least once, never lost).
+ *
+ * A shopping link the contract's link rule refuses (a `javascript:` link, or
+ * `http:` in live mode) is not passed on: the person is recorded and the
+ * delivery fails for good with the reason, so the dealer reads why the shopper
+ * had no link, and no retry creates the person again.
  */
-import { type AutoCompleteClient, toAutoCompletePerson } from '../../vendors/autocomplete/index.ts';
+import type { LinkMode } from '../../../contract/index.ts';
+import { type AutoCompleteClient, fromCreatedPerson, toAutoCompletePerson } from '../../vendors/autocomplete/index.ts';
 import type { DeliveryAttempt, Target } from './target.ts';
 
 export class AutoCompleteTarget implements Target {
@@ -15,12 +21,18 @@ export class AutoCompleteTarget implements Target {
     private readonly client: AutoCompleteClient,
     /** AutoComplete's UUID of the dealer of origin (`source.dealer_id`). */
     private readonly dealerId: string,
+    /** The server's mode: which shopping links may reach the shopper. */
+    private readonly links: LinkMode,
   ) {}
 
-  async deliver({ body, selectedQuote, signal }: DeliveryAttempt): Promise<Record<string, unknown>> {
+  async deliver({ body, selectedQuote, signal, saveState }: DeliveryAttempt): Promise<Record<string, unknown>> {
     const { person } = toAutoCompletePerson(body.applicant, { source: { dealer_id: this.dealerId }, selectedQuote });
     signal.throwIfAborted();
-    const created = await this.client.createPerson(person);
-    return { personId: created.id, flowUrl: created.flow.flow_url };
+    const created = fromCreatedPerson(await this.client.createPerson(person), this.links);
+    if ('refused' in created) {
+      await saveState({ personId: created.personId });
+      throw created.refused;
+    }
+    return { personId: created.personId, flowUrl: created.flowUrl };
   }
 }

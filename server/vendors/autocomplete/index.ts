@@ -9,6 +9,6 @@ export {
   autoCompleteConfigFromEnv,
   autoCompleteSandboxOptionsFromEnv,
 } from './config.ts';
-export { personToPrefill, toAutoCompletePerson } from './map.ts';
+export { fromCreatedPerson, personToPrefill, toAutoCompletePerson } from './map.ts';
 export { createAutoCompleteSandbox } from './sandbox/index.ts';
 export { Person as AutoCompletePerson } from './schemas.ts';

@@ -59,6 +59,27 @@ export class UnmappableError extends Error {
   }
 }
 
+/**
+ * A link the vendor answered that the contract's link rule (contract/links.ts)
+ * does not let reach a browser or a dealer: a `javascript:` link, or `http:`
+ * in live mode. The call itself went through, so it is not a reason to call
+ * again: whatever the vendor made stays made.
+ */
+export class RefusedLinkError extends Error {
+  constructor(
+    readonly vendor: string,
+    /** The vendor's field, e.g. flow.flow_url. */
+    readonly field: string,
+    /** What the link is, in plain words: "shopping link". */
+    readonly what: string,
+    /** Why the rule refused it, e.g. "it is a javascript: link, and only https: links are passed on". */
+    readonly reason: string,
+  ) {
+    super(`${vendor} answered a ${what} that is not passed on: ${reason}`);
+    this.name = 'RefusedLinkError';
+  }
+}
+
 /** The quote of a vendor that cannot rate this applicant: declined, with what the shopper could still answer. */
 export function declinedQuote(error: UnmappableError): Pick<Quote, 'status' | 'messageCode' | 'neededFields' | 'vendorMessage'> {
   return error.kind === 'missing'

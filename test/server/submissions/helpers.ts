@@ -84,9 +84,9 @@ export async function waitForSubmission(
 
 export const settled = (submission: any) => submission.status === 'delivered' || submission.status === 'failed';
 
-/** Everyone AutoComplete's sandbox received, as its own GET /people lists them. */
-export async function autoCompletePeople(baseUrl: string): Promise<any[]> {
-  const res = await call(`${baseUrl}/sandbox/autocomplete/people`, {
+/** Everyone AutoComplete's sandbox received, as its own GET /people lists them (`mountedAt` '' for one on its own port). */
+export async function autoCompletePeople(baseUrl: string, mountedAt = '/sandbox/autocomplete'): Promise<any[]> {
+  const res = await call(`${baseUrl}${mountedAt}/people`, {
     headers: { Authorization: `Basic ${Buffer.from('sandbox-api-key:sandbox-api-secret').toString('base64')}` },
   });
   if (res.status !== 200) throw new Error(`GET /people: ${res.status} ${JSON.stringify(res.body)}`);

@@ -87,8 +87,13 @@ describe('a server killed mid-delivery (embedded database)', () => {
 describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (live mode)', () => {
   it('waits for the call already sent and records the lead, so the restart makes no second one', async () => {
     // The vendors run elsewhere (this test's own sandboxed server), as real ones do: the app's shutdown cannot hold them up.
+    // Live mode passes on https: shopping links only (contract/links.ts), as the real AutoComplete's are.
     const vendors = await startTestServer({
-      env: { SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0', SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '10000' },
+      env: {
+        SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND: '0',
+        SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '10000',
+        SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL: 'https://app.autocomplete.example/flows',
+      },
     });
     cleanups.push(() => vendors.close());
     const at = (vendor: string) => `${vendors.url}/sandbox/${vendor}`;

@@ -6,6 +6,7 @@
  * is how the two are told apart. The text itself is the dealer's to read
  * (`vendorMessage`): the shopper gets a message code, worded in their language.
  */
+import { type LinkMode, vendorLinkOrNothing } from '../../../../contract/links.ts';
 import type { PayPlan, Quote } from '../../../../contract/quote.ts';
 import { VendorError } from '../../shared/errors.ts';
 import { CARRIER_NAMES, isCarrierCode } from '../carriers.ts';
@@ -20,7 +21,8 @@ export type CoverHoundPurchase = Pick<CoverHoundQuoteResponse, 'purchaseUrl' | '
 
 const DECLINED = /does not wish to (quote|write)/i;
 
-export function toQuoteFields(quote: CoverHoundCarrierQuote, purchase: CoverHoundPurchase = {}): CoverHoundQuoteFields {
+/** `links`: the server's mode, which says which purchase links may reach the shopper (contract/links.ts). */
+export function toQuoteFields(quote: CoverHoundCarrierQuote, purchase: CoverHoundPurchase, links: LinkMode): CoverHoundQuoteFields {
   const carrier = { carrierCode: quote.carrierCode, carrierName: quote.carrierName };
   // A synchronous answer carries no status: an error text or pay plans say how it went.
   const status = quote.status ?? (quote.error !== undefined ? 'error' : quote.payPlans ? 'complete' : 'started');
@@ -46,7 +48,8 @@ export function toQuoteFields(quote: CoverHoundCarrierQuote, purchase: CoverHoun
     status: 'complete',
     termMonths: plans[0]?.termLength,
     payPlans: plans.map(toPayPlan),
-    purchaseUrl: httpUrl(purchase.purchaseUrl),
+    // A link the rule refuses is left out: the shopper still has the phone number and the dealer.
+    purchaseUrl: purchase.purchaseUrl ? vendorLinkOrNothing(purchase.purchaseUrl, links) : undefined,
     purchasePhone: purchase.purchasePhone ? e164(purchase.purchasePhone) : undefined,
   };
 }
@@ -56,15 +59,19 @@ export function toQuoteFields(quote: CoverHoundCarrierQuote, purchase: CoverHoun
  * does not mention yet is pending (while polling, CoverHound adds quotes as
  * they complete). Carriers the answer adds unasked come after.
  */
-export function quoteFieldsFor(answer: CoverHoundQuoteResponse, carriersAsked: readonly string[]): CoverHoundQuoteFields[] {
+export function quoteFieldsFor(
+  answer: CoverHoundQuoteResponse,
+  carriersAsked: readonly string[],
+  links: LinkMode,
+): CoverHoundQuoteFields[] {
   const byCode = new Map(answer.quotes.map((quote) => [quote.carrierCode, quote]));
   const asked = carriersAsked.map((code) => {
     const quote = byCode.get(code);
-    if (quote) return toQuoteFields(quote, answer);
+    if (quote) return toQuoteFields(quote, answer, links);
     return { carrierCode: code, carrierName: isCarrierCode(code) ? CARRIER_NAMES[code] : code, status: 'pending' as const };
   });
   const unasked = answer.quotes.filter((quote) => !carriersAsked.includes(quote.carrierCode));
-  return [...asked, ...unasked.map((quote) => toQuoteFields(quote, answer))];
+  return [...asked, ...unasked.map((quote) => toQuoteFields(quote, answer, links))];
 }
 
 /** True once no carrier of the answer is still working. */
@@ -85,17 +92,6 @@ function cents(amount: string | number): number {
   // The response schema admits only amounts, so this is a contract breach, reported as one.
   if (value === undefined) throw new VendorError(COVERHOUND, 'malformed', 'answered a pay plan amount that is not a number');
   return value;
-}
-
-/** Only an http(s) link is one we hand a shopper. */
-function httpUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** CoverHound's 10-digit US number ("8556419932") in our E.164 spelling; anything else is kept as sent. */

@@ -4,6 +4,7 @@
  * like its documentation is never mistaken for a malformed one.
  */
 import { describe, expect, it } from 'vitest';
+import { fromCreatedPerson } from '../../../../server/vendors/autocomplete/map.ts';
 import {
   Address,
   DriversLicense,
@@ -66,6 +67,14 @@ describe('AutoComplete schemas and the seed examples', () => {
 
   it('refuse an answer without the flow link', () => {
     expect(PersonRecord.safeParse({ id: 'p1', first_name: 'Jon' }).success).toBe(false);
-    expect(PersonRecord.safeParse({ ...sampleResponse, flow: { flow_identifier: 'x', flow_url: 'not a url' } }).success).toBe(false);
+  });
+
+  it('leave a flow link that is not one to the link rule: the person exists, so it is not an answer to ask again for', () => {
+    const answer = PersonRecord.parse({ ...sampleResponse, flow: { flow_identifier: 'x', flow_url: 'not a url' } });
+    expect(fromCreatedPerson(answer, 'live')).toMatchObject({ personId: answer.id, refused: { reason: 'it is not a URL' } });
+    expect(fromCreatedPerson(PersonRecord.parse(sampleResponse), 'live')).toEqual({
+      personId: sampleResponse.id,
+      flowUrl: sampleResponse.flow.flow_url,
+    });
   });
 });

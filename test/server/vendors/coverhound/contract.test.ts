@@ -81,7 +81,7 @@ describe('CoverHound seed examples', () => {
 
   it('parses the documented successful quote and turns it into canonical quote fields in cents', () => {
     const answer = CoverHoundQuoteResponse.parse(SEED_SUCCESS_RESPONSE);
-    expect(toQuoteFields(answer.quotes[0]!, answer)).toEqual({
+    expect(toQuoteFields(answer.quotes[0]!, answer, 'live')).toEqual({
       carrierCode: 'ESRNC',
       carrierName: 'Esurance',
       status: 'complete',
@@ -97,7 +97,7 @@ describe('CoverHound seed examples', () => {
 
   it('parses the documented "does not wish to write the risk" answer as a declined quote', () => {
     const answer = CoverHoundQuoteResponse.parse(SEED_DECLINED_RESPONSE);
-    expect(toQuoteFields(answer.quotes[0]!, answer)).toEqual({
+    expect(toQuoteFields(answer.quotes[0]!, answer, 'live')).toEqual({
       carrierCode: 'ESRNC',
       carrierName: 'Esurance',
       status: 'declined',
@@ -108,7 +108,7 @@ describe('CoverHound seed examples', () => {
 
   it('parses the documented "integration issue" answer as an error quote', () => {
     const answer = CoverHoundQuoteResponse.parse(SEED_INTEGRATION_ISSUE_RESPONSE);
-    expect(toQuoteFields(answer.quotes[0]!, answer)).toMatchObject({
+    expect(toQuoteFields(answer.quotes[0]!, answer, 'live')).toMatchObject({
       status: 'error',
       messageCode: 'temporarily_unavailable',
       vendorMessage: expect.stringMatching(/^We are currently unable to provide a quote from Esurance/),

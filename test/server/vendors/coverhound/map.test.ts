@@ -358,6 +358,6 @@ describe('mapped requests at the sandbox', () => {
   ] as const)('the %s household is quoted by every carrier asked', async (_, household) => {
     const request = toCoverHoundQuoteRequest(household(), { userId: 'mapped', carriers: ['GENRL', 'PROGR', 'ACUIT'] });
     const answer = await sandbox.client().quote(request);
-    expect(answer.quotes.map((quote) => toQuoteFields(quote, answer).status)).toEqual(['complete', 'complete', 'declined']);
+    expect(answer.quotes.map((quote) => toQuoteFields(quote, answer, 'sandbox').status)).toEqual(['complete', 'complete', 'declined']);
   });
 });

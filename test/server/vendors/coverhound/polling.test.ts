@@ -46,7 +46,7 @@ describe('CoverHound polling on a hand-moved clock', () => {
     }
 
     const final = await client.pollQuotes(transactionId);
-    const fields = quoteFieldsFor(final, request.carriers);
+    const fields = quoteFieldsFor(final, request.carriers, 'sandbox');
     expect(allSettled(fields)).toBe(true);
     const status = Object.fromEntries(fields.map((f) => [f.carrierCode, f.status]));
     expect(status).toMatchObject({ ACUIT: 'declined', KEMPR: 'error', ESRNC: 'complete', PROGR: 'complete', GENRL: 'complete' });
@@ -74,7 +74,7 @@ describe('CoverHound polling on a hand-moved clock', () => {
     const { transactionId } = await client.startQuote(request);
     clock.advance(SANDBOX_CARRIERS.GENRL.delayMs);
     const answer = await client.pollQuotes(transactionId);
-    const fields = quoteFieldsFor({ ...answer, quotes: answer.quotes.filter((q) => q.status !== 'started') }, request.carriers);
+    const fields = quoteFieldsFor({ ...answer, quotes: answer.quotes.filter((q) => q.status !== 'started') }, request.carriers, 'sandbox');
     expect(fields.map((f) => [f.carrierCode, f.carrierName, f.status])).toEqual([
       ['GENRL', 'The General', 'complete'],
       ['SAFEC', 'Safeco', 'pending'],
@@ -106,7 +106,7 @@ describe('CoverHound polling on a hand-moved clock', () => {
     const request = toCoverHoundQuoteRequest(body, { userId: 'garcia-dui', carriers: ['ESRNC', 'SAFEC', 'PROGR', 'GENRL', 'DAIRY'] });
     const { transactionId } = await client.startQuote(request);
     clock.advance(10_000);
-    const fields = quoteFieldsFor(await client.pollQuotes(transactionId), request.carriers);
+    const fields = quoteFieldsFor(await client.pollQuotes(transactionId), request.carriers, 'sandbox');
     expect(Object.fromEntries(fields.map((f) => [f.carrierCode, f.status]))).toEqual({
       ESRNC: 'declined',
       SAFEC: 'declined',
@@ -148,7 +148,7 @@ describe('CoverHound in real time (delays scaled down)', () => {
       ['KEMPR', undefined, false, true],
       ['ACUIT', undefined, false, true],
     ]);
-    expect(quoteFieldsFor(answer, request.carriers).map((f) => f.status)).toEqual(['complete', 'error', 'declined']);
+    expect(quoteFieldsFor(answer, request.carriers, 'sandbox').map((f) => f.status)).toEqual(['complete', 'error', 'declined']);
   });
 
   it('polling every few milliseconds sees quotes arrive until every carrier has answered', async () => {
@@ -157,7 +157,7 @@ describe('CoverHound in real time (delays scaled down)', () => {
     const { transactionId } = await client.startQuote(request);
     const seen = new Set<number>();
     for (let polls = 0; polls < 200; polls++) {
-      const fields = quoteFieldsFor(await client.pollQuotes(transactionId), request.carriers);
+      const fields = quoteFieldsFor(await client.pollQuotes(transactionId), request.carriers, 'sandbox');
       seen.add(fields.filter((f) => f.status !== 'pending').length);
       if (allSettled(fields)) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
