@@ -1,6 +1,4 @@
 /** Money from integer cents, US phone numbers, dates: formatted for the shopper's language. */
-import type { PayPlan, Quote } from '../../contract/quote.ts';
-
 export const money = (cents: number, intl: string, whole = false) =>
   new Intl.NumberFormat(intl, {
     style: 'currency',
@@ -29,27 +27,4 @@ export function toE164(typed: string): string | undefined {
 export function formatPhone(e164: string | undefined): string {
   const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 ?? '');
   return us ? `(${us[1]}) ${us[2]}-${us[3]}` : (e164 ?? '');
-}
-
-/** A quote's pay-in-full plan and its monthly plan (the one with the most installments). */
-export function payPlans(quote: Quote): { full?: PayPlan; monthly?: PayPlan } {
-  const plans = quote.payPlans ?? [];
-  const full = plans.find((p) => p.installments === 0) ?? [...plans].sort((a, b) => a.totalPremiumCents - b.totalPremiumCents)[0];
-  const monthly = [...plans].filter((p) => p.installments > 0).sort((a, b) => b.installments - a.installments)[0];
-  return { full, monthly };
-}
-
-/** What a quote costs a month, as shown: its monthly installment, else the pay-in-full price spread over the term. */
-export function monthlyCost(quote: Quote): number {
-  const { full, monthly } = payPlans(quote);
-  return monthly ? monthly.installmentCents : full ? Math.round(full.totalPremiumCents / (quote.termMonths ?? 12)) : Infinity;
-}
-
-const ORDER = { complete: 0, pending: 1, declined: 2, error: 3 } as const;
-
-/** Cheapest complete quotes first, then those still pending, then declined, then failed. */
-export function sortQuotes(quotes: Iterable<Quote>): Quote[] {
-  return [...quotes].sort(
-    (a, b) => ORDER[a.status] - ORDER[b.status] || monthlyCost(a) - monthlyCost(b) || a.carrierName.localeCompare(b.carrierName),
-  );
 }

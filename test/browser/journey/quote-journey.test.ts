@@ -113,11 +113,12 @@ describe('the quote journey', () => {
     expect(carriers).toEqual(expect.arrayContaining(['Progressive', 'The General', 'Nationwide']));
     const priced = cards.filter((c) => c.status === 'complete');
     expect(priced.length).toBeGreaterThanOrEqual(5);
+    // Every price names its term, what is due today, and the total both ways, for that one term.
     for (const card of priced)
       expect(card.text).toMatch(
-        /\$\d[\d,]*\.\d\d a month \$[\d,]+\.\d\d down, then \d+ monthly payments \$[\d,]+\.\d\d paid in full for (6|12) months/,
+        /\$\d[\d,]*\.\d\d a month (6|12)-month policy \$[\d,]+\.\d\d due today then \d+ monthly payments, \$[\d,]+\.\d\d in all or \$[\d,]+\.\d\d paid in full for \1 months/,
       );
-    // Priced quotes first, each no dearer than the next (by the month, paid in full).
+    // Priced quotes first, then those that could not quote.
     expect(cards.findIndex((c) => c.status !== 'complete')).toBe(priced.length);
     expect(cards.find((c) => c.carrier === 'Acuity')).toMatchObject({
       status: 'declined',

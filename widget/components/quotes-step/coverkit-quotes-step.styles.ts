@@ -29,19 +29,6 @@ export default css`
     grid-column: 1 / -1;
     margin: 0;
   }
-  .quotes, .confirmation {
-    container-type: inline-size;
-  }
-  @container (min-width: 420px) {
-    .quote.complete h3 {
-      grid-column: 1;
-    }
-    .quote.complete .price {
-      grid-column: 2;
-      grid-row: 1;
-      text-align: end;
-    }
-  }
   .price strong {
     font-size: 1.375em;
   }
@@ -77,6 +64,79 @@ export default css`
     .shimmer {
       animation: none;
     }
+  }
+  .price .term {
+    display: inline-block;
+    margin-inline-start: 4px;
+    padding: 0 8px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.8125em;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .badge {
+    padding: 1px 8px;
+    border-radius: 999px;
+    font-size: 0.8125em;
+    font-weight: 600;
+    color: var(--coverkit-color-success, #116329);
+    background: color-mix(in srgb, var(--coverkit-color-success, #1a7f37) 12%, transparent);
+  }
+  .rated {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0 0 12px;
+  }
+  .quote .rated {
+    margin: 0;
+  }
+  .quote.pending {
+    padding: 10px 16px;
+  }
+  .quote.pending h3 {
+    grid-column: 1;
+    font-weight: 500;
+  }
+  .quote.pending .shimmer {
+    grid-column: 2;
+    width: 96px;
+  }
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 0 0 12px;
+  }
+  .sort select {
+    width: auto;
+  }
+  .quotes:focus {
+    outline: none;
+  }
+  .new-offers {
+    margin-top: 12px;
+  }
+  h3.group {
+    margin: 20px 0 8px;
+    font-size: 1em;
+    color: var(--_muted);
+  }
+  .declines {
+    margin-top: 20px;
+  }
+  .declines summary {
+    cursor: pointer;
+    padding: 12px 0;
+    color: var(--_muted);
+  }
+  .declines .quotes {
+    margin-top: 8px;
   }
   .confirmation .button {
     width: 100%;

@@ -1,6 +1,7 @@
 /**
  * <coverkit-review-step>: every answer at a glance, each section with a way
- * back to change it, and the button that asks every insurer at once.
+ * back to change it, and the button that asks every insurer at once (or,
+ * once quotes are in, a way back to them).
  *
  * Rendered by <coverkit-widget> into its shadow root.
  *
@@ -116,6 +117,12 @@ export class CoverkitReviewStep extends StepElement {
         }
         <p class="status" role="status">${journey.quotes.submitting ? t.sending : ''}</p>
         ${this.nav(t.getQuotes, journey.quotes.submitting)}
+        ${
+          // Back from "Change my answers" without asking again: a changed answer marks those prices out of date there.
+          journey.quotes.stream
+            ? html`<p><button type="button" class="link" part="button" @click=${() => journey.nav.go('quotes')}>${t.backToQuotes}</button></p>`
+            : nothing
+        }
       </form>`;
   }
 }

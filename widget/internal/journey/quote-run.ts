@@ -9,6 +9,7 @@ import type { QuoteRequestBody } from '../../../contract/applicant.ts';
 import { asApiError, type CoverkitApiError } from '../../api/client.ts';
 import { QuoteStream } from '../../api/quote-stream.ts';
 import { toRequestBody } from '../draft.ts';
+import { QuoteOrder } from '../quote-order.ts';
 import type { Journey, JourneyHost } from './journey.ts';
 
 export class QuoteRun implements ReactiveController {
@@ -19,6 +20,10 @@ export class QuoteRun implements ReactiveController {
   stream?: QuoteStream;
   /** The answers the current quotes were asked for: what is submitted with the chosen one. */
   quoted?: QuoteRequestBody;
+  /** How many insurers were asked, known from the moment the request is accepted. */
+  asked = 0;
+  /** The order the priced offers are shown in: kept while the shopper goes to a quote and back. */
+  order = new QuoteOrder();
 
   constructor(
     host: JourneyHost,
@@ -41,6 +46,14 @@ export class QuoteRun implements ReactiveController {
     this.stream = undefined;
     this.submitError = undefined;
     this.quoted = undefined;
+    this.asked = 0;
+    this.order = new QuoteOrder();
+  }
+
+  /** The shopper changed an answer since these quotes were asked for: their prices are for other answers. */
+  get outOfDate(): boolean {
+    const { answers } = this.journey;
+    return !!this.quoted && JSON.stringify(toRequestBody(answers.draft, answers.insuredNow === true)) !== JSON.stringify(this.quoted);
   }
 
   /** Sends the answers and opens the quotes as they stream in. */
@@ -55,6 +68,8 @@ export class QuoteRun implements ReactiveController {
       const applicant = toRequestBody(answers.draft, answers.insuredNow === true);
       const accepted = await journey.api.createQuoteRequest(applicant);
       this.quoted = applicant;
+      this.asked = accepted.vendors.reduce((sum, vendor) => sum + vendor.carriersAsked, 0);
+      this.order = new QuoteOrder();
       this.stream?.stop();
       this.stream = new QuoteStream(journey.api, accepted.id, {
         quote: (quote, previous) => {

@@ -6,6 +6,7 @@
 import type { Address, Driver, Residence, Vehicle } from '../../../contract/applicant.ts';
 import type { Policy } from '../../../contract/policy.ts';
 import type { QuoteMessageCode } from '../../../contract/quote.ts';
+import type { QuoteSort } from '../quote-order.ts';
 
 type Options<T extends string> = Record<T, string>;
 export type StepName = 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review';
@@ -268,9 +269,33 @@ export const en = {
   arrived: (count: number, cheapest?: string) =>
     `${count === 1 ? '1 new answer' : `${count} new answers`}.${cheapest ? ` Lowest price so far: ${cheapest} a month.` : ''}`,
   perMonth: 'a month',
-  monthlyPlan: (down: string, payments: number) => `${down} down, then ${payments} monthly payments`,
-  payInFull: (amount: string, months: number) => `${amount} paid in full for ${months} months`,
-  waiting: 'Waiting for a price…',
+  /** The term named next to every price, so 6- and 12-month offers are not taken for the same thing. */
+  policyTerm: (months: number) => `${months}-month policy`,
+  downPayment: (amount: string) => `${amount} due today`,
+  /** The coverage an offer was priced for: liability limits, then each vehicle's deductibles. */
+  ratedFor: (parts: string[]) => `Priced for: ${parts.join(' · ')}`,
+  ratedLiability: (perPerson: string, perAccident: string, property: string) =>
+    `${perPerson}/${perAccident} bodily injury, ${property} property damage`,
+  ratedDeductibles: (comprehensive: string | undefined, collision: string | undefined) => {
+    const each = [
+      comprehensive ? `${comprehensive} comprehensive` : 'no comprehensive',
+      collision ? `${collision} collision` : 'no collision',
+    ];
+    return `${each.join(', ')} deductible`;
+  },
+  lowestTotal: 'Lowest total',
+  lowestMonthly: 'Lowest monthly',
+  sortBy: 'Sort by',
+  sorts: { monthly: 'Lowest monthly', total: 'Lowest total', down: 'Lowest due today' } satisfies Options<QuoteSort>,
+  newOffers: (count: number, sort: string) =>
+    `${count === 1 ? '1 new offer' : `${count} new offers`} added at the end. Sort by ${sort.toLowerCase()}`,
+  sortedBy: (sort: string) => `Sorted by ${sort.toLowerCase()}.`,
+  waitingFor: (count: number) => (count === 1 ? 'Waiting for 1 insurer' : `Waiting for ${count} insurers`),
+  couldNotQuote: (count: number) => (count === 1 ? '1 insurer could not quote' : `${count} insurers could not quote`),
+  outOfDate: 'You changed your answers: these prices are for your earlier answers.',
+  requote: 'Update my quotes',
+  monthlyPlan: (payments: number, total: string) => `then ${payments} monthly payments, ${total} in all`,
+  payInFull: (amount: string, months: number) => `or ${amount} paid in full for ${months} months`,
   declined: 'Not offered',
   quoteFailed: 'No price right now',
   /** Why an insurer gave no price, by the quote's message code. */
