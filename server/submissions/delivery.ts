@@ -123,6 +123,7 @@ export function deliveryTask({
         submissionId: job.submissionId,
         body: job.submission.body,
         selectedQuote: job.submission.selectedQuote,
+        consent: job.submission.consent,
         state: job.state,
         signal,
         // What the vendor made must be recorded, or a retry would make it again: a database blip is waited out.

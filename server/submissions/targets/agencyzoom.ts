@@ -20,13 +20,13 @@ export class AgencyZoomTarget implements Target {
 
   constructor(private readonly client: AgencyZoomClient) {}
 
-  async deliver({ body, selectedQuote, state, saveState, signal }: DeliveryAttempt): Promise<Record<string, unknown>> {
+  async deliver({ body, selectedQuote, consent, state, saveState, signal }: DeliveryAttempt): Promise<Record<string, unknown>> {
     const progress: AgencyZoomState = { ...(state as AgencyZoomState) };
     const leadQuote = selectedQuote ? toAgencyZoomLeadQuote(selectedQuote, { items: body.applicant.vehicles.length }) : undefined;
     if (progress.leadId === undefined) {
       signal.throwIfAborted();
       const refs = await this.#refs();
-      const lead = toAgencyZoomLead(body.applicant, refs);
+      const lead = toAgencyZoomLead(body.applicant, refs, consent);
       signal.throwIfAborted();
       const { leadId } = await this.client.createLead(lead);
       progress.leadId = leadId;

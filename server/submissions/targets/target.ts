@@ -6,13 +6,15 @@
  * (the task decides whether and when to try again), saves any progress a
  * retry must not repeat, and checks its signal before each vendor call.
  */
-import type { Quote, SubmissionBody } from '../../../contract/index.ts';
+import type { ConsentRecord, Quote, SubmissionBody } from '../../../contract/index.ts';
 import type { DeliveryTarget } from '../store.ts';
 
 export type DeliveryAttempt = {
   submissionId: string;
   body: SubmissionBody;
   selectedQuote?: Quote;
+  /** The shopper's consent to be contacted, as recorded with the submission (lead rules want it with the lead). */
+  consent?: ConsentRecord;
   /** What earlier tries saved (e.g. AgencyZoom's lead id). */
   state: Record<string, unknown>;
   /** Persists progress before the next vendor call, so a retry (by any process) resumes after it. */

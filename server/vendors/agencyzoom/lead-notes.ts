@@ -3,10 +3,12 @@
  * fields have no place for (drivers, vehicles, incidents, prior insurance,
  * chosen cover), written plainly so the producer can quote without calling
  * back. Only what the shopper entered; nothing is filled in or guessed.
+ * The consent to be contacted goes last, as recorded: lead rules want the
+ * words the shopper agreed to, and when, where and from what, with the lead.
  */
-import type { Coverage, Driver, Incident, PriorInsurance, QuoteRequestBody, Vehicle } from '../../../contract/index.ts';
+import type { ConsentRecord, Coverage, Driver, Incident, PriorInsurance, QuoteRequestBody, Vehicle } from '../../../contract/index.ts';
 
-export function describeApplicant(applicant: QuoteRequestBody): string {
+export function describeApplicant(applicant: QuoteRequestBody, consent?: ConsentRecord): string {
   const lines = [
     `Auto insurance request from Coverkit, effective ${applicant.effectiveDate}.`,
     residenceLine(applicant),
@@ -16,6 +18,7 @@ export function describeApplicant(applicant: QuoteRequestBody): string {
     applicant.priorInsurance ? `Prior insurance: ${priorLine(applicant.priorInsurance)}.` : undefined,
     `Coverage: ${coverageLine(applicant.coverage)}.`,
     smsLine(applicant.contact.smsConsent),
+    consent ? consentLines(consent) : undefined,
   ];
   return lines.filter((line): line is string => line !== undefined).join('\n');
 }
@@ -101,6 +104,23 @@ function coverageLine(coverage: Coverage): string {
     ),
   ];
   return parts.filter(Boolean).join('; ');
+}
+
+/** "Consent to be contacted: …" — the disclosure word for word when Coverkit served it, or that the caller showed its own. */
+function consentLines(consent: ConsentRecord): string {
+  const where = [
+    `at ${consent.agreedAt}`,
+    consent.pageUrl ? `on ${consent.pageUrl}` : undefined,
+    `from ${consent.ipAddress}`,
+    consent.userAgent ? `(${consent.userAgent})` : undefined,
+  ].filter(Boolean);
+  if (consent.method === 'contact_consent') {
+    return `Consent to be contacted: given through the dealer's own form (wording not recorded by Coverkit), ${where.join(' ')}.`;
+  }
+  return [
+    `Consent to be contacted: the shopper ticked "${consent.checkboxLabel}" ${where.join(' ')}.`,
+    `Disclosure shown (version ${consent.disclosureVersion}, ${consent.locale}): ${consent.text}`,
+  ].join('\n');
 }
 
 function smsLine(consent: boolean | undefined): string | undefined {

@@ -4,7 +4,7 @@
  * picked as a lead quote. Dates, phone spelling and dollars vs cents are
  * converted here and nowhere else.
  */
-import type { Quote, QuoteRequestBody } from '../../../contract/index.ts';
+import type { ConsentRecord, Quote, QuoteRequestBody } from '../../../contract/index.ts';
 import { UnmappableError } from '../shared/errors.ts';
 import { describeApplicant } from './lead-notes.ts';
 import type { LeadRefs } from './refs.ts';
@@ -21,7 +21,7 @@ const PERSONAL_AUTO_LINE = 'AUTOP';
 /** Our address model is US-only (`state` is a US state), so the country is never a guess. */
 const COUNTRY = 'US';
 
-export function toAgencyZoomLead(applicant: QuoteRequestBody, refs: LeadRefs): LeadCreateRequest {
+export function toAgencyZoomLead(applicant: QuoteRequestBody, refs: LeadRefs, consent?: ConsentRecord): LeadCreateRequest {
   const primary = applicant.drivers[0];
   if (!primary) throw new UnmappableError(VENDOR, 'drivers', 'AgencyZoom needs the applicant: add the first driver');
   const { contact, address } = applicant;
@@ -40,7 +40,7 @@ export function toAgencyZoomLead(applicant: QuoteRequestBody, refs: LeadRefs): L
     birthday: toAgencyZoomDate(primary.dateOfBirth),
     // The X-date is when the shopper's current policy runs out: the date an agency works a lead towards.
     xDate: applicant.priorInsurance?.expirationDate,
-    notes: describeApplicant(applicant),
+    notes: describeApplicant(applicant, consent),
     // maritalStatus is left out on purpose: AgencyZoom takes an integer code whose values the seed never lists.
     pipelineId: refs.pipelineId,
     stageId: refs.stageId,

@@ -223,6 +223,14 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(Date.parse(stored.consent.agreedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(stored.consent.agreedAt)).toBeLessThanOrEqual(Date.now());
     expect(Submission.parse(stored)).toEqual(stored);
+    // The agency's CRM gets it with the lead, word for word: what was ticked, when, on which page, from where.
+    const delivered = await waitForSubmission(server.url, res.body.submissionId, settled);
+    const leadId = delivery(delivered, 'agencyzoom').vendorIds.leadId;
+    const notes: string = (await (await agencyZoom(server.url)).lead(Number(leadId))).comments;
+    expect(notes).toContain(`Consent to be contacted: the shopper ticked "${shown.checkboxLabel}" at ${stored.consent.agreedAt}`);
+    expect(notes).toContain('on https://dealer.example/cars/rav4?stock=42 from ');
+    expect(notes).toContain('(Mozilla/5.0 (Shopper phone))');
+    expect(notes).toContain(`Disclosure shown (version ${shown.version}, es): ${shown.text}`);
 
     // `contactConsent: true` alone is still taken (the public API is unchanged): recorded as that, with no words of ours.
     const plain = await submit(server.url, token, submissionBody());
