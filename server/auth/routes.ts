@@ -99,6 +99,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createSession',
       tags: ['Sessions'],
       summary: 'Create a session from your backend',
       description:
@@ -123,6 +124,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
     createRoute({
       method: 'post',
       path: '/public',
+      operationId: 'createPublicSession',
       tags: ['Sessions'],
       summary: 'Create a session from the widget',
       description:
@@ -153,6 +155,7 @@ export function currentSessionRoutes(deps: AuthDeps) {
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'getCurrentSession',
       tags: ['Sessions'],
       summary: 'What the widget needs to start',
       ...auth.session(null),
@@ -182,6 +185,7 @@ export function jwksRoutes({ keys }: { keys: SigningKeys }) {
     createRoute({
       method: 'get',
       path: '/jwks.json',
+      operationId: 'getJwks',
       tags: ['Sessions'],
       summary: 'Public keys that verify our tokens',
       description: 'The current signing key and any previous one whose tokens may still be unexpired.',

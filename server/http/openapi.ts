@@ -53,13 +53,15 @@ export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): RouteC
  * include, as OpenAPI 3.1 allows role names for any scheme: the document says
  * which routes a `products: ["lookup"]` session may call, and a test holds every route to it.
  */
+type SecurityRequirement = Record<string, string[]>;
+
 export const SECURITY = {
   secretKey: [{ clientId: [], secretKey: [] }],
   session: (product: Product | null) => [{ sessionToken: product ? [product] : [] }],
   temporaryAccessKey: [{ clientId: [], temporaryAccessKey: [] }],
+  /** No credential, or the operator's token when one is configured. */
+  operatorTokenIfConfigured: [{}, { operatorToken: [] }] as SecurityRequirement[],
 };
-
-type SecurityRequirement = Record<string, string[]>;
 // biome-ignore lint/suspicious/noExplicitAny: any env, path and input: each middleware keeps its own, and the route merges them.
 type AnyMiddleware = MiddlewareHandler<any, any, any>;
 

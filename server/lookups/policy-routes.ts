@@ -61,6 +61,7 @@ export function policyLookupRoutes(deps: AuthDeps & { policyLookups: PolicyLooku
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'findPolicies',
       tags: ['Lookups'],
       summary: 'Find an existing quote or policy',
       description: [

@@ -41,6 +41,7 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createConnection',
       tags: ['Policies'],
       summary: "Connect the shopper's current insurer",
       description:
@@ -69,6 +70,7 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/{connectionId}/policies',
+      operationId: 'getConnectionPolicies',
       tags: ['Policies'],
       summary: "The shopper's policies at the connected insurer",
       description:

@@ -45,6 +45,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createQuoteRequest',
       tags: ['Quotes'],
       summary: 'Ask every enabled vendor for quotes',
       description:
@@ -71,6 +72,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getQuoteRequest',
       tags: ['Quotes'],
       summary: 'The quote request and every quote so far',
       ...auth.session('quote'),
@@ -84,6 +86,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/{id}/stream',
+      operationId: 'streamQuoteRequest',
       tags: ['Quotes'],
       summary: 'Quotes as they arrive (Server-Sent Events)',
       description: STREAM_DESCRIPTION,

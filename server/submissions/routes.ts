@@ -74,6 +74,7 @@ export function submitRoutes(deps: SubmissionRoutesDeps) {
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createSubmission',
       tags: ['Submissions'],
       summary: "Submit the shopper's final answer",
       description: SUBMIT_DESCRIPTION,
@@ -113,6 +114,7 @@ export function disclosureRoutes(deps: SubmissionRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'getConsentDisclosure',
       tags: ['Submissions'],
       summary: 'The consent disclosure to show with the consent checkbox',
       description:
@@ -140,6 +142,7 @@ export function dealerSubmissionRoutes(deps: SubmissionRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/{id}',
+      operationId: 'getSubmission',
       tags: ['Submissions'],
       summary: 'One of your submissions, with its delivery state',
       description: "Call from your server with your secret key. Another dealer's submission answers 404, like one that does not exist.",
@@ -158,6 +161,7 @@ export function dealerSubmissionRoutes(deps: SubmissionRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listSubmissions',
       tags: ['Submissions'],
       summary: 'Your submissions, oldest first',
       description:

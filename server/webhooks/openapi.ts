@@ -73,11 +73,19 @@ const SUMMARIES: Record<WebhookEventType, string> = {
   ping: 'Sent by POST /v1/webhook-endpoints/{id}/test',
 };
 
+/** `submission.delivery_failed` → `submissionDeliveryFailedEvent`: the name a generated client gives its handler. */
+const webhookOperationId = (type: WebhookEventType) =>
+  `${type
+    .split(/[._]/)
+    .map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1)))
+    .join('')}Event`;
+
 export function documentWebhookEvents(app: OpenAPIHono<AppEnv>) {
   for (const [type, schema] of Object.entries(WEBHOOK_EVENTS) as [WebhookEventType, z.ZodType][]) {
     app.openAPIRegistry.registerWebhook({
       method: 'post',
       path: type,
+      operationId: webhookOperationId(type),
       tags: ['Webhooks'],
       summary: SUMMARIES[type],
       description:

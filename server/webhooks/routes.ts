@@ -45,6 +45,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
     createRoute({
       method: 'post',
       path: '/',
+      operationId: 'createWebhookEndpoint',
       tags: TAGS,
       summary: 'Register a webhook endpoint',
       description: CREATE_DESCRIPTION,
@@ -63,6 +64,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/',
+      operationId: 'listWebhookEndpoints',
       tags: TAGS,
       summary: 'Your webhook endpoints',
       description: 'Every endpoint you registered, enabled or disabled (with the reason); never its secret.',
@@ -76,6 +78,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
     createRoute({
       method: 'delete',
       path: '/{id}',
+      operationId: 'deleteWebhookEndpoint',
       tags: TAGS,
       summary: 'Delete a webhook endpoint',
       description: 'Nothing more is sent to it, retries included; its delivery log goes with it.',
@@ -93,6 +96,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
     createRoute({
       method: 'post',
       path: '/{id}/test',
+      operationId: 'pingWebhookEndpoint',
       tags: TAGS,
       summary: 'Send a ping event',
       description: 'Sends a `ping` event to this endpoint at once, signed like every event; see it arrive in GET …/deliveries.',
@@ -111,6 +115,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
     createRoute({
       method: 'post',
       path: '/{id}/rotate-secret',
+      operationId: 'rotateWebhookSecret',
       tags: TAGS,
       summary: 'Rotate the signing secret',
       description:
@@ -126,6 +131,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
     createRoute({
       method: 'get',
       path: '/{id}/deliveries',
+      operationId: 'listWebhookDeliveries',
       tags: TAGS,
       summary: 'Recent delivery attempts',
       description:

@@ -33,6 +33,25 @@ describe('OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names every operation once, files it under a declared tag and says who may call it (security: [] when anyone may)', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    const operations = [...Object.entries(body.paths), ...Object.entries(body.webhooks)].flatMap(([path, item]) =>
+      Object.entries(item as Record<string, any>).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(operations.filter(({ op }) => typeof op.operationId !== 'string').map(({ route }) => route)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const declared = new Set(body.tags.map((t: { name: string; description?: string }) => t.description && t.name));
+    expect(
+      operations.filter(({ op }) => !op.tags?.length || op.tags.some((t: string) => !declared.has(t))).map(({ route }) => route),
+    ).toEqual([]);
+    const paths = operations.filter(({ route }) => !body.webhooks[route.split(' ')[1]!]);
+    expect(paths.filter(({ op }) => !Array.isArray(op.security)).map(({ route }) => route)).toEqual([]);
+    expect(body.paths['/healthz'].get.security).toEqual([]);
+    expect(body.paths['/readyz'].get.security).toEqual([]);
+    expect(body.paths['/v1/sessions/public'].post.security).toEqual([]);
+  });
+
   it('documents request bodies from the same schemas that validate them, and the error body on failures', async () => {
     const { body } = await call(`${server.url}/openapi.json`);
     const create = body.paths['/v1/sessions'].post;
