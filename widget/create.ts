@@ -20,6 +20,8 @@ export function create(options: CreateOptions): CoverkitHandle {
   if (options.clientId) element.clientId = options.clientId;
   if (options.apiBase) element.apiBase = options.apiBase;
   if (options.locale) element.locale = options.locale;
+  if (options.vehicle?.vin) element.vin = options.vehicle.vin;
+  if (options.postalCode) element.postalCode = options.postalCode;
   for (const [name, value] of Object.entries(options.theme ?? {})) element.style.setProperty(name, value);
   element.addEventListener(DOM_EVENTS.success, (e) => options.onSuccess?.(e.detail));
   element.addEventListener(DOM_EVENTS.exit, (e) => options.onExit?.(e.detail.error, e.detail.metadata));

@@ -22,6 +22,10 @@ export type CreateOptions = {
   apiBase?: string;
   /** `en` or `es`; defaults to the page's `lang`. */
   locale?: string;
+  /** The car the page is selling: the widget starts the shopper's answers with it (decoded from its VIN) unless the session already names vehicles. */
+  vehicle?: { vin: string };
+  /** The shopper's ZIP code when the page knows it (a dealer's store locator): pre-fills the address. */
+  postalCode?: string;
   /** CSS custom properties to set on the widget, e.g. `{ '--coverkit-color-primary': '#c00' }`. */
   theme?: Record<string, string>;
   /** Where to put the widget (inline, no modal). Defaults to the end of `<body>`. */
@@ -46,7 +50,7 @@ export type CoverkitHandle = {
   element: CoverkitWidgetElement;
 };
 
-/** `<coverkit-widget>`: its properties mirror its attributes (`client-id`, `session-token`, `api-base`, `locale`). */
+/** `<coverkit-widget>`: its properties mirror its attributes (`client-id`, `session-token`, `api-base`, `locale`, `vin`, `postal-code`). */
 export interface CoverkitWidgetElement extends HTMLElement {
   /** The dealer's public client id (`client-id`). */
   clientId?: string;
@@ -56,6 +60,10 @@ export interface CoverkitWidgetElement extends HTMLElement {
   apiBase?: string;
   /** `en` or `es` (`locale`); defaults to the page's `lang`. */
   locale?: string;
+  /** The VIN of the car the page is selling (`vin`): the first vehicle, decoded, unless the session names vehicles. */
+  vin?: string;
+  /** The shopper's ZIP code, when the page knows it (`postal-code`). */
+  postalCode?: string;
   /** (Re)starts the widget: creates or adopts the session and loads what it offers. */
   start(): Promise<void>;
   /** Leaves the widget: the page hears `coverkit-exit` (onExit), and the widget returns to its greeting. */

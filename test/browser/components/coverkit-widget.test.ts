@@ -58,4 +58,11 @@ describe('<coverkit-widget>', () => {
     handle.exit();
     expect(exits).toEqual([{ error: null, metadata: { sessionId: expect.stringMatching(/^ses_/), step: 'start' } }]);
   });
+
+  it('Coverkit.create hands the page’s car and ZIP code to the widget', () => {
+    const handle = create({ clientId: 'acme-motors', apiBase, vehicle: { vin: '2T3RWRFV3KW021971' }, postalCode: '78751' });
+    expect(handle.element.vin).toBe('2T3RWRFV3KW021971');
+    expect(handle.element.postalCode).toBe('78751');
+    handle.destroy();
+  });
 });

@@ -182,6 +182,47 @@ describe('the quote journey', () => {
     expect(quoteCards().filter((c) => c.status === 'complete').length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
+  it('starts from the car the dealer page is selling and the ZIP it knows: the VIN is the first vehicle, decoded', async () => {
+    mount({ 'client-id': 'acme-motors', 'api-base': apiBase, vin: ' 2t3rwrfv3kw021971 ', 'postal-code': '78751' });
+    await press(button('Get quotes'));
+    await expectStep('Contact and address');
+    await expect.element(field('ZIP code')).toHaveValue('78751');
+    await userEvent.fill(field('Email'), 'maria.garcia@example.com');
+    await userEvent.fill(field('Phone'), '512-555-0147');
+    await userEvent.fill(field('Street address'), '4801 Red River St');
+    await userEvent.fill(field('City'), 'Austin');
+    await userEvent.selectOptions(field('State'), 'TX');
+    await userEvent.selectOptions(field('Do you own or rent?'), 'own');
+    await userEvent.selectOptions(field('Type of home'), 'home');
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    await userEvent.fill(field('First name'), 'Maria');
+    await userEvent.fill(field('Last name'), 'Garcia');
+    await userEvent.fill(field('Date of birth'), '1982-03-14');
+    await userEvent.selectOptions(field('Gender'), 'female');
+    await userEvent.selectOptions(field('Marital status'), 'single');
+    await userEvent.selectOptions(field('Education'), 'masters');
+    await userEvent.selectOptions(field('Employment'), 'retired');
+    await userEvent.fill(field('Age when first licensed'), '16');
+    await press(button('Continue'));
+    await expectStep('Vehicles');
+    await expect.element(field('VIN (vehicle identification number)')).toHaveValue('2T3RWRFV3KW021971');
+    await expect.element(page.getByText('Found: 2019 Toyota RAV4')).toBeVisible();
+  }, 60_000);
+
+  it('keeps the dealer’s vehicles when the session names them, whatever car the page shows', async () => {
+    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase, vin: '2T3RWRFV3KW021971' });
+    await press(button('Get quotes'));
+    for (const step of ['Contact and address', 'Drivers']) {
+      await expectStep(step);
+      await press(button('Continue'));
+    }
+    await expectStep('Vehicles');
+    const vins = page.getByLabelText('VIN (vehicle identification number)');
+    expect((vins.nth(0).element() as HTMLInputElement).value).toMatch(/^5YJ3E1EA.KF317000$/);
+    expect(vins.elements()).toHaveLength(2);
+  }, 60_000);
+
   it('puts the server’s field errors on the input that owns them, step by step', async () => {
     mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
     await press(button('Get quotes'));

@@ -44,6 +44,8 @@ export class CoverkitVehiclesStep extends StepElement {
     super.connectedCallback();
     const drivers = this.journey.answers.draft.drivers?.length ?? 1;
     for (const [i, vehicle] of this.#vehicles.entries()) vehicle.primaryDriver ??= Math.min(i, drivers - 1);
+    // A VIN known before the shopper got here (the dealer page's car, a policy) is decoded at once: year, make and model fill in.
+    for (const [i, vehicle] of this.#vehicles.entries()) if (vehicle.vin && !vehicle.year) void this.#decode(vehicle, i);
   }
 
   #uiOf(vehicle: VehicleDraft): VehicleUi {

@@ -109,6 +109,8 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     sessionToken: { type: String, attribute: 'session-token' },
     apiBase: { type: String, attribute: 'api-base' },
     locale: { type: String, reflect: true },
+    vin: { type: String },
+    postalCode: { type: String, attribute: 'postal-code' },
     state: { state: true },
   };
 
@@ -120,6 +122,10 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   declare apiBase?: string;
   /** en or es; defaults to the page's lang. */
   declare locale?: string;
+  /** The VIN of the car the page is selling: the shopper starts with it, decoded, unless the session names vehicles. */
+  declare vin?: string;
+  /** The shopper's ZIP code, when the page knows it. */
+  declare postalCode?: string;
   declare state: LoadState;
 
   readonly #i18n = new LocalizeController(this);

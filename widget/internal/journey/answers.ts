@@ -1,12 +1,15 @@
 /**
- * The shopper's answers: the draft (pre-filled from the session, or from a
- * policy the shopper already holds), whether they are insured now, the
+ * The shopper's answers: the draft (pre-filled from the session and from what
+ * the dealer's page knows, or from a policy the shopper already holds), whether they are insured now, the
  * server's field errors still to be fixed, and where a pre-fill came from.
  */
 import type { Policy } from '../../../contract/policy.ts';
 import type { SessionInfo } from '../../../contract/session.ts';
 import { type Draft, draftFrom } from '../draft.ts';
 import { draftFromPolicy, issuerName } from '../policies.ts';
+
+/** What the dealer's page knows before the shopper says anything: the car it is selling, perhaps the shopper's ZIP. */
+export type PageKnows = { vin?: string; postalCode?: string };
 
 export class Answers {
   draft: Draft = {};
@@ -19,9 +22,16 @@ export class Answers {
   /** The insurer whose policy pre-filled these answers, for the note on the first step. */
   prefilledFrom?: string;
 
-  /** The dealer's pre-fill becomes the first answers. */
-  begin(session: SessionInfo) {
-    this.draft = draftFrom(session.prefill);
+  /**
+   * The dealer's pre-fill becomes the first answers, with the page's car as the
+   * vehicle when the session names none (the vehicles step decodes its VIN) and
+   * the page's ZIP code when the session has no address.
+   */
+  begin(session: SessionInfo, page: PageKnows = {}) {
+    const vin = page.vin?.trim().toUpperCase();
+    this.draft = draftFrom(vin && !session.prefill.vehicles?.length ? { ...session.prefill, vehicles: [{ vin }] } : session.prefill);
+    const postalCode = page.postalCode?.trim();
+    if (postalCode && !this.draft.address?.postalCode) this.draft.address = { ...this.draft.address, postalCode };
     this.insuredNow = session.prefill.priorInsurance ? true : undefined;
     this.serverErrors = {};
     this.connectionId = undefined;

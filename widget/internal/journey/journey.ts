@@ -17,13 +17,14 @@ import type { Policy } from '../../../contract/policy.ts';
 import type { SessionInfo } from '../../../contract/session.ts';
 import type { CoverkitApi, CoverkitApiError } from '../../api/client.ts';
 import { emit } from '../emit.ts';
-import { Answers } from './answers.ts';
+import { Answers, type PageKnows } from './answers.ts';
 import { journeyContext } from './context.ts';
 import { Navigation } from './navigation.ts';
 import { QuoteRun } from './quote-run.ts';
 import { Submission } from './submission.ts';
 
-export type JourneyHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; locale?: string };
+export type JourneyHost = ReactiveControllerHost &
+  HTMLElement & { renderRoot: HTMLElement | DocumentFragment; locale?: string } & PageKnows;
 
 export class Journey {
   readonly nav: Navigation;
@@ -58,7 +59,7 @@ export class Journey {
     this.nav.reset();
     this.quotes.reset();
     this.submission.reset();
-    this.answers.begin(session);
+    this.answers.begin(session, { vin: this.host.vin, postalCode: this.host.postalCode });
   }
 
   /**
