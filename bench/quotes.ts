@@ -15,6 +15,11 @@
  * POLL_MS is printed with it.
  * Then 500 streams are held open on slow requests while the server's memory is
  * sampled: it should stay flat.
+ *
+ * BENCH_BASELINE_DIR=<another checkout> (a `git worktree add <dir> <commit>` with
+ * its node_modules) measures this checkout and that one side by side instead:
+ * both servers against the same vendor processes, one shopper at a time,
+ * alternating between them, so a change's cost is a ratio taken in one run.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,15 +37,17 @@ const DELAY_SCALE = 0.25; // CoverHound's carriers answer after 0.5–6 s × thi
 const SLOWEST_MS = 6_000 * DELAY_SCALE;
 const SECRET = 'sk_bench_quotes_0123456789abcdefghijkl';
 const ROUNDS_AT_50 = Number(process.env.BENCH_ROUNDS ?? 3);
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDirs: string[] = [];
 
-async function startServer(env: Record<string, string>, execArgv: string[] = []) {
+/** A Coverkit process; `checkout` runs another checkout's server (the side-by-side baseline). */
+async function startServer(env: Record<string, string>, execArgv: string[] = [], checkout = path.join(here, '..')) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'coverkit-bench-quotes-'));
   dataDirs.push(dataDir);
   return startChild<{ secretKey: string }>(
-    path.join(here, 'servers/coverkit.ts'),
+    path.join(checkout, 'bench/servers/coverkit.ts'),
     {
       COVERKIT_DATA_DIR: dataDir,
       COVERKIT_DEMO_SECRET_KEY: SECRET,
@@ -125,8 +132,14 @@ function report(label: string, samples: { first: number; done: number }[], faste
  */
 async function startWithRemoteVendors(vendorEnv: Record<string, string>, env: Record<string, string>) {
   const [vendors, paceVendor] = await Promise.all([startServer(vendorEnv), startServer(vendorEnv)]);
+  const server = await startLiveCoverkit(vendors, paceVendor, env);
+  return { server, vendors, paceVendor, stop: () => Promise.all([server.stop(), vendors.stop(), paceVendor.stop()]) };
+}
+
+/** Coverkit in live mode, pointed at the vendor processes. */
+function startLiveCoverkit(vendors: Child<unknown>, paceVendor: Child<unknown>, env: Record<string, string>, checkout?: string) {
   const at = (vendor: string) => `${(vendor === 'pace' ? paceVendor : vendors).url}/sandbox/${vendor}`;
-  const server = await startServer(
+  return startServer(
     {
       COVERKIT_MODE: 'live',
       COVERHOUND_BASE_URL: at('coverhound'),
@@ -145,22 +158,25 @@ async function startWithRemoteVendors(vendorEnv: Record<string, string>, env: Re
       ...env,
     },
     process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+    checkout,
   );
-  return { server, vendors, paceVendor, stop: () => Promise.all([server.stop(), vendors.stop(), paceVendor.stop()]) };
+}
+
+const LATENCY_VENDORS = { SANDBOX_PACE_LATENCY_MS: String(PACE_MS), SANDBOX_COVERHOUND_DELAY_SCALE: String(DELAY_SCALE) };
+const LATENCY_ENV = { COVERHOUND_POLL_INTERVAL_MS: String(POLL_MS) };
+
+/** Warm-up, not measured: the embedded database's WebAssembly and our code reach their fast tiers during the first few hundred requests. */
+async function warmUp(server: Child<unknown>, tokens: string[]) {
+  await Promise.all(tokens.map((t) => shop(server, t)));
+  await Promise.all(tokens.map((t) => shop(server, t)));
 }
 
 async function latencies() {
-  const { server, vendors, paceVendor, stop } = await startWithRemoteVendors(
-    { SANDBOX_PACE_LATENCY_MS: String(PACE_MS), SANDBOX_COVERHOUND_DELAY_SCALE: String(DELAY_SCALE) },
-    { COVERHOUND_POLL_INTERVAL_MS: String(POLL_MS) },
-  );
+  const { server, vendors, paceVendor, stop } = await startWithRemoteVendors(LATENCY_VENDORS, LATENCY_ENV);
   try {
     const fastest = await paceAlone(paceVendor, 20);
     const tokens = await Promise.all(Array.from({ length: 50 }, () => session(server)));
-    // Warm-up, not measured: the embedded database's WebAssembly and our code are compiled
-    // to their fast tiers in background threads during the first few hundred requests.
-    await Promise.all(tokens.map((t) => shop(server, t)));
-    await Promise.all(tokens.map((t) => shop(server, t)));
+    await warmUp(server, tokens);
     const one: { first: number; done: number }[] = [];
     for (let i = 0; i < 20; i++) one.push(await shop(server, tokens[i % tokens.length]!));
     // 50 shoppers at once, each going through ROUNDS_AT_50 journeys back to back; their
@@ -194,6 +210,41 @@ async function latencies() {
     console.log(`goal: first-result overhead p99 ≤ 25 ms at 50 concurrent shoppers: ${p99 <= 25 ? 'MET' : 'MISSED'}`);
   } finally {
     await stop();
+  }
+}
+
+/**
+ * This checkout and BENCH_BASELINE_DIR's, side by side: the same vendor
+ * processes, one shopper at a time, each round on both servers in turn (the
+ * order alternating), so what the machine is doing meanwhile falls on both.
+ */
+async function sideBySide(baselineDir: string, rounds = Number(process.env.BENCH_SIDE_ROUNDS ?? 60)) {
+  const { server, vendors, paceVendor, stop } = await startWithRemoteVendors(LATENCY_VENDORS, LATENCY_ENV);
+  const baseline = await startLiveCoverkit(vendors, paceVendor, LATENCY_ENV, baselineDir);
+  try {
+    const fastest = await paceAlone(paceVendor, 20);
+    const both = [
+      { label: 'this checkout', server, samples: [] as { first: number; done: number }[], tokens: [] as string[] },
+      { label: `baseline`, server: baseline, samples: [] as { first: number; done: number }[], tokens: [] as string[] },
+    ];
+    for (const side of both) {
+      side.tokens = await Promise.all(Array.from({ length: 50 }, () => session(side.server)));
+      await warmUp(side.server, side.tokens);
+    }
+    for (let i = 0; i < rounds; i++) {
+      for (const side of i % 2 === 0 ? both : [...both].reverse()) side.samples.push(await shop(side.server, side.tokens[i % 50]!));
+    }
+    console.log(`side by side with ${baselineDir}, one shopper at a time, ${rounds} journeys each, alternating:`);
+    const p50 = both.map((side) => {
+      report(side.label, side.samples, fastest);
+      return percentile(
+        side.samples.map((s) => s.first - fastest),
+        50,
+      );
+    });
+    console.log(`first-result overhead p50, this checkout ÷ baseline: ${fmt(p50[0]! / p50[1]!, 2)}×`);
+  } finally {
+    await Promise.all([stop(), baseline.stop()]);
   }
 }
 
@@ -249,8 +300,11 @@ async function memoryAcrossOpenStreams() {
 }
 
 try {
-  await latencies();
-  await memoryAcrossOpenStreams();
+  if (BASELINE_DIR) await sideBySide(path.resolve(BASELINE_DIR));
+  else {
+    await latencies();
+    await memoryAcrossOpenStreams();
+  }
 } finally {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 }
