@@ -169,11 +169,28 @@ function loopbackFor(host: string): string {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+type Env = Record<string, string | undefined>;
+
+/**
+ * Environment variables read with their schema: the server's own and every
+ * vendor's. A bad value throws ConfigError naming each variable and the rule
+ * it breaks, never the value (it may be a password). `blankIsUnset`: a
+ * variable set to the empty string counts as unset, as in most deployment tools.
+ */
+export function readEnv<S extends z.ZodType>(
+  schema: S,
+  env: Env,
+  { what, blankIsUnset = false }: { what: string; blankIsUnset?: boolean },
+): z.output<S> {
+  const given = blankIsUnset ? Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')) : env;
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
-    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name}: ${messages.join('; ')}`);
-    throw new ConfigError(`Invalid configuration: ${problems.join(', ')}`);
+    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name} ${messages.join('; ')}`);
+    throw new ConfigError(`Invalid ${what}: ${problems.join(', ')}`);
   }
   return parsed.data;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  return readEnv(EnvSchema, env, { what: 'configuration' });
 }

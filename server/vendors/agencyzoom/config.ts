@@ -5,8 +5,7 @@
  * (the seed names no server address, so AGENCYZOOM_BASE_URL must then be set).
  */
 import { z } from 'zod';
-import { fieldErrors } from '../../../contract/index.ts';
-import { ConfigError } from '../../config.ts';
+import { readEnv } from '../../config.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
 import type { LeadRoutingPreferences } from './refs.ts';
 import type { AgencyZoomSandboxOptions } from './sandbox/index.ts';
@@ -42,7 +41,7 @@ export type AgencyZoomConfig = {
 };
 
 export function agencyZoomConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): AgencyZoomConfig {
-  const e = parseEnv(ClientEnv, env);
+  const e = readEnv(ClientEnv, env, { what: 'AgencyZoom configuration' });
   return {
     baseUrl: e.AGENCYZOOM_BASE_URL ?? defaults.sandboxBaseUrl,
     username: e.AGENCYZOOM_USERNAME,
@@ -72,7 +71,7 @@ const SandboxEnv = z.object({
 
 /** Sandbox options from SANDBOX_AGENCYZOOM_* variables, fault knobs included. */
 export function agencyZoomSandboxOptionsFromEnv(env: Env): AgencyZoomSandboxOptions {
-  const e = parseEnv(SandboxEnv, env);
+  const e = readEnv(SandboxEnv, env, { what: 'AgencyZoom configuration' });
   return {
     faults: new FaultKnobs(faultSettingsFromEnv('AGENCYZOOM', env)),
     accounts: [{ username: e.SANDBOX_AGENCYZOOM_USERNAME, password: e.SANDBOX_AGENCYZOOM_PASSWORD }],
@@ -84,14 +83,4 @@ export function agencyZoomSandboxOptionsFromEnv(env: Env): AgencyZoomSandboxOpti
       ...(e.SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS ? { windowMs: e.SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS * 1000 } : {}),
     },
   };
-}
-
-function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    // Names the variable and what is wrong with it, never its value (it may be a password).
-    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name}: ${messages.join('; ')}`);
-    throw new ConfigError(`Invalid AgencyZoom configuration: ${problems.join(', ')}`);
-  }
-  return parsed.data;
 }

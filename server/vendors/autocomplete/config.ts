@@ -6,7 +6,7 @@
  * environment variables.
  */
 import { z } from 'zod';
-import { ConfigError } from '../../config.ts';
+import { readEnv } from '../../config.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
 import type { AutoCompleteSandboxOptions } from './sandbox/index.ts';
 
@@ -53,7 +53,7 @@ const envSchema = (sandboxBaseUrl: string) =>
 export type AutoCompleteConfig = z.output<ReturnType<typeof envSchema>>;
 
 export function autoCompleteConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): AutoCompleteConfig {
-  return parseEnv(envSchema(defaults.sandboxBaseUrl), env);
+  return readEnv(envSchema(defaults.sandboxBaseUrl), env, { what: 'AutoComplete configuration', blankIsUnset: true });
 }
 
 const SandboxEnv = z.object({
@@ -73,7 +73,7 @@ const SandboxEnv = z.object({
 
 /** Sandbox options from SANDBOX_AUTOCOMPLETE_* variables, fault knobs included. */
 export function autoCompleteSandboxOptionsFromEnv(env: Env): AutoCompleteSandboxOptions {
-  const e = parseEnv(SandboxEnv, env);
+  const e = readEnv(SandboxEnv, env, { what: 'AutoComplete configuration', blankIsUnset: true });
   return {
     faults: new FaultKnobs(faultSettingsFromEnv('AUTOCOMPLETE', env)),
     credentials: [{ apiKey: e.SANDBOX_AUTOCOMPLETE_API_KEY, apiSecret: e.SANDBOX_AUTOCOMPLETE_API_SECRET }],
@@ -81,16 +81,4 @@ export function autoCompleteSandboxOptionsFromEnv(env: Env): AutoCompleteSandbox
     rateLimitPerSecond: e.SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND === 0 ? false : e.SANDBOX_AUTOCOMPLETE_RATE_LIMIT_PER_SECOND,
     ...(e.SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL ? { flowBaseUrl: e.SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL } : {}),
   };
-}
-
-/** Blank variables count as unset, as in most deployment tools. */
-function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
-  const given = Object.fromEntries(Object.entries(env).filter(([name, value]) => name.includes('AUTOCOMPLETE_') && value !== ''));
-  const parsed = schema.safeParse(given);
-  if (!parsed.success) {
-    // Names the variable and the rule, never the value: a secret must not reach a log.
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(`Invalid AutoComplete configuration: ${problems.join('; ')}`);
-  }
-  return parsed.data;
 }

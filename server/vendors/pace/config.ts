@@ -6,8 +6,8 @@
  * applicant does not carry.
  */
 import { z } from 'zod';
-import { fieldErrors, US_STATES } from '../../../contract/index.ts';
-import { ConfigError } from '../../config.ts';
+import { US_STATES } from '../../../contract/index.ts';
+import { readEnv } from '../../config.ts';
 import { SANDBOX_STATES } from './sandbox/rate-cycles.ts';
 
 /** The sandbox's key (issue 4); any other key is refused there. */
@@ -74,12 +74,8 @@ export type PaceConfig = Omit<PaceEnvOutput, 'baseUrl'> & { baseUrl: string };
 
 /** Reads PACE_* variables; without PACE_BASE_URL the client talks to the sandbox at `sandboxBaseUrl`. */
 export function paceConfigFromEnv(env: Record<string, string | undefined>, options: { sandboxBaseUrl: string }): PaceConfig {
-  const parsed = PaceEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name}: ${messages.join('; ')}`);
-    throw new ConfigError(`Invalid PACE configuration: ${problems.join(', ')}`);
-  }
-  return { ...parsed.data, baseUrl: (parsed.data.baseUrl ?? options.sandboxBaseUrl).replace(/\/$/, '') };
+  const e = readEnv(PaceEnv, env, { what: 'PACE configuration' });
+  return { ...e, baseUrl: (e.baseUrl ?? options.sandboxBaseUrl).replace(/\/$/, '') };
 }
 
 /** The sandbox program, for callers (and tests) that map without reading the environment. */

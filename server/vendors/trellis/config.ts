@@ -6,8 +6,7 @@
  * variables.
  */
 import { z } from 'zod';
-import { fieldErrors } from '../../../contract/index.ts';
-import { ConfigError } from '../../config.ts';
+import { readEnv } from '../../config.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
 import { SANDBOX_CREDENTIALS } from './sandbox/auth.ts';
 import type { TrellisSandboxOptions } from './sandbox/index.ts';
@@ -34,7 +33,7 @@ export type TrellisConfig = {
 };
 
 export function trellisConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): TrellisConfig {
-  const e = parseEnv(ClientEnv, env);
+  const e = readEnv(ClientEnv, env, { what: 'Trellis configuration' });
   return {
     baseUrl: e.TRELLIS_BASE_URL ?? defaults.sandboxBaseUrl,
     clientId: e.TRELLIS_CLIENT_ID,
@@ -54,7 +53,7 @@ const SandboxEnv = z.object({
 
 /** Sandbox options from SANDBOX_TRELLIS_* variables, fault knobs included. */
 export function trellisSandboxOptionsFromEnv(env: Env): TrellisSandboxOptions {
-  const e = parseEnv(SandboxEnv, env);
+  const e = readEnv(SandboxEnv, env, { what: 'Trellis configuration' });
   return {
     faults: new FaultKnobs(faultSettingsFromEnv('TRELLIS', env)),
     credentials: { clientId: e.SANDBOX_TRELLIS_CLIENT_ID, secretKey: e.SANDBOX_TRELLIS_SECRET_KEY },
@@ -62,13 +61,4 @@ export function trellisSandboxOptionsFromEnv(env: Env): TrellisSandboxOptions {
     readyAfterMs: e.SANDBOX_TRELLIS_READY_AFTER_MS,
     slowReadyAfterMs: e.SANDBOX_TRELLIS_SLOW_READY_AFTER_MS,
   };
-}
-
-function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = Object.entries(fieldErrors(parsed.error)).map(([name, messages]) => `${name}: ${messages.join('; ')}`);
-    throw new ConfigError(`Invalid Trellis configuration: ${problems.join(', ')}`);
-  }
-  return parsed.data;
 }
