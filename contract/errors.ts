@@ -5,6 +5,12 @@ const ERROR_CODES = [
   'validation_failed',
   'malformed_json',
   'unauthorized',
+  /** The session token (or temporary access key) has expired: renew it before it does (POST /v1/session/token), or start a new session. */
+  'token_expired',
+  /** The session has reached its absolute lifetime: no token of it is honoured or renewed; start a new session. */
+  'session_expired',
+  /** The dealer ended the session (POST /v1/sessions/{sessionId}/revoke): no token of it is honoured or renewed. */
+  'session_revoked',
   'forbidden',
   'not_found',
   'method_not_allowed',

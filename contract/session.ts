@@ -1,7 +1,7 @@
 /** Sessions: what a dealer creates so one shopper can use the widget for a while. */
 import { z } from 'zod';
 import { Prefill } from './applicant.ts';
-import { storableString, text } from './primitives.ts';
+import { resourceId, storableString, text } from './primitives.ts';
 
 /** The journeys a session may open; a dealer can narrow them per session. */
 export const PRODUCTS = ['quote', 'connect', 'lookup'] as const;
@@ -38,10 +38,15 @@ export const CreateSessionBody = z.strictObject(
 
 export const PublicSessionBody = z.object({ clientId: ClientId });
 
+export const SessionId = resourceId('Session id', 'ses_3Ue2B0rQk7Yd9ZsVq1xLhA');
+
 export const SessionCreated = z.object({
   sessionId: z.string(),
   sessionToken: z.string(),
+  /** When this token expires (at most 15 minutes): renew it before then with POST /v1/session/token. */
   expiresAt: z.iso.datetime(),
+  /** When the session itself ends (its absolute lifetime, 4 hours by default): no token of it lasts longer. */
+  sessionExpiresAt: z.iso.datetime(),
   /** Fields of `prefillPerson` that have no place in the pre-fill (by their Person path), so nothing is dropped silently. */
   prefillUnmapped: z.array(z.string()).optional(),
 });
@@ -51,7 +56,17 @@ export const SessionInfo = z.object({
   dealer: z.object({ name: z.string() }),
   products: z.array(Product),
   prefill: Prefill,
+  /** When the session ends (its absolute lifetime); its tokens are renewed until then. */
   expiresAt: z.iso.datetime(),
+});
+
+/** A fresh token for the same session, bound like the first to its session, dealer and origin. */
+export const SessionTokenRenewed = z.object({
+  sessionToken: z.string(),
+  /** When this token expires: at most 15 minutes away, and never after the session ends. */
+  expiresAt: z.iso.datetime(),
+  /** When the session ends: renewals stop there, and a new session is needed. */
+  sessionExpiresAt: z.iso.datetime(),
 });
 
 export type Product = z.infer<typeof Product>;
@@ -59,3 +74,4 @@ export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
 export type PublicSessionBody = z.infer<typeof PublicSessionBody>;
 export type SessionCreated = z.infer<typeof SessionCreated>;
 export type SessionInfo = z.infer<typeof SessionInfo>;
+export type SessionTokenRenewed = z.infer<typeof SessionTokenRenewed>;

@@ -26,7 +26,10 @@ const EnvSchema = z
     COVERKIT_DEALERS: z.string().optional(),
     /** The demo dealer's secret key in sandbox mode; generated and kept in the data folder when unset. */
     COVERKIT_DEMO_SECRET_KEY: z.string().min(24).optional(),
-    COVERKIT_TOKEN_TTL_SECONDS: int(30, 900).default(900),
+    /** Session tokens and temporary access keys live this long (at most 15 min); the widget renews its token before it expires. Short values are for tests. */
+    COVERKIT_TOKEN_TTL_SECONDS: int(10, 900).default(900),
+    /** A session's absolute lifetime: its tokens are renewed until then, never after (default 4 h). */
+    COVERKIT_SESSION_LIFETIME_SECONDS: int(60, 86_400).default(14_400),
     /** How long a signing key signs before a new one takes over. */
     COVERKIT_KEY_ROTATION_HOURS: z.coerce.number().positive().default(24),
     /** Session creations allowed per minute, per dealer and per client IP. */
@@ -121,6 +124,7 @@ const EnvSchema = z
     dealersJson: e.COVERKIT_DEALERS,
     demoSecretKey: e.COVERKIT_DEMO_SECRET_KEY,
     tokenTtlSeconds: e.COVERKIT_TOKEN_TTL_SECONDS,
+    sessionLifetimeSeconds: e.COVERKIT_SESSION_LIFETIME_SECONDS,
     keyRotationMs: e.COVERKIT_KEY_ROTATION_HOURS * 3600_000,
     sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,
     sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,

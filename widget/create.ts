@@ -10,13 +10,16 @@ import type { CoverkitHandle, CreateOptions } from './types.ts';
 const TAG = 'coverkit-widget';
 
 export function create(options: CreateOptions): CoverkitHandle {
-  if (!options.clientId && !options.sessionToken) throw new TypeError('Coverkit.create needs clientId or sessionToken');
+  if (!options.clientId && !options.sessionToken && !options.fetchSessionToken) {
+    throw new TypeError('Coverkit.create needs clientId, sessionToken or fetchSessionToken');
+  }
   const element = document.createElement(TAG);
   const leave = () => {
     customElements.upgrade(element);
     element.exit();
   };
   if (options.sessionToken) element.sessionToken = options.sessionToken;
+  if (options.fetchSessionToken) element.fetchSessionToken = options.fetchSessionToken;
   if (options.clientId) element.clientId = options.clientId;
   if (options.apiBase) element.apiBase = options.apiBase;
   if (options.locale) element.locale = options.locale;

@@ -18,6 +18,14 @@ export type CreateOptions = {
   clientId?: string;
   /** A session token the dealer's backend created with `POST /v1/sessions` (takes precedence over `clientId`). */
   sessionToken?: string;
+  /**
+   * Resolves to a new session token from your backend (which calls `POST /v1/sessions`
+   * with your secret key), like Stripe's `fetchClientSecret`. Called at start when
+   * `sessionToken` is not given, and whenever a new session is needed: the session
+   * reached its lifetime (4 h by default) or you ended it. The widget renews the token
+   * of a running session by itself; this is only for new sessions.
+   */
+  fetchSessionToken?: () => Promise<string>;
   /** Where the Coverkit API is; defaults to the host the widget script came from. */
   apiBase?: string;
   /** `en` or `es`; defaults to the page's `lang`. */
@@ -56,6 +64,8 @@ export interface CoverkitWidgetElement extends HTMLElement {
   clientId?: string;
   /** A session token the dealer's backend created (`session-token`; takes precedence over `client-id`). */
   sessionToken?: string;
+  /** Resolves to a new session token from your backend, when one is needed (a property only; see `CreateOptions`). */
+  fetchSessionToken?: () => Promise<string>;
   /** Where the Coverkit API is (`api-base`); defaults to the host the widget script came from. */
   apiBase?: string;
   /** `en` or `es` (`locale`); defaults to the page's `lang`. */

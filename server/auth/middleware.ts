@@ -16,8 +16,8 @@ import { forbidden, unauthorized } from '../http/errors.ts';
 import { requestHeader } from '../http/headers.ts';
 import type { Dealer, DealerRegistry } from './dealers.ts';
 import { hashSecretKey, secretKeyMatches } from './secrets.ts';
-import type { SessionRecord, SessionStore } from './sessions.ts';
-import { AUDIENCES, SCOPES, type TokenClaims, type TokenService } from './tokens.ts';
+import type { SessionEnd, SessionRecord, SessionStore } from './sessions.ts';
+import { AUDIENCES, ExpiredTokenError, SCOPES, type TokenClaims, type TokenService } from './tokens.ts';
 
 export type AuthDeps = { dealers: DealerRegistry; tokens: TokenService; sessions: SessionStore };
 
@@ -63,6 +63,38 @@ function bearerToken<E extends { Bindings: NodeBindings }>(c: Context<E>): strin
   return match[1];
 }
 
+const ENDED_MESSAGES: Record<SessionEnd, string> = {
+  expired: 'The session has reached the end of its lifetime; start a new session',
+  revoked: 'The session was ended by the dealer; start a new session',
+};
+
+/** 401 session_expired or session_revoked when `session` has ended; nothing while it runs. */
+export function assertSessionRuns(sessions: SessionStore, session: SessionRecord) {
+  const end = sessions.endOf(session);
+  if (end) throw unauthorized(ENDED_MESSAGES[end], end === 'expired' ? 'session_expired' : 'session_revoked');
+}
+
+/**
+ * Verifies a token of `expect`; an expired one whose session has ended too is
+ * answered with why the session ended, which says "start a new session" where
+ * "token expired" would say "renew".
+ */
+async function verifyInSession(
+  { tokens, sessions }: Pick<AuthDeps, 'tokens' | 'sessions'>,
+  token: string,
+  expect: Parameters<TokenService['verify']>[1],
+  sessionOf: (claims: TokenClaims) => string | undefined,
+): Promise<TokenClaims> {
+  try {
+    return await tokens.verify(token, expect);
+  } catch (error) {
+    const sessionId = error instanceof ExpiredTokenError && error.claims?.aud === expect.audience ? sessionOf(error.claims) : undefined;
+    const session = sessionId ? await sessions.get(sessionId) : undefined;
+    if (session && session.clientId === (error as ExpiredTokenError).claims?.dlr) assertSessionRuns(sessions, session);
+    throw error;
+  }
+}
+
 export type SessionOptions = {
   /**
    * The journey the route serves: a session opens only the journeys its dealer
@@ -73,12 +105,14 @@ export type SessionOptions = {
 
 export function requireSession({ dealers, tokens, sessions }: AuthDeps, { product }: SessionOptions): MiddlewareHandler<SessionEnv> {
   return async (c, next) => {
-    const claims = await tokens.verify(bearerToken(c), { audience: AUDIENCES.widget, scope: SCOPES.session });
+    const expect = { audience: AUDIENCES.widget, scope: SCOPES.session } as const;
+    const claims = await verifyInSession({ tokens, sessions }, bearerToken(c), expect, (expired) => expired.sub);
     const dealer = dealers.get(claims.dlr);
     if (!dealer) throw unauthorized('This dealer is no longer registered');
     checkOrigin(c, claims, dealer);
     const session = await sessions.get(claims.sub);
-    if (!session || session.clientId !== dealer.clientId) throw unauthorized('The session has ended');
+    if (!session || session.clientId !== dealer.clientId) throw unauthorized('There is no such session');
+    assertSessionRuns(sessions, session);
     if (product && !session.products.includes(product)) throw forbidden(`This session does not include the ${product} journey`);
     c.set('claims', claims);
     c.set('dealer', dealer);
@@ -87,18 +121,26 @@ export function requireSession({ dealers, tokens, sessions }: AuthDeps, { produc
   };
 }
 
-/** For routes with a `:connectionId` parameter: the key must be for exactly that connection. */
-export function requireTemporaryAccessKey({ dealers, tokens }: Pick<AuthDeps, 'dealers' | 'tokens'>): MiddlewareHandler<AccessKeyEnv> {
+/**
+ * For routes with a `:connectionId` parameter: the key must be for exactly
+ * that connection, and ends with the session it was issued in (its lifetime,
+ * or its dealer ending it).
+ */
+export function requireTemporaryAccessKey({ dealers, tokens, sessions }: AuthDeps): MiddlewareHandler<AccessKeyEnv> {
   return async (c, next) => {
     const clientId = requestHeader(c, 'x-client-id');
     const key = requestHeader(c, 'x-temporary-access-key');
     if (!clientId || !key) throw unauthorized('Send your X-Client-Id and X-Temporary-Access-Key headers');
-    const claims = await tokens.verify(key, { audience: AUDIENCES.connection, scope: SCOPES.connectionRead });
+    const expect = { audience: AUDIENCES.connection, scope: SCOPES.connectionRead } as const;
+    const claims = await verifyInSession({ tokens, sessions }, key, expect, (expired) => expired.sid);
     const dealer = dealers.get(claims.dlr);
     if (!dealer) throw unauthorized('This dealer is no longer registered');
     if (claims.dlr !== clientId) throw forbidden('This key belongs to another dealer');
     if (claims.sub !== c.req.param('connectionId')) throw forbidden('This key opens another connection');
     checkOrigin(c, claims, dealer);
+    const session = claims.sid ? await sessions.get(claims.sid) : undefined;
+    if (!session || session.clientId !== dealer.clientId) throw unauthorized('There is no such session');
+    assertSessionRuns(sessions, session);
     c.set('claims', claims);
     c.set('dealer', dealer);
     await next();

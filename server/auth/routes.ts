@@ -1,26 +1,42 @@
 /**
  * The token service's public face, three routers for app.ts to mount: sessions
- * made by a dealer's backend (secret key) or by the widget on an allow-listed
- * page (public) at /v1/sessions, the session the widget reads to start at
- * /v1/session, and the JWKS that lets anyone verify our tokens at /.well-known.
+ * made (and ended early) by a dealer's backend (secret key) or made by the
+ * widget on an allow-listed page (public) at /v1/sessions; the session the
+ * widget reads to start, and renews its token for, at /v1/session; and the
+ * JWKS that lets anyone verify our tokens at /.well-known.
+ *
+ * A session lives up to its absolute lifetime (4 h by default); each token
+ * lives at most 15 minutes and never past the session's end, so the widget
+ * renews its token while the shopper takes their time.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { CreateSessionBody, type Prefill, type Product, PublicSessionBody, SessionCreated, SessionInfo } from '../../contract/index.ts';
+import {
+  CreateSessionBody,
+  type Prefill,
+  type Product,
+  PublicSessionBody,
+  SessionCreated,
+  SessionId,
+  SessionInfo,
+  SessionTokenRenewed,
+} from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden, notFound } from '../http/errors.ts';
 import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import type { Dealer } from './dealers.ts';
 import { guards } from './guards.ts';
 import type { SigningKeys } from './keys.ts';
-import type { AuthDeps, DealerEnv } from './middleware.ts';
+import { type AuthDeps, assertSessionRuns, type DealerEnv, type SessionEnv } from './middleware.ts';
+import type { SessionRecord } from './sessions.ts';
+import type { TokenService } from './tokens.ts';
 
 export type SessionRoutesDeps = AuthDeps & {
   keys: SigningKeys;
-  config: Pick<Config, 'tokenTtlSeconds' | 'sessionRatePerClient' | 'sessionRatePerIp' | 'trustProxy'>;
+  config: Pick<Config, 'sessionLifetimeSeconds' | 'sessionRatePerClient' | 'sessionRatePerIp' | 'trustProxy'>;
 };
 
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks');
@@ -74,7 +90,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
     message: perClientMessage,
   });
 
-  /** Creates the session and its token; a session lives exactly as long as its token. */
+  /** Creates the session and its first token. */
   async function startSession(
     dealer: Dealer,
     body: { products?: Product[]; prefill?: SessionInfo['prefill']; origin?: string; externalRef?: string },
@@ -84,15 +100,9 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
     if (notAllowed.length > 0) throw forbidden(`This dealer does not offer: ${notAllowed.join(', ')}`);
     const session = await sessions.create(
       { clientId: dealer.clientId, products, prefill: body.prefill ?? {}, origin: body.origin, externalRef: body.externalRef },
-      config.tokenTtlSeconds,
+      config.sessionLifetimeSeconds,
     );
-    const { token, expiresAt } = await tokens.issueSessionToken({
-      sessionId: session.id,
-      clientId: dealer.clientId,
-      origin: session.origin,
-      expiresAt: session.expiresAt,
-    });
-    return { sessionId: session.id, sessionToken: token, expiresAt: expiresAt.toISOString() };
+    return { sessionId: session.id, ...(await tokenFor(tokens, session)) };
   }
 
   app.openapi(
@@ -144,13 +154,76 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
       return c.json(await startSession(dealer, { origin }), 201);
     },
   );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{sessionId}/revoke',
+      operationId: 'revokeSession',
+      tags: ['Sessions'],
+      summary: 'End a session early',
+      description:
+        "Call from your server when the shopper's session should stop (they signed out of your site, the deal closed). From then on none of the session's tokens or temporary access keys is honoured (401 `session_revoked`; on other server processes within 15 seconds) and it cannot be renewed. Ending it again answers 204 too. No body.",
+      ...auth.secretKey(),
+      request: { params: z.object({ sessionId: SessionId }) },
+      responses: { 204: { description: 'The session has ended' }, ...errors(400, 401, 404, 429) },
+    }),
+    async (c) => {
+      if (!(await sessions.revoke(c.req.valid('param').sessionId, c.get('dealer').clientId))) throw notFound('No such session');
+      return c.body(null, 204);
+    },
+  );
   return app;
 }
 
-/** GET /v1/session: what the widget reads to start, for any journey. */
+/** A token for `session`, bound to its session, dealer and origin, and ending no later than the session. */
+async function tokenFor(tokens: TokenService, session: SessionRecord) {
+  const { token, expiresAt } = await tokens.issueSessionToken({
+    sessionId: session.id,
+    clientId: session.clientId,
+    origin: session.origin,
+    expiresAt: session.expiresAt,
+  });
+  return { sessionToken: token, expiresAt: expiresAt.toISOString(), sessionExpiresAt: session.expiresAt.toISOString() };
+}
+
+/** Renewals one session may ask for per minute: the widget needs one every ten minutes or so. */
+const RENEWALS_PER_MINUTE = 20;
+
+/** GET /v1/session: what the widget reads to start, for any journey; POST /v1/session/token: a fresh token. */
 export function currentSessionRoutes(deps: AuthDeps) {
+  const { sessions, tokens } = deps;
   const auth = guards(deps);
   const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/token',
+      operationId: 'renewSessionToken',
+      tags: ['Sessions'],
+      summary: "Renew the session's token",
+      description:
+        "The widget calls this with its current, unexpired session token before that token expires, and gets a fresh one for the same session: bound, like the first, to the session, its dealer and its page origin, valid for at most 15 minutes and never past the session's end (`sessionExpiresAt`, 4 hours after the session was made unless the operator set another lifetime). Refused with 401 `session_expired` once the session has reached its end, 401 `session_revoked` once its dealer ended it (POST /v1/sessions/{sessionId}/revoke), and 401 `token_expired` when the token presented has already expired: in all three cases start a new session (the widget calls your `fetchSessionToken`, or starts a public session from your clientId). No body.",
+      ...auth.session(
+        null,
+        rateLimit<AppEnv & SessionEnv>({
+          limit: RENEWALS_PER_MINUTE,
+          key: (c) => c.get('session').id,
+          message: 'Too many renewals in this session; try again in a minute',
+        }),
+      ),
+      responses: { 200: json(SessionTokenRenewed, 'A fresh token for the same session'), ...errors(401, 403, 429) },
+    }),
+    async (c) => {
+      // Read again from the database: a revocation on another process must stop the renewal, not only the next request.
+      const session = await sessions.get(c.get('session').id, { fresh: true });
+      if (!session) throw new Error('a verified session vanished from the database');
+      assertSessionRuns(sessions, session);
+      return c.json(await tokenFor(tokens, session), 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',

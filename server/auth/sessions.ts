@@ -1,7 +1,11 @@
 /**
- * Sessions: created once (by a dealer's backend or the public endpoint) and
- * never changed, so every process may keep the ones it has read in memory
- * until they expire. The database stays the source of truth.
+ * Sessions: created once (by a dealer's backend or the public endpoint) with
+ * an absolute lifetime (4 h by default), over which the widget renews its
+ * short-lived token. The one change a session sees is its dealer ending it
+ * early (revocation), so every process may keep the sessions it has read in
+ * memory for a few seconds: a revocation reaches the revoking process at once
+ * and every other within CACHE_SECONDS, and renewal always reads the database.
+ * The database stays the source of truth.
  */
 import { LRUCache } from 'lru-cache';
 import type { Prefill, Product } from '../../contract/index.ts';
@@ -17,8 +21,14 @@ export type SessionRecord = {
   origin?: string;
   externalRef?: string;
   createdAt: Date;
+  /** The end of the session's absolute lifetime. */
   expiresAt: Date;
+  /** When its dealer ended it, if it did. */
+  revokedAt?: Date;
 };
+
+/** Why a session no longer counts, or undefined while it runs. */
+export type SessionEnd = 'expired' | 'revoked';
 
 type SessionRow = {
   id: string;
@@ -29,7 +39,11 @@ type SessionRow = {
   external_ref: string | null;
   created_at: Date;
   expires_at: Date;
+  revoked_at: Date | null;
 };
+
+/** How long a process trusts its memory of a session before reading it again (a revocation elsewhere shows by then). */
+const CACHE_SECONDS = 15;
 
 export class SessionStore {
   readonly #cache: LRUCache<string, SessionRecord>;
@@ -40,7 +54,7 @@ export class SessionStore {
     private readonly db: Database,
     options: { cacheSize?: number; now?: () => number } = {},
   ) {
-    this.#cache = new LRUCache({ max: options.cacheSize ?? 50_000 });
+    this.#cache = new LRUCache({ max: options.cacheSize ?? 50_000, ttl: CACHE_SECONDS * 1000 });
     this.#now = options.now ?? Date.now;
     this.#inserts = new BatchedInsert(db, 'sessions', [
       'id',
@@ -54,10 +68,13 @@ export class SessionStore {
     ]);
   }
 
-  async create(input: Omit<SessionRecord, 'id' | 'createdAt' | 'expiresAt'>, ttlSeconds: number): Promise<SessionRecord> {
+  async create(
+    input: Omit<SessionRecord, 'id' | 'createdAt' | 'expiresAt' | 'revokedAt'>,
+    lifetimeSeconds: number,
+  ): Promise<SessionRecord> {
     const createdAt = new Date(this.#now());
-    // Whole seconds, like the token's `exp`, so session and token end at the same instant.
-    const expiresAt = new Date((Math.floor(createdAt.getTime() / 1000) + ttlSeconds) * 1000);
+    // Whole seconds, like a token's `exp`, so the last token and the session end at the same instant.
+    const expiresAt = new Date((Math.floor(createdAt.getTime() / 1000) + lifetimeSeconds) * 1000);
     const session: SessionRecord = { ...input, id: newId('ses'), createdAt, expiresAt };
     await this.#inserts.insert([
       session.id,
@@ -73,20 +90,37 @@ export class SessionStore {
     return session;
   }
 
-  /** The session, or undefined when it does not exist or has expired. */
-  async get(id: string, now = this.#now()): Promise<SessionRecord | undefined> {
-    let session = this.#cache.get(id);
-    if (!session) {
-      const [row] = await this.db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
-      if (!row) return undefined;
-      session = fromRow(row);
-      this.#cache.set(id, session);
-    }
-    if (session.expiresAt.getTime() <= now) {
-      this.#cache.delete(id);
-      return undefined;
-    }
+  /**
+   * The session, ended or not (see `endOf`), or undefined when there is none.
+   * `fresh` reads the database, for decisions a revocation on another process must not miss.
+   */
+  async get(id: string, { fresh = false } = {}): Promise<SessionRecord | undefined> {
+    const cached = fresh ? undefined : this.#cache.get(id);
+    if (cached) return cached;
+    const [row] = await this.db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
+    if (!row) return undefined;
+    const session = fromRow(row);
+    this.#cache.set(id, session);
     return session;
+  }
+
+  /** Why the session no longer counts: past its absolute lifetime, or ended by its dealer. */
+  endOf(session: SessionRecord): SessionEnd | undefined {
+    if (session.revokedAt) return 'revoked';
+    if (session.expiresAt.getTime() <= this.#now()) return 'expired';
+    return undefined;
+  }
+
+  /** Ends a session of `clientId` early; false when it has no such session. Ending it again changes nothing. */
+  async revoke(id: string, clientId: string): Promise<boolean> {
+    const rows = await this.db.query<SessionRow>(
+      'UPDATE sessions SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND client_id = $2 RETURNING *',
+      [id, clientId, new Date(this.#now())],
+    );
+    const [row] = rows;
+    if (!row) return false;
+    this.#cache.set(id, fromRow(row));
+    return true;
   }
 }
 
@@ -100,5 +134,6 @@ function fromRow(row: SessionRow): SessionRecord {
     externalRef: row.external_ref ?? undefined,
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at) : undefined,
   };
 }

@@ -45,6 +45,17 @@ export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
 export type IssuedToken = { token: string; expiresAt: Date };
 
+/**
+ * A genuine token of ours (signature, issuer and audience checked) whose time
+ * is up. It carries the claims so the caller can say why: the session itself
+ * may have ended (session_expired), which is more use to a developer than "expired".
+ */
+export class ExpiredTokenError extends ApiError {
+  constructor(readonly claims: TokenClaims | undefined) {
+    super(401, 'token_expired', 'The token has expired', undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+}
+
 type CachedClaims = { claims: TokenClaims; kid: string };
 
 export type TokenServiceOptions = {
@@ -171,7 +182,7 @@ export class TokenService {
       return { claims: toClaims(payload), kid };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      if (error instanceof errors.JWTExpired) throw unauthorized('The token has expired');
+      if (error instanceof errors.JWTExpired) throw new ExpiredTokenError(TokenClaimsSchema.safeParse(error.payload).data);
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthorized(`The token's ${error.claim} claim is not valid here`);
       throw unauthorized('The token is not valid');
     }

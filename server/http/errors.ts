@@ -32,8 +32,10 @@ export class ApiError extends Error {
   }
 }
 
-export const unauthorized = (message = 'A valid token or key is required') =>
-  new ApiError(401, 'unauthorized', message, undefined, { 'WWW-Authenticate': 'Bearer' });
+export const unauthorized = (
+  message = 'A valid token or key is required',
+  code: Extract<ErrorCode, 'unauthorized' | 'token_expired' | 'session_expired' | 'session_revoked'> = 'unauthorized',
+) => new ApiError(401, code, message, undefined, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const notFound = (message = 'Not found') => new ApiError(404, 'not_found', message);
 

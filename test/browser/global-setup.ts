@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import type { Dealer } from '../../server/auth/dealers.ts';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { garciaHousehold } from '../helpers/applicants.ts';
 import { browserTestPort } from '../helpers/chromium.ts';
@@ -22,7 +23,12 @@ import { startTestServer, TEST_DEALERS, type TestServer } from '../helpers/serve
 const origins = [`http://localhost:${browserTestPort()}`, `http://127.0.0.1:${browserTestPort()}`];
 
 let server: TestServer | undefined;
+/** A second server whose session tokens live 10 s: a shopper can outwait a token within a test. */
+let shortTokens: TestServer | undefined;
 let backend: Server | undefined;
+
+const FAST_QUOTES = { SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' };
+const SHORT_TOKEN_TTL_SECONDS = 10;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -33,10 +39,12 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 /**
  * The dealer backend stand-in: `POST /sessions` makes a session with the
  * secret key (`{ household: true }` pre-fills the Garcia household; anything
- * else is passed on as the session body); `GET /submissions/{id}` and
- * `GET /submissions?since=` read submissions back with the secret key.
+ * else is passed on as the session body); `POST /sessions/{id}/revoke` ends
+ * one; `GET /submissions/{id}` and `GET /submissions?since=` read submissions
+ * back with the secret key. Under `/short-tokens/` the same, on the server
+ * whose tokens live 10 s.
  */
-async function startDealerBackend(apiBase: string): Promise<string> {
+async function startDealerBackend(mainApi: string, shortTokenApi: string): Promise<string> {
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -49,11 +57,19 @@ async function startDealerBackend(apiBase: string): Promise<string> {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
     }
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    const url = new URL(req.url ?? '/', 'http://backend');
+    const requested = new URL(req.url ?? '/', 'http://backend');
+    const short = requested.pathname.startsWith('/short-tokens/');
+    const apiBase = short ? shortTokenApi : mainApi;
+    const url = new URL(requested.pathname.replace(/^\/short-tokens/, '') + requested.search, 'http://backend');
     void (async () => {
       if (req.method === 'POST' && url.pathname === '/sessions') {
         const { household, ...body } = await readJson(req);
         return send(res, 201, await createSession(apiBase, household ? { ...body, prefill: garciaHousehold() } : body));
+      }
+      const revoke = /^\/sessions\/([^/]+)\/revoke$/.exec(url.pathname);
+      if (req.method === 'POST' && revoke) {
+        const ended = await call(`${apiBase}/v1/sessions/${revoke[1]}/revoke`, { method: 'POST', headers: secretKeyHeaders() });
+        return send(res, ended.status === 204 ? 200 : ended.status, { status: ended.status });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/submissions')) {
         const read = await call(`${apiBase}/v1${url.pathname}${url.search}`, { headers: secretKeyHeaders() });
@@ -67,25 +83,26 @@ async function startDealerBackend(apiBase: string): Promise<string> {
 }
 
 export default async function setup(project: TestProject) {
-  server = await startTestServer({
-    env: { SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' },
-    dealers: [
-      {
-        clientId: TEST_DEALERS.acme.clientId,
-        name: TEST_DEALERS.acme.name,
-        secretKeySha256: hashSecretKey(TEST_DEALERS.acme.secretKey),
-        allowedOrigins: origins,
-        products: ['quote', 'connect', 'lookup'],
-      },
-      {
-        clientId: 'quote-only',
-        name: 'Quote Only Cars',
-        secretKeySha256: hashSecretKey('sk_test_quote_only_0123456789abcdef'),
-        allowedOrigins: origins,
-        products: ['quote'],
-      },
-    ],
-  });
+  const dealers: Dealer[] = [
+    {
+      clientId: TEST_DEALERS.acme.clientId,
+      name: TEST_DEALERS.acme.name,
+      secretKeySha256: hashSecretKey(TEST_DEALERS.acme.secretKey),
+      allowedOrigins: origins,
+      products: ['quote', 'connect', 'lookup'],
+    },
+    {
+      clientId: 'quote-only',
+      name: 'Quote Only Cars',
+      secretKeySha256: hashSecretKey('sk_test_quote_only_0123456789abcdef'),
+      allowedOrigins: origins,
+      products: ['quote'],
+    },
+  ];
+  [server, shortTokens] = await Promise.all([
+    startTestServer({ env: FAST_QUOTES, dealers }),
+    startTestServer({ env: { ...FAST_QUOTES, COVERKIT_TOKEN_TTL_SECONDS: String(SHORT_TOKEN_TTL_SECONDS) }, dealers }),
+  ]);
   const household = garciaHousehold();
   const { vehicles: _vehicles, coverage: _coverage, ...withoutVehicles } = household;
   const [prefilled, full, noVehicles] = await Promise.all([
@@ -97,11 +114,12 @@ export default async function setup(project: TestProject) {
   project.provide('sessionToken', prefilled.sessionToken);
   project.provide('householdToken', full.sessionToken);
   project.provide('noVehiclesToken', noVehicles.sessionToken);
-  project.provide('dealerBackend', await startDealerBackend(server.url));
+  project.provide('shortTokenApiBase', shortTokens.url);
+  project.provide('dealerBackend', await startDealerBackend(server.url, shortTokens.url));
   return async () => {
     backend?.closeAllConnections();
     await new Promise((resolve) => (backend ? backend.close(resolve) : resolve(undefined)));
-    await server?.close();
+    await Promise.all([server?.close(), shortTokens?.close()]);
   };
 }
 
@@ -116,5 +134,7 @@ declare module 'vitest' {
     noVehiclesToken: string;
     /** The dealer backend stand-in (see startDealerBackend): fresh sessions, and submissions read back with the secret key. */
     dealerBackend: string;
+    /** The server whose session tokens live 10 s (its dealer-made sessions from the backend under /short-tokens/). */
+    shortTokenApiBase: string;
   }
 }

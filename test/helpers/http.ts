@@ -37,11 +37,14 @@ export async function createSession(
   body: Record<string, unknown> = {},
   dealer: { clientId: string; secretKey: string } = TEST_DEALERS.acme,
 ) {
-  const res = await call<{ sessionId: string; sessionToken: string; expiresAt: string }>(`${baseUrl}/v1/sessions`, {
-    method: 'POST',
-    headers: secretKeyHeaders(dealer),
-    json: body,
-  });
+  const res = await call<{ sessionId: string; sessionToken: string; expiresAt: string; sessionExpiresAt: string }>(
+    `${baseUrl}/v1/sessions`,
+    {
+      method: 'POST',
+      headers: secretKeyHeaders(dealer),
+      json: body,
+    },
+  );
   if (res.status !== 201) throw new Error(`session not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

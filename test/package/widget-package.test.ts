@@ -118,6 +118,7 @@ describe('npm pack -w widget', () => {
       expect(readme, name).toContain(`\`${name}\``);
     }
     for (const callback of ['onSuccess', 'onExit', 'onEvent']) expect(readme).toContain(`\`${callback}(`);
+    expect(readme).toContain('`fetchSessionToken`');
     for (const heading of ['## Script tag', '## npm, with Vite', '## Next.js', '## Content-Security-Policy', '## Theming']) {
       expect(readme).toContain(heading);
     }
@@ -158,6 +159,13 @@ describe('npm pack -w widget', () => {
         const widget: CoverkitWidgetElement = document.createElement('coverkit-widget');
         widget.clientId = 'demo-dealer';
         widget.sessionToken = 'eyJ';
+        widget.fetchSessionToken = async () => 'eyJ';
+        const fromBackend: CreateOptions = {
+          fetchSessionToken: async () => ((await (await fetch('/session', { method: 'POST' })).json()) as { sessionToken: string }).sessionToken,
+        };
+        // @ts-expect-error fetchSessionToken resolves to the session token, a string
+        const notAToken: CreateOptions = { fetchSessionToken: async () => 42 };
+        console.log(fromBackend, notAToken);
         widget.apiBase = 'https://coverkit.example.com';
         widget.locale = 'en';
         document.querySelector('coverkit-widget')?.exit();

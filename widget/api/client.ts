@@ -1,16 +1,19 @@
 /**
  * The widget's only way to the Coverkit API. It holds the session token (never
- * a secret), sends it as a bearer token, and turns every failure into a
- * `CoverkitApiError` carrying the server's error body, so components show the
- * server's own field messages.
+ * a secret) through a SessionKeeper, which renews it before it expires, sends
+ * it as a bearer token, and turns every failure into a `CoverkitApiError`
+ * carrying the server's error body, so components show the server's own field
+ * messages. A request the server refuses with 401 is sent once more when a new
+ * session could be had (see SessionKeeper).
  */
 import type { QuoteRequestBody } from '../../contract/applicant.ts';
 import type { ConnectionCreated, ConnectionPolicies, SandboxLoginBody } from '../../contract/connection.ts';
 import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
 import type { CoverageOptions, DecodedVehicle, PolicyLookupBody, PolicyLookupResult } from '../../contract/lookup.ts';
 import type { QuoteRequestAccepted } from '../../contract/quote.ts';
-import type { SessionCreated, SessionInfo } from '../../contract/session.ts';
+import type { SessionCreated, SessionInfo, SessionTokenRenewed } from '../../contract/session.ts';
 import type { SubmissionBody, SubmissionCreated } from '../../contract/submission.ts';
+import { SessionKeeper } from './session-keeper.ts';
 
 export class CoverkitApiError extends Error {
   constructor(
@@ -31,25 +34,56 @@ export type Lookup<T> = { promise: Promise<unknown>; value?: T; error?: Coverkit
 
 const query = (params: Record<string, string | number>) => new URLSearchParams(params as Record<string, string>).toString();
 
+export type CoverkitApiOptions = {
+  /** A token for a new session, when the current one cannot go on (the dealer's fetchSessionToken, or a public session). */
+  newSession?: () => Promise<string>;
+  /** A new session took over: what the widget read of the old one may need reading again. */
+  sessionReplaced?: () => void;
+};
+
 export class CoverkitApi {
-  #token?: string;
+  readonly #session: SessionKeeper;
   #lookups = new Map<string, Lookup<unknown>>();
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    options: CoverkitApiOptions = {},
+  ) {
+    this.#session = new SessionKeeper({
+      renew: (token) => this.#renew(token),
+      newSession: options.newSession,
+      replaced: options.sessionReplaced,
+    });
+  }
 
   get hasSession() {
-    return this.#token !== undefined;
+    return this.#session.token !== undefined;
+  }
+
+  /** The session's token keeper: renews on its own; paused while the widget is off the page. */
+  get sessionKeeper(): SessionKeeper {
+    return this.#session;
   }
 
   useSessionToken(token: string) {
-    this.#token = token;
+    this.#session.adopt(token);
   }
 
   /** Starts a session from the page: allowed only on the dealer's allow-listed origins. */
   async startPublicSession(clientId: string) {
     const created = await this.#send<SessionCreated>('POST', '/v1/sessions/public', { clientId }, false);
-    this.#token = created.sessionToken;
+    this.#session.adopt(created.sessionToken);
     return created;
+  }
+
+  /** A fresh token for the same session (POST /v1/session/token), sent with the token it replaces. */
+  async #renew(token: string): Promise<SessionTokenRenewed> {
+    const response = await this.#fetch('/v1/session/token', {
+      method: 'POST',
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw await errorOf(response);
+    return (await response.json()) as SessionTokenRenewed;
   }
 
   session() {
@@ -112,11 +146,24 @@ export class CoverkitApi {
    * cannot send the bearer token; `lastEventId` resumes after that event.
    */
   async openQuoteStream(id: string, lastEventId: string | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-    const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${this.#token}` };
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (lastEventId) headers['Last-Event-ID'] = lastEventId;
-    const response = await this.#fetch(`/v1/quote-requests/${encodeURIComponent(id)}/stream`, { headers, signal });
+    const response = await this.#authenticated((token) =>
+      this.#fetch(`/v1/quote-requests/${encodeURIComponent(id)}/stream`, { headers: { ...headers, ...bearer(token) }, signal }),
+    );
     if (!response.ok || !response.body) throw await errorOf(response);
     return response.body;
+  }
+
+  /**
+   * Sends with the current (renewed when due) token; a 401 is sent once more
+   * with a new session's token when one could be had.
+   */
+  async #authenticated(send: (token: string | undefined) => Promise<Response>): Promise<Response> {
+    const token = await this.#session.current();
+    const response = await send(token);
+    if (response.status !== 401 || !token || !(await this.#session.replace(token))) return response;
+    return send(this.#session.token);
   }
 
   async #fetch(path: string, init: RequestInit): Promise<Response> {
@@ -138,8 +185,10 @@ export class CoverkitApi {
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (authenticated && this.#token) headers.Authorization = `Bearer ${this.#token}`;
-    const response = await this.#fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const init = { method, body: body === undefined ? undefined : JSON.stringify(body) };
+    const response = authenticated
+      ? await this.#authenticated((token) => this.#fetch(path, { ...init, headers: { ...headers, ...bearer(token) } }))
+      : await this.#fetch(path, { ...init, headers });
     if (!response.ok) throw await errorOf(response);
     return response;
   }
@@ -149,6 +198,8 @@ export class CoverkitApi {
     return (await (await this.#request(method, path, body, authenticated, extra)).json()) as T;
   }
 }
+
+const bearer = (token: string | undefined): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
 
 function retryAfterOf(response: Response): number | undefined {
   const seconds = Number(response.headers.get('Retry-After') ?? NaN);

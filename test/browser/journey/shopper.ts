@@ -111,11 +111,15 @@ export async function continueThroughPrefill() {
   await expectStep('Your quotes');
 }
 
-/** A session the dealer's backend made (secret key): `household` pre-fills the whole Garcia household. */
+/**
+ * A session the dealer's backend made (secret key): `household` pre-fills the whole Garcia household.
+ * `on: 'short-tokens'` makes it on the server whose tokens live 10 s.
+ */
 export async function dealerSession(
   body: { household?: boolean; prefill?: unknown } = {},
+  { on }: { on?: 'short-tokens' } = {},
 ): Promise<{ sessionId: string; sessionToken: string }> {
-  const response = await fetch(`${inject('dealerBackend')}/sessions`, {
+  const response = await fetch(`${inject('dealerBackend')}${on ? `/${on}` : ''}/sessions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),

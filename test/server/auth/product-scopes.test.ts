@@ -10,8 +10,8 @@ import { PRODUCTS, type Product } from '../../../contract/index.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
-/** The only routes every session may call, whatever its products: what the widget needs to start. */
-const ANY_JOURNEY = ['GET /v1/session'];
+/** The only routes every session may call, whatever its products: what the widget needs to start, and to renew its token. */
+const ANY_JOURNEY = ['POST /v1/session/token', 'GET /v1/session'];
 
 type Operation = { security?: Record<string, string[]>[] };
 

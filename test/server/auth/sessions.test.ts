@@ -26,7 +26,7 @@ describe.each(testDatabases())('sessions on $name', (database) => {
       dealer: { name: 'Acme Motors' },
       products: ['quote'],
       prefill,
-      expiresAt: created.expiresAt,
+      expiresAt: created.sessionExpiresAt,
     });
   });
 

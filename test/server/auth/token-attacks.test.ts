@@ -26,10 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function expectRefused(candidate: string, status: 401 | 403 = 401, origin: string | undefined = TEST_ORIGIN) {
+async function expectRefused(candidate: string, status: 401 | 403 = 401, origin: string | undefined = TEST_ORIGIN, code?: string) {
   const res = await call(`${server.url}/v1/session`, { headers: bearer(candidate, origin) });
   expect(res.status).toBe(status);
-  expect(res.body.error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
+  expect(res.body.error.code).toBe(code ?? (status === 401 ? 'unauthorized' : 'forbidden'));
   expect(typeof res.body.error.message).toBe('string');
   expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|stack/i);
   return res;
@@ -67,7 +67,7 @@ describe('token attacks on GET /v1/session', () => {
       origin: TEST_ORIGIN,
       expiresAt: new Date((now - 60) * 1000),
     });
-    const res = await expectRefused(expired.token);
+    const res = await expectRefused(expired.token, 401, TEST_ORIGIN, 'token_expired');
     expect(res.body.error.message).toMatch(/expired/);
   });
 

@@ -34,6 +34,7 @@ const VALID_PARAMS: Record<string, string> = {
   vin: '2T3RWRFV3KW021971',
   id: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA',
   connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
+  sessionId: 'ses_3Ue2B0rQk7Yd9ZsVq1xLhA',
   locale: 'es',
 };
 

@@ -1,8 +1,11 @@
 /**
  * <coverkit-widget>: auto-insurance shopping embedded in a dealer's page.
  *
- * Starts a session (from `session-token` made by the dealer's backend, or from
- * `client-id` on an allow-listed page), reads what the session offers, and
+ * Starts a session (from `session-token` made by the dealer's backend, from the
+ * `fetchSessionToken` property, which asks the dealer's backend, or from
+ * `client-id` on an allow-listed page), keeps its token renewed for as long as
+ * the session lasts (a new session from `fetchSessionToken` or `client-id` when
+ * it cannot go on), reads what the session offers, and
  * greets the shopper with the journeys the dealer enabled:
  * - "Get quotes": contact and address → drivers → vehicles → coverage → review
  *   → live quotes → the chosen quote, sent to the dealer with the shopper's
@@ -126,7 +129,14 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   declare vin?: string;
   /** The shopper's ZIP code, when the page knows it. */
   declare postalCode?: string;
+  /**
+   * Asks the dealer's backend for a new session token (it calls POST /v1/sessions with
+   * its secret key): at start when `sessionToken` is not set, and whenever a new
+   * session is needed (the session's lifetime is over, or it was ended). A property only.
+   */
+  fetchSessionToken?: () => Promise<string>;
   declare state: LoadState;
+  #api?: CoverkitApi;
 
   readonly #i18n = new LocalizeController(this);
   readonly #journey = new Journey(this);
@@ -138,17 +148,35 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
 
   override connectedCallback() {
     super.connectedCallback();
+    this.#api?.sessionKeeper.resume();
     if (this.state.kind === 'idle') void this.start();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#api?.sessionKeeper.pause();
   }
 
   /** (Re)starts the widget: creates or adopts the session and loads what it offers. */
   async start() {
     this.state = { kind: 'loading' };
-    const api = new CoverkitApi(this.apiBase ?? defaultApiBase());
+    this.#api?.sessionKeeper.pause();
+    const { clientId, sessionToken, fetchSessionToken } = this;
+    const api: CoverkitApi = new CoverkitApi(this.apiBase ?? defaultApiBase(), {
+      // A dealer-made session is followed by another dealer-made one; a public one by another public one.
+      newSession: fetchSessionToken
+        ? () => this.#fetchSessionToken(fetchSessionToken)
+        : !sessionToken && clientId
+          ? async () => (await api.startPublicSession(clientId)).sessionToken
+          : undefined,
+      sessionReplaced: () => void this.#sessionReplaced(api),
+    });
+    this.#api = api;
     try {
-      if (this.sessionToken) api.useSessionToken(this.sessionToken);
-      else if (this.clientId) await api.startPublicSession(this.clientId);
-      else throw new CoverkitApiError(0, 'validation_failed', 'Set client-id or session-token on <coverkit-widget>');
+      if (sessionToken) api.useSessionToken(sessionToken);
+      else if (fetchSessionToken) api.useSessionToken(await this.#fetchSessionToken(fetchSessionToken));
+      else if (clientId) await api.startPublicSession(clientId);
+      else throw new CoverkitApiError(0, 'validation_failed', 'Set client-id, session-token or fetchSessionToken on <coverkit-widget>');
       const session = await api.session();
       this.#journey.begin(session, api);
       this.state = { kind: 'ready', session };
@@ -158,6 +186,32 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       const apiError = asApiError(error);
       this.state = { kind: 'failed', error: apiError };
       this.#journey.event('error', { errorCode: apiError.code });
+    }
+  }
+
+  /** The dealer's fetchSessionToken, its failure said the way a network failure is. */
+  async #fetchSessionToken(fetch: () => Promise<string>): Promise<string> {
+    let token: unknown;
+    try {
+      token = await fetch();
+    } catch {
+      throw new CoverkitApiError(0, 'network_error', 'fetchSessionToken failed: no session token came from the dealer');
+    }
+    if (typeof token !== 'string' || token === '') {
+      throw new CoverkitApiError(0, 'validation_failed', 'fetchSessionToken must resolve to the sessionToken of POST /v1/sessions');
+    }
+    return token;
+  }
+
+  /** A new session took over mid-journey: the answers stay; what the widget knows of the session is read again. */
+  async #sessionReplaced(api: CoverkitApi) {
+    if (this.#api !== api) return;
+    try {
+      const session = await api.session();
+      this.#journey.session = session;
+      if (this.state.kind === 'ready') this.state = { kind: 'ready', session };
+    } catch {
+      // The next request says what is wrong, where the shopper is.
     }
   }
 
