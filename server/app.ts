@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { DealerRegistry } from './auth/dealers.ts';
 import type { SigningKeys } from './auth/keys.ts';
+import type { RefusedSecretKeys } from './auth/refused-keys.ts';
 import { currentSessionRoutes, jwksRoutes, sessionRoutes } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { TokenService } from './auth/tokens.ts';
@@ -47,6 +48,7 @@ export type AppDeps = {
   keys: SigningKeys;
   tokens: TokenService;
   sessions: SessionStore;
+  refusedKeys: RefusedSecretKeys;
   vendors: Vendors;
   quotes: QuoteService;
   connections: ConnectionStore;

@@ -35,6 +35,9 @@ const EnvSchema = z
     /** Session creations allowed per minute, per dealer and per client IP. */
     COVERKIT_SESSION_RATE_PER_CLIENT: int(1, 10_000_000).default(600),
     COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
+    /** Wrong secret keys per minute, from one client address (an IPv6 /64) and for one clientId; the right key is never limited. */
+    COVERKIT_REFUSED_KEYS_PER_IP: int(1, 10_000_000).default(30),
+    COVERKIT_REFUSED_KEYS_PER_CLIENT: int(1, 10_000_000).default(300),
     /** Requests per minute one client IP may make to the shopper endpoints (quotes, lookups, connections, submissions). */
     COVERKIT_WIDGET_RATE_PER_IP: int(1, 10_000_000).default(600),
     /** When set, GET /metrics needs `Authorization: Bearer <this>` (metrics reveal traffic; keep them to your scraper). */
@@ -129,6 +132,8 @@ const EnvSchema = z
     sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,
     sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,
     widgetRatePerIp: e.COVERKIT_WIDGET_RATE_PER_IP,
+    refusedKeysPerIp: e.COVERKIT_REFUSED_KEYS_PER_IP,
+    refusedKeysPerClient: e.COVERKIT_REFUSED_KEYS_PER_CLIENT,
     metricsToken: e.COVERKIT_METRICS_TOKEN,
     sandboxAdminToken: e.COVERKIT_SANDBOX_ADMIN_TOKEN,
     trustProxy: e.COVERKIT_TRUST_PROXY,

@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
 import { type Dealer, DealerRegistry, loadDealers } from './auth/dealers.ts';
 import { SigningKeys } from './auth/keys.ts';
+import { RefusedSecretKeys } from './auth/refused-keys.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
@@ -50,6 +51,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db, { now: options.now });
+  const refusedKeys = new RefusedSecretKeys({
+    perAddress: config.refusedKeysPerIp,
+    perClient: config.refusedKeysPerClient,
+    trustProxy: config.trustProxy,
+  });
   const vendors = createVendors({
     mode: config.mode,
     env: options.env ?? process.env,
@@ -77,6 +83,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     keys,
     tokens,
     sessions,
+    refusedKeys,
     vendors,
     quotes,
     connections,

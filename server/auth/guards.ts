@@ -4,27 +4,19 @@
  * enforces it, followed by the route's own (rate limits run after the
  * credential, so they can count per session or per dealer).
  */
-import type { MiddlewareHandler } from 'hono';
 import type { Product } from '../../contract/index.ts';
-import type { AppEnv } from '../http/env.ts';
 import { guard, SECURITY } from '../http/openapi.ts';
 import { type AuthDeps, requireSecretKey, requireSession } from './middleware.ts';
 
 type After = Parameters<typeof guard>[1][];
 
-export type GuardDeps = AuthDeps & {
-  /** Runs before a secret key is checked, to count the refused ones (a limit on guessing). */
-  refusedKeys?: MiddlewareHandler<AppEnv>;
-};
-
-export function guards(deps: GuardDeps) {
+export function guards(deps: AuthDeps) {
   const secretKey = requireSecretKey(deps);
   return {
     /** The widget's session token, for a session that includes `product` (null: any session). */
     session: <const M extends After>(product: Product | null, ...after: M) =>
       guard(SECURITY.session(product), requireSession(deps, { product }), ...after),
-    /** A dealer's backend: X-Client-Id + X-Secret-Key. */
-    secretKey: <const M extends After>(...after: M) =>
-      deps.refusedKeys ? guard(SECURITY.secretKey, deps.refusedKeys, secretKey, ...after) : guard(SECURITY.secretKey, secretKey, ...after),
+    /** A dealer's backend: X-Client-Id + X-Secret-Key (wrong keys are throttled: refused-keys.ts). */
+    secretKey: <const M extends After>(...after: M) => guard(SECURITY.secretKey, secretKey, ...after),
   };
 }

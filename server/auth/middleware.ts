@@ -15,11 +15,18 @@ import type { NodeBindings, WithVariables } from '../http/env.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
 import { requestHeader } from '../http/headers.ts';
 import type { Dealer, DealerRegistry } from './dealers.ts';
+import type { RefusedSecretKeys } from './refused-keys.ts';
 import { hashSecretKey, secretKeyMatches } from './secrets.ts';
 import type { SessionEnd, SessionRecord, SessionStore } from './sessions.ts';
 import { AUDIENCES, ExpiredTokenError, SCOPES, type TokenClaims, type TokenService } from './tokens.ts';
 
-export type AuthDeps = { dealers: DealerRegistry; tokens: TokenService; sessions: SessionStore };
+export type AuthDeps = {
+  dealers: DealerRegistry;
+  tokens: TokenService;
+  sessions: SessionStore;
+  /** Throttles wrong secret keys; one per app, so every secret-key route spends the same budgets. */
+  refusedKeys: RefusedSecretKeys;
+};
 
 /** What requireSecretKey hands on: the dealer whose key it was. */
 export type DealerEnv = WithVariables<{ dealer: Dealer }>;
@@ -31,14 +38,18 @@ export type AccessKeyEnv = WithVariables<{ dealer: Dealer; claims: TokenClaims }
 /** Compared against when the clientId is unknown, so both paths take the same time. */
 const UNKNOWN_DEALER_HASH = hashSecretKey('no dealer has this key');
 
-export function requireSecretKey({ dealers }: Pick<AuthDeps, 'dealers'>): MiddlewareHandler<DealerEnv> {
+export function requireSecretKey({ dealers, refusedKeys }: Pick<AuthDeps, 'dealers' | 'refusedKeys'>): MiddlewareHandler<DealerEnv> {
   return async (c, next) => {
     const clientId = requestHeader(c, 'x-client-id');
     const secretKey = requestHeader(c, 'x-secret-key');
     if (!clientId || !secretKey) throw unauthorized('Send your X-Client-Id and X-Secret-Key headers');
     const dealer = dealers.get(clientId);
     const matches = secretKeyMatches(secretKey, dealer?.secretKeySha256 ?? UNKNOWN_DEALER_HASH);
-    if (!dealer || !matches) throw unauthorized('Unknown clientId or wrong secret key');
+    if (!dealer || !matches) {
+      // Counted after the check, and only when refused: the right key is never throttled (refused-keys.ts).
+      refusedKeys.refuse(c, dealer?.clientId);
+      throw unauthorized('Unknown clientId or wrong secret key');
+    }
     c.set('dealer', dealer);
     await next();
   };

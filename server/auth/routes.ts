@@ -66,14 +66,8 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
     key: (c) => clientIp(c, config.trustProxy),
     message: 'Too many sessions from this address; try again shortly',
   });
-  // A dealer's backend may create many sessions from one address; what one address may not do is guess secret keys.
-  const perIpGuessing = rateLimit({
-    limit: config.sessionRatePerIp,
-    key: (c) => clientIp(c, config.trustProxy),
-    message: 'Too many refused attempts from this address; try again shortly',
-    failuresOnly: true,
-  });
-  const auth = guards({ ...deps, refusedKeys: perIpGuessing });
+  // A dealer's backend may create many sessions from one address; its wrong keys are throttled in requireSecretKey.
+  const auth = guards(deps);
   const perClientMessage = 'Too many sessions for this dealer; try again shortly';
   const perDealer = rateLimit<AppEnv & DealerEnv>({
     limit: config.sessionRatePerClient,

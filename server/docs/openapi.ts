@@ -49,6 +49,28 @@ function withBodyErrors<D>(document: D): D {
   return document;
 }
 
+/**
+ * Every route that takes a secret key can also answer 429: wrong keys are
+ * throttled in requireSecretKey (auth/refused-keys.ts), whatever the route.
+ */
+function withRefusedKeyErrors<D>(document: D): D {
+  type Operation = { security?: Record<string, string[]>[]; responses?: Record<string, { description?: string; content?: unknown }> };
+  const paths = (document as { paths?: Record<string, Record<string, Operation>> }).paths;
+  for (const item of Object.values(paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      const takesSecretKey = operation?.security?.some((requirement) => 'secretKey' in requirement);
+      const errorContent = Object.entries(operation?.responses ?? {}).find(([status]) => Number(status) >= 400)?.[1];
+      if (!takesSecretKey || !operation.responses || !errorContent) continue;
+      operation.responses['429'] ??= {
+        description:
+          'Too many wrong secret keys from this address or for this clientId (the right key is never refused); Retry-After says when to try again',
+        content: errorContent.content,
+      };
+    }
+  }
+  return document;
+}
+
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', {
     type: 'apiKey',
@@ -83,8 +105,8 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
   // Built once, after every route is registered: the document is a pure function of the routes.
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const build = () =>
-    (document ??= withBodyErrors(
-      app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, tags: TAGS, servers: [{ url: serverUrl }] }),
+    (document ??= withRefusedKeyErrors(
+      withBodyErrors(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, tags: TAGS, servers: [{ url: serverUrl }] })),
     ));
 
   app.get('/openapi.json', (c) => c.json(build()));

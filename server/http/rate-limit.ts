@@ -2,6 +2,9 @@
  * Fixed-window rate limits (hono-rate-limiter) that answer with our error body
  * and `Retry-After`. Counters live in the process; with several processes each
  * enforces its share, which is what a per-process limit behind a balancer gives.
+ * Every request counts; a limit on refusals alone is auth/refused-keys.ts
+ * (hono-rate-limiter's skipSuccessfulRequests charges a request on arrival and
+ * refunds it on success, so a burst of right answers is refused meanwhile).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -15,8 +18,6 @@ export type RateLimitOptions<E extends AppEnv> = {
   /** What one budget belongs to (a clientId, an IP); undefined skips the limit. */
   key: (c: Context<E>) => string | undefined | Promise<string | undefined>;
   message: string;
-  /** Count only requests that fail (e.g. refused credentials): a limit on guessing, not on use. */
-  failuresOnly?: boolean;
 };
 
 /** `E`: what the middleware before it set, when the key needs it (a limit per session runs after requireSession). */
@@ -25,12 +26,10 @@ export function rateLimit<E extends AppEnv = AppEnv>({
   windowMs = 60_000,
   key,
   message,
-  failuresOnly = false,
 }: RateLimitOptions<E>): MiddlewareHandler<E> {
   return rateLimiter<E>({
     windowMs,
     limit,
-    skipSuccessfulRequests: failuresOnly,
     // No RateLimit-* headers on every answer: writing them per request costs the adapter's fast
     // path (see headers.ts). A refused request still says when to come back.
     standardHeaders: false,

@@ -110,7 +110,7 @@ describe('rate limits on session creation', () => {
   });
 
   it("does not cap a dealer backend's sessions per address, only its refused attempts", async () => {
-    const tight = await startTestServer({ env: { COVERKIT_SESSION_RATE_PER_IP: '2' } });
+    const tight = await startTestServer({ env: { COVERKIT_REFUSED_KEYS_PER_IP: '2' } });
     try {
       const create = (headers: Record<string, string>) => call(`${tight.url}/v1/sessions`, { method: 'POST', headers, json: {} });
       for (let i = 0; i < 4; i++) expect((await create(secretKeyHeaders())).status).toBe(201);
