@@ -26,6 +26,8 @@ const WIDGET_EVENT_NAMES = [
 export const SuccessPayload = z.object({
   sessionId: z.string(),
   submissionId: z.string(),
+  /** The short reference the shopper was shown, to read out on the phone. */
+  reference: z.string(),
   quoteRequestId: z.string().optional(),
   selectedQuote: Quote.optional(),
   flowUrl: BrowserLink.optional(),

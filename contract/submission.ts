@@ -26,8 +26,18 @@ const SUBMISSION_STATUSES = ['received', 'delivering', 'delivered', 'failed'] as
 export const DELIVERY_TARGETS = ['autocomplete', 'agencyzoom'] as const;
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
+/** A submission's short reference, to read out on the phone: 8 characters of Crockford's base32 (no I, L, O, U). */
+export const SubmissionReference = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, {
+    error: 'reference must be the 8 letters and digits of a submission reference, e.g. 7KQ2-M9XD',
+  })
+  .meta({ example: '7KQ2-M9XD' });
+
 export const SubmissionCreated = z.object({
   submissionId: z.string(),
+  /** Short enough to read out on the phone; the dealer finds the submission with GET /v1/submissions?reference=… */
+  reference: SubmissionReference,
   /** AutoComplete's shopping link for the shopper: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
   flowUrl: BrowserLink.optional(),
   status: z.enum(SUBMISSION_STATUSES),
@@ -78,6 +88,7 @@ export const SubmissionPage = z
   .meta({ id: 'SubmissionPage' });
 
 export type SubmissionBody = z.infer<typeof SubmissionBody>;
+export type SubmissionReference = z.infer<typeof SubmissionReference>;
 export type SubmissionCreated = z.infer<typeof SubmissionCreated>;
 export type SubmissionDelivery = z.infer<typeof SubmissionDelivery>;
 export type Submission = z.infer<typeof Submission>;

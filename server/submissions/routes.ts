@@ -27,6 +27,7 @@ import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { disclosure } from './disclosures.ts';
 import { IdempotencyKey } from './idempotency.ts';
+import { ReferenceQuery } from './reference.ts';
 import type { Submissions } from './service.ts';
 
 export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions; config: Pick<Config, 'trustProxy'> };
@@ -55,6 +56,11 @@ const ListQuery = z.object({
   limit: queryInteger('limit must be a whole number from 1 to 200', { min: 1, max: 200 })
     .default(50)
     .openapi({ description: 'Page size (a page may hold a few more when several submissions share its last millisecond)', example: '50' }),
+  reference: ReferenceQuery.optional().openapi({
+    description:
+      'The short reference a shopper reads out (shown on their thank-you screen): the page holds that submission alone, or none. Any case, with or without the dash; O is read as 0, I and L as 1.',
+    example: '7KQ2-M9XD',
+  }),
 });
 
 const SUBMIT_DESCRIPTION = [
@@ -171,8 +177,11 @@ export function dealerSubmissionRoutes(deps: SubmissionRoutesDeps) {
       responses: { 200: json(SubmissionPage, 'A page of submissions'), ...errors(400, 401) },
     }),
     async (c) => {
-      const { since, limit } = c.req.valid('query');
-      return c.json(await submissions.list(c.get('dealer').clientId, { since: since ? new Date(since) : undefined, limit }), 200);
+      const { since, limit, reference } = c.req.valid('query');
+      return c.json(
+        await submissions.list(c.get('dealer').clientId, { since: since ? new Date(since) : undefined, limit, reference }),
+        200,
+      );
     },
   );
 

@@ -102,7 +102,7 @@ export class Submissions {
     const tries = this.worker.deliverNow(submission, created.deliveries);
     const autocomplete = tries.get('autocomplete');
     if (autocomplete) await waitAtMost(autocomplete, this.options.flowUrlWaitMs);
-    const answer = await this.#createdAnswer(submission.id);
+    const answer = await this.#createdAnswer(submission);
     await this.store.saveResponse(session.id, idempotencyKey, 201, answer);
     return { status: 201, body: answer, replayed: false };
   }
@@ -114,7 +114,12 @@ export class Submissions {
     return (await this.#views([submission]))[0];
   }
 
-  async list(clientId: string, query: { since?: Date; limit: number }): Promise<SubmissionPage> {
+  async list(clientId: string, query: { since?: Date; limit: number; reference?: string }): Promise<SubmissionPage> {
+    if (query.reference) {
+      // The shopper read their reference out on the phone: that one submission, or none.
+      const found = await this.store.findByReference(clientId, query.reference);
+      return { submissions: found ? await this.#views([found]) : [], hasMore: false };
+    }
     const page = await this.store.listForDealer(clientId, {
       since: query.since ?? new Date(0),
       limit: query.limit,
@@ -133,16 +138,18 @@ export class Submissions {
     return submissions.map((s) => submissionView(s, deliveries.get(s.id) ?? [], this.options.links));
   }
 
-  async #createdAnswer(submissionId: string): Promise<SubmissionCreated> {
-    const deliveries = await this.store.deliveries([submissionId]);
-    return createdView(submissionId, deliveries.get(submissionId) ?? [], this.options.links);
+  async #createdAnswer(submission: Pick<SubmissionRecord, 'id' | 'reference'>): Promise<SubmissionCreated> {
+    const deliveries = await this.store.deliveries([submission.id]);
+    return createdView(submission, deliveries.get(submission.id) ?? [], this.options.links);
   }
 
   /** The same key again: the same body gets the first answer, another body is a conflict. */
   async #replay(known: StoredKey, hash: string): Promise<SubmitResult> {
     if (known.requestHash !== hash) throw conflict();
     // The first request is still answering (or its process died before it could): the state so far.
-    const body = (known.response?.body as SubmissionCreated | undefined) ?? (await this.#createdAnswer(known.submissionId));
+    const stored = known.response ? undefined : await this.store.get(known.submissionId);
+    const body = (known.response?.body as SubmissionCreated | undefined) ?? (stored ? await this.#createdAnswer(stored) : undefined);
+    if (!body) throw new Error('submission of a stored idempotency key vanished');
     return { status: 201, body, replayed: true };
   }
 }

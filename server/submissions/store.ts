@@ -7,14 +7,18 @@
  * its lease, and a row whose lease lapsed is taken over by another.
  */
 import type { ConsentRecord, DELIVERY_STATUSES, DELIVERY_TARGETS, Quote, SubmissionBody } from '../../contract/index.ts';
+import { DatabaseError } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
+import { newReference } from './reference.ts';
 
 export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
 type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export type SubmissionRecord = {
   id: string;
+  /** Short, to read out on the phone (reference.ts). */
+  reference: string;
   clientId: string;
   sessionId: string;
   externalRef?: string;
@@ -56,6 +60,7 @@ export type StoredKey = {
 
 type SubmissionRow = {
   id: string;
+  reference: string;
   client_id: string;
   session_id: string;
   external_ref: string | null;
@@ -80,6 +85,7 @@ type KeyRow = { submission_id: string; request_hash: string; response_status: nu
 
 const toSubmission = (row: SubmissionRow): SubmissionRecord => ({
   id: row.id,
+  reference: row.reference,
   clientId: row.client_id,
   sessionId: row.session_id,
   ...(row.external_ref === null ? {} : { externalRef: row.external_ref }),
@@ -127,14 +133,37 @@ export class SubmissionStore {
     owner: string;
     leaseMs: number;
   }): Promise<{ submission: SubmissionRecord; deliveries: DeliveryRecord[] } | undefined> {
-    const rows = await this.db.query<SubmissionRow>(
+    const rows = await this.#insert(input).catch((error: unknown) => {
+      // 40 random bits: another submission holding the same reference is rare, and a new one settles it.
+      if (error instanceof DatabaseError && error.constraint === 'submissions_reference_key') return this.#insert(input);
+      throw error;
+    });
+    const row = rows[0];
+    if (!row) return undefined;
+    const submission = toSubmission(row);
+    const deliveries = input.targets.map(
+      (target): DeliveryRecord => ({
+        submissionId: submission.id,
+        target,
+        status: 'pending',
+        attempts: 0,
+        rateLimited: 0,
+        nextAttemptAt: submission.createdAt,
+        state: {},
+      }),
+    );
+    return { submission, deliveries };
+  }
+
+  #insert(input: Parameters<SubmissionStore['create']>[0]): Promise<SubmissionRow[]> {
+    return this.db.query<SubmissionRow>(
       `WITH key AS (
          INSERT INTO submission_idempotency_keys (session_id, idempotency_key, client_id, request_hash, submission_id)
          VALUES ($2, $7, $3, $8, $1)
          ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING submission_id
        ), submission AS (
-         INSERT INTO submissions (id, client_id, session_id, external_ref, body, selected_quote, quotes, consent)
-         SELECT key.submission_id, $3, $2, $4, $5, $6, $12, $13 FROM key RETURNING *
+         INSERT INTO submissions (id, client_id, session_id, external_ref, body, selected_quote, quotes, consent, reference)
+         SELECT key.submission_id, $3, $2, $4, $5, $6, $12, $13, $14 FROM key RETURNING *
        ), deliveries AS (
          INSERT INTO submission_deliveries (submission_id, target, status, lease_owner, lease_until)
          SELECT submission.id, target, 'pending', $10, now() + make_interval(secs => $11)
@@ -155,23 +184,9 @@ export class SubmissionStore {
         seconds(input.leaseMs),
         input.quotes ? JSON.stringify(input.quotes) : null,
         input.consent ? JSON.stringify(input.consent) : null,
+        newReference(),
       ],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    const submission = toSubmission(row);
-    const deliveries = input.targets.map(
-      (target): DeliveryRecord => ({
-        submissionId: submission.id,
-        target,
-        status: 'pending',
-        attempts: 0,
-        rateLimited: 0,
-        nextAttemptAt: submission.createdAt,
-        state: {},
-      }),
-    );
-    return { submission, deliveries };
   }
 
   async findKey(sessionId: string, idempotencyKey: string): Promise<StoredKey | undefined> {
@@ -194,6 +209,15 @@ export class SubmissionStore {
        WHERE session_id = $1 AND idempotency_key = $2 AND response_status IS NULL`,
       [sessionId, idempotencyKey, status, JSON.stringify(body)],
     );
+  }
+
+  /** A dealer's submission by the reference its shopper reads out. */
+  async findByReference(clientId: string, reference: string): Promise<SubmissionRecord | undefined> {
+    const [row] = await this.db.query<SubmissionRow>('SELECT * FROM submissions WHERE reference = $1 AND client_id = $2', [
+      reference,
+      clientId,
+    ]);
+    return row ? toSubmission(row) : undefined;
   }
 
   async get(id: string): Promise<SubmissionRecord | undefined> {

@@ -28,13 +28,22 @@ function submissionStatus(deliveries: readonly DeliveryRecord[]): SubmissionStat
  * again as it is shown, by the same rule as when it was stored: a row written
  * before the rule, or in sandbox mode, shows no link the rule now refuses.
  */
-function flowUrl(deliveries: readonly DeliveryRecord[], links: LinkMode): string | undefined {
+export function flowUrl(deliveries: readonly DeliveryRecord[], links: LinkMode): string | undefined {
   return vendorLinkOrNothing(deliveries.find((d) => d.target === 'autocomplete')?.state.flowUrl, links);
 }
 
-export function createdView(submissionId: string, deliveries: readonly DeliveryRecord[], links: LinkMode): SubmissionCreated {
+export function createdView(
+  submission: Pick<SubmissionRecord, 'id' | 'reference'>,
+  deliveries: readonly DeliveryRecord[],
+  links: LinkMode,
+): SubmissionCreated {
   const url = flowUrl(deliveries, links);
-  return { submissionId, ...(url ? { flowUrl: url } : {}), status: submissionStatus(deliveries) };
+  return {
+    submissionId: submission.id,
+    reference: submission.reference,
+    ...(url ? { flowUrl: url } : {}),
+    status: submissionStatus(deliveries),
+  };
 }
 
 function vendorIds(state: Record<string, unknown>): SubmissionDelivery['vendorIds'] {
@@ -60,7 +69,7 @@ export function deliveryView(d: DeliveryRecord): SubmissionDelivery {
 
 export function submissionView(submission: SubmissionRecord, deliveries: readonly DeliveryRecord[], links: LinkMode): Submission {
   return {
-    ...createdView(submission.id, deliveries, links),
+    ...createdView(submission, deliveries, links),
     sessionId: submission.sessionId,
     ...(submission.externalRef ? { externalRef: submission.externalRef } : {}),
     createdAt: submission.createdAt.toISOString(),

@@ -12,7 +12,7 @@
 import type { LinkMode, WebhookEvent, WebhookEventType } from '../../contract/index.ts';
 import type { Database } from '../db/index.ts';
 import type { SubmissionStore } from '../submissions/store.ts';
-import { createdView, deliveryView } from '../submissions/views.ts';
+import { deliveryView, flowUrl } from '../submissions/views.ts';
 import type { NewEvent } from './store.ts';
 
 type Fact = { id: string; client_id: string; session_id: string; external_ref: string | null; occurred_at: Date };
@@ -93,7 +93,7 @@ export class EventCatchUp {
     return rows.map((r) => {
       const occurredAt = new Date(r.occurred_at);
       const rowsOf = deliveries.get(r.id) ?? [];
-      const { flowUrl } = createdView(r.id, rowsOf, this.links);
+      const url = flowUrl(rowsOf, this.links);
       return {
         clientId: r.client_id,
         type: 'submission.delivered',
@@ -104,7 +104,7 @@ export class EventCatchUp {
           sessionId: r.session_id,
           externalRef: r.external_ref,
           status: 'delivered',
-          ...(flowUrl ? { flowUrl } : {}),
+          ...(url ? { flowUrl: url } : {}),
           deliveries: rowsOf.map(deliveryView),
         }),
       };

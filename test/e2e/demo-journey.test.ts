@@ -128,7 +128,7 @@ describe('the demo dealer page', () => {
     expect(log).toMatch(/"name":"quote_received"[^}]*"vendor":"pace"/);
     expect(log).toContain('"name":"submitted"');
     expect(log).toMatch(
-      /coverkit-success: \{"sessionId":"ses_[^"]+","submissionId":"sub_[^"]+","quoteRequestId":"qr_[^"]+","selectedQuote":\{/,
+      /coverkit-success: \{"sessionId":"ses_[^"]+","submissionId":"sub_[^"]+","reference":"[0-9A-Z]{4}-[0-9A-Z]{4}","quoteRequestId":"qr_[^"]+","selectedQuote":\{/,
     );
     for (const line of await page.locator('#events li').allTextContents()) {
       if (line.startsWith('coverkit-event')) expect(line).not.toMatch(/Garcia|maria|sub_|qr_/);

@@ -92,10 +92,11 @@ describe('sending the chosen quote', () => {
     expect(successes).toHaveLength(1);
     const payload = successes[0] as SuccessPayload;
     expect(domSuccesses).toEqual([payload]);
-    expect(Object.keys(payload).sort()).toEqual(['flowUrl', 'quoteRequestId', 'selectedQuote', 'sessionId', 'submissionId']);
+    expect(Object.keys(payload).sort()).toEqual(['flowUrl', 'quoteRequestId', 'reference', 'selectedQuote', 'sessionId', 'submissionId']);
     expect(payload).toMatchObject({
       sessionId,
       submissionId: expect.stringMatching(/^sub_/),
+      reference: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
       quoteRequestId: expect.stringMatching(/^qr_/),
       selectedQuote: { vendor: 'coverhound', carrierCode: 'PROGR', carrierName: 'Progressive', status: 'complete' },
       flowUrl: expect.stringMatching(/^https?:\/\//),
@@ -104,7 +105,12 @@ describe('sending the chosen quote', () => {
     const offers = page.getByRole('link', { name: 'See your personalised offers (opens in a new tab)' });
     await expect.element(offers).toHaveAttribute('href', payload.flowUrl as string);
     await expect.element(offers).toHaveAttribute('target', '_blank');
-    await expect.element(page.getByText(`Your reference: ${payload.submissionId}`)).toBeVisible();
+    // A short reference to read out on the phone; the dealer finds the submission by it, however it is typed back.
+    await expect.element(page.getByText('If you call Acme Motors, give this reference:')).toBeVisible();
+    await expect.element(page.getByText(payload.reference, { exact: true })).toBeVisible();
+    const spoken = payload.reference.toLowerCase().replace('-', ' ').replace(/0/g, 'o').replace(/1/g, 'l');
+    const found = await dealerReads(`/submissions?reference=${encodeURIComponent(spoken)}`);
+    expect(found.body.submissions.map((s: { submissionId: string }) => s.submissionId)).toEqual([payload.submissionId]);
 
     // The dealer's backend reads it back with its secret key: the household, the quote request and the chosen quote.
     const read = await dealerReads(`/submissions/${payload.submissionId}`);

@@ -43,6 +43,7 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       submissionId: expect.stringMatching(/^sub_/),
+      reference: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
       flowUrl: expect.stringMatching(/^https?:\/\//),
       status: expect.stringMatching(/^(delivering|delivered)$/),
     });
@@ -461,6 +462,27 @@ describe.each(testDatabases())('submissions on $name', (database) => {
     const bad = await listSubmissions(server.url, { since: 'yesterday', limit: '0' });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['limit', 'since']);
+  });
+
+  it('finds a submission by the short reference its shopper reads out, however it is typed back, and only for its dealer', async () => {
+    const created = (await submit(server.url, token, submissionBody())).body;
+    const reference: string = created.reference;
+    expect((await readSubmission(server.url, created.submissionId)).body.reference).toBe(reference);
+    // Lower case, no dash, O for 0 and L for 1: the same submission.
+    const typed = reference.toLowerCase().replace('-', '').replace(/0/g, 'o').replace(/1/g, 'l');
+    for (const query of [reference, typed, ` ${reference.slice(0, 4)} ${reference.slice(5)} `]) {
+      const found = await listSubmissions(server.url, { reference: query });
+      expect(found.status, query).toBe(200);
+      expect(found.body.hasMore).toBe(false);
+      expect(found.body.submissions.map((s: any) => s.submissionId)).toEqual([created.submissionId]);
+    }
+    expect((await listSubmissions(server.url, { reference }, TEST_DEALERS.other)).body.submissions).toEqual([]);
+    expect((await listSubmissions(server.url, { reference: 'ZZZZ-ZZZZ' })).body).toEqual({ submissions: [], hasMore: false });
+    for (const wrong of ['7KQ2', 'UUUU-UUUU', '7KQ2-M9XD-1']) {
+      const refused = await listSubmissions(server.url, { reference: wrong });
+      expect(refused.status, wrong).toBe(400);
+      expect(Object.keys(refused.body.error.fields)).toEqual(['reference']);
+    }
   });
 });
 

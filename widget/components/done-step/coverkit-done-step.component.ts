@@ -27,7 +27,7 @@ export class CoverkitDoneStep extends StepElement {
                 >${t.flowLink}<span class="sr-only"> ${t.opensNewTab}</span></a>`
             : nothing
         }
-        <p class="reference">${t.reference(submitted.submissionId)}</p>
+        <p class="reference">${t.reference(journey.session?.dealer.name ?? '')} <strong class="code">${submitted.reference}</strong></p>
       </div>
       <div class="nav">
         <button type="button" part="button" @click=${() => journey.leave()}>${t.done}</button>

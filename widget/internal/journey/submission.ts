@@ -109,6 +109,7 @@ export class Submission {
       const payload: SuccessPayload = {
         sessionId: session.sessionId,
         submissionId: created.submissionId,
+        reference: created.reference,
         quoteRequestId: stream.requestId,
         selectedQuote: selected,
         ...(created.flowUrl ? { flowUrl: created.flowUrl } : {}),

@@ -270,7 +270,7 @@ export const es: Messages = {
   doneText: (dealer, carrier) => `${dealer} tiene tus datos y tu cotización de ${carrier}, y te contactará pronto.`,
   flowIntro: 'Tu página de compra personal está lista: compara y termina tu compra allí.',
   flowLink: 'Ver tus ofertas personalizadas',
-  reference: (id) => `Tu referencia: ${id}`,
+  reference: (dealer) => `Si llamas a ${dealer}, da esta referencia:`,
   done: 'Listo',
 
   connectTitle: 'Usar tu póliza actual',
