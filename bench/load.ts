@@ -21,7 +21,7 @@
  * per-dealer budgets are lifted; the vendors' own rate limits are lifted too
  * (the bench measures Coverkit, not the sandboxes' documented quotas).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,8 @@ async function startService() {
   const databaseUrl = await privateSchemaUrl(DATABASE_URL);
   const env = {
     COVERKIT_MODE: 'live',
+    // One data key for every process: each opens what another sealed.
+    COVERKIT_DATA_KEY: randomBytes(32).toString('base64'),
     DATABASE_URL: databaseUrl,
     // Behind one balancer every process has the same public address: the token issuer.
     COVERKIT_PUBLIC_URL: 'http://coverkit.bench',

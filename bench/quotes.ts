@@ -21,7 +21,7 @@
  * both servers against the same vendor processes, one shopper at a time,
  * alternating between them, so a change's cost is a ratio taken in one run.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,12 +136,16 @@ async function startWithRemoteVendors(vendorEnv: Record<string, string>, env: Re
   return { server, vendors, paceVendor, stop: () => Promise.all([server.stop(), vendors.stop(), paceVendor.stop()]) };
 }
 
+/** Live mode needs a data key; one per benchmark run. */
+const DATA_KEY = randomBytes(32).toString('base64');
+
 /** Coverkit in live mode, pointed at the vendor processes. */
 function startLiveCoverkit(vendors: Child<unknown>, paceVendor: Child<unknown>, env: Record<string, string>, checkout?: string) {
   const at = (vendor: string) => `${(vendor === 'pace' ? paceVendor : vendors).url}/sandbox/${vendor}`;
   return startServer(
     {
       COVERKIT_MODE: 'live',
+      COVERKIT_DATA_KEY: DATA_KEY,
       COVERHOUND_BASE_URL: at('coverhound'),
       PACE_BASE_URL: at('pace'),
       TRELLIS_BASE_URL: at('trellis'),

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { fieldErrors, QuoteVendor } from '../contract/index.ts';
+import { DATA_KEY_HINT, parseDataKeys } from './security/data-keys.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -16,6 +17,22 @@ const EnvSchema = z
     /** sandbox: vendors are the simulators mounted under /sandbox; live: the real vendors. */
     COVERKIT_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
     COVERKIT_DATA_DIR: z.string().default('data'),
+    /**
+     * The keys that seal shopper data at rest, current first (security/data-keys.ts). Required in live mode;
+     * in sandbox mode, when unset (or blank), one is generated and kept in the data folder.
+     */
+    COVERKIT_DATA_KEY: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .transform((text, ctx) => {
+          const keys = parseDataKeys(text);
+          if (typeof keys !== 'string') return keys;
+          ctx.issues.push({ code: 'custom', message: keys, input: '' });
+          return z.NEVER;
+        })
+        .optional(),
+    ),
     DATABASE_URL: z.string().url().optional(),
     /** The address shoppers' browsers reach this server at; the token issuer. */
     COVERKIT_PUBLIC_URL: z.string().url().optional(),
@@ -115,11 +132,18 @@ const EnvSchema = z
       .max(24 * 90)
       .default(72),
   })
+  .superRefine((e, ctx) => {
+    if (e.COVERKIT_MODE === 'live' && !e.COVERKIT_DATA_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['COVERKIT_DATA_KEY'], message: `is required in live mode: ${DATA_KEY_HINT}` });
+    }
+  })
   .transform((e) => ({
     port: e.PORT,
     host: e.HOST,
     mode: e.COVERKIT_MODE,
     dataDir: path.resolve(e.COVERKIT_DATA_DIR),
+    /** Undefined in sandbox mode when unset: the runtime keeps a generated one in the data folder. */
+    dataKeys: e.COVERKIT_DATA_KEY,
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.COVERKIT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     sandboxUrl: (e.COVERKIT_SANDBOX_URL ?? `http://${loopbackFor(e.HOST)}:${e.PORT}/sandbox`).replace(/\/$/, ''),

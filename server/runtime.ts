@@ -18,6 +18,8 @@ import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ConnectionStore } from './policies/store.ts';
 import { createQuoteService } from './quotes/index.ts';
+import { sandboxDataKey } from './security/data-keys.ts';
+import { Sealer } from './security/sealer.ts';
 import { createSubmissionService } from './submissions/index.ts';
 import { createVendors } from './vendors/index.ts';
 import { createWebhookService } from './webhooks/index.ts';
@@ -43,6 +45,8 @@ function databaseOptions(config: Config): DatabaseOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}) {
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const loaded = options.dealers ? { registry: new DealerRegistry(options.dealers) } : loadDealers(config);
+  // Live mode cannot get here without COVERKIT_DATA_KEY (config.ts); sandbox mode keeps its own.
+  const sealer = new Sealer(config.dataKeys ?? sandboxDataKey(config.dataDir));
   const db: Database = await openDatabase(options.database ?? databaseOptions(config));
   const keys = await SigningKeys.open(db, {
     rotationMs: config.keyRotationMs,
@@ -98,6 +102,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     app,
     config,
     db,
+    sealer,
     logger,
     metrics,
     lifecycle,

@@ -17,6 +17,13 @@ import { createRuntime, type Runtime } from '../../server/runtime.ts';
 export const TEST_ORIGIN = 'https://dealer.example';
 export const OTHER_ORIGIN = 'https://other-dealer.example';
 
+/**
+ * The data key of test servers (a fixed one, so a test can start a second
+ * server on the same database). A test of the sandbox's generated key passes
+ * COVERKIT_DATA_KEY: '' (blank counts as unset).
+ */
+export const TEST_DATA_KEY = `test0:${Buffer.alloc(32, 7).toString('base64')}`;
+
 /** Two dealers, so tests can try one's token against the other. */
 export const TEST_DEALERS = {
   acme: { clientId: 'acme-motors', name: 'Acme Motors', secretKey: 'sk_test_acme_0123456789abcdefghijklmnop', origin: TEST_ORIGIN },
@@ -85,6 +92,7 @@ export async function startTestServer(
     COVERKIT_DATA_DIR: '/tmp/coverkit-test-unused',
     // Webhooks from a test server reach this machine's loopback only, whatever a test (or the fuzzer) registers.
     COVERKIT_WEBHOOK_TARGETS: 'loopback',
+    COVERKIT_DATA_KEY: TEST_DATA_KEY,
     ...options.env,
   };
   const config = loadConfig(env);

@@ -12,7 +12,7 @@ import { hashSecretKey } from '../../../server/auth/secrets.ts';
 import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { createSession } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
-import { requestArrives, startTestServer } from '../../helpers/server.ts';
+import { requestArrives, startTestServer, TEST_DATA_KEY } from '../../helpers/server.ts';
 import { agencyZoom, delivery, faults, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
 
 const SECRET_KEY = 'sk_test_submissions_restart_0123456789';
@@ -104,6 +104,7 @@ describe('a server stopped with SIGTERM while AgencyZoom is creating the lead (l
       SANDBOX_AGENCYZOOM_LATENCY_MS: '0',
       COVERKIT_DATA_DIR: dataDir,
       COVERKIT_MODE: 'live',
+      COVERKIT_DATA_KEY: TEST_DATA_KEY,
       COVERHOUND_BASE_URL: at('coverhound'),
       PACE_BASE_URL: at('pace'),
       TRELLIS_BASE_URL: at('trellis'),
