@@ -67,7 +67,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     publicUrl: config.publicUrl,
   });
   const quotes = await createQuoteService({ db, vendors, config, logger });
-  const submissions = createSubmissionService({ db, vendors, quotes, config, logger, env: options.env ?? process.env });
+  const submissions = createSubmissionService({ db, vendors, quotes, config, logger });
   const webhooks = createWebhookService({ db, config, logger, submissions });
   const connections = new ConnectionStore(db);
   const metrics = new Metrics();

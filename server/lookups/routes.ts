@@ -12,7 +12,7 @@ import { EqualTiming, type EqualTimingOptions } from './equal-timing.ts';
 import { PolicyLookups } from './policy-lookup.ts';
 import { POLICY_LOOKUP_LIMITS, type PolicyLookupLimits, policyLookupRoutes } from './policy-routes.ts';
 
-export type LookupDeps = AuthDeps & { vendors: Pick<Vendors, 'pace' | 'paceProgram'> };
+export type LookupDeps = AuthDeps & { vendors: Pick<Vendors, 'pace'> };
 
 export type LookupOptions = {
   cache?: CatalogueCacheOptions;
@@ -21,9 +21,9 @@ export type LookupOptions = {
 };
 
 export function lookupRoutes(deps: LookupDeps, options: LookupOptions = {}) {
-  const { pace, paceProgram } = deps.vendors;
-  const catalogue = new Catalogue(pace, paceProgram, options.cache ?? CATALOGUE_CACHE_DEFAULTS);
-  const policyLookups = new PolicyLookups(pace, paceProgram, new EqualTiming(options.timing));
+  const { pace } = deps.vendors;
+  const catalogue = new Catalogue(pace, pace.program, options.cache ?? CATALOGUE_CACHE_DEFAULTS);
+  const policyLookups = new PolicyLookups(pace, pace.program, new EqualTiming(options.timing));
   return {
     catalogue: catalogueRoutes({ ...deps, catalogue }),
     policyLookups: policyLookupRoutes({ ...deps, policyLookups, limits: options.limits ?? POLICY_LOOKUP_LIMITS }),

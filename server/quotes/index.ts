@@ -6,9 +6,6 @@ import type { Vendors } from '../vendors/index.ts';
 import { QuoteEventHub } from './events.ts';
 import { QuoteRequests } from './requests.ts';
 import { QuoteRunner } from './runner.ts';
-import { CoverHoundSource } from './sources/coverhound.ts';
-import { PaceSource } from './sources/pace.ts';
-import type { QuoteSource } from './sources/source.ts';
 import { QuoteStore } from './store.ts';
 
 export async function createQuoteService({
@@ -18,15 +15,11 @@ export async function createQuoteService({
   logger,
 }: {
   db: Database;
-  vendors: Vendors;
+  vendors: Pick<Vendors, 'quoteSources'>;
   config: Config;
   logger: Logger;
 }) {
-  const available: Record<string, () => QuoteSource> = {
-    coverhound: () => new CoverHoundSource(vendors.coverhound, { pollIntervalMs: config.quotes.coverHoundPollMs, links: config.mode }),
-    pace: () => new PaceSource(vendors.pace, vendors.paceProgram),
-  };
-  const sources = config.quotes.vendors.map((v) => available[v]!());
+  const sources = vendors.quoteSources(config);
   const hub = new QuoteEventHub(db);
   const store = new QuoteStore(db, (requestId, events) => hub.publish(requestId, events));
   const runner = new QuoteRunner(store, sources, logger, { leaseMs: config.quotes.leaseMs });

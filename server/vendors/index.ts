@@ -3,54 +3,45 @@
  * vendor and, in sandbox mode, the simulators those clients talk to over HTTP.
  * Switching a vendor to the real thing is only a change of its environment
  * variables (see each vendor's README.md); in live mode they must be set.
+ *
+ * VENDORS is the one list: each vendor folder's index.ts exports its
+ * descriptor (descriptor.ts), and nothing else in the server names a vendor to
+ * wire it. Adding a vendor: see README.md.
  */
 import type { Hono } from 'hono';
-import { ConfigError } from '../config.ts';
-import {
-  type AgencyZoomClient,
-  agencyZoomConfigFromEnv,
-  agencyZoomSandboxOptionsFromEnv,
-  createAgencyZoomClient,
-  createAgencyZoomSandbox,
-} from './agencyzoom/index.ts';
-import {
-  AutoCompleteClient,
-  autoCompleteConfigFromEnv,
-  autoCompleteSandboxOptionsFromEnv,
-  createAutoCompleteSandbox,
-} from './autocomplete/index.ts';
-import { CoverHoundClient, coverHoundConfigFromEnv, coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './coverhound/index.ts';
-import { createPaceSandbox, PaceClient, type PaceProgram, paceConfigFromEnv } from './pace/index.ts';
-import { FaultKnobs, faultSettingsFromEnv } from './shared/faults.ts';
-import { createTrellisSandbox, TrellisClient, trellisConfigFromEnv, trellisSandboxOptionsFromEnv } from './trellis/index.ts';
+import type { QuoteVendor } from '../../contract/index.ts';
+import { type Config, ConfigError } from '../config.ts';
+import type { QuoteSource } from '../quotes/sources/source.ts';
+import type { Target } from '../submissions/targets/target.ts';
+import { agencyZoomVendor } from './agencyzoom/index.ts';
+import { autoCompleteVendor } from './autocomplete/index.ts';
+import { coverHoundVendor } from './coverhound/index.ts';
+import type { Env, VendorDescriptor } from './descriptor.ts';
+import { paceVendor } from './pace/index.ts';
+import { trellisVendor } from './trellis/index.ts';
 
-const VENDOR_NAMES = ['coverhound', 'pace', 'trellis', 'autocomplete', 'agencyzoom'] as const;
-type VendorName = (typeof VENDOR_NAMES)[number];
+/** Every vendor, in the order their deliveries are stored and their sandboxes mounted. */
+export const VENDORS = [coverHoundVendor, paceVendor, trellisVendor, autoCompleteVendor, agencyZoomVendor] as const;
 
-/** The variable that points each vendor's client somewhere other than its sandbox. */
-const BASE_URL_VARIABLES: Record<VendorName, string> = {
-  coverhound: 'COVERHOUND_BASE_URL',
-  pace: 'PACE_BASE_URL',
-  trellis: 'TRELLIS_BASE_URL',
-  autocomplete: 'AUTOCOMPLETE_BASE_URL',
-  agencyzoom: 'AGENCYZOOM_BASE_URL',
-};
+type Descriptor = (typeof VENDORS)[number];
+type VendorName = Descriptor['name'];
 
-export type Vendors = {
-  coverhound: CoverHoundClient;
-  pace: PaceClient;
-  paceProgram: PaceProgram;
-  trellis: TrellisClient;
-  autocomplete: AutoCompleteClient;
-  agencyzoom: AgencyZoomClient;
+/** Each vendor's client, by the vendor's name. */
+type Clients = { [D in Descriptor as D['name']]: ReturnType<D['createClient']> };
+
+export type Vendors = Clients & {
   /** The sandboxes to mount under /sandbox/<vendor>, in sandbox mode only (each has its own Env type). */
   // biome-ignore lint/suspicious/noExplicitAny: each sandbox has its own Env type, and app.route takes any of them
   sandboxes: Partial<Record<VendorName, Hono<any>>>;
+  /** The quote sources COVERKIT_QUOTE_VENDORS names, in its order. */
+  quoteSources(server: Config): QuoteSource[];
+  /** Every vendor that takes submissions, as a delivery target. */
+  deliveryTargets(server: Config): Target[];
 };
 
 export type VendorOptions = {
   mode: 'sandbox' | 'live';
-  env: Record<string, string | undefined>;
+  env: Env;
   /** Where this server's own /sandbox is reachable from itself, e.g. http://127.0.0.1:8787/sandbox. */
   sandboxUrl: string;
   /** Where browsers reach this server (links the sandboxes hand out, e.g. AutoComplete's flow_url). */
@@ -59,32 +50,29 @@ export type VendorOptions = {
 
 export function createVendors({ mode, env, sandboxUrl, publicUrl }: VendorOptions): Vendors {
   if (mode === 'live') {
-    const missing = VENDOR_NAMES.map((v) => BASE_URL_VARIABLES[v]).filter((name) => !env[name]);
+    const missing = VENDORS.map((v) => v.baseUrlVariable).filter((name) => !env[name]);
     if (missing.length > 0) throw new ConfigError(`Live mode needs the real vendors' addresses: set ${missing.join(', ')}`);
   }
-  const at = (vendor: VendorName) => ({ sandboxBaseUrl: `${sandboxUrl}/${vendor}` });
-  const pace = paceConfigFromEnv(env, at('pace'));
-  const vendors: Vendors = {
-    coverhound: new CoverHoundClient(coverHoundConfigFromEnv(env, at('coverhound'))),
-    pace: new PaceClient(pace),
-    paceProgram: pace.program,
-    trellis: new TrellisClient(trellisConfigFromEnv(env, at('trellis'))),
-    autocomplete: new AutoCompleteClient(autoCompleteConfigFromEnv(env, at('autocomplete'))),
-    agencyzoom: createAgencyZoomClient(agencyZoomConfigFromEnv(env, at('agencyzoom'))),
-    sandboxes: {},
-  };
-  if (mode === 'sandbox') {
-    vendors.sandboxes = {
-      coverhound: createCoverHoundSandbox({ ...coverHoundSandboxOptionsFromEnv(env), purchaseBaseUrl: `${publicUrl}/sandbox/coverhound` }),
-      pace: createPaceSandbox({ faults: new FaultKnobs(faultSettingsFromEnv('PACE', env)) }),
-      trellis: createTrellisSandbox(trellisSandboxOptionsFromEnv(env)),
-      // SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL, when set, says where flow links point; otherwise at this server's stand-in page.
-      autocomplete: createAutoCompleteSandbox({
-        flowBaseUrl: `${publicUrl}/sandbox/autocomplete/_flows`,
-        ...autoCompleteSandboxOptionsFromEnv(env),
+  // Past this point a vendor is any vendor: its own config and client types stay inside its descriptor's calls.
+  const built = (VENDORS as readonly VendorDescriptor<VendorName, unknown, unknown>[]).map((descriptor) => {
+    const config = descriptor.configFromEnv(env, { sandboxBaseUrl: `${sandboxUrl}/${descriptor.name}` });
+    return { descriptor, vendor: { config, client: descriptor.createClient(config) } };
+  });
+  const clients = Object.fromEntries(built.map(({ descriptor, vendor }) => [descriptor.name, vendor.client])) as Clients;
+  const sandboxes =
+    mode === 'sandbox'
+      ? Object.fromEntries(VENDORS.map((v) => [v.name, v.createSandbox(env, { publicBaseUrl: `${publicUrl}/sandbox/${v.name}` })]))
+      : {};
+  return {
+    ...clients,
+    sandboxes,
+    quoteSources: (server) =>
+      server.quotes.vendors.map((name: QuoteVendor) => {
+        const found = built.find(({ descriptor }) => descriptor.name === name);
+        if (!found?.descriptor.quoteSource) throw new ConfigError(`COVERKIT_QUOTE_VENDORS: ${name} is not a quoting vendor`);
+        return found.descriptor.quoteSource(found.vendor, server);
       }),
-      agencyzoom: createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
-    };
-  }
-  return vendors;
+    deliveryTargets: (server) =>
+      built.flatMap(({ descriptor, vendor }) => (descriptor.deliveryTarget ? [descriptor.deliveryTarget(vendor, server)] : [])),
+  };
 }

@@ -7,15 +7,9 @@
  * sees each insurer that was asked and why none could quote.
  */
 import type { LinkMode, QuoteVendor } from '../../../contract/index.ts';
-import {
-  allSettled,
-  CARRIER_NAMES,
-  type CoverHoundClient,
-  isCarrierCode,
-  QUOTING_CARRIER_CODES,
-  quoteFieldsFor,
-  toCoverHoundQuoteRequest,
-} from '../../vendors/coverhound/index.ts';
+import { CARRIER_NAMES, isCarrierCode, QUOTING_CARRIER_CODES } from '../../vendors/coverhound/carriers.ts';
+import type { CoverHoundClient } from '../../vendors/coverhound/client.ts';
+import { allSettled, quoteFieldsFor, toCoverHoundQuoteRequest } from '../../vendors/coverhound/map.ts';
 import { declinedQuote, UnmappableError, VendorError } from '../../vendors/shared/errors.ts';
 import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
 

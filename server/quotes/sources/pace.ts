@@ -4,7 +4,9 @@
  * or error quote with a reason, so this source only reports what it returns.
  */
 import type { QuoteVendor } from '../../../contract/index.ts';
-import { type PaceClient, type PaceProgram, quoteWithPace } from '../../vendors/pace/index.ts';
+import type { PaceClient } from '../../vendors/pace/client.ts';
+import type { PaceProgram } from '../../vendors/pace/config.ts';
+import { quoteWithPace } from '../../vendors/pace/quoting.ts';
 import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
 
 export class PaceSource implements QuoteSource {

@@ -8,7 +8,9 @@
  * mapped before the first call, so a quote AgencyZoom cannot take fails the
  * delivery before any lead exists.
  */
-import { type AgencyZoomClient, type LeadRefs, toAgencyZoomLead, toAgencyZoomLeadQuote } from '../../vendors/agencyzoom/index.ts';
+import type { AgencyZoomClient } from '../../vendors/agencyzoom/client.ts';
+import { toAgencyZoomLead, toAgencyZoomLeadQuote } from '../../vendors/agencyzoom/map.ts';
+import type { LeadRefs } from '../../vendors/agencyzoom/refs.ts';
 import { VendorError } from '../../vendors/shared/errors.ts';
 import { type DeliveryAttempt, type Target, TargetConfigurationError } from './target.ts';
 
@@ -18,7 +20,15 @@ export class AgencyZoomTarget implements Target {
   readonly name = 'agencyzoom' as const;
   readonly displayName = 'AgencyZoom';
 
-  constructor(private readonly client: AgencyZoomClient) {}
+  readonly callTimeoutMs?: number;
+
+  constructor(
+    private readonly client: AgencyZoomClient,
+    /** `callTimeoutMs`: the client's timeout (AGENCYZOOM_TIMEOUT_MS). */
+    options: { callTimeoutMs?: number } = {},
+  ) {
+    this.callTimeoutMs = options.callTimeoutMs;
+  }
 
   async deliver({ body, selectedQuote, consent, state, saveState, signal }: DeliveryAttempt): Promise<Record<string, unknown>> {
     const progress: AgencyZoomState = { ...(state as AgencyZoomState) };

@@ -10,25 +10,38 @@
  * had no link, and no retry creates the person again.
  */
 import type { LinkMode } from '../../../contract/index.ts';
-import { type AutoCompleteClient, fromCreatedPerson, toAutoCompletePerson } from '../../vendors/autocomplete/index.ts';
+import type { AutoCompleteClient } from '../../vendors/autocomplete/client.ts';
+import { fromCreatedPerson, toAutoCompletePerson } from '../../vendors/autocomplete/map.ts';
 import type { DeliveryAttempt, Target } from './target.ts';
 
 export class AutoCompleteTarget implements Target {
   readonly name = 'autocomplete' as const;
   readonly displayName = 'AutoComplete';
 
+  readonly callTimeoutMs: number;
+  readonly #dealerId: string;
+  readonly #links: LinkMode;
+
   constructor(
     private readonly client: AutoCompleteClient,
-    /** AutoComplete's UUID of the dealer of origin (`source.dealer_id`). */
-    private readonly dealerId: string,
-    /** The server's mode: which shopping links may reach the shopper. */
-    private readonly links: LinkMode,
-  ) {}
+    options: {
+      /** AutoComplete's UUID of the dealer of origin (`source.dealer_id`). */
+      dealerId: string;
+      /** The server's mode: which shopping links may reach the shopper. */
+      links: LinkMode;
+      /** The client's timeout (AUTOCOMPLETE_TIMEOUT_MS). */
+      callTimeoutMs: number;
+    },
+  ) {
+    this.#dealerId = options.dealerId;
+    this.#links = options.links;
+    this.callTimeoutMs = options.callTimeoutMs;
+  }
 
   async deliver({ body, selectedQuote, signal, saveState }: DeliveryAttempt): Promise<Record<string, unknown>> {
-    const { person } = toAutoCompletePerson(body.applicant, { source: { dealer_id: this.dealerId }, selectedQuote });
+    const { person } = toAutoCompletePerson(body.applicant, { source: { dealer_id: this.#dealerId }, selectedQuote });
     signal.throwIfAborted();
-    const created = fromCreatedPerson(await this.client.createPerson(person), this.links);
+    const created = fromCreatedPerson(await this.client.createPerson(person), this.#links);
     if ('refused' in created) {
       await saveState({ personId: created.personId });
       throw created.refused;

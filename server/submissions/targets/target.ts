@@ -32,6 +32,8 @@ export interface Target {
   readonly name: DeliveryTarget;
   /** The vendor's name in plain words, for the dealer's `lastError`. */
   readonly displayName: string;
+  /** The longest one call to the vendor takes (its client's timeout): shutdown waits that long for a call already sent. */
+  readonly callTimeoutMs?: number;
   /** Delivers the submission; resolves to what the vendor gave back (kept on the outbox row). */
   deliver(attempt: DeliveryAttempt): Promise<Record<string, unknown>>;
 }

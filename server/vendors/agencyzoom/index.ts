@@ -1,10 +1,20 @@
 /** AgencyZoom, the agency CRM each submission is delivered to: the public pieces. */
-export { AgencyZoomClient, createAgencyZoomClient } from './client.ts';
-export { agencyZoomConfigFromEnv, agencyZoomSandboxOptionsFromEnv } from './config.ts';
-export {
-  toAgencyZoomLead,
-  toAgencyZoomLeadQuote,
-} from './map.ts';
-export type { LeadRefs } from './refs.ts';
+import { AgencyZoomTarget } from '../../submissions/targets/agencyzoom.ts';
+import { defineVendor } from '../descriptor.ts';
+import { createAgencyZoomClient } from './client.ts';
+import { agencyZoomConfigFromEnv, agencyZoomSandboxOptionsFromEnv } from './config.ts';
+import { createAgencyZoomSandbox } from './sandbox/index.ts';
+
+export { AgencyZoomClient } from './client.ts';
+export { agencyZoomSandboxOptionsFromEnv } from './config.ts';
 export { createAgencyZoomSandbox } from './sandbox/index.ts';
 export type * from './schemas.ts';
+
+export const agencyZoomVendor = defineVendor({
+  name: 'agencyzoom',
+  baseUrlVariable: 'AGENCYZOOM_BASE_URL',
+  configFromEnv: agencyZoomConfigFromEnv,
+  createClient: createAgencyZoomClient,
+  createSandbox: (env) => createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
+  deliveryTarget: ({ client, config }) => new AgencyZoomTarget(client, { callTimeoutMs: config.timeoutMs }),
+});

@@ -3,12 +3,25 @@
  * shopping link (`flow.flow_url`); read a dealer's DMS export (the same Person
  * shape) as a session pre-fill. Everything the rest of the server uses.
  */
+import { AutoCompleteTarget } from '../../submissions/targets/autocomplete.ts';
+import { defineVendor } from '../descriptor.ts';
+import { AutoCompleteClient } from './client.ts';
+import { autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv } from './config.ts';
+import { createAutoCompleteSandbox } from './sandbox/index.ts';
 
-export { AutoCompleteClient } from './client.ts';
-export {
-  autoCompleteConfigFromEnv,
-  autoCompleteSandboxOptionsFromEnv,
-} from './config.ts';
-export { fromCreatedPerson, personToPrefill, toAutoCompletePerson } from './map.ts';
+export { autoCompleteSandboxOptionsFromEnv } from './config.ts';
+export { personToPrefill } from './map.ts';
 export { createAutoCompleteSandbox } from './sandbox/index.ts';
 export { Person as AutoCompletePerson } from './schemas.ts';
+
+export const autoCompleteVendor = defineVendor({
+  name: 'autocomplete',
+  baseUrlVariable: 'AUTOCOMPLETE_BASE_URL',
+  configFromEnv: autoCompleteConfigFromEnv,
+  createClient: (config) => new AutoCompleteClient(config),
+  // SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL, when set, says where flow links point; otherwise at this server's stand-in page.
+  createSandbox: (env, { publicBaseUrl }) =>
+    createAutoCompleteSandbox({ flowBaseUrl: `${publicBaseUrl}/_flows`, ...autoCompleteSandboxOptionsFromEnv(env) }),
+  deliveryTarget: ({ client, config }, server) =>
+    new AutoCompleteTarget(client, { dealerId: config.dealerId, links: server.mode, callTimeoutMs: config.timeoutMs }),
+});

@@ -1,11 +1,18 @@
 /** CoverHound (multi-carrier auto quotes): what the rest of the server uses. */
+import { CoverHoundSource } from '../../quotes/sources/coverhound.ts';
+import { defineVendor } from '../descriptor.ts';
+import { CoverHoundClient } from './client.ts';
+import { coverHoundConfigFromEnv } from './config.ts';
+import { coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';
 
-export { CARRIER_NAMES, isCarrierCode, QUOTING_CARRIER_CODES } from './carriers.ts';
-export { CoverHoundClient } from './client.ts';
-export { coverHoundConfigFromEnv } from './config.ts';
-export {
-  allSettled,
-  quoteFieldsFor,
-  toCoverHoundQuoteRequest,
-} from './map.ts';
 export { coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';
+
+export const coverHoundVendor = defineVendor({
+  name: 'coverhound',
+  baseUrlVariable: 'COVERHOUND_BASE_URL',
+  configFromEnv: coverHoundConfigFromEnv,
+  createClient: (config) => new CoverHoundClient(config),
+  createSandbox: (env, { publicBaseUrl }) =>
+    createCoverHoundSandbox({ ...coverHoundSandboxOptionsFromEnv(env), purchaseBaseUrl: publicBaseUrl }),
+  quoteSource: ({ client }, server) => new CoverHoundSource(client, { pollIntervalMs: server.quotes.coverHoundPollMs, links: server.mode }),
+});

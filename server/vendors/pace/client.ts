@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { DecodedVehicle } from '../../../contract/index.ts';
 import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp, type VendorRequest } from '../shared/http.ts';
-import type { PaceConfig } from './config.ts';
+import type { PaceConfig, PaceProgram } from './config.ts';
 import { toPacePathDate } from './dates.ts';
 import { toDecodedVehicle } from './map.ts';
 import {
@@ -68,6 +68,10 @@ export class PaceClient {
       readPaceError,
     );
     this.#headers = { 'pace-api-key': config.apiKey };
+  }
+  /** The program this client rates in (PACE_MGA_NAME and the rest of PACE_*): what the quote and lookup journeys ask for. */
+  get program(): PaceProgram {
+    return this.config.program;
   }
 
   #get<S extends z.ZodType>(schema: S, path: string, request: VendorRequest = {}) {

@@ -1,4 +1,10 @@
 /** PACE: configuration, client, mapping, the two journeys' entry points and the sandbox. */
+import { PaceSource } from '../../quotes/sources/pace.ts';
+import { defineVendor } from '../descriptor.ts';
+import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
+import { PaceClient } from './client.ts';
+import { paceConfigFromEnv } from './config.ts';
+import { createPaceSandbox } from './sandbox.ts';
 
 export { PaceClient, type PaceClientOptions } from './client.ts';
 export { type PaceConfig, type PaceProgram, paceConfigFromEnv, SANDBOX_PROGRAM } from './config.ts';
@@ -8,3 +14,12 @@ export { quoteWithPace } from './quoting.ts';
 export { SANDBOX_STATES } from './sandbox/rate-cycles.ts';
 export { createPaceSandbox } from './sandbox.ts';
 export * from './schemas.ts';
+
+export const paceVendor = defineVendor({
+  name: 'pace',
+  baseUrlVariable: 'PACE_BASE_URL',
+  configFromEnv: paceConfigFromEnv,
+  createClient: (config) => new PaceClient(config),
+  createSandbox: (env) => createPaceSandbox({ faults: new FaultKnobs(faultSettingsFromEnv('PACE', env)) }),
+  quoteSource: ({ client }) => new PaceSource(client, client.program),
+});

@@ -1,0 +1,43 @@
+/**
+ * What a vendor folder registers: one descriptor that says how to read the
+ * vendor's configuration, build its client and its sandbox, and, when the
+ * vendor quotes or takes submissions, its quote source or delivery target.
+ * The server builds every vendor from the one list in vendors/index.ts and
+ * never names a vendor to wire it.
+ */
+import type { Hono } from 'hono';
+import type { Config } from '../config.ts';
+import type { QuoteSource } from '../quotes/sources/source.ts';
+import type { Target } from '../submissions/targets/target.ts';
+
+export type Env = Record<string, string | undefined>;
+
+/** A vendor as this server built it: its configuration (from the environment) and its client. */
+type BuiltVendor<Cfg, Client> = { config: Cfg; client: Client };
+
+export type VendorDescriptor<Name extends string, Cfg, Client> = {
+  /** The vendor's folder name, and its path under /sandbox. */
+  name: Name;
+  /** The variable that points the client at the real vendor: live mode needs it set. */
+  baseUrlVariable: string;
+  /** Reads the vendor's variables; without its base URL variable the client talks to the sandbox at `sandboxBaseUrl`. */
+  configFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): Cfg;
+  createClient(config: Cfg): Client;
+  /**
+   * The simulator mounted at /sandbox/<name> in sandbox mode, tuned by its
+   * SANDBOX_<NAME>_* variables. `publicBaseUrl`: where browsers reach it (for the links it hands out).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: each sandbox has its own Env type, and app.route takes any of them
+  createSandbox(env: Env, at: { publicBaseUrl: string }): Hono<any>;
+  /** A quoting vendor's share of each quote request (asked when COVERKIT_QUOTE_VENDORS names it). */
+  quoteSource?(vendor: BuiltVendor<Cfg, Client>, server: Config): QuoteSource;
+  /** An agency system every submission is delivered to. */
+  deliveryTarget?(vendor: BuiltVendor<Cfg, Client>, server: Config): Target;
+};
+
+/** Declares a vendor's descriptor, keeping its name, configuration and client types for the list in vendors/index.ts. */
+export function defineVendor<const Name extends string, Cfg, Client>(
+  descriptor: VendorDescriptor<Name, Cfg, Client>,
+): VendorDescriptor<Name, Cfg, Client> {
+  return descriptor;
+}
