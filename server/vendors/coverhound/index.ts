@@ -1,8 +1,8 @@
 /** CoverHound (multi-carrier auto quotes): what the rest of the server uses. */
-import { CoverHoundSource } from '../../quotes/sources/coverhound.ts';
 import { defineVendor } from '../descriptor.ts';
 import { CoverHoundClient } from './client.ts';
 import { coverHoundConfigFromEnv } from './config.ts';
+import { CoverHoundSource } from './quote-source.ts';
 import { coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';
 
 export { coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';

@@ -1,9 +1,9 @@
 /** PACE: configuration, client, mapping, the two journeys' entry points and the sandbox. */
-import { PaceSource } from '../../quotes/sources/pace.ts';
 import { defineVendor } from '../descriptor.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
 import { PaceClient } from './client.ts';
 import { paceConfigFromEnv } from './config.ts';
+import { PaceSource } from './quote-source.ts';
 import { createPaceSandbox } from './sandbox.ts';
 
 export { PaceClient, type PaceClientOptions } from './client.ts';

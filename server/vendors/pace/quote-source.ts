@@ -4,10 +4,10 @@
  * or error quote with a reason, so this source only reports what it returns.
  */
 import type { QuoteVendor } from '../../../contract/index.ts';
-import type { PaceClient } from '../../vendors/pace/client.ts';
-import type { PaceProgram } from '../../vendors/pace/config.ts';
-import { quoteWithPace } from '../../vendors/pace/quoting.ts';
-import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
+import type { QuoteSource, SourceContext, SourceOutcome } from '../../quotes/sources/source.ts';
+import type { PaceClient } from './client.ts';
+import type { PaceProgram } from './config.ts';
+import { quoteWithPace } from './quoting.ts';
 
 export class PaceSource implements QuoteSource {
   readonly vendor: QuoteVendor = 'pace';

@@ -7,11 +7,11 @@
  * sees each insurer that was asked and why none could quote.
  */
 import type { LinkMode, QuoteVendor } from '../../../contract/index.ts';
-import { CARRIER_NAMES, isCarrierCode, QUOTING_CARRIER_CODES } from '../../vendors/coverhound/carriers.ts';
-import type { CoverHoundClient } from '../../vendors/coverhound/client.ts';
-import { allSettled, quoteFieldsFor, toCoverHoundQuoteRequest } from '../../vendors/coverhound/map.ts';
-import { declinedQuote, UnmappableError, VendorError } from '../../vendors/shared/errors.ts';
-import type { QuoteSource, SourceContext, SourceOutcome } from './source.ts';
+import type { QuoteSource, SourceContext, SourceOutcome } from '../../quotes/sources/source.ts';
+import { declinedQuote, UnmappableError, VendorError } from '../shared/errors.ts';
+import { CARRIER_NAMES, isCarrierCode, QUOTING_CARRIER_CODES } from './carriers.ts';
+import type { CoverHoundClient } from './client.ts';
+import { allSettled, quoteFieldsFor, toCoverHoundQuoteRequest } from './map.ts';
 
 type SavedState = { transactionId?: string; carriers?: string[] };
 
