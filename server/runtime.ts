@@ -18,7 +18,7 @@ import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ConnectionStore } from './policies/store.ts';
 import { createQuoteService } from './quotes/index.ts';
-import { sandboxDataKey } from './security/data-keys.ts';
+import { configuredDataKeys } from './security/data-keys.ts';
 import { Sealer } from './security/sealer.ts';
 import { createSubmissionService } from './submissions/index.ts';
 import { createVendors } from './vendors/index.ts';
@@ -45,16 +45,16 @@ function databaseOptions(config: Config): DatabaseOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}) {
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const loaded = options.dealers ? { registry: new DealerRegistry(options.dealers) } : loadDealers(config);
-  // Live mode cannot get here without COVERKIT_DATA_KEY (config.ts); sandbox mode keeps its own.
-  const sealer = new Sealer(config.dataKeys ?? sandboxDataKey(config.dataDir));
+  const sealer = new Sealer(configuredDataKeys(config));
   const db: Database = await openDatabase(options.database ?? databaseOptions(config));
   const keys = await SigningKeys.open(db, {
+    sealer,
     rotationMs: config.keyRotationMs,
     retainMs: config.tokenTtlSeconds * 1000 + KEY_RETAIN_SKEW_MS,
     now: options.now,
   });
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
-  const sessions = new SessionStore(db, { now: options.now });
+  const sessions = new SessionStore(db, sealer, { now: options.now });
   const refusedKeys = new RefusedSecretKeys({
     perAddress: config.refusedKeysPerIp,
     perClient: config.refusedKeysPerClient,
@@ -66,10 +66,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     sandboxUrl: config.sandboxUrl,
     publicUrl: config.publicUrl,
   });
-  const quotes = await createQuoteService({ db, vendors, config, logger });
-  const submissions = createSubmissionService({ db, vendors, quotes, config, logger });
-  const webhooks = createWebhookService({ db, config, logger, submissions });
-  const connections = new ConnectionStore(db);
+  const quotes = await createQuoteService({ db, sealer, vendors, config, logger });
+  const submissions = createSubmissionService({ db, sealer, vendors, quotes, config, logger });
+  const webhooks = createWebhookService({ db, sealer, config, logger, submissions });
+  const connections = new ConnectionStore(db, sealer);
   const metrics = new Metrics();
   metrics.gauge('coverkit_quote_streams_open', 'Quote streams open on this process', () => quotes.hub.openStreams);
   const lifecycle: Lifecycle = { shuttingDown: false };

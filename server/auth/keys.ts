@@ -8,6 +8,7 @@ import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 
 import { LRUCache } from 'lru-cache';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
 
 export const SIGNING_ALG = 'ES256';
 /** Any fixed number: processes take it so only one of them rotates at a time. */
@@ -29,9 +30,13 @@ type LoadedKey = {
   verifiesUntil: number;
 };
 
-type KeyRow = { kid: string; private_jwk: JWK; public_jwk: JWK; created_at: Date | string };
+/** The private key is wrapped by the data key (security/sealer.ts), bound to its kid. */
+type KeyRow = { kid: string; private_jwk: string; public_jwk: JWK; created_at: Date | string };
+const sealedAt = (kid: string) => rowContext('signing_keys', kid);
 
 export type SigningKeyOptions = {
+  /** Wraps the private keys in the database. */
+  sealer: Sealer;
   /** How long a key signs before a new one is made. */
   rotationMs: number;
   /** How long a replaced key keeps verifying: the longest token lifetime plus clock skew. */
@@ -121,7 +126,7 @@ export class SigningKeys {
       }
       await tx.query('INSERT INTO signing_keys (kid, private_jwk, public_jwk, created_at) VALUES ($1, $2, $3, $4)', [
         kid,
-        JSON.stringify(privateJwk),
+        this.options.sealer.seal(privateJwk, sealedAt(kid)),
         JSON.stringify(publicJwk),
         new Date(this.#now()),
       ]);
@@ -167,7 +172,7 @@ export class SigningKeys {
       keys.push({
         kid: row.kid,
         createdAt,
-        privateKey: (await importJWK(parseJson(row.private_jwk), SIGNING_ALG)) as CryptoKey,
+        privateKey: (await importJWK(this.options.sealer.open<JWK>(row.private_jwk, sealedAt(row.kid)), SIGNING_ALG)) as CryptoKey,
         publicKey: (await importJWK(parseJson(row.public_jwk), SIGNING_ALG)) as CryptoKey,
         publicJwk: parseJson(row.public_jwk),
         verifiesUntil,

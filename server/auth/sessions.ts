@@ -12,6 +12,7 @@ import type { Prefill, Product } from '../../contract/index.ts';
 import { BatchedInsert } from '../db/batch.ts';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
 
 export type SessionRecord = {
   id: string;
@@ -34,7 +35,8 @@ type SessionRow = {
   id: string;
   client_id: string;
   products: Product[];
-  prefill: Prefill;
+  /** What the dealer knew of the shopper, sealed (security/sealer.ts) and bound to the session's id. */
+  prefill: string;
   origin: string | null;
   external_ref: string | null;
   created_at: Date;
@@ -52,6 +54,7 @@ export class SessionStore {
 
   constructor(
     private readonly db: Database,
+    private readonly sealer: Sealer,
     options: { cacheSize?: number; now?: () => number } = {},
   ) {
     this.#cache = new LRUCache({ max: options.cacheSize ?? 50_000, ttl: CACHE_SECONDS * 1000 });
@@ -80,7 +83,7 @@ export class SessionStore {
       session.id,
       session.clientId,
       JSON.stringify(session.products),
-      JSON.stringify(session.prefill),
+      this.sealer.seal(session.prefill, sealedAt(session.id)),
       session.origin ?? null,
       session.externalRef ?? null,
       session.createdAt,
@@ -99,7 +102,7 @@ export class SessionStore {
     if (cached) return cached;
     const [row] = await this.db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
     if (!row) return undefined;
-    const session = fromRow(row);
+    const session = fromRow(this.sealer, row);
     this.#cache.set(id, session);
     return session;
   }
@@ -119,17 +122,19 @@ export class SessionStore {
     );
     const [row] = rows;
     if (!row) return false;
-    this.#cache.set(id, fromRow(row));
+    this.#cache.set(id, fromRow(this.sealer, row));
     return true;
   }
 }
 
-function fromRow(row: SessionRow): SessionRecord {
+const sealedAt = (id: string) => rowContext('sessions', id);
+
+function fromRow(sealer: Sealer, row: SessionRow): SessionRecord {
   return {
     id: row.id,
     clientId: row.client_id,
     products: row.products,
-    prefill: row.prefill,
+    prefill: sealer.open<Prefill>(row.prefill, sealedAt(row.id)),
     origin: row.origin ?? undefined,
     externalRef: row.external_ref ?? undefined,
     createdAt: new Date(row.created_at),

@@ -2,9 +2,14 @@
  * Connections to shoppers' insurers: which Trellis connection, made in which
  * session, for which dealer. A Trellis connection is claimed by the dealer
  * whose shopper connected it first; no other dealer may record it.
+ *
+ * The Trellis connection id opens the shopper's policies to whoever holds our
+ * Trellis credentials, so it is stored sealed (security/sealer.ts) and found
+ * by a keyed hash of it.
  */
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
 
 export type ConnectionRecord = {
   id: string;
@@ -19,16 +24,21 @@ type Row = {
   id: string;
   session_id: string;
   client_id: string;
+  /** Sealed. */
   trellis_connection_id: string;
   issuer_id: string | null;
   created_at: Date;
 };
 
-const toRecord = (row: Row): ConnectionRecord => ({
+const sealedAt = (id: string) => rowContext('connections', id);
+/** Keeps the hashes of Trellis connection ids apart from any other value's. */
+export const TRELLIS_CONNECTION_HASH = 'trellis-connection';
+
+const toRecord = (sealer: Sealer, row: Row): ConnectionRecord => ({
   id: row.id,
   sessionId: row.session_id,
   clientId: row.client_id,
-  trellisConnectionId: row.trellis_connection_id,
+  trellisConnectionId: sealer.open<string>(row.trellis_connection_id, sealedAt(row.id)),
   ...(row.issuer_id ? { issuerId: row.issuer_id } : {}),
   createdAt: new Date(row.created_at),
 });
@@ -37,7 +47,10 @@ const toRecord = (row: Row): ConnectionRecord => ({
 const CLAIM_LOCK = 5_005;
 
 export class ConnectionStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: Sealer,
+  ) {}
 
   /**
    * Records a connection, or answers undefined (recording nothing) when its
@@ -47,23 +60,31 @@ export class ConnectionStore {
    * it cannot both win.
    */
   async create(input: Omit<ConnectionRecord, 'id' | 'createdAt'>): Promise<ConnectionRecord | undefined> {
+    const hash = this.sealer.lookupHash(input.trellisConnectionId, TRELLIS_CONNECTION_HASH);
+    // Rows written before a key rotation carry the hash under their key; rows from before sealing, none yet.
+    const anyHash = this.sealer.lookupHashes(input.trellisConnectionId, TRELLIS_CONNECTION_HASH);
+    const id = newId('con');
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, input.trellisConnectionId]);
-      const others = await tx.query('SELECT 1 FROM connections WHERE trellis_connection_id = $1 AND client_id <> $2 LIMIT 1', [
-        input.trellisConnectionId,
-        input.clientId,
-      ]);
+      // Locked by the hash: the lock table shows no connection id either.
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, hash]);
+      const others = await tx.query(
+        `SELECT 1 FROM connections
+         WHERE (trellis_connection_hash = ANY($1::text[]) OR (trellis_connection_hash IS NULL AND trellis_connection_id = $2))
+           AND client_id <> $3 LIMIT 1`,
+        [anyHash, JSON.stringify(input.trellisConnectionId), input.clientId],
+      );
       if (others.length > 0) return undefined;
       const [row] = await tx.query<Row>(
-        `INSERT INTO connections (id, session_id, client_id, trellis_connection_id, issuer_id) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [newId('con'), input.sessionId, input.clientId, input.trellisConnectionId, input.issuerId ?? null],
+        `INSERT INTO connections (id, session_id, client_id, trellis_connection_id, trellis_connection_hash, issuer_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [id, input.sessionId, input.clientId, this.sealer.seal(input.trellisConnectionId, sealedAt(id)), hash, input.issuerId ?? null],
       );
-      return toRecord(row!);
+      return toRecord(this.sealer, row!);
     });
   }
 
   async get(id: string): Promise<ConnectionRecord | undefined> {
     const [row] = await this.db.query<Row>('SELECT * FROM connections WHERE id = $1', [id]);
-    return row ? toRecord(row) : undefined;
+    return row ? toRecord(this.sealer, row) : undefined;
   }
 }

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
+import type { Sealer } from '../security/sealer.ts';
 import type { Vendors } from '../vendors/index.ts';
 import { QuoteEventHub } from './events.ts';
 import { QuoteRequests } from './requests.ts';
@@ -10,18 +11,20 @@ import { QuoteStore } from './store.ts';
 
 export async function createQuoteService({
   db,
+  sealer,
   vendors,
   config,
   logger,
 }: {
   db: Database;
+  sealer: Sealer;
   vendors: Pick<Vendors, 'quoteSources'>;
   config: Config;
   logger: Logger;
 }) {
   const sources = vendors.quoteSources(config);
   const hub = new QuoteEventHub(db);
-  const store = new QuoteStore(db, (requestId, events) => hub.publish(requestId, events));
+  const store = new QuoteStore(db, sealer, (requestId, events) => hub.publish(requestId, events));
   const runner = new QuoteRunner(store, sources, logger, { leaseMs: config.quotes.leaseMs });
   await hub.start();
   runner.startSweeper();

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Quote, QuoteRequestAccepted, QuoteRequestBody, QuoteStreamEvents, QuoteVendor, VendorRun } from '../../contract/index.ts';
 import { newId } from '../db/ids.ts';
 import type { Database, Queryable } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
 
 /** NOTIFY channel: the payload is the quote request id that has new events. */
 export const QUOTE_EVENTS_CHANNEL = 'coverkit_quote_events';
@@ -54,7 +55,8 @@ type RequestRow = {
   id: string;
   session_id: string;
   client_id: string;
-  body: QuoteRequestBody;
+  /** The applicant, sealed (security/sealer.ts) and bound to the request's id. */
+  body: string;
   status: QuoteRequestAccepted['status'];
   created_at: Date;
   deadline_at: Date;
@@ -69,11 +71,12 @@ type RunRow = {
 };
 type EventRow = { n: number; kind: 'quote' | 'done'; payload: Quote | DoneEvent };
 
-const toRequest = (row: RequestRow): QuoteRequestRecord => ({
+const sealedAt = (id: string) => rowContext('quote_requests', id);
+const toRequest = (sealer: Sealer, row: RequestRow): QuoteRequestRecord => ({
   id: row.id,
   sessionId: row.session_id,
   clientId: row.client_id,
-  body: row.body,
+  body: sealer.open<QuoteRequestBody>(row.body, sealedAt(row.id)),
   status: row.status,
   createdAt: new Date(row.created_at),
   deadlineAt: new Date(row.deadline_at),
@@ -91,6 +94,7 @@ const toEvent = (row: EventRow): QuoteEvent => ({ n: Number(row.n), kind: row.ki
 export class QuoteStore {
   constructor(
     private readonly db: Database,
+    private readonly sealer: Sealer,
     private readonly onRecorded: EventListener = () => {},
   ) {}
 
@@ -108,6 +112,7 @@ export class QuoteStore {
     owner: string;
     leaseMs: number;
   }): Promise<QuoteRequestRecord> {
+    const id = newId('qr');
     const [row] = await this.db.query<RequestRow>(
       `WITH request AS (
          INSERT INTO quote_requests (id, session_id, client_id, body, status, deadline_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING *
@@ -117,22 +122,22 @@ export class QuoteStore {
        )
        SELECT * FROM request`,
       [
-        newId('qr'),
+        id,
         input.sessionId,
         input.clientId,
-        JSON.stringify(input.body),
+        this.sealer.seal(input.body, sealedAt(id)),
         input.deadlineAt,
         input.vendors,
         input.owner,
         input.leaseMs / 1000,
       ],
     );
-    return toRequest(row!);
+    return toRequest(this.sealer, row!);
   }
 
   async get(id: string): Promise<QuoteRequestRecord | undefined> {
     const [row] = await this.db.query<RequestRow>('SELECT * FROM quote_requests WHERE id = $1', [id]);
-    return row ? toRequest(row) : undefined;
+    return row ? toRequest(this.sealer, row) : undefined;
   }
 
   async runs(id: string): Promise<VendorRunRecord[]> {

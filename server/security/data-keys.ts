@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../config.ts';
 import { type DataKey, KEY_ID_PATTERN } from './sealer.ts';
 
 /** What COVERKIT_DATA_KEY should look like, for the messages that refuse a bad one. */
@@ -64,4 +65,10 @@ export function sandboxDataKey(dataDir: string): DataKey[] {
   const keys = parseDataKeys(readFileSync(file, 'utf8').trim());
   if (typeof keys === 'string') throw new Error(`${file}: ${keys}`);
   return keys;
+}
+
+/** The keys a server (or the re-encrypt command) seals and opens with: COVERKIT_DATA_KEY's, else the sandbox's own. */
+export function configuredDataKeys(config: Pick<Config, 'dataKeys' | 'dataDir'>): DataKey[] {
+  // Live mode cannot get here without COVERKIT_DATA_KEY (config.ts refuses to load).
+  return config.dataKeys ?? sandboxDataKey(config.dataDir);
 }

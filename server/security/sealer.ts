@@ -113,6 +113,12 @@ export class Sealer {
   }
 }
 
+/**
+ * What a row's sealed values are bound to: its table and key. Every store and
+ * the re-encrypt command name rows this one way.
+ */
+export const rowContext = (table: string, key: string) => `${table}:${key}`;
+
 /** True when a stored value is sealed (else it is JSON from before encryption). */
 function isSealed(stored: string): boolean {
   return stored.startsWith(`${FORMAT}.`);

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import { ConnectionStore } from '../policies/store.ts';
 import type { QuoteStore } from '../quotes/store.ts';
+import type { Sealer } from '../security/sealer.ts';
 import type { Vendors } from '../vendors/index.ts';
 import { Submissions } from './service.ts';
 import { SubmissionStore } from './store.ts';
@@ -11,16 +12,17 @@ import { DeliveryWorker, deliveryStopGraceMs } from './worker.ts';
 
 export type SubmissionServiceDeps = {
   db: Database;
+  sealer: Sealer;
   vendors: Pick<Vendors, 'deliveryTargets'>;
   quotes: { store: Pick<QuoteStore, 'get' | 'quotes'> };
   config: Config;
   logger: Logger;
 };
 
-export function createSubmissionService({ db, vendors, quotes, config, logger }: SubmissionServiceDeps) {
+export function createSubmissionService({ db, sealer, vendors, quotes, config, logger }: SubmissionServiceDeps) {
   const settings = config.submissions;
   const targets = vendors.deliveryTargets(config);
-  const store = new SubmissionStore(db);
+  const store = new SubmissionStore(db, sealer);
   const worker = new DeliveryWorker(store, targets, logger, {
     leaseMs: settings.leaseMs,
     pollMs: settings.pollMs,
@@ -32,7 +34,7 @@ export function createSubmissionService({ db, vendors, quotes, config, logger }:
   });
   worker.start();
   // The connections the shoppers made (policies/): a submission may name only one of its own session's.
-  return new Submissions(store, worker, quotes.store, new ConnectionStore(db), {
+  return new Submissions(store, worker, quotes.store, new ConnectionStore(db, sealer), {
     flowUrlWaitMs: settings.flowUrlWaitMs,
     listSettleMs: settings.listSettleMs,
     perSessionPerMinute: settings.perSessionPerMinute,

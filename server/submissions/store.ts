@@ -10,6 +10,7 @@ import type { ConsentRecord, DELIVERY_STATUSES, DELIVERY_TARGETS, Quote, Submiss
 import { DatabaseError } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
 import { newReference } from './reference.ts';
 
 export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
@@ -58,16 +59,17 @@ export type StoredKey = {
   response?: { status: number; body: unknown };
 };
 
+/** The shopper's answers, the quotes and the consent are sealed (security/sealer.ts), bound to the submission's id. */
 type SubmissionRow = {
   id: string;
   reference: string;
   client_id: string;
   session_id: string;
   external_ref: string | null;
-  body: SubmissionBody;
-  selected_quote: Quote | null;
-  quotes: Quote[] | null;
-  consent: ConsentRecord | null;
+  body: string;
+  selected_quote: string | null;
+  quotes: string | null;
+  consent: string | null;
   created_at: Date;
 };
 type DeliveryRow = {
@@ -83,18 +85,24 @@ type DeliveryRow = {
 };
 type KeyRow = { submission_id: string; request_hash: string; response_status: number | null; response_body: unknown };
 
-const toSubmission = (row: SubmissionRow): SubmissionRecord => ({
-  id: row.id,
-  reference: row.reference,
-  clientId: row.client_id,
-  sessionId: row.session_id,
-  ...(row.external_ref === null ? {} : { externalRef: row.external_ref }),
-  body: row.body,
-  ...(row.selected_quote === null ? {} : { selectedQuote: row.selected_quote }),
-  ...(row.quotes === null ? {} : { quotes: row.quotes }),
-  ...(row.consent === null ? {} : { consent: row.consent }),
-  createdAt: new Date(row.created_at),
-});
+/** What a submission's sealed columns are bound to. */
+const sealedAt = (id: string) => rowContext('submissions', id);
+
+function toSubmission(sealer: Sealer, row: SubmissionRow): SubmissionRecord {
+  const at = sealedAt(row.id);
+  return {
+    id: row.id,
+    reference: row.reference,
+    clientId: row.client_id,
+    sessionId: row.session_id,
+    ...(row.external_ref === null ? {} : { externalRef: row.external_ref }),
+    body: sealer.open<SubmissionBody>(row.body, at),
+    ...(row.selected_quote === null ? {} : { selectedQuote: sealer.open<Quote>(row.selected_quote, at) }),
+    ...(row.quotes === null ? {} : { quotes: sealer.open<Quote[]>(row.quotes, at) }),
+    ...(row.consent === null ? {} : { consent: sealer.open<ConsentRecord>(row.consent, at) }),
+    createdAt: new Date(row.created_at),
+  };
+}
 
 const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   submissionId: row.submission_id,
@@ -111,7 +119,10 @@ const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
 const seconds = (ms: number) => ms / 1000;
 
 export class SubmissionStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: Sealer,
+  ) {}
 
   /**
    * Stores the submission, its idempotency key and a pending delivery per
@@ -140,7 +151,7 @@ export class SubmissionStore {
     });
     const row = rows[0];
     if (!row) return undefined;
-    const submission = toSubmission(row);
+    const submission = toSubmission(this.sealer, row);
     const deliveries = input.targets.map(
       (target): DeliveryRecord => ({
         submissionId: submission.id,
@@ -156,6 +167,8 @@ export class SubmissionStore {
   }
 
   #insert(input: Parameters<SubmissionStore['create']>[0]): Promise<SubmissionRow[]> {
+    const id = newId('sub');
+    const at = sealedAt(id);
     return this.db.query<SubmissionRow>(
       `WITH key AS (
          INSERT INTO submission_idempotency_keys (session_id, idempotency_key, client_id, request_hash, submission_id)
@@ -171,19 +184,19 @@ export class SubmissionStore {
        )
        SELECT * FROM submission`,
       [
-        newId('sub'),
+        id,
         input.sessionId,
         input.clientId,
         input.externalRef ?? null,
-        JSON.stringify(input.body),
-        input.selectedQuote ? JSON.stringify(input.selectedQuote) : null,
+        this.sealer.seal(input.body, at),
+        this.sealer.sealOptional(input.selectedQuote, at),
         input.idempotencyKey,
         input.requestHash,
         input.targets,
         input.owner,
         seconds(input.leaseMs),
-        input.quotes ? JSON.stringify(input.quotes) : null,
-        input.consent ? JSON.stringify(input.consent) : null,
+        this.sealer.sealOptional(input.quotes, at),
+        this.sealer.sealOptional(input.consent, at),
         newReference(),
       ],
     );
@@ -217,12 +230,12 @@ export class SubmissionStore {
       reference,
       clientId,
     ]);
-    return row ? toSubmission(row) : undefined;
+    return row ? toSubmission(this.sealer, row) : undefined;
   }
 
   async get(id: string): Promise<SubmissionRecord | undefined> {
     const [row] = await this.db.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id]);
-    return row ? toSubmission(row) : undefined;
+    return row ? toSubmission(this.sealer, row) : undefined;
   }
 
   /** Each submission's deliveries, in target order. */
@@ -261,7 +274,7 @@ export class SubmissionStore {
        ORDER BY v.created_at, v.id`,
       [clientId, options.since, options.limit, seconds(options.settleMs)],
     );
-    return { submissions: rows.map(toSubmission), hasMore: rows[0]?.has_more ?? false };
+    return { submissions: rows.map((row) => toSubmission(this.sealer, row)), hasMore: rows[0]?.has_more ?? false };
   }
 
   /** Starts a try of a row this process leased when it created it; undefined when the lease is gone. */
@@ -295,7 +308,7 @@ export class SubmissionStore {
        SELECT claimed.*, row_to_json(s) AS submission FROM claimed JOIN submissions s ON s.id = claimed.submission_id`,
       [owner, seconds(leaseMs), limit, skipTargets],
     );
-    return rows.map((row) => ({ ...toDelivery(row), submission: toSubmission(row.submission) }));
+    return rows.map((row) => ({ ...toDelivery(row), submission: toSubmission(this.sealer, row.submission) }));
   }
 
   async renewLease(key: DeliveryKey, owner: string, leaseMs: number): Promise<boolean> {

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
+import type { Sealer } from '../security/sealer.ts';
 import type { SubmissionStore } from '../submissions/store.ts';
 import { EventCatchUp } from './catch-up.ts';
 import { STANDARD_RETRY_SCHEDULE_MS } from './delivery.ts';
@@ -11,14 +12,15 @@ import { webhookWorker } from './worker.ts';
 
 export type WebhookServiceDeps = {
   db: Database;
+  sealer: Sealer;
   config: Pick<Config, 'webhooks' | 'mode'>;
   logger: Logger;
   submissions: { store: Pick<SubmissionStore, 'deliveries'> };
 };
 
-export function createWebhookService({ db, config, logger, submissions }: WebhookServiceDeps) {
+export function createWebhookService({ db, sealer, config, logger, submissions }: WebhookServiceDeps) {
   const settings = config.webhooks;
-  const store = new WebhookStore(db);
+  const store = new WebhookStore(db, sealer);
   const runner = webhookWorker(store, new EventCatchUp(db, submissions.store, settings.catchUpMs, config.mode), logger, {
     leaseMs: settings.leaseMs,
     pollMs: settings.pollMs,

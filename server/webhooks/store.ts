@@ -9,6 +9,7 @@
 import type { WebhookEventType } from '../../contract/index.ts';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
 
 export type EndpointRecord = {
   id: string;
@@ -77,11 +78,16 @@ const toEndpoint = (row: EndpointRow): EndpointRecord => ({
   createdAt: new Date(row.created_at),
 });
 
+/** The signing secrets are wrapped by the data key (security/sealer.ts), both bound to their endpoint. */
+const sealedAt = (endpointId: string) => rowContext('webhook_endpoints', endpointId);
 const ENDPOINT_COLUMNS = 'id, client_id, url, events, status, disabled_reason, created_at';
 const seconds = (ms: number) => ms / 1000;
 
 export class WebhookStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: Sealer,
+  ) {}
 
   /** Stores an endpoint unless the dealer has `max` already (undefined then). */
   async createEndpoint(input: {
@@ -91,11 +97,12 @@ export class WebhookStore {
     secret: string;
     max: number;
   }): Promise<EndpointRecord | undefined> {
+    const id = newId('we');
     const [row] = await this.db.query<EndpointRow>(
       `INSERT INTO webhook_endpoints (id, client_id, url, events, secret)
        SELECT $1, $2, $3, $4::text[], $5 WHERE (SELECT count(*) FROM webhook_endpoints WHERE client_id = $2) < $6
        RETURNING ${ENDPOINT_COLUMNS}`,
-      [newId('we'), input.clientId, input.url, input.events, input.secret, input.max],
+      [id, input.clientId, input.url, input.events, this.sealer.seal(input.secret, sealedAt(id)), input.max],
     );
     return row ? toEndpoint(row) : undefined;
   }
@@ -125,11 +132,12 @@ export class WebhookStore {
 
   /** A new current secret; the one it replaces keeps signing for `overlapMs`. Undefined when there is no such endpoint. */
   async rotateSecret(clientId: string, id: string, secret: string, overlapMs: number): Promise<{ previousExpiresAt: Date } | undefined> {
+    // The sealed secret moves columns as it is: both are bound to the endpoint, not to a column.
     const [row] = await this.db.query<{ previous_secret_expires_at: Date }>(
       `UPDATE webhook_endpoints
        SET previous_secret = secret, previous_secret_expires_at = now() + make_interval(secs => $4), secret = $3
        WHERE id = $1 AND client_id = $2 RETURNING previous_secret_expires_at`,
-      [id, clientId, secret, seconds(overlapMs)],
+      [id, clientId, this.sealer.seal(secret, sealedAt(id)), seconds(overlapMs)],
     );
     return row ? { previousExpiresAt: new Date(row.previous_secret_expires_at) } : undefined;
   }
@@ -208,7 +216,7 @@ export class WebhookStore {
       eventType: r.type,
       body: r.body,
       url: r.url,
-      secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
+      secrets: [r.secret, r.previous_secret].flatMap((s) => (s === null ? [] : [this.sealer.open<string>(s, sealedAt(r.endpoint_id))])),
       attempts: r.attempts,
     }));
   }

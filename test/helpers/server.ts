@@ -13,6 +13,8 @@ import { loadConfig } from '../../server/config.ts';
 import type { DatabaseOptions } from '../../server/db/index.ts';
 import { listen } from '../../server/listen.ts';
 import { createRuntime, type Runtime } from '../../server/runtime.ts';
+import { parseDataKeys } from '../../server/security/data-keys.ts';
+import { type DataKey, Sealer } from '../../server/security/sealer.ts';
 
 export const TEST_ORIGIN = 'https://dealer.example';
 export const OTHER_ORIGIN = 'https://other-dealer.example';
@@ -23,6 +25,9 @@ export const OTHER_ORIGIN = 'https://other-dealer.example';
  * COVERKIT_DATA_KEY: '' (blank counts as unset).
  */
 export const TEST_DATA_KEY = `test0:${Buffer.alloc(32, 7).toString('base64')}`;
+
+/** A Sealer under TEST_DATA_KEY, for tests that build a store on a database of their own. */
+export const testSealer = () => new Sealer(parseDataKeys(TEST_DATA_KEY) as DataKey[]);
 
 /** Two dealers, so tests can try one's token against the other. */
 export const TEST_DEALERS = {

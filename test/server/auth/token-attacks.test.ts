@@ -191,7 +191,11 @@ describe('token attacks on GET /v1/session', () => {
 describe('keys made by another process', () => {
   it('verifies a token signed with a key another process just made, even while forged key ids pour in', async () => {
     // A second SigningKeys on the same database stands in for another server process.
-    const other = await SigningKeys.open(server.runtime.db, { rotationMs: 24 * 3600_000, retainMs: 16 * 60_000 });
+    const other = await SigningKeys.open(server.runtime.db, {
+      sealer: server.runtime.sealer,
+      rotationMs: 24 * 3600_000,
+      retainMs: 16 * 60_000,
+    });
     const otherTokens = new TokenService(other, { issuer: server.runtime.config.publicUrl, ttlSeconds: 900 });
     const session = await createSession(server.url);
     const sessionId = decodeJwt(session.sessionToken).sub as string;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Policy } from '../../../contract/index.ts';
+import { TRELLIS_CONNECTION_HASH } from '../../../server/policies/store.ts';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession, type JsonResponse, secretKeyHeaders } from '../../helpers/http.ts';
 import { startTestServer, TEST_DEALERS, type TestServer } from '../../helpers/server.ts';
@@ -208,7 +209,8 @@ describe('connections in live mode (the real Trellis is configuration)', () => {
       });
     }
     // Nothing was recorded for those attempts.
-    expect(await live.runtime.db.query('SELECT 1 FROM connections WHERE trellis_connection_id = $1', [widget.connectionId])).toEqual([]);
+    const hash = live.runtime.sealer.lookupHash(widget.connectionId, TRELLIS_CONNECTION_HASH);
+    expect(await live.runtime.db.query('SELECT 1 FROM connections WHERE trellis_connection_hash = $1', [hash])).toEqual([]);
   });
 
   it('checks the form and length of both values before asking Trellis', async () => {
@@ -266,8 +268,8 @@ describe.each(testDatabases())('a Trellis connection claimed by one dealer, on $
     expect(again.status).toBe(201);
     expect(again.body.connectionId).not.toBe(acme.body.connectionId);
     const owners = await claims.runtime.db.query<{ client_id: string }>(
-      'SELECT client_id FROM connections WHERE trellis_connection_id = $1',
-      [widget.connectionId],
+      'SELECT client_id FROM connections WHERE trellis_connection_hash = $1',
+      [claims.runtime.sealer.lookupHash(widget.connectionId, TRELLIS_CONNECTION_HASH)],
     );
     expect(owners.map((o) => o.client_id)).toEqual([TEST_DEALERS.acme.clientId, TEST_DEALERS.acme.clientId]);
   });

@@ -11,6 +11,7 @@ import { QuoteRunner } from '../../../server/quotes/runner.ts';
 import type { QuoteSource } from '../../../server/quotes/sources/source.ts';
 import { QuoteStore } from '../../../server/quotes/store.ts';
 import { garciaHousehold } from '../../helpers/applicants.ts';
+import { testSealer } from '../../helpers/server.ts';
 
 let db: Database;
 beforeAll(async () => {
@@ -49,7 +50,7 @@ async function runOnce(store: QuoteStore, runner: QuoteRunner) {
 
 describe('QuoteRunner', () => {
   it("shows a vendor answer that does not fit the contract as that carrier's error, and still finishes", async () => {
-    const store = new QuoteStore(db);
+    const store = new QuoteStore(db, testSealer());
     const runner = new QuoteRunner(
       store,
       [
@@ -76,7 +77,7 @@ describe('QuoteRunner', () => {
   });
 
   it('survives the database failing while a run ends: nothing crashes, and the run is left for a sweep', async () => {
-    const store = new QuoteStore(db);
+    const store = new QuoteStore(db, testSealer());
     const failing = Object.assign(Object.create(store), {
       settleRun: async () => {
         throw new Error('database went away');
@@ -90,7 +91,7 @@ describe('QuoteRunner', () => {
   });
 
   it('hands work straight back once stopped instead of starting it', async () => {
-    const store = new QuoteStore(db);
+    const store = new QuoteStore(db, testSealer());
     const runner = new QuoteRunner(store, [sourceAnswering({ carrierCode: 'P', carrierName: 'PACE', status: 'pending' })], silent);
     await runner.stop();
     const request = await runOnce(store, runner);

@@ -14,7 +14,7 @@ import { AgencyZoomTarget } from '../../../server/submissions/targets/agencyzoom
 import type { DeliveryAttempt, Target } from '../../../server/submissions/targets/target.ts';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../../../server/submissions/worker.ts';
 import type { AgencyZoomClient } from '../../../server/vendors/agencyzoom/index.ts';
-import { LogCapture } from '../../helpers/server.ts';
+import { LogCapture, testSealer } from '../../helpers/server.ts';
 import { submissionBody } from './helpers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,7 +59,7 @@ const workers: DeliveryWorker[] = [];
 
 beforeEach(async () => {
   db = await openDatabase({ driver: 'pglite' });
-  store = new SubmissionStore(db);
+  store = new SubmissionStore(db, testSealer());
   logs = new LogCapture();
 });
 afterEach(async () => {
