@@ -38,7 +38,8 @@ export type RuntimeOptions = {
   now?: () => number;
 };
 
-function databaseOptions(config: Config): DatabaseOptions {
+/** The database configuration names: PostgreSQL when DATABASE_URL is set, else the embedded one in the data folder. */
+export function databaseOptions(config: Config): DatabaseOptions {
   return config.databaseUrl ? { driver: 'postgres', url: config.databaseUrl } : { driver: 'pglite', dataDir: `${config.dataDir}/pglite` };
 }
 
