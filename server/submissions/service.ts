@@ -2,13 +2,15 @@
  * Taking a submission and reading submissions back. A submission is stored
  * (with its idempotency key and its outbox rows, in one statement) before
  * anything is answered; its deliveries start at once, and the shopper waits
- * at most `flowUrlWaitMs` for AutoComplete's link. A slow or failing vendor
+ * at most `flowUrlWaitMs` for the shopper's link (the first try of the
+ * targets that give it, vendors/index.ts SHOPPER_WAITS_FOR). A slow or failing vendor
  * never fails a submission: it is answered `delivering` and the outbox goes on.
  */
 import type { LinkMode, Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
 import type { Dealer } from '../auth/dealers.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import { ApiError } from '../http/errors.ts';
+import { SHOPPER_WAITS_FOR } from '../vendors/index.ts';
 import { consentRecord, type SubmitContext } from './consent.ts';
 import { requestHash } from './idempotency.ts';
 import { type ConnectionLookup, checkConnection, type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
@@ -19,7 +21,7 @@ import type { DeliveryWorker } from './worker.ts';
 export type SubmitResult = { status: 201; body: SubmissionCreated; replayed: boolean };
 
 export type SubmissionsOptions = {
-  /** How long POST /v1/submissions waits for AutoComplete's first try (its link). */
+  /** How long POST /v1/submissions waits for the first try of the targets that give the shopper's link. */
   flowUrlWaitMs: number;
   /** Submissions younger than this are not listed yet (see SubmissionStore.listForDealer). */
   listSettleMs: number;
@@ -100,8 +102,8 @@ export class Submissions {
     }
     const { submission } = created;
     const tries = this.worker.deliverNow(submission, created.deliveries);
-    const autocomplete = tries.get('autocomplete');
-    if (autocomplete) await waitAtMost(autocomplete, this.options.flowUrlWaitMs);
+    const givingTheLink = [...tries].filter(([target]) => SHOPPER_WAITS_FOR.includes(target)).map(([, first]) => first);
+    if (givingTheLink.length > 0) await waitAtMost(Promise.all(givingTheLink), this.options.flowUrlWaitMs);
     const answer = await this.#createdAnswer(submission);
     await this.store.saveResponse(session.id, idempotencyKey, 201, answer);
     return { status: 201, body: answer, replayed: false };

@@ -11,6 +11,7 @@ import {
   type SubmissionDelivery,
   vendorLinkOrNothing,
 } from '../../contract/index.ts';
+import { deliveryResult } from '../vendors/index.ts';
 import type { DeliveryRecord, SubmissionRecord } from './store.ts';
 
 type SubmissionStatus = SubmissionCreated['status'];
@@ -24,12 +25,16 @@ function submissionStatus(deliveries: readonly DeliveryRecord[]): SubmissionStat
 }
 
 /**
- * The shopper's personalised link, once AutoComplete has given it. Checked
+ * The shopper's personalised link, once the target that gives it has. Checked
  * again as it is shown, by the same rule as when it was stored: a row written
  * before the rule, or in sandbox mode, shows no link the rule now refuses.
  */
 export function flowUrl(deliveries: readonly DeliveryRecord[], links: LinkMode): string | undefined {
-  return vendorLinkOrNothing(deliveries.find((d) => d.target === 'autocomplete')?.state.flowUrl, links);
+  for (const d of deliveries) {
+    const { shopperLink } = deliveryResult(d.target, d.state);
+    if (shopperLink !== undefined) return vendorLinkOrNothing(shopperLink, links);
+  }
+  return undefined;
 }
 
 export function createdView(
@@ -46,16 +51,8 @@ export function createdView(
   };
 }
 
-function vendorIds(state: Record<string, unknown>): SubmissionDelivery['vendorIds'] {
-  const ids: NonNullable<SubmissionDelivery['vendorIds']> = {};
-  if (typeof state.personId === 'string') ids.personId = state.personId;
-  if (typeof state.leadId === 'number') ids.leadId = state.leadId;
-  if (typeof state.leadQuoteId === 'number') ids.leadQuoteId = state.leadQuoteId;
-  return Object.keys(ids).length > 0 ? ids : undefined;
-}
-
 export function deliveryView(d: DeliveryRecord): SubmissionDelivery {
-  const ids = vendorIds(d.state);
+  const ids = deliveryResult(d.target, d.state).vendorIds;
   return {
     target: d.target,
     status: d.status,

@@ -8,7 +8,7 @@
 import type { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
-import type { Target } from '../submissions/targets/target.ts';
+import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -32,7 +32,13 @@ export type VendorDescriptor<Name extends string, Cfg, Client> = {
   /** A quoting vendor's share of each quote request (asked when COVERKIT_QUOTE_VENDORS names it). */
   quoteSource?(vendor: BuiltVendor<Cfg, Client>, server: Config): QuoteSource;
   /** An agency system every submission is delivered to. */
-  deliveryTarget?(vendor: BuiltVendor<Cfg, Client>, server: Config): Target;
+  deliveryTarget?: {
+    create(vendor: BuiltVendor<Cfg, Client>, server: Config): Target;
+    /** What one of its deliveries shows, from the state it saved (views.ts). */
+    result(state: Readonly<Record<string, unknown>>): DeliveryResult;
+    /** Its result carries the shopper's link: POST /v1/submissions waits briefly (COVERKIT_FLOW_URL_WAIT_MS) for its first try. */
+    shopperWaits?: boolean;
+  };
 };
 
 /** Declares a vendor's descriptor, keeping its name, configuration and client types for the list in vendors/index.ts. */

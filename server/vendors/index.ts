@@ -12,7 +12,7 @@ import type { Hono } from 'hono';
 import type { QuoteVendor } from '../../contract/index.ts';
 import { type Config, ConfigError } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
-import type { Target } from '../submissions/targets/target.ts';
+import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
 import { agencyZoomVendor } from './agencyzoom/index.ts';
 import { autoCompleteVendor } from './autocomplete/index.ts';
 import { coverHoundVendor } from './coverhound/index.ts';
@@ -25,6 +25,16 @@ export const VENDORS = [coverHoundVendor, paceVendor, trellisVendor, autoComplet
 
 type Descriptor = (typeof VENDORS)[number];
 type VendorName = Descriptor['name'];
+/** The list as any vendor: each one's own config and client types stay inside its descriptor's calls. */
+const ANY_VENDORS: readonly VendorDescriptor<VendorName, unknown, unknown>[] = VENDORS;
+
+/** What a stored delivery shows, as its target describes it (nothing, for a target this server does not know). */
+export function deliveryResult(target: string, state: Readonly<Record<string, unknown>>): DeliveryResult {
+  return ANY_VENDORS.find((v) => v.name === target)?.deliveryTarget?.result(state) ?? {};
+}
+
+/** The delivery targets whose first try the shopper waits for: their result carries the shopper's link. */
+export const SHOPPER_WAITS_FOR: readonly string[] = ANY_VENDORS.filter((v) => v.deliveryTarget?.shopperWaits).map((v) => v.name);
 
 /** Each vendor's client, by the vendor's name. */
 type Clients = { [D in Descriptor as D['name']]: ReturnType<D['createClient']> };
@@ -53,8 +63,7 @@ export function createVendors({ mode, env, sandboxUrl, publicUrl }: VendorOption
     const missing = VENDORS.map((v) => v.baseUrlVariable).filter((name) => !env[name]);
     if (missing.length > 0) throw new ConfigError(`Live mode needs the real vendors' addresses: set ${missing.join(', ')}`);
   }
-  // Past this point a vendor is any vendor: its own config and client types stay inside its descriptor's calls.
-  const built = (VENDORS as readonly VendorDescriptor<VendorName, unknown, unknown>[]).map((descriptor) => {
+  const built = ANY_VENDORS.map((descriptor) => {
     const config = descriptor.configFromEnv(env, { sandboxBaseUrl: `${sandboxUrl}/${descriptor.name}` });
     return { descriptor, vendor: { config, client: descriptor.createClient(config) } };
   });
@@ -73,6 +82,6 @@ export function createVendors({ mode, env, sandboxUrl, publicUrl }: VendorOption
         return found.descriptor.quoteSource(found.vendor, server);
       }),
     deliveryTargets: (server) =>
-      built.flatMap(({ descriptor, vendor }) => (descriptor.deliveryTarget ? [descriptor.deliveryTarget(vendor, server)] : [])),
+      built.flatMap(({ descriptor, vendor }) => (descriptor.deliveryTarget ? [descriptor.deliveryTarget.create(vendor, server)] : [])),
   };
 }

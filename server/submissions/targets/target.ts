@@ -6,7 +6,7 @@
  * (the task decides whether and when to try again), saves any progress a
  * retry must not repeat, and checks its signal before each vendor call.
  */
-import type { ConsentRecord, Quote, SubmissionBody } from '../../../contract/index.ts';
+import type { ConsentRecord, Quote, SubmissionBody, SubmissionDelivery } from '../../../contract/index.ts';
 import type { DeliveryTarget } from '../store.ts';
 
 export type DeliveryAttempt = {
@@ -27,6 +27,13 @@ export type DeliveryAttempt = {
    */
   signal: AbortSignal;
 };
+
+/**
+ * What a delivery shows, read from its saved state (by any process, for the
+ * API and the webhooks): the shopper's link, if this target gives one (checked
+ * by the contract's link rule as it is shown), and the records the vendor made.
+ */
+export type DeliveryResult = { shopperLink?: unknown; vendorIds?: SubmissionDelivery['vendorIds'] };
 
 export interface Target {
   readonly name: DeliveryTarget;

@@ -1,8 +1,8 @@
 /** AgencyZoom, the agency CRM each submission is delivered to: the public pieces. */
-import { AgencyZoomTarget } from '../../submissions/targets/agencyzoom.ts';
 import { defineVendor } from '../descriptor.ts';
 import { createAgencyZoomClient } from './client.ts';
 import { agencyZoomConfigFromEnv, agencyZoomSandboxOptionsFromEnv } from './config.ts';
+import { AgencyZoomTarget, agencyZoomResult } from './delivery-target.ts';
 import { createAgencyZoomSandbox } from './sandbox/index.ts';
 
 export { AgencyZoomClient } from './client.ts';
@@ -16,5 +16,8 @@ export const agencyZoomVendor = defineVendor({
   configFromEnv: agencyZoomConfigFromEnv,
   createClient: createAgencyZoomClient,
   createSandbox: (env) => createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
-  deliveryTarget: ({ client, config }) => new AgencyZoomTarget(client, { callTimeoutMs: config.timeoutMs }),
+  deliveryTarget: {
+    create: ({ client, config }) => new AgencyZoomTarget(client, { callTimeoutMs: config.timeoutMs }),
+    result: agencyZoomResult,
+  },
 });

@@ -3,10 +3,10 @@
  * shopping link (`flow.flow_url`); read a dealer's DMS export (the same Person
  * shape) as a session pre-fill. Everything the rest of the server uses.
  */
-import { AutoCompleteTarget } from '../../submissions/targets/autocomplete.ts';
 import { defineVendor } from '../descriptor.ts';
 import { AutoCompleteClient } from './client.ts';
 import { autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv } from './config.ts';
+import { AutoCompleteTarget, autoCompleteResult } from './delivery-target.ts';
 import { createAutoCompleteSandbox } from './sandbox/index.ts';
 
 export { autoCompleteSandboxOptionsFromEnv } from './config.ts';
@@ -22,6 +22,11 @@ export const autoCompleteVendor = defineVendor({
   // SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL, when set, says where flow links point; otherwise at this server's stand-in page.
   createSandbox: (env, { publicBaseUrl }) =>
     createAutoCompleteSandbox({ flowBaseUrl: `${publicBaseUrl}/_flows`, ...autoCompleteSandboxOptionsFromEnv(env) }),
-  deliveryTarget: ({ client, config }, server) =>
-    new AutoCompleteTarget(client, { dealerId: config.dealerId, links: server.mode, callTimeoutMs: config.timeoutMs }),
+  deliveryTarget: {
+    create: ({ client, config }, server) =>
+      new AutoCompleteTarget(client, { dealerId: config.dealerId, links: server.mode, callTimeoutMs: config.timeoutMs }),
+    result: autoCompleteResult,
+    // The shopping link is what the widget shows on its last screen.
+    shopperWaits: true,
+  },
 });

@@ -5,10 +5,10 @@
  * from that list (quote sources, delivery targets, sandboxes, live mode's
  * required addresses) without naming a vendor.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
-import { createVendors, VENDORS } from '../../../server/vendors/index.ts';
+import { createVendors, deliveryResult, SHOPPER_WAITS_FOR, VENDORS } from '../../../server/vendors/index.ts';
 
 const vendorFolders = readdirSync(new URL('../../../server/vendors/', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
@@ -49,6 +49,33 @@ describe('the vendor list', () => {
   it('gives shutdown each delivery target’s client timeout to wait for', () => {
     const vendors = createVendors({ mode: 'sandbox', env: { AUTOCOMPLETE_TIMEOUT_MS: '4000', AGENCYZOOM_TIMEOUT_MS: '7000' }, ...urls });
     expect(vendors.deliveryTargets(loadConfig({})).map((t) => t.callTimeoutMs)).toEqual([4000, 7000]);
+  });
+});
+
+describe('a delivery target describes its own result', () => {
+  it('is named after its vendor, which is how a stored delivery finds the description of its result', () => {
+    const vendors = createVendors({ mode: 'sandbox', env: {}, ...urls });
+    for (const target of vendors.deliveryTargets(loadConfig({})))
+      expect(VENDORS.find((v) => v.name === target.name)?.deliveryTarget).toBeDefined();
+  });
+
+  it('reads the shopper link and the vendor ids from what each target saved', () => {
+    const link = 'https://app.autocomplete.example/flows/1';
+    expect(deliveryResult('autocomplete', { personId: 'p-1', flowUrl: link })).toEqual({
+      shopperLink: link,
+      vendorIds: { personId: 'p-1' },
+    });
+    expect(deliveryResult('agencyzoom', { leadId: 7, leadQuoteId: 9 })).toEqual({ vendorIds: { leadId: 7, leadQuoteId: 9 } });
+    expect(deliveryResult('agencyzoom', { leadId: 'seven' })).toEqual({});
+    expect(deliveryResult('nobody', { personId: 'p-1' })).toEqual({});
+    expect(SHOPPER_WAITS_FOR).toEqual(['autocomplete']);
+  });
+
+  it('so the submission views and service name no vendor', () => {
+    for (const file of ['views.ts', 'service.ts']) {
+      const source = readFileSync(new URL(`../../../server/submissions/${file}`, import.meta.url), 'utf8').toLowerCase();
+      for (const { name } of VENDORS) expect(source, `${file} names ${name}`).not.toMatch(new RegExp(`\\b${name}\\b`));
+    }
   });
 });
 

@@ -10,9 +10,9 @@
  * had no link, and no retry creates the person again.
  */
 import type { LinkMode } from '../../../contract/index.ts';
-import type { AutoCompleteClient } from '../../vendors/autocomplete/client.ts';
-import { fromCreatedPerson, toAutoCompletePerson } from '../../vendors/autocomplete/map.ts';
-import type { DeliveryAttempt, Target } from './target.ts';
+import type { DeliveryAttempt, DeliveryResult, Target } from '../../submissions/targets/target.ts';
+import type { AutoCompleteClient } from './client.ts';
+import { fromCreatedPerson, toAutoCompletePerson } from './map.ts';
 
 export class AutoCompleteTarget implements Target {
   readonly name = 'autocomplete' as const;
@@ -48,4 +48,12 @@ export class AutoCompleteTarget implements Target {
     }
     return { personId: created.personId, flowUrl: created.flowUrl };
   }
+}
+
+/** What an AutoComplete delivery shows: the shopper's shopping link and the person AutoComplete made. */
+export function autoCompleteResult(state: Readonly<Record<string, unknown>>): DeliveryResult {
+  return {
+    shopperLink: state.flowUrl,
+    ...(typeof state.personId === 'string' ? { vendorIds: { personId: state.personId } } : {}),
+  };
 }

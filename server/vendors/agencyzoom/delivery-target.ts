@@ -8,11 +8,11 @@
  * mapped before the first call, so a quote AgencyZoom cannot take fails the
  * delivery before any lead exists.
  */
-import type { AgencyZoomClient } from '../../vendors/agencyzoom/client.ts';
-import { toAgencyZoomLead, toAgencyZoomLeadQuote } from '../../vendors/agencyzoom/map.ts';
-import type { LeadRefs } from '../../vendors/agencyzoom/refs.ts';
-import { VendorError } from '../../vendors/shared/errors.ts';
-import { type DeliveryAttempt, type Target, TargetConfigurationError } from './target.ts';
+import { type DeliveryAttempt, type DeliveryResult, type Target, TargetConfigurationError } from '../../submissions/targets/target.ts';
+import { VendorError } from '../shared/errors.ts';
+import type { AgencyZoomClient } from './client.ts';
+import { toAgencyZoomLead, toAgencyZoomLeadQuote } from './map.ts';
+import type { LeadRefs } from './refs.ts';
 
 type AgencyZoomState = { leadId?: number; leadQuoteId?: number };
 
@@ -63,4 +63,13 @@ export class AgencyZoomTarget implements Target {
       throw error;
     }
   }
+}
+
+/** What an AgencyZoom delivery shows: the lead it made and the lead quote attached to it. */
+export function agencyZoomResult(state: Readonly<Record<string, unknown>>): DeliveryResult {
+  const ids = {
+    ...(typeof state.leadId === 'number' ? { leadId: state.leadId } : {}),
+    ...(typeof state.leadQuoteId === 'number' ? { leadQuoteId: state.leadQuoteId } : {}),
+  };
+  return Object.keys(ids).length > 0 ? { vendorIds: ids } : {};
 }
