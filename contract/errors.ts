@@ -12,6 +12,8 @@ const ERROR_CODES = [
   /** The dealer ended the session (POST /v1/sessions/{sessionId}/revoke): no token of it is honoured or renewed. */
   'session_revoked',
   'forbidden',
+  /** A widget on a page whose origin the dealer has not allow-listed: the message names the origin and how to allow it. */
+  'origin_not_allowed',
   'not_found',
   'method_not_allowed',
   'conflict',

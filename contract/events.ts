@@ -28,6 +28,8 @@ export const SuccessPayload = z.object({
   submissionId: z.string(),
   /** The short reference the shopper was shown, to read out on the phone. */
   reference: z.string(),
+  /** The dealer's own reference, when the session was made with one. */
+  externalRef: z.string().optional(),
   quoteRequestId: z.string().optional(),
   selectedQuote: Quote.optional(),
   flowUrl: BrowserLink.optional(),

@@ -56,6 +56,8 @@ export const SessionInfo = z.object({
   dealer: z.object({ name: z.string() }),
   products: z.array(Product),
   prefill: Prefill,
+  /** The dealer's own reference the session was made with; `onSuccess` hands it back. */
+  externalRef: z.string().optional(),
   /** When the session ends (its absolute lifetime); its tokens are renewed until then. */
   expiresAt: z.iso.datetime(),
 });

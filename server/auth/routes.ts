@@ -23,7 +23,7 @@ import {
 import type { Config } from '../config.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
-import { forbidden, notFound } from '../http/errors.ts';
+import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
@@ -132,7 +132,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
       tags: ['Sessions'],
       summary: 'Create a session from the widget',
       description:
-        "Called by the widget with only your public clientId. Allowed only when the request's Origin is on your allow-list; the session is bound to that origin and carries no pre-fill.",
+        "Called by the widget with only your public clientId. Allowed only when the request's Origin is on your allow-list; the session is bound to that origin and carries no pre-fill. Any page may ask (CORS lets it read the answer), so a page not on the list learns why: 403 `origin_not_allowed` naming its origin.",
       ...open(perIp, perPublicClient),
       request: { body: jsonBody(PublicSessionBody) },
       responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 403, 413, 429) },
@@ -143,7 +143,11 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
       const dealer = dealers.get(clientId);
       // One answer for unknown dealers and foreign origins, so the endpoint reveals no dealer list.
       if (!dealer || !origin || !dealer.allowedOrigins.includes(origin)) {
-        throw forbidden('This page is not allowed to start Coverkit sessions for this clientId');
+        throw new ApiError(
+          403,
+          'origin_not_allowed',
+          `${origin ? `The page origin ${origin}` : 'A request without an Origin'} is not on the allow-list of clientId ${clientId}: add it to the dealer's allowedOrigins, or create the session on your server with your secret key (POST /v1/sessions) and pass its token`,
+        );
       }
       return c.json(await startSession(dealer, { origin }), 201);
     },
@@ -236,6 +240,7 @@ export function currentSessionRoutes(deps: AuthDeps) {
           dealer: { name: c.get('dealer').name },
           products: session.products,
           prefill: session.prefill,
+          ...(session.externalRef ? { externalRef: session.externalRef } : {}),
           expiresAt: session.expiresAt.toISOString(),
         },
         200,

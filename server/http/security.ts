@@ -25,11 +25,19 @@ const CORS_EXPOSE_HEADERS =
   'Retry-After, X-Request-Id, Location, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
 const CORS_MAX_AGE = '600';
 
+/**
+ * Where any page may call: starting a public session answers a page not on the
+ * dealer's list with a 403 that says so, and the page's developer must be able
+ * to read it (behind a refused preflight it would be a bare network error). No
+ * session is made for such a page, so nothing is given away.
+ */
+const OPEN_TO_EVERY_ORIGIN = new Set(['/v1/sessions/public']);
+
 /** CORS for pages on any dealer's allow-list (preflights carry no credentials to tell dealers apart). */
 export function corsForDealers(dealers: DealerRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = requestHeader(c, 'origin');
-    const allowed = origin !== undefined && dealers.isKnownOrigin(origin);
+    const allowed = origin !== undefined && (dealers.isKnownOrigin(origin) || OPEN_TO_EVERY_ORIGIN.has(c.req.path));
     if (c.req.method === 'OPTIONS' && requestHeader(c, 'access-control-request-method')) {
       setHeaders(c, { Vary: 'Origin, Access-Control-Request-Headers' });
       if (allowed) {

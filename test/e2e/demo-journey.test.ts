@@ -6,6 +6,8 @@
  * `coverkit-success`.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,4 +139,28 @@ describe('the demo dealer page', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('on a page whose origin is not allow-listed, tells the developer which origin to allow and the shopper plainly that it is not available', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // A dealer page elsewhere (its own server, another origin), embedding the widget from ours: its origin is on no dealer's list.
+    const shopPage = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<!doctype html><html lang="en"><title>Shop</title><script src="${server.url}/coverkit.js" async></script>
+        <coverkit-widget client-id="demo-dealer" api-base="${server.url}"></coverkit-widget>`);
+    });
+    await new Promise<void>((resolve) => shopPage.listen(0, '127.0.0.1', resolve));
+    const shop = `http://127.0.0.1:${(shopPage.address() as AddressInfo).port}`;
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(`${shop}/`);
+    await page.getByRole('alert').getByText('Insurance quotes are not available on this page.').waitFor();
+    // No "Try again" that could never work.
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(consoleErrors.join('\n')).toContain(`Coverkit: The page origin ${shop} is not on the allow-list of clientId demo-dealer`);
+    await context.close();
+    shopPage.close();
+  }, 60_000);
 });

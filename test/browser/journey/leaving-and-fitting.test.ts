@@ -94,7 +94,7 @@ describe('leaving', () => {
     const exits = open({ clientId: 'unknown-dealer' });
     await expect.element(page.getByRole('alert')).toHaveTextContent('Insurance quotes are not available on this page.');
     await press(button('Close'));
-    expect(exits).toEqual([{ error: { code: 'forbidden', message: expect.any(String) }, metadata: { step: 'start' } }]);
+    expect(exits).toEqual([{ error: { code: 'origin_not_allowed', message: expect.any(String) }, metadata: { step: 'start' } }]);
   });
 });
 

@@ -26,6 +26,7 @@ describe.each(testDatabases())('sessions on $name', (database) => {
       dealer: { name: 'Acme Motors' },
       products: ['quote'],
       prefill,
+      externalRef: 'deal-42',
       expiresAt: created.sessionExpiresAt,
     });
   });
@@ -86,7 +87,38 @@ describe.each(testDatabases())('sessions on $name', (database) => {
       json: { clientId: TEST_DEALERS.acme.clientId },
     });
     expect(foreign.status).toBe(403);
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    // The page's developer can read why (CORS lets any page read this answer), and is told how to fix it.
+    expect(foreign.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(foreign.body.error).toEqual({
+      code: 'origin_not_allowed',
+      message: expect.stringContaining(
+        `The page origin https://evil.example is not on the allow-list of clientId ${TEST_DEALERS.acme.clientId}`,
+      ),
+    });
+    const preflight = await call(`${server.url}/v1/sessions/public`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://evil.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    // Only there: every other route keeps CORS to the dealers' origins.
+    const elsewhere = await call(`${server.url}/v1/session`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    // An unknown clientId gets the same answer: no dealer list is given away.
+    const unknown = await call(`${server.url}/v1/sessions/public`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      json: { clientId: 'no-such-dealer' },
+    });
+    expect(unknown.status).toBe(403);
+    expect(unknown.body.error.code).toBe('origin_not_allowed');
     const noOrigin = await call(`${server.url}/v1/sessions/public`, { method: 'POST', json: { clientId: TEST_DEALERS.acme.clientId } });
     expect(noOrigin.status).toBe(403);
     // Another dealer's origin cannot start sessions for this dealer either.

@@ -31,6 +31,7 @@ const VALID_PARAMS: Record<string, string> = {
   effectiveDate: addDays(usToday(), 7),
   since: '2026-05-01T00:00:00Z',
   limit: '10',
+  reference: '7KQ2-M9XD',
   vin: '2T3RWRFV3KW021971',
   id: 'qr_4cW2m0E8Yw9cQ7b3n5q1sA',
   connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',

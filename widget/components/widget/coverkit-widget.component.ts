@@ -184,6 +184,8 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       this.#journey.event('step_view');
     } catch (error) {
       const apiError = asApiError(error);
+      // The shopper reads "not available on this page"; the page's developer reads which origin to allow, and how.
+      if (apiError.code === 'origin_not_allowed') console.error(`Coverkit: ${apiError.message}`);
       this.state = { kind: 'failed', error: apiError };
       this.#journey.event('error', { errorCode: apiError.code });
     }

@@ -110,6 +110,7 @@ export class Submission {
         sessionId: session.sessionId,
         submissionId: created.submissionId,
         reference: created.reference,
+        ...(session.externalRef ? { externalRef: session.externalRef } : {}),
         quoteRequestId: stream.requestId,
         selectedQuote: selected,
         ...(created.flowUrl ? { flowUrl: created.flowUrl } : {}),
