@@ -51,9 +51,17 @@ export const SessionCreated = z.object({
   prefillUnmapped: z.array(z.string()).optional(),
 });
 
+/** An insurer the shopper can sign in to, to read their policies: its id as Trellis names it, and the name shoppers know. */
+export const Insurer = z.object({ id: z.string(), name: z.string() });
+
 export const SessionInfo = z.object({
   sessionId: z.string(),
   dealer: z.object({ name: z.string() }),
+  /**
+   * The insurers the policy journey offers to sign in to (issuerId of POST /v1/connections), with their names;
+   * a policy's `issuer` that is one of these ids is shown by its name.
+   */
+  insurers: z.array(Insurer),
   products: z.array(Product),
   prefill: Prefill,
   /** The dealer's own reference the session was made with; `onSuccess` hands it back. */
@@ -75,5 +83,6 @@ export type Product = z.infer<typeof Product>;
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
 export type PublicSessionBody = z.infer<typeof PublicSessionBody>;
 export type SessionCreated = z.infer<typeof SessionCreated>;
+export type Insurer = z.infer<typeof Insurer>;
 export type SessionInfo = z.infer<typeof SessionInfo>;
 export type SessionTokenRenewed = z.infer<typeof SessionTokenRenewed>;

@@ -27,6 +27,7 @@ import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
+import { INSURERS } from '../vendors/index.ts';
 import type { Dealer } from './dealers.ts';
 import { guards } from './guards.ts';
 import type { SigningKeys } from './keys.ts';
@@ -238,6 +239,7 @@ export function currentSessionRoutes(deps: AuthDeps) {
         {
           sessionId: session.id,
           dealer: { name: c.get('dealer').name },
+          insurers: [...INSURERS],
           products: session.products,
           prefill: session.prefill,
           ...(session.externalRef ? { externalRef: session.externalRef } : {}),

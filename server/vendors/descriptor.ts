@@ -6,6 +6,7 @@
  * never names a vendor to wire it.
  */
 import type { Hono } from 'hono';
+import type { Insurer } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
 import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
@@ -29,6 +30,8 @@ export type VendorDescriptor<Name extends string, Cfg, Client> = {
    */
   // biome-ignore lint/suspicious/noExplicitAny: each sandbox has its own Env type, and app.route takes any of them
   createSandbox(env: Env, at: { publicBaseUrl: string }): Hono<any>;
+  /** The insurers a shopper can connect through this vendor to read their policies (the widget lists them). */
+  insurers?: readonly Insurer[];
   /** A quoting vendor's share of each quote request (asked when COVERKIT_QUOTE_VENDORS names it). */
   quoteSource?(vendor: BuiltVendor<Cfg, Client>, server: Config): QuoteSource;
   /** An agency system every submission is delivered to. */

@@ -9,7 +9,7 @@
  * wire it. Adding a vendor: see README.md.
  */
 import type { Hono } from 'hono';
-import type { QuoteVendor } from '../../contract/index.ts';
+import type { Insurer, QuoteVendor } from '../../contract/index.ts';
 import { type Config, ConfigError } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
 import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
@@ -32,6 +32,9 @@ const ANY_VENDORS: readonly VendorDescriptor<VendorName, unknown, unknown>[] = V
 export function deliveryResult(target: string, state: Readonly<Record<string, unknown>>): DeliveryResult {
   return ANY_VENDORS.find((v) => v.name === target)?.deliveryTarget?.result(state) ?? {};
 }
+
+/** Every insurer the policy journey offers, from the vendors that connect to insurers (GET /v1/session). */
+export const INSURERS: readonly Insurer[] = ANY_VENDORS.flatMap((v) => v.insurers ?? []);
 
 /** The delivery targets whose first try the shopper waits for: their result carries the shopper's link. */
 export const SHOPPER_WAITS_FOR: readonly string[] = ANY_VENDORS.filter((v) => v.deliveryTarget?.shopperWaits).map((v) => v.name);

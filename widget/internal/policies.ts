@@ -6,24 +6,18 @@
  */
 import type { ConnectionPolicies, SandboxLoginBody } from '../../contract/connection.ts';
 import type { Policy, PolicyCoverage, PolicyDriver } from '../../contract/policy.ts';
+import type { Insurer } from '../../contract/session.ts';
 import { asApiError, type CoverkitApi, type CoverkitApiError } from '../api/client.ts';
 import { type Draft, type DriverDraft, MAX_ENTRIES } from './draft.ts';
 import { en } from './strings/en.ts';
 
-/** The insurers the Trellis sandbox knows, by Trellis's issuer id. Brand names: the same in every language. */
-export const ISSUERS: Record<string, string> = {
-  geico: 'GEICO',
-  progressive: 'Progressive',
-  statefarm: 'State Farm',
-  allstate: 'Allstate',
-  libertymutual: 'Liberty Mutual',
-  farmers: 'Farmers',
-  nationwide: 'Nationwide',
-  usaa: 'USAA',
-};
-
-/** An insurer's name to show: a known issuer id becomes its brand name; a name (PACE's program) stays as it is. */
-export const issuerName = (issuer: string) => ISSUERS[issuer.toLowerCase()] ?? issuer;
+/**
+ * An insurer's name to show: an issuer id of the server's list (the session's
+ * `insurers`; brand names, the same in every language) becomes its name; a
+ * name (PACE's program) stays as it is.
+ */
+export const issuerName = (issuer: string, insurers: readonly Insurer[]) =>
+  insurers.find((i) => i.id === issuer.toLowerCase())?.name ?? issuer;
 
 /** "DARTH VADER" as an insurer may write it → "Darth Vader"; names in mixed case are left alone. */
 const properName = (name: string | undefined) =>
@@ -148,7 +142,7 @@ function driverDraft(d: PolicyDriver, i: number): DriverDraft {
  * and the insurer as the current insurance. The contact, address and home
  * answers already given (or pre-filled by the dealer) are kept.
  */
-export function draftFromPolicy(policy: Policy, base: Draft): { draft: Draft; insuredNow: boolean } {
+export function draftFromPolicy(policy: Policy, base: Draft, insurers: readonly Insurer[]): { draft: Draft; insuredNow: boolean } {
   const { contact, address, residence, effectiveDate, priorInsurance } = structuredClone(base);
   const draft: Draft = { contact, address, residence, effectiveDate };
   const people: PolicyDriver[] = policy.drivers.length ? [...policy.drivers] : [policy.holder];
@@ -185,7 +179,7 @@ export function draftFromPolicy(policy: Policy, base: Draft): { draft: Draft; in
   draft.coverage = coverage;
   if (policy.active) {
     draft.priorInsurance = {
-      carrier: issuerName(policy.issuer),
+      carrier: issuerName(policy.issuer, insurers),
       monthsInsured: priorInsurance?.monthsInsured,
       expirationDate: policy.expirationDate,
       bodilyInjuryLimitsCents: bodilyInjury,

@@ -24,11 +24,37 @@ describe.each(testDatabases())('sessions on $name', (database) => {
     expect(res.body).toEqual({
       sessionId: created.sessionId,
       dealer: { name: 'Acme Motors' },
+      insurers: expect.arrayContaining([{ id: 'geico', name: 'GEICO' }]),
       products: ['quote'],
       prefill,
       externalRef: 'deal-42',
       expiresAt: created.sessionExpiresAt,
     });
+  });
+
+  it('tells the widget which insurers the policy journey offers, each by its Trellis issuer id and its name', async () => {
+    const created = await createSession(server.url, { origin: TEST_ORIGIN, products: ['connect'] });
+    const res = await call(`${server.url}/v1/session`, { headers: bearer(created.sessionToken, TEST_ORIGIN) });
+    expect(res.body.insurers).toEqual([
+      { id: 'geico', name: 'GEICO' },
+      { id: 'progressive', name: 'Progressive' },
+      { id: 'statefarm', name: 'State Farm' },
+      { id: 'allstate', name: 'Allstate' },
+      { id: 'libertymutual', name: 'Liberty Mutual' },
+      { id: 'farmers', name: 'Farmers' },
+      { id: 'nationwide', name: 'Nationwide' },
+      { id: 'usaa', name: 'USAA' },
+    ]);
+    // Each one is an insurer the sandbox signs in to (a session each: connections are rate-limited per session).
+    for (const { id } of res.body.insurers) {
+      const shopper = await createSession(server.url, { origin: TEST_ORIGIN, products: ['connect'] });
+      const connected = await call(`${server.url}/v1/connections`, {
+        method: 'POST',
+        headers: bearer(shopper.sessionToken, TEST_ORIGIN),
+        json: { issuerId: id, username: 'user_good', password: 'pass_good' },
+      });
+      expect(connected.status, id).toBe(201);
+    }
   });
 
   it('refuses a wrong or missing secret key with 401 and the error body', async () => {

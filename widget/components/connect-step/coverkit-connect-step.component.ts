@@ -20,7 +20,7 @@
 import { html, nothing } from 'lit';
 import type { CoverkitApiError } from '../../api/client.ts';
 import { FormController, input, select } from '../../internal/form.ts';
-import { ISSUERS, issuerName, PolicyConnection } from '../../internal/policies.ts';
+import { issuerName, PolicyConnection } from '../../internal/policies.ts';
 import { StepElement } from '../../internal/step.ts';
 import { policyList } from '../policy-list/policy-list.ts';
 
@@ -31,6 +31,11 @@ export class CoverkitConnectStep extends StepElement {
   /** What the shopper typed; the password is forgotten as soon as it is sent. */
   readonly #login = { issuerId: '', username: '', password: '' };
   #connection?: PolicyConnection;
+
+  /** The insurers to sign in to: the server's list (GET /v1/session). */
+  get #insurers() {
+    return this.journey.answers.insurers;
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -94,7 +99,7 @@ export class CoverkitConnectStep extends StepElement {
             label: t.insurer,
             required: true,
             wide: true,
-            options: Object.entries(ISSUERS),
+            options: this.#insurers.map((i) => [i.id, i.name] as [string, string]),
             value: login.issuerId,
             write: (raw) => (login.issuerId = raw),
           })}
@@ -115,7 +120,7 @@ export class CoverkitConnectStep extends StepElement {
         ${form.summary()}
         ${error ? html`<p class="alert" part="alert" role="alert">${this.#message(error)}</p>` : nothing}
         ${fields}
-        <p class="status" role="status">${busy ? t.connecting(issuerName(connection.issuerId)) : ''}</p>
+        <p class="status" role="status">${busy ? t.connecting(issuerName(connection.issuerId, this.#insurers)) : ''}</p>
         ${this.nav(t.connect, busy)}
       </form>`;
   }
@@ -126,11 +131,11 @@ export class CoverkitConnectStep extends StepElement {
     if (!connection || connection.status === 'connecting' || (connection.status === 'failed' && !connection.connectionId)) {
       return this.#signIn(connection);
     }
-    const issuer = connection.result?.issuer.name ?? issuerName(connection.issuerId);
+    const issuer = connection.result?.issuer.name ?? issuerName(connection.issuerId, this.#insurers);
     const policies = connection.result?.policies ?? [];
     if (connection.status === 'ready' && policies.length > 0) {
       return html`${this.heading(t.policiesTitle(issuer))}
-        ${policyList(policies, t, this.intl, (policy) => this.journey.quoteFrom(policy, connection.connectionId))}
+        ${policyList(policies, t, this.intl, this.#insurers, (policy) => this.journey.quoteFrom(policy, connection.connectionId))}
         <div class="nav"><button type="button" part="button" @click=${() => this.#restart()}>${t.otherInsurer}</button></div>`;
     }
     if (connection.status === 'ready' || connection.status === 'none') {

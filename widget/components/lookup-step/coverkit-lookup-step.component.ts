@@ -69,7 +69,7 @@ export class CoverkitLookupStep extends StepElement {
     const { t, form } = this;
     if (this.#found) {
       return html`${this.heading(t.foundTitle(this.#found.length))}
-        ${policyList(this.#found, t, this.intl, (policy) => this.journey.quoteFrom(policy))}
+        ${policyList(this.#found, t, this.intl, this.journey.answers.insurers, (policy) => this.journey.quoteFrom(policy))}
         <div class="nav">
           <button type="button" part="button" @click=${() => {
             this.#found = undefined;

@@ -10,6 +10,7 @@
  */
 import { html, nothing } from 'lit';
 import type { Policy, PolicyCoverage } from '../../../contract/policy.ts';
+import type { Insurer } from '../../../contract/session.ts';
 import { longDate, money } from '../../internal/format.ts';
 import type { Messages } from '../../internal/localize.ts';
 import { issuerName, personName } from '../../internal/policies.ts';
@@ -29,7 +30,7 @@ function coverageAmount(c: PolicyCoverage, t: Messages, intl: string): string {
   return parts.join(', ');
 }
 
-function card(policy: Policy, t: Messages, intl: string, quote?: (policy: Policy) => void) {
+function card(policy: Policy, t: Messages, intl: string, insurers: readonly Insurer[], quote?: (policy: Policy) => void) {
   const vehicle = (i: number) => {
     const v = policy.vehicles[i];
     return v ? [v.year, v.make, v.model].filter(Boolean).join(' ') : '';
@@ -54,7 +55,7 @@ function card(policy: Policy, t: Messages, intl: string, quote?: (policy: Policy
       return [`${name}${of}`, coverageAmount(c, t, intl)] as const;
     })
     .filter(([, value]) => value);
-  const issuer = issuerName(policy.issuer);
+  const issuer = issuerName(policy.issuer, insurers);
   return html`<li class="policy" part="policy-card">
     <h3>${t.policyTitle(issuer, t.policyType[policy.type])}</h3>
     <dl>${rows.filter(([, value]) => value !== undefined && value !== '').map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
@@ -74,7 +75,7 @@ function card(policy: Policy, t: Messages, intl: string, quote?: (policy: Policy
   </li>`;
 }
 
-/** The cards; `quote` is called when the shopper asks for quotes from an auto policy. */
-export function policyList(policies: Policy[], t: Messages, intl: string, quote?: (policy: Policy) => void) {
-  return html`<ul class="policies" part="policy-list">${policies.map((policy) => card(policy, t, intl, quote))}</ul>`;
+/** The cards, insurers named by the server's list; `quote` is called when the shopper asks for quotes from an auto policy. */
+export function policyList(policies: Policy[], t: Messages, intl: string, insurers: readonly Insurer[], quote?: (policy: Policy) => void) {
+  return html`<ul class="policies" part="policy-list">${policies.map((policy) => card(policy, t, intl, insurers, quote))}</ul>`;
 }

@@ -4,7 +4,7 @@
  * server's field errors still to be fixed, and where a pre-fill came from.
  */
 import type { Policy } from '../../../contract/policy.ts';
-import type { SessionInfo } from '../../../contract/session.ts';
+import type { Insurer, SessionInfo } from '../../../contract/session.ts';
 import { type Draft, draftFrom } from '../draft.ts';
 import { draftFromPolicy, issuerName } from '../policies.ts';
 
@@ -21,6 +21,8 @@ export class Answers {
   connectionId?: string;
   /** The insurer whose policy pre-filled these answers, for the note on the first step. */
   prefilledFrom?: string;
+  /** The server's insurers, by which a policy's issuer id is named. */
+  insurers: readonly Insurer[] = [];
 
   /**
    * The dealer's pre-fill becomes the first answers, with the page's car as the
@@ -36,15 +38,17 @@ export class Answers {
     this.serverErrors = {};
     this.connectionId = undefined;
     this.prefilledFrom = undefined;
+    // A server older than the list sends none: ids are then shown as they are.
+    this.insurers = session.insurers ?? [];
   }
 
   /** An auto policy (from the shopper's insurer, or found by lookup) becomes the answers. */
   fromPolicy(policy: Policy, connectionId?: string) {
-    const { draft, insuredNow } = draftFromPolicy(policy, this.draft);
+    const { draft, insuredNow } = draftFromPolicy(policy, this.draft, this.insurers);
     this.draft = draft;
     this.insuredNow = insuredNow || this.insuredNow;
     this.serverErrors = {};
     this.connectionId = connectionId;
-    this.prefilledFrom = issuerName(policy.issuer);
+    this.prefilledFrom = issuerName(policy.issuer, this.insurers);
   }
 }

@@ -22,6 +22,9 @@ const SANDBOX_ISSUERS: Record<string, SandboxIssuer> = {
   usaa: { name: 'USAA', autoPolicyNumber: '00512 34 56U 7101 1', homePolicyNumber: '00512 34 56 91A' },
 };
 
+/** The insurers a shopper can sign in to, for the widget's list (GET /v1/session). */
+export const SANDBOX_INSURERS = Object.entries(SANDBOX_ISSUERS).map(([id, { name }]) => ({ id, name }));
+
 export function sandboxIssuer(issuerId: string): SandboxIssuer | undefined {
   return Object.hasOwn(SANDBOX_ISSUERS, issuerId) ? SANDBOX_ISSUERS[issuerId] : undefined;
 }
