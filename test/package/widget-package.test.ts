@@ -104,7 +104,7 @@ describe('npm pack -w widget', () => {
     const manifest = JSON.parse(readFileSync(path.join(installed, manifestFile), 'utf8'));
     const [widget] = manifest.modules.flatMap((m: any) => m.declarations);
     expect(widget.tagName).toBe('coverkit-widget');
-    expect(widget.attributes.map((a: any) => a.name)).toEqual(['client-id', 'session-token', 'api-base', 'locale']);
+    expect(widget.attributes.map((a: any) => a.name)).toEqual(['client-id', 'session-token', 'api-base', 'locale', 'vin', 'postal-code']);
     expect(widget.events.map((e: any) => [e.name, e.type.text]).sort()).toEqual([
       ['coverkit-event', 'CustomEvent<WidgetEvent>'],
       ['coverkit-exit', 'CustomEvent<ExitPayload>'],
