@@ -77,8 +77,13 @@ export default css`
     align-items: center;
     gap: 10px;
   }
+  /* The label is the tap target: a finger-sized row, whatever the text's length. */
   .check label {
     font-weight: 400;
+    flex: 1;
+    min-height: 44px;
+    display: flex;
+    align-items: center;
   }
   input[type='checkbox'],
   input[type='radio'] {
