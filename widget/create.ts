@@ -9,6 +9,43 @@ import type { CoverkitHandle, CreateOptions } from './types.ts';
 
 const TAG = 'coverkit-widget';
 
+/**
+ * The frame of `display: 'modal'`: a native <dialog> opened with showModal(), so the
+ * browser makes the page behind inert (focus cannot leave the widget, a screen reader
+ * reads only it) and Escape asks to close. A constructed stylesheet styles it, which a
+ * strict CSP allows (no inline style, no <style> element).
+ */
+const MODAL_CSS = `
+dialog.coverkit-modal { padding: 0; border: 0; border-radius: 12px; width: min(640px, calc(100vw - 32px));
+  max-height: calc(100dvh - 32px); overflow: auto; box-shadow: 0 24px 64px rgb(15 23 42 / 0.35); }
+dialog.coverkit-modal:focus { outline: none; } /* the dialog holds focus only until the first Tab into the widget */
+dialog.coverkit-modal::backdrop { background: rgb(15 23 42 / 0.55); }
+@media (max-width: 480px) {
+  dialog.coverkit-modal { width: 100vw; max-width: 100vw; height: 100dvh; max-height: 100dvh; border-radius: 0; }
+}`;
+const MODAL_LABEL: Record<string, string> = { en: 'Car insurance quotes', es: 'Cotizaciones de seguro de auto' };
+let modalStyles: CSSStyleSheet | undefined;
+
+function modalFrame(element: HTMLElement, locale: string | undefined, leave: () => void): HTMLDialogElement {
+  if (!modalStyles) {
+    modalStyles = new CSSStyleSheet();
+    modalStyles.replaceSync(MODAL_CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, modalStyles];
+  }
+  const dialog = document.createElement('dialog');
+  dialog.className = 'coverkit-modal';
+  const language = (locale ?? document.documentElement.lang).slice(0, 2);
+  dialog.setAttribute('aria-label', MODAL_LABEL[language] ?? (MODAL_LABEL.en as string));
+  dialog.append(element);
+  // Escape leaves the way Close does (the page hears onExit); the dialog closes when the widget exits.
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    leave();
+  });
+  element.addEventListener(DOM_EVENTS.exit, () => dialog.close());
+  return dialog;
+}
+
 export function create(options: CreateOptions): CoverkitHandle {
   if (!options.clientId && !options.sessionToken && !options.fetchSessionToken) {
     throw new TypeError('Coverkit.create needs clientId, sessionToken or fetchSessionToken');
@@ -26,16 +63,20 @@ export function create(options: CreateOptions): CoverkitHandle {
   if (options.vehicle?.vin) element.vin = options.vehicle.vin;
   if (options.postalCode) element.postalCode = options.postalCode;
   for (const [name, value] of Object.entries(options.theme ?? {})) element.style.setProperty(name, value);
+  // Before the element's code has run there is no journey to leave yet: leave once it has.
+  const exit = () => (customElements.get(TAG) ? leave() : void customElements.whenDefined(TAG).then(leave));
+  const frame = options.display === 'modal' ? modalFrame(element, options.locale, exit) : element;
   element.addEventListener(DOM_EVENTS.success, (e) => options.onSuccess?.(e.detail));
   element.addEventListener(DOM_EVENTS.exit, (e) => options.onExit?.(e.detail.error, e.detail.metadata));
   element.addEventListener(DOM_EVENTS.event, (e) => options.onEvent?.(e.detail));
   return {
     element,
+    // Opening twice shows one widget; a modal closed by the shopper opens again.
     open: () => {
-      if (!element.isConnected) (options.container ?? document.body).append(element);
+      if (!frame.isConnected) (options.container ?? document.body).append(frame);
+      if (frame instanceof HTMLDialogElement && !frame.open) frame.showModal();
     },
-    // Before the element's code has run there is no journey to leave yet: leave once it has.
-    exit: () => (customElements.get(TAG) ? leave() : void customElements.whenDefined(TAG).then(leave)),
-    destroy: () => element.remove(),
+    exit,
+    destroy: () => frame.remove(),
   };
 }

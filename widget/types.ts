@@ -36,7 +36,13 @@ export type CreateOptions = {
   postalCode?: string;
   /** CSS custom properties to set on the widget, e.g. `{ '--coverkit-color-primary': '#c00' }`. */
   theme?: Record<string, string>;
-  /** Where to put the widget (inline, no modal). Defaults to the end of `<body>`. */
+  /**
+   * `inline` (default): the widget sits in the page, in `container`. `modal`: it opens over
+   * the page in a dialog (full screen on a phone) with the page behind inert, so focus
+   * stays in the widget; Escape closes it as Close does, and `open()` shows it again.
+   */
+  display?: 'inline' | 'modal';
+  /** Where to put the widget (or its dialog). Defaults to the end of `<body>`. */
   container?: HTMLElement;
   /** The shopper's answer and chosen quote were stored for the dealer. */
   onSuccess?: (payload: SuccessPayload) => void;

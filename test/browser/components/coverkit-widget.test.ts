@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import type { WidgetEvent } from '../../../contract/index.ts';
 import '../../../widget/coverkit.ts';
 import type { CoverkitWidget } from '../../../widget/coverkit.ts';
@@ -64,5 +64,46 @@ describe('<coverkit-widget>', () => {
     expect(handle.element.vin).toBe('2T3RWRFV3KW021971');
     expect(handle.element.postalCode).toBe('78751');
     handle.destroy();
+  });
+
+  it('Coverkit.create({ display: "modal" }) opens over an inert page, keeps focus inside, and closes on Escape as Close does', async () => {
+    const outside = document.createElement('button');
+    outside.textContent = 'Dealer page button';
+    document.body.append(outside);
+    const exits: unknown[] = [];
+    const handle = create({
+      clientId: 'acme-motors',
+      apiBase,
+      display: 'modal',
+      onExit: (error, metadata) => exits.push({ error, metadata }),
+    });
+    handle.open();
+    handle.open();
+    const dialog = page.getByRole('dialog', { name: 'Car insurance quotes' });
+    await expect.element(dialog).toBeVisible();
+    expect(document.querySelectorAll('dialog')).toHaveLength(1);
+    expect(document.querySelectorAll('coverkit-widget')).toHaveLength(1);
+    await expect.element(page.getByRole('button', { name: 'Get quotes' })).toBeVisible();
+
+    // The page behind cannot be reached: Tab after Tab, focus never lands on it.
+    const landed = new Set<Element | null>();
+    for (let i = 0; i < 12; i++) {
+      await userEvent.keyboard('{Tab}');
+      landed.add(document.activeElement);
+    }
+    expect(landed.has(outside)).toBe(false);
+    expect([...landed].some((el) => el === handle.element)).toBe(true);
+
+    await userEvent.keyboard('{Escape}');
+    await expect.element(dialog).not.toBeInTheDocument();
+    expect((document.querySelector('dialog') as HTMLDialogElement).open).toBe(false);
+    expect(exits).toEqual([{ error: null, metadata: { sessionId: expect.stringMatching(/^ses_/), step: 'start' } }]);
+
+    // Opened again, it is the same widget, at its greeting.
+    handle.open();
+    await expect.element(dialog).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Get quotes' })).toBeVisible();
+    handle.destroy();
+    expect(document.querySelector('dialog')).toBeNull();
   });
 });
