@@ -88,6 +88,8 @@ export function documentWebhookEvents(app: OpenAPIHono<AppEnv>) {
       operationId: webhookOperationId(type),
       tags: ['Webhooks'],
       summary: SUMMARIES[type],
+      // We send your endpoint no credential: the signing headers below prove the body is ours.
+      security: [],
       description:
         'POSTed to each of your endpoints that asked for this type, signed by the Standard Webhooks specification: verify it with the `standardwebhooks` npm package before you trust it. Answer 2xx within 10 s; anything else is retried.',
       request: {
