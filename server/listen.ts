@@ -1,5 +1,6 @@
 /** Serving a runtime over HTTP, and stopping it without dropping requests. */
 import { type ServerType, serve } from '@hono/node-server';
+import { createCompressingServer } from './http/compression.ts';
 import type { Runtime } from './runtime.ts';
 
 /** In-flight requests get at least this long to finish after SIGTERM. */
@@ -17,7 +18,10 @@ function shutdownGraceMs(runtime: Pick<Runtime, 'submissions' | 'webhooks'>): nu
 
 export function listen(runtime: Runtime): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: runtime.app.fetch, port: runtime.config.port, hostname: runtime.config.host }, () => resolve(server));
+    const server = serve(
+      { fetch: runtime.app.fetch, port: runtime.config.port, hostname: runtime.config.host, createServer: createCompressingServer },
+      () => resolve(server),
+    );
     server.once('error', reject);
   });
 }
