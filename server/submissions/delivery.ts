@@ -121,6 +121,7 @@ export function deliveryTask({
       signal.throwIfAborted();
       result = await target.deliver({
         submissionId: job.submissionId,
+        reference: job.submission.reference,
         body: job.submission.body,
         selectedQuote: job.submission.selectedQuote,
         consent: job.submission.consent,

@@ -11,6 +11,8 @@ import type { DeliveryTarget } from '../store.ts';
 
 export type DeliveryAttempt = {
   submissionId: string;
+  /** The submission's short reference (reference.ts): what a target writes on the vendor's record to find it again. */
+  reference: string;
   body: SubmissionBody;
   selectedQuote?: Quote;
   /** The shopper's consent to be contacted, as recorded with the submission (lead rules want it with the lead). */

@@ -5,12 +5,15 @@
  * back. Only what the shopper entered; nothing is filled in or guessed.
  * The consent to be contacted goes last, as recorded: lead rules want the
  * words the shopper agreed to, and when, where and from what, with the lead.
+ * The submission's reference comes second: the dealer reads it out on the
+ * phone, and a delivery retry finds the lead by it (delivery-target.ts).
  */
 import type { ConsentRecord, Coverage, Driver, Incident, PriorInsurance, QuoteRequestBody, Vehicle } from '../../../contract/index.ts';
 
-export function describeApplicant(applicant: QuoteRequestBody, consent?: ConsentRecord): string {
+export function describeApplicant(applicant: QuoteRequestBody, consent?: ConsentRecord, reference?: string): string {
   const lines = [
     `Auto insurance request from Coverkit, effective ${applicant.effectiveDate}.`,
+    reference ? referenceLine(reference) : undefined,
     residenceLine(applicant),
     ...applicant.drivers.map((d, i) => `Driver ${i + 1}: ${driverLine(d)}.`),
     ...applicant.vehicles.map((v, i) => `Vehicle ${i + 1}: ${vehicleLine(v, applicant.drivers)}.`),
@@ -22,6 +25,9 @@ export function describeApplicant(applicant: QuoteRequestBody, consent?: Consent
   ];
   return lines.filter((line): line is string => line !== undefined).join('\n');
 }
+
+/** The line that names the submission, exactly as a retry looks for it. */
+export const referenceLine = (reference: string) => `Coverkit reference: ${reference}.`;
 
 const words = (value: string) => value.replaceAll('_', ' ');
 const fullName = (d: Pick<Driver, 'firstName' | 'middleName' | 'lastName'>) =>

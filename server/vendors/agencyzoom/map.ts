@@ -21,7 +21,12 @@ const PERSONAL_AUTO_LINE = 'AUTOP';
 /** Our address model is US-only (`state` is a US state), so the country is never a guess. */
 const COUNTRY = 'US';
 
-export function toAgencyZoomLead(applicant: QuoteRequestBody, refs: LeadRefs, consent?: ConsentRecord): LeadCreateRequest {
+/** `reference`: the submission's, written into the notes so the lead can be found by it. */
+export function toAgencyZoomLead(
+  applicant: QuoteRequestBody,
+  refs: LeadRefs,
+  { consent, reference }: { consent?: ConsentRecord; reference?: string } = {},
+): LeadCreateRequest {
   const primary = applicant.drivers[0];
   if (!primary) throw new UnmappableError(VENDOR, 'drivers', 'AgencyZoom needs the applicant: add the first driver');
   const { contact, address } = applicant;
@@ -40,7 +45,7 @@ export function toAgencyZoomLead(applicant: QuoteRequestBody, refs: LeadRefs, co
     birthday: toAgencyZoomDate(primary.dateOfBirth),
     // The X-date is when the shopper's current policy runs out: the date an agency works a lead towards.
     xDate: applicant.priorInsurance?.expirationDate,
-    notes: describeApplicant(applicant, consent),
+    notes: describeApplicant(applicant, consent, reference),
     // maritalStatus is left out on purpose: AgencyZoom takes an integer code whose values the seed never lists.
     pipelineId: refs.pipelineId,
     stageId: refs.stageId,

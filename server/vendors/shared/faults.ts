@@ -3,8 +3,8 @@
  * path: added latency, an error rate, a full outage and a rate limit. Set at
  * start-up from SANDBOX_<VENDOR>_* variables and changed at runtime with
  * `GET|PUT /sandbox/<vendor>/_faults` (sandbox mode only: sandboxes are not
- * mounted in live mode). The error rate is deterministic: with 0.25 every
- * fourth request fails, so a test of it never flakes.
+ * mounted in live mode). The error and latency rates are deterministic: with
+ * 0.25 every fourth request fails (or is slow), so a test of them never flakes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -15,6 +15,8 @@ import { fieldErrors } from '../../../contract/index.ts';
 export const FaultPatch = z.strictObject({
   /** Added to every answer, in milliseconds. */
   latencyMs: z.number().int().min(0).max(120_000).optional(),
+  /** Share of requests that get latencyMs, 0 to 1 (1: every one): a vendor slow now and then, answering the rest in time. */
+  latencyRate: z.number().min(0).max(1).optional(),
   /** Share of requests answered with the vendor's documented server error, 0 to 1. */
   errorRate: z.number().min(0).max(1).optional(),
   /** Every request fails with the vendor's server error. */
@@ -24,15 +26,16 @@ export const FaultPatch = z.strictObject({
 });
 export type FaultPatch = z.infer<typeof FaultPatch>;
 
-const NO_FAULTS = { latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 };
+const NO_FAULTS = { latencyMs: 0, latencyRate: 1, errorRate: 0, outage: false, rateLimitPerMinute: 0 };
 export type FaultSettings = Required<FaultPatch>;
 
-/** Reads SANDBOX_<PREFIX>_LATENCY_MS, _ERROR_RATE, _OUTAGE and _RATE_LIMIT_PER_MINUTE. */
+/** Reads SANDBOX_<PREFIX>_LATENCY_MS, _LATENCY_RATE, _ERROR_RATE, _OUTAGE and _RATE_LIMIT_PER_MINUTE. */
 export function faultSettingsFromEnv(prefix: string, env: Record<string, string | undefined> = process.env): FaultSettings {
   const read = (name: string) => env[`SANDBOX_${prefix}_${name}`];
   const number = (name: string) => (read(name) === undefined ? undefined : Number(read(name)));
   return FaultKnobs.resolve({
     latencyMs: number('LATENCY_MS'),
+    latencyRate: number('LATENCY_RATE'),
     errorRate: number('ERROR_RATE'),
     outage: read('OUTAGE') === undefined ? undefined : read('OUTAGE') === 'true' || read('OUTAGE') === '1',
     rateLimitPerMinute: number('RATE_LIMIT_PER_MINUTE'),
@@ -49,6 +52,7 @@ export type FaultResponses = {
 export class FaultKnobs {
   #settings: FaultSettings;
   #errorBudget = 0;
+  #latencyBudget = 0;
   #windowStart = 0;
   #windowCount = 0;
 
@@ -69,14 +73,21 @@ export class FaultKnobs {
   set(patch: FaultPatch) {
     this.#settings = FaultKnobs.resolve(patch, this.#settings);
     this.#errorBudget = 0;
+    this.#latencyBudget = 0;
   }
 
   /** Middleware for a sandbox app: applies the knobs before the simulated vendor sees the request. */
   middleware(responses: FaultResponses): MiddlewareHandler {
     return async (c, next) => {
       if (c.req.path.endsWith('/_faults')) return next();
-      const { latencyMs, outage, errorRate, rateLimitPerMinute } = this.#settings;
-      if (latencyMs > 0) await sleep(latencyMs);
+      const { latencyMs, latencyRate, outage, errorRate, rateLimitPerMinute } = this.#settings;
+      if (latencyMs > 0 && latencyRate > 0) {
+        this.#latencyBudget += latencyRate;
+        if (this.#latencyBudget >= 1) {
+          this.#latencyBudget -= 1;
+          await sleep(latencyMs);
+        }
+      }
       if (outage) return responses.serverError();
       if (rateLimitPerMinute > 0) {
         const now = Date.now();

@@ -122,3 +122,26 @@ export async function faults(baseUrl: string, vendor: 'autocomplete' | 'agencyzo
   const res = await call(`${baseUrl}/sandbox/${vendor}/_faults`, { method: 'PUT', json: knobs });
   if (res.status !== 200) throw new Error(`faults: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/** Asks for quotes for `applicant` in the session of `token` and waits for the first priced one. */
+export async function pricedQuote(baseUrl: string, token: string, applicant: QuoteRequestBody) {
+  const created = await call(`${baseUrl}/v1/quote-requests`, { method: 'POST', headers: bearer(token), json: applicant });
+  if (created.status !== 202) throw new Error(`quote request: ${created.status} ${JSON.stringify(created.body)}`);
+  const quoteRequestId: string = created.body.id;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const snapshot = await call(`${baseUrl}/v1/quote-requests/${quoteRequestId}`, { headers: bearer(token) });
+    const quote = snapshot.body.quotes?.find((q: any) => q.status === 'complete' && q.payPlans?.length);
+    if (quote) return { quoteRequestId, quote };
+  }
+  throw new Error(`no priced quote for ${quoteRequestId} in time`);
+}
+
+/** The AgencyZoom leads whose notes name `reference` (the line every Coverkit lead carries), each with its quotes. */
+export async function leadsForReference(crm: Awaited<ReturnType<typeof agencyZoom>>, email: string, reference: string) {
+  const leads = await crm.leadsByEmail(email);
+  return leads.filter((lead) =>
+    String(lead.comments ?? '')
+      .split('\n')
+      .includes(`Coverkit reference: ${reference}.`),
+  );
+}

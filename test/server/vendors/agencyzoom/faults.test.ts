@@ -27,7 +27,7 @@ describe('fault knobs', () => {
   it('are read and changed at /_faults at the sandbox root', async () => {
     expect(await get(sandbox.url, '/_faults')).toMatchObject({
       status: 200,
-      body: { latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 },
+      body: { latencyMs: 0, latencyRate: 1, errorRate: 0, outage: false, rateLimitPerMinute: 0 },
     });
     const bad = await send(sandbox.url, 'PUT', '/_faults', { json: { outage: 'yes' } });
     expect(bad.status).toBe(400);

@@ -64,7 +64,7 @@ describe('autoCompleteSandboxOptionsFromEnv', () => {
       messaging: 'dealer',
       rateLimitPerSecond: 1,
     });
-    expect(options.faults?.settings).toEqual({ latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
+    expect(options.faults?.settings).toEqual({ latencyMs: 0, latencyRate: 1, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
     expect(options).not.toHaveProperty('flowBaseUrl');
   });
 

@@ -331,7 +331,7 @@ describe('AutoComplete sandbox: fault knobs', () => {
   it('shows and changes the knobs at /_faults without vendor credentials', async () => {
     const changed = await putFaults({ outage: true });
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ latencyMs: 0, errorRate: 0, outage: true, rateLimitPerMinute: 0 });
+    expect(changed.body).toEqual({ latencyMs: 0, latencyRate: 1, errorRate: 0, outage: true, rateLimitPerMinute: 0 });
     expect((await call(`${sandbox.url}/_faults`)).body.outage).toBe(true);
     expect((await putFaults({ outage: 'yes' })).status).toBe(400);
   });

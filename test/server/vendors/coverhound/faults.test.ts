@@ -13,7 +13,7 @@ import { type SandboxHarness, startSandbox, thrown } from './harness.ts';
 import { SEED_503, SEED_TOKEN_REQUEST } from './seed-examples.ts';
 
 const request = () => toCoverHoundQuoteRequest(walshHousehold(), { userId: 'faults', carriers: ['GENRL'] });
-const NO_FAULTS = { latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 };
+const NO_FAULTS = { latencyMs: 0, latencyRate: 1, errorRate: 0, outage: false, rateLimitPerMinute: 0 };
 
 describe('CoverHound sandbox fault knobs', () => {
   let sandbox: SandboxHarness;

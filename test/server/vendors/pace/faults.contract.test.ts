@@ -58,7 +58,7 @@ describe('pace-api-key', () => {
   it('is not asked for by the fault settings, which are sandbox-only', async () => {
     const res = await pace.call('/_faults', { headers: { 'pace-api-key': '' } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
+    expect(res.body).toEqual({ latencyMs: 0, latencyRate: 1, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
   });
 });
 

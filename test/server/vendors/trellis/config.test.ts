@@ -45,7 +45,7 @@ describe('trellisConfigFromEnv', () => {
 describe('trellisSandboxOptionsFromEnv', () => {
   it('has no faults and the documented timings by default', () => {
     const options = trellisSandboxOptionsFromEnv({});
-    expect(options.faults?.settings).toEqual({ latencyMs: 0, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
+    expect(options.faults?.settings).toEqual({ latencyMs: 0, latencyRate: 1, errorRate: 0, outage: false, rateLimitPerMinute: 0 });
     expect(options.credentials).toEqual({ clientId: 'sandbox-client-id', secretKey: 'sandbox-secret-key' });
     expect(options.readyAfterMs).toBeUndefined();
     expect(options.signingSecret).toBeUndefined();

@@ -50,7 +50,7 @@ async function vendorError(promise: Promise<unknown>): Promise<VendorError> {
 describe('/_faults', () => {
   it('shows and changes the knobs at the sandbox root, and refuses bad values', async () => {
     const changed = await setFaults({ latencyMs: 5, errorRate: 0.25 });
-    expect(changed).toEqual({ status: 200, body: { latencyMs: 5, errorRate: 0.25, outage: false, rateLimitPerMinute: 0 } });
+    expect(changed).toEqual({ status: 200, body: { latencyMs: 5, latencyRate: 1, errorRate: 0.25, outage: false, rateLimitPerMinute: 0 } });
     const shown = await fetch(`${sandbox.baseUrl}/_faults`).then((r) => r.json());
     expect(shown).toEqual(changed.body);
     expect((await setFaults({ errorRate: 2 })).status).toBe(400);
@@ -143,7 +143,7 @@ describe('knobs from the environment', () => {
       SANDBOX_TRELLIS_LATENCY_MS: '5',
       SANDBOX_TRELLIS_READY_AFTER_MS: '0',
     });
-    expect(options.faults?.settings).toEqual({ latencyMs: 5, errorRate: 0, outage: true, rateLimitPerMinute: 0 });
+    expect(options.faults?.settings).toEqual({ latencyMs: 5, latencyRate: 1, errorRate: 0, outage: true, rateLimitPerMinute: 0 });
     const configured = await startSandbox(options);
     try {
       const res = await getPolicies(configured.baseUrl, connectionId, SECRET_HEADERS);
