@@ -142,19 +142,32 @@ function driverDraft(d: PolicyDriver, i: number): DriverDraft {
  * and the insurer as the current insurance. The contact, address and home
  * answers already given (or pre-filled by the dealer) are kept.
  */
-export function draftFromPolicy(policy: Policy, base: Draft, insurers: readonly Insurer[]): { draft: Draft; insuredNow: boolean } {
+/**
+ * A policy becomes the answers. `pageVin`, the car the dealer's page is selling,
+ * stays the first vehicle (the one being bought is the one to insure), with the
+ * deductibles of the policy's first car; the policy's cars follow, that one
+ * dropped if the policy already holds it.
+ */
+export function draftFromPolicy(
+  policy: Policy,
+  base: Draft,
+  insurers: readonly Insurer[],
+  pageVin?: string,
+): { draft: Draft; insuredNow: boolean } {
   const { contact, address, residence, effectiveDate, priorInsurance } = structuredClone(base);
   const draft: Draft = { contact, address, residence, effectiveDate };
   const people: PolicyDriver[] = policy.drivers.length ? [...policy.drivers] : [policy.holder];
   const self = people.findIndex((d) => d.relationship === 'self');
   if (self > 0) people.unshift(...people.splice(self, 1));
   draft.drivers = people.slice(0, MAX_ENTRIES).map(driverDraft);
-  draft.vehicles = policy.vehicles.slice(0, MAX_ENTRIES).map((v) => ({
-    vin: v.vin && VIN.test(v.vin.toUpperCase()) ? v.vin.toUpperCase() : undefined,
-    year: v.year,
-    make: v.make,
-    model: v.model,
-  }));
+  // Each answer vehicle with the policy vehicle whose deductibles it takes (by the policy's index).
+  const fromPolicy = policy.vehicles
+    .map((v, index) => ({ index, vin: v.vin && VIN.test(v.vin.toUpperCase()) ? v.vin.toUpperCase() : undefined, v }))
+    .filter(({ vin }) => !pageVin || vin !== pageVin)
+    .map(({ index, vin, v }) => ({ index, vehicle: { vin, year: v.year, make: v.make, model: v.model } }));
+  const rows = pageVin ? [{ index: 0, vehicle: { vin: pageVin } }, ...fromPolicy] : fromPolicy;
+  const kept = rows.slice(0, MAX_ENTRIES);
+  draft.vehicles = kept.map((r) => r.vehicle);
   if (draft.vehicles.length === 0) draft.vehicles = [{}];
 
   const find = (...types: string[]) => policy.coverages.find((c) => types.includes(c.type) && !c.unlimited);
@@ -172,8 +185,8 @@ export function draftFromPolicy(policy: Policy, base: Draft, insurers: readonly 
     policy.coverages.find((c) => c.type === type && (c.vehicle ?? 0) === i)?.deductibleCents ?? null;
   if (policy.coverages.some((c) => c.type === 'comprehensive' || c.type === 'collision')) {
     coverage.vehicles = draft.vehicles.map((_, i) => ({
-      comprehensiveDeductibleCents: deductible('comprehensive', i),
-      collisionDeductibleCents: deductible('collision', i),
+      comprehensiveDeductibleCents: deductible('comprehensive', kept[i]?.index ?? i),
+      collisionDeductibleCents: deductible('collision', kept[i]?.index ?? i),
     }));
   }
   draft.coverage = coverage;

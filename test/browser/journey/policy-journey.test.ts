@@ -221,4 +221,43 @@ describe('the policy journey', () => {
       },
     });
   }, 60_000);
+
+  it('keeps the car on the dealer’s page as the first vehicle when a policy fills the answers, the policy’s car after it to remove', async () => {
+    const { sessionToken } = await dealerSession({
+      prefill: {
+        contact: { email: 'john.smith@example.com', phone: '+15125550188' },
+        address: { line1: '1100 Congress Ave', city: 'Austin', state: 'TX', postalCode: '78701' },
+        residence: { ownership: 'rent', type: 'apartment' },
+      },
+    });
+    mount({ 'session-token': sessionToken, 'api-base': apiBase, vin: '2T3RWRFV3KW021971' });
+    await signIn('user_good', 'pass_good');
+    await expectFocusOn('Your policies with GEICO', 15_000);
+    await press(button('Get quotes with these details (GEICO 5232-11-255-22)'));
+    await expectStep('Contact and address');
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    await type(field('Gender'), 'Male');
+    await type(field('Marital status'), 'Single');
+    await type(field('Education'), 'Bachelor');
+    await type(field('Employment'), 'Retired');
+    await type(field('Age when first licensed'), '17');
+    await press(button('Continue'));
+
+    await expectStep('Vehicles');
+    const vins = () => [...root().querySelectorAll<HTMLInputElement>('input[id$=".vin"]')].map((i) => i.value);
+    expect(vins()).toEqual(['2T3RWRFV3KW021971', 'WBA2F7C55FVX55555']);
+    await expect.element(page.getByText('Found: 2019 Toyota RAV4', { exact: false }).first()).toBeVisible();
+    await expect
+      .element(
+        page.getByText('Vehicle 1 is the car on this page. The others are from your GEICO policy: remove any you will not insure.', {
+          exact: false,
+        }),
+      )
+      .toBeVisible();
+    // The page's car cannot be removed; the policy's can.
+    expect(root().querySelectorAll('[part~="remove-button"]')).toHaveLength(1);
+    await press(button('Remove Vehicle 2'));
+    await expect.poll(vins).toEqual(['2T3RWRFV3KW021971']);
+  }, 60_000);
 });

@@ -10,6 +10,7 @@
  *
  * @csspart vehicle-status - What the VIN look-up found (or why it found nothing).
  * @csspart choice - The "by VIN / by year, make and model" choice.
+ * @csspart notice - After a policy filled the answers: the page's car comes first, the policy's follow.
  */
 import { html, nothing } from 'lit';
 import type { DecodedVehicle, LookupList, VehicleYears } from '../../../contract/lookup.ts';
@@ -247,7 +248,9 @@ export class CoverkitVehiclesStep extends StepElement {
     const { t, form } = this;
     const vehicles = this.#vehicles.map((vehicle, i) => this.#vehicle(vehicle, i));
     const full = this.#vehicles.length >= MAX_ENTRIES;
+    const { pageCarFirst, prefilledFrom } = this.journey.answers;
     return html`${this.heading()}
+      ${pageCarFirst && prefilledFrom ? html`<p class="notice" part="notice">${t.pageCarFirst(prefilledFrom)}</p>` : nothing}
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${form.summary()}${vehicles}
         <button type="button" class="add" part="button add-button" ?disabled=${full} @click=${() => this.#add()}>${t.addVehicle}</button>

@@ -23,6 +23,10 @@ export class Answers {
   prefilledFrom?: string;
   /** The server's insurers, by which a policy's issuer id is named. */
   insurers: readonly Insurer[] = [];
+  /** The VIN of the car the dealer's page is selling: it stays the first vehicle when a policy fills the answers. */
+  pageVin?: string;
+  /** A policy filled the vehicles and the page's car was put before the policy's: the vehicles step says so. */
+  pageCarFirst = false;
 
   /**
    * The dealer's pre-fill becomes the first answers, with the page's car as the
@@ -30,7 +34,9 @@ export class Answers {
    * the page's ZIP code when the session has no address.
    */
   begin(session: SessionInfo, page: PageKnows = {}) {
-    const vin = page.vin?.trim().toUpperCase();
+    const vin = page.vin?.trim().toUpperCase() || undefined;
+    this.pageVin = vin;
+    this.pageCarFirst = false;
     this.draft = draftFrom(vin && !session.prefill.vehicles?.length ? { ...session.prefill, vehicles: [{ vin }] } : session.prefill);
     const postalCode = page.postalCode?.trim();
     if (postalCode && !this.draft.address?.postalCode) this.draft.address = { ...this.draft.address, postalCode };
@@ -44,7 +50,8 @@ export class Answers {
 
   /** An auto policy (from the shopper's insurer, or found by lookup) becomes the answers. */
   fromPolicy(policy: Policy, connectionId?: string) {
-    const { draft, insuredNow } = draftFromPolicy(policy, this.draft, this.insurers);
+    const { draft, insuredNow } = draftFromPolicy(policy, this.draft, this.insurers, this.pageVin);
+    this.pageCarFirst = Boolean(this.pageVin) && (draft.vehicles?.length ?? 0) > 1;
     this.draft = draft;
     this.insuredNow = insuredNow || this.insuredNow;
     this.serverErrors = {};

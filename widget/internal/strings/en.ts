@@ -205,6 +205,8 @@ export const en = {
 
   vehicleN: (n: number) => `Vehicle ${n}`,
   addVehicle: 'Add a vehicle',
+  pageCarFirst: (issuer: string) =>
+    `Vehicle 1 is the car on this page. The others are from your ${issuer} policy: remove any you will not insure.`,
   findBy: 'How do you want to add it?',
   byVin: 'By VIN',
   byList: 'By year, make and model',

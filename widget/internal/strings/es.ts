@@ -156,6 +156,8 @@ export const es: Messages = {
 
   vehicleN: (n) => `Vehículo ${n}`,
   addVehicle: 'Agregar un vehículo',
+  pageCarFirst: (issuer) =>
+    `El vehículo 1 es el auto de esta página. Los demás son de tu póliza de ${issuer}: quita los que no vayas a asegurar.`,
   findBy: '¿Cómo quieres agregarlo?',
   byVin: 'Por VIN',
   byList: 'Por año, marca y modelo',
