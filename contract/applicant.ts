@@ -287,6 +287,40 @@ export const Prefill = z
   })
   .partial();
 
+/**
+ * The answers while the shopper is still giving them (a saved draft): any
+ * part of the applicant, down to each field, every value present as strictly
+ * validated as in a quote request, so a resumed journey never shows a
+ * malformed value. The cross-list rules wait for the quote request.
+ */
+export const DraftAnswers = z
+  .strictObject(
+    {
+      effectiveDate: applicantShape.effectiveDate,
+      contact: Contact.partial(),
+      address: Address.partial(),
+      residence: Residence.partial(),
+      drivers: z
+        .array(Driver.partial().extend({ license: License.partial().optional() }), { error: 'Drivers must be a list' })
+        .max(6, { error: 'At most 6 drivers' }),
+      vehicles: z.array(Vehicle.partial(), { error: 'Vehicles must be a list' }).max(6, { error: 'At most 6 vehicles' }),
+      incidents: z.array(Incident.partial(), { error: 'Incidents must be a list' }).max(20, { error: 'At most 20 incidents' }),
+      priorInsurance: PriorInsurance.partial().extend({
+        bodilyInjuryLimitsCents: SplitLimit('Prior bodily injury limit').partial().optional(),
+      }),
+      coverage: Coverage.partial().extend({
+        bodilyInjuryCents: SplitLimit('Bodily injury limit').partial().optional(),
+        uninsuredMotoristCents: SplitLimit('Uninsured motorist limit').partial().optional(),
+        vehicles: z
+          .array(VehicleCoverage.partial(), { error: 'Vehicle coverages must be a list' })
+          .max(6, { error: 'At most 6 vehicles' })
+          .optional(),
+      }),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : undefined) },
+  )
+  .partial();
+
 export type Contact = z.infer<typeof Contact>;
 export type Address = z.infer<typeof Address>;
 export type Residence = z.infer<typeof Residence>;
@@ -298,3 +332,4 @@ export type PriorInsurance = z.infer<typeof PriorInsurance>;
 export type Coverage = z.infer<typeof Coverage>;
 export type QuoteRequestBody = z.infer<typeof QuoteRequestBody>;
 export type Prefill = z.infer<typeof Prefill>;
+export type DraftAnswers = z.infer<typeof DraftAnswers>;

@@ -3,6 +3,7 @@
 export * from './applicant.ts';
 export * from './connection.ts';
 export * from './consent.ts';
+export * from './draft.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './links.ts';

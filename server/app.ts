@@ -15,6 +15,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { openApiDocument } from './docs/openapi.ts';
+import { draftRoutes } from './drafts/routes.ts';
+import type { DraftStore } from './drafts/store.ts';
 import { clientIp } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, handleError } from './http/errors.ts';
@@ -48,6 +50,7 @@ export type AppDeps = {
   keys: SigningKeys;
   tokens: TokenService;
   sessions: SessionStore;
+  drafts: DraftStore;
   refusedKeys: RefusedSecretKeys;
   vendors: Vendors;
   quotes: QuoteService;
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps) {
   // Sessions: made by a dealer's backend or the widget, read by the widget, verifiable by anyone.
   app.route('/v1/sessions', sessionRoutes(deps));
   app.route('/v1/session', currentSessionRoutes(deps));
+  // …and keeps the shopper's progress under it, so a reload or a second tab resumes where they were.
+  app.route('/v1/session/draft', draftRoutes(deps));
   app.route('/.well-known', jwksRoutes(deps));
 
   // The shopper's journeys, under one budget per client address.

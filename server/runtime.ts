@@ -13,6 +13,7 @@ import { SessionStore } from './auth/sessions.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
+import { DraftStore } from './drafts/store.ts';
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -56,6 +57,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db, sealer, { now: options.now });
+  const drafts = new DraftStore(db, sealer, { now: options.now });
   const refusedKeys = new RefusedSecretKeys({
     perAddress: config.refusedKeysPerIp,
     perClient: config.refusedKeysPerClient,
@@ -88,6 +90,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     keys,
     tokens,
     sessions,
+    drafts,
     refusedKeys,
     vendors,
     quotes,

@@ -18,7 +18,7 @@ import { type HeaderRecord, requestHeader, setHeaders } from './headers.ts';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-const CORS_ALLOW_METHODS = 'GET, POST, OPTIONS';
+const CORS_ALLOW_METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
 // No X-Secret-Key: secret-key calls come from dealer servers, never from a browser.
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Client-Id, X-Temporary-Access-Key, X-Request-Id, Last-Event-ID';
 const CORS_EXPOSE_HEADERS =

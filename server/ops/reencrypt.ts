@@ -31,6 +31,7 @@ type SealedTable = {
 /** Every sealed column in the database. A new one is added here, or rotation leaves it behind. */
 export const SEALED_TABLES: readonly SealedTable[] = [
   { table: 'sessions', key: 'id', columns: ['prefill'] },
+  { table: 'session_drafts', key: 'session_id', columns: ['body'] },
   { table: 'quote_requests', key: 'id', columns: ['body'] },
   { table: 'submissions', key: 'id', columns: ['body', 'selected_quote', 'quotes', 'consent'] },
   {

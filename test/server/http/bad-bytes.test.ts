@@ -81,6 +81,9 @@ function validBodies(): Record<string, unknown[]> {
         consent: { disclosureVersion: 'contact-2026-12', locale: 'en', checked: true, pageUrl: `${TEST_ORIGIN}/cars/rav4` },
       },
     ],
+    'PUT /v1/session/draft': [
+      { revision: 0, step: 'review', answers: applicant, insuredNow: true, connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' },
+    ],
     'POST /v1/webhook-endpoints': [{ url: 'http://localhost:9/hooks/coverkit', events: ['submission.delivered', 'ping'] }],
   };
 }

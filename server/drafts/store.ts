@@ -1,0 +1,76 @@
+/**
+ * Drafts: one per session, the shopper's answers so far and the step they are
+ * on, sealed (security/sealer.ts) and bound to the session's id. Every write
+ * names the revision it was based on and succeeds only if that is still the
+ * current one, in one statement, so two tabs (or two server processes) racing
+ * cannot both win: the later one is told the current revision instead.
+ * Discarding keeps the row with no body and a higher revision, so a stale tab
+ * cannot bring the discarded answers back by saving on top of an old revision.
+ */
+import type { SaveDraftBody, SessionDraft } from '../../contract/index.ts';
+import type { Database } from '../db/index.ts';
+import { rowContext, type Sealer } from '../security/sealer.ts';
+
+/** What is sealed: everything but the revision. */
+type Sealed = Omit<SessionDraft, 'revision' | 'updatedAt'>;
+
+type DraftRow = { session_id: string; revision: number; body: string | null; updated_at: Date };
+
+/** The outcome of a save: the stored draft, or the current state it was not based on. */
+export type SaveResult = { saved: SessionDraft } | { conflict: { revision: number; draft: SessionDraft | null } };
+
+export class DraftStore {
+  readonly #now: () => number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: Sealer,
+    options: { now?: () => number } = {},
+  ) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The current draft, with the revision a discarded one reached (0 when the session never saved one). */
+  async get(sessionId: string): Promise<{ revision: number; draft: SessionDraft | null }> {
+    const [row] = await this.db.query<DraftRow>('SELECT * FROM session_drafts WHERE session_id = $1', [sessionId]);
+    return row ? { revision: row.revision, draft: this.#fromRow(row) } : { revision: 0, draft: null };
+  }
+
+  /** Saves `body` as revision `body.revision + 1` if `body.revision` is still the current one. */
+  async save(sessionId: string, { revision, ...rest }: SaveDraftBody): Promise<SaveResult> {
+    const sealed: Sealed = rest;
+    const body = this.sealer.seal(sealed, sealedAt(sessionId));
+    const now = new Date(this.#now());
+    const rows =
+      revision === 0
+        ? await this.db.query<DraftRow>(
+            `INSERT INTO session_drafts (session_id, revision, body, updated_at) VALUES ($1, 1, $2, $3)
+             ON CONFLICT (session_id) DO NOTHING RETURNING *`,
+            [sessionId, body, now],
+          )
+        : await this.db.query<DraftRow>(
+            `UPDATE session_drafts SET revision = revision + 1, body = $3, updated_at = $4
+             WHERE session_id = $1 AND revision = $2 RETURNING *`,
+            [sessionId, revision, body, now],
+          );
+    const [row] = rows;
+    if (row) return { saved: this.#fromRow(row) as SessionDraft };
+    return { conflict: await this.get(sessionId) };
+  }
+
+  /** Discards the draft (the shopper chose to, or sent their answers); nothing to discard is fine too. */
+  async discard(sessionId: string): Promise<void> {
+    await this.db.query(
+      'UPDATE session_drafts SET revision = revision + 1, body = NULL, updated_at = $2 WHERE session_id = $1 AND body IS NOT NULL',
+      [sessionId, new Date(this.#now())],
+    );
+  }
+
+  #fromRow(row: DraftRow): SessionDraft | null {
+    if (row.body === null) return null;
+    const sealed = this.sealer.open<Sealed>(row.body, sealedAt(row.session_id));
+    return { ...sealed, revision: row.revision, updatedAt: new Date(row.updated_at).toISOString() };
+  }
+}
+
+const sealedAt = (sessionId: string) => rowContext('session_drafts', sessionId);
