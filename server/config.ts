@@ -49,9 +49,14 @@ const EnvSchema = z
     COVERKIT_SESSION_LIFETIME_SECONDS: int(60, 86_400).default(14_400),
     /** How long a signing key signs before a new one takes over. */
     COVERKIT_KEY_ROTATION_HOURS: z.coerce.number().positive().default(24),
-    /** Session creations allowed per minute, per dealer and per client IP. */
+    /**
+     * Session creations per minute: a dealer's backend's, per dealer; public (widget) sessions', per dealer and page
+     * origin (past it only new shoppers are served) and per client address (IPv6: its /64).
+     */
     COVERKIT_SESSION_RATE_PER_CLIENT: int(1, 10_000_000).default(600),
     COVERKIT_SESSION_RATE_PER_IP: int(1, 10_000_000).default(60),
+    /** Public sessions per minute for one dealer across all its origins and addresses: nobody is served past it (default: 5 × COVERKIT_SESSION_RATE_PER_CLIENT). */
+    COVERKIT_PUBLIC_SESSION_CEILING_PER_CLIENT: int(1, 10_000_000).optional(),
     /** Wrong secret keys per minute, from one client address (an IPv6 /64) and for one clientId; the right key is never limited. */
     COVERKIT_REFUSED_KEYS_PER_IP: int(1, 10_000_000).default(30),
     COVERKIT_REFUSED_KEYS_PER_CLIENT: int(1, 10_000_000).default(300),
@@ -133,6 +138,16 @@ const EnvSchema = z
       .default(72),
   })
   .superRefine((e, ctx) => {
+    if (
+      e.COVERKIT_PUBLIC_SESSION_CEILING_PER_CLIENT !== undefined &&
+      e.COVERKIT_PUBLIC_SESSION_CEILING_PER_CLIENT < e.COVERKIT_SESSION_RATE_PER_CLIENT
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COVERKIT_PUBLIC_SESSION_CEILING_PER_CLIENT'],
+        message: "must be at least COVERKIT_SESSION_RATE_PER_CLIENT (the ceiling is above every origin's budget)",
+      });
+    }
     if (e.COVERKIT_MODE === 'live' && !e.COVERKIT_DATA_KEY) {
       ctx.addIssue({ code: 'custom', path: ['COVERKIT_DATA_KEY'], message: `is required in live mode: ${DATA_KEY_HINT}` });
     }
@@ -155,6 +170,7 @@ const EnvSchema = z
     keyRotationMs: e.COVERKIT_KEY_ROTATION_HOURS * 3600_000,
     sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,
     sessionRatePerIp: e.COVERKIT_SESSION_RATE_PER_IP,
+    publicSessionCeilingPerClient: e.COVERKIT_PUBLIC_SESSION_CEILING_PER_CLIENT ?? 5 * e.COVERKIT_SESSION_RATE_PER_CLIENT,
     widgetRatePerIp: e.COVERKIT_WIDGET_RATE_PER_IP,
     refusedKeysPerIp: e.COVERKIT_REFUSED_KEYS_PER_IP,
     refusedKeysPerClient: e.COVERKIT_REFUSED_KEYS_PER_CLIENT,

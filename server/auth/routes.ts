@@ -21,10 +21,10 @@ import {
   SessionTokenRenewed,
 } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { clientBudget } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
-import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
+import { createRouter, errors, json, jsonBody, open, tooManyRequests } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { AutoCompletePerson, personToPrefill } from '../vendors/autocomplete/index.ts';
 import { INSURERS } from '../vendors/index.ts';
@@ -32,12 +32,16 @@ import type { Dealer } from './dealers.ts';
 import { guards } from './guards.ts';
 import type { SigningKeys } from './keys.ts';
 import { type AuthDeps, assertSessionRuns, type DealerEnv, type SessionEnv } from './middleware.ts';
+import { NEW_SHOPPER_SESSIONS, PublicSessionBudgets } from './public-session-budgets.ts';
 import type { SessionRecord } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
 
 export type SessionRoutesDeps = AuthDeps & {
   keys: SigningKeys;
-  config: Pick<Config, 'sessionLifetimeSeconds' | 'sessionRatePerClient' | 'sessionRatePerIp' | 'trustProxy'>;
+  config: Pick<
+    Config,
+    'sessionLifetimeSeconds' | 'sessionRatePerClient' | 'sessionRatePerIp' | 'publicSessionCeilingPerClient' | 'trustProxy'
+  >;
 };
 
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).openapi('Jwks');
@@ -62,27 +66,23 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
   const { dealers, tokens, sessions, config } = deps;
   const app = createRouter();
 
+  // Public sessions: one budget per address (IPv6: its /64), counting every request, then the dealer's (public-session-budgets.ts).
   const perIp = rateLimit({
     limit: config.sessionRatePerIp,
-    key: (c) => clientIp(c, config.trustProxy),
-    message: 'Too many sessions from this address; try again shortly',
+    key: (c) => clientBudget(c, config.trustProxy),
+    message: `Too many sessions from this address: its budget of ${config.sessionRatePerIp} a minute is spent; try again after Retry-After seconds`,
+  });
+  const publicBudgets = new PublicSessionBudgets({
+    perOrigin: config.sessionRatePerClient,
+    ceilingPerClient: config.publicSessionCeilingPerClient,
+    trustProxy: config.trustProxy,
   });
   // A dealer's backend may create many sessions from one address; its wrong keys are throttled in requireSecretKey.
   const auth = guards(deps);
-  const perClientMessage = 'Too many sessions for this dealer; try again shortly';
   const perDealer = rateLimit<AppEnv & DealerEnv>({
     limit: config.sessionRatePerClient,
     key: (c) => c.get('dealer').clientId,
-    message: perClientMessage,
-  });
-  /** The per-dealer budget of the public endpoint is keyed by the clientId in its body. */
-  const perPublicClient = rateLimit({
-    limit: config.sessionRatePerClient,
-    key: async (c) => {
-      const parsed = PublicSessionBody.safeParse(await c.req.json().catch(() => null));
-      return parsed.success ? parsed.data.clientId : undefined;
-    },
-    message: perClientMessage,
+    message: `Too many sessions for this dealer: its budget of ${config.sessionRatePerClient} a minute is spent; try again after Retry-After seconds`,
   });
 
   /** Creates the session and its first token. */
@@ -134,9 +134,15 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
       summary: 'Create a session from the widget',
       description:
         "Called by the widget with only your public clientId. Allowed only when the request's Origin is on your allow-list; the session is bound to that origin and carries no pre-fill. Any page may ask (CORS lets it read the answer), so a page not on the list learns why: 403 `origin_not_allowed` naming its origin.",
-      ...open(perIp, perPublicClient),
+      ...open(perIp),
       request: { body: jsonBody(PublicSessionBody) },
-      responses: { 201: json(SessionCreated, 'The session and its token'), ...errors(400, 403, 413, 429) },
+      responses: {
+        201: json(SessionCreated, 'The session and its token'),
+        ...errors(400, 403, 413),
+        429: tooManyRequests(
+          `A budget of public sessions is spent; the message names which, and Retry-After says when to try again. Each address (an IPv6 address by its /64) has its own budget. Each of a dealer's allow-listed page origins has one too, counting only sessions started (a page not on the list spends none); once an origin's is spent, the addresses that spent it are refused while an address that has started fewer than ${NEW_SHOPPER_SESSIONS} sessions for it is still served, so a new shopper is not locked out by a few busy addresses. Above them a ceiling per clientId across all its origins refuses everyone until the minute turns.`,
+        ),
+      },
     }),
     async (c) => {
       const { clientId } = c.req.valid('json');
@@ -150,6 +156,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
           `${origin ? `The page origin ${origin}` : 'A request without an Origin'} is not on the allow-list of clientId ${clientId}: add it to the dealer's allowedOrigins, or create the session on your server with your secret key (POST /v1/sessions) and pass its token`,
         );
       }
+      publicBudgets.admit(c, dealer.clientId, origin);
       return c.json(await startSession(dealer, { origin }), 201);
     },
   );

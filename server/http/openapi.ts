@@ -47,6 +47,14 @@ export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): RouteC
   return Object.fromEntries(statuses.map((status) => [status, json(ErrorBody, ERROR_DESCRIPTIONS[status])]));
 }
 
+/** A 429 described in a route's own words (which budgets it has), with the Retry-After header it carries. */
+export const tooManyRequests = (description: string) => ({
+  ...json(ErrorBody, description),
+  headers: {
+    'Retry-After': { description: 'Seconds until the spent budget is renewed', schema: { type: 'integer' as const, minimum: 1 } },
+  },
+});
+
 /**
  * Security requirement names, registered as OpenAPI security schemes in docs/openapi.ts.
  * A session token's requirement names the journey (product) the session must
