@@ -1,6 +1,6 @@
 /** HTTP methods as RFC 9110 has them: 405 with Allow on a known path, OPTIONS answered, HEAD with the GET's length. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, call, createSession } from '../../helpers/http.ts';
+import { bearer, call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
 import { startTestServer, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
@@ -39,6 +39,25 @@ describe('a known path asked with a method it does not answer', () => {
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');
       expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+
+  it("answers a route's own 404 (an unknown submission, session or quote request) with the security headers too", async () => {
+    const { sessionToken } = await createSession(server.url);
+    const asks: [string, RequestInit][] = [
+      ['/v1/submissions/sub_unknown0123456789', { headers: secretKeyHeaders() }],
+      ['/v1/sessions/ses_unknown0123456789/revoke', { method: 'POST', headers: secretKeyHeaders() }],
+      ['/v1/quote-requests/qr_unknown0123456789', { headers: bearer(sessionToken) }],
+    ];
+    for (const [path, init] of asks) {
+      const res = await call(`${server.url}${path}`, init);
+      expect(res.status, path).toBe(404);
+      expect(res.body.error.code, path).toBe('not_found');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+      expect(res.headers.get('strict-transport-security'), path).toContain('max-age=');
       expect(res.headers.get('cache-control'), path).toBe('no-store');
     }
   });
