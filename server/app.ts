@@ -17,7 +17,7 @@ import { demoRoutes } from './demo/routes.ts';
 import { openApiDocument } from './docs/openapi.ts';
 import { draftRoutes } from './drafts/routes.ts';
 import type { DraftStore } from './drafts/store.ts';
-import { clientIp } from './http/client-ip.ts';
+import { clientBudget } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, handleError } from './http/errors.ts';
 import { headLength, unmatched } from './http/methods.ts';
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps) {
     app,
     rateLimit({
       limit: deps.config.widgetRatePerIp,
-      key: (c) => clientIp(c, deps.config.trustProxy),
+      key: (c) => clientBudget(c, deps.config.trustProxy),
       message: 'Too many requests from this address; try again in a minute',
     }),
   )

@@ -1,6 +1,6 @@
 /** What every client gets when it sends something wrong: the one error body, the right status, never a 500. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, secretKeyHeaders } from '../../helpers/http.ts';
+import { call, createSession, secretKeyHeaders } from '../../helpers/http.ts';
 import { startTestServer, TEST_DEALERS, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
@@ -133,6 +133,24 @@ describe('rate limits on session creation', () => {
         );
       }
       expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('counts an IPv6 address by its /64 on the shopper endpoints', async () => {
+    const tight = await startTestServer({ env: { COVERKIT_WIDGET_RATE_PER_IP: '2', COVERKIT_TRUST_PROXY: 'true' } });
+    try {
+      const { sessionToken } = await createSession(tight.url);
+      const years = (address: string) =>
+        call(`${tight.url}/v1/lookups/vehicles/years?state=TX`, {
+          headers: { Authorization: `Bearer ${sessionToken}`, 'X-Forwarded-For': address },
+        });
+      // Three addresses of one /64 (one subscriber's) share its budget; the next /64 has its own.
+      const statuses = [];
+      for (const address of ['2001:db8:7:1::1', '2001:db8:7:1::2', '2001:db8:7:1:ffff::9']) statuses.push((await years(address)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      expect((await years('2001:db8:7:2::1')).status).toBe(200);
     } finally {
       await tight.close();
     }
