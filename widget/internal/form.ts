@@ -28,6 +28,8 @@ const controlId = (path: string) => `f-${path}`;
 export class FormController implements ReactiveController {
   /** Problems found in the browser, by path. The server's are read from the journey. */
   readonly #errors = new Map<string, string>();
+  /** Problems found as the shopper left a field: shown on the field only, the summary is for Continue. */
+  readonly #leftErrors = new Map<string, string>();
   /** Labels of the controls rendered, in order, for the summary. */
   readonly #labels = new Map<string, string>();
   readonly #checks = new Map<string, (value: string) => string | undefined>();
@@ -78,7 +80,7 @@ export class FormController implements ReactiveController {
     const server = this.#serverErrors()
       .filter(([p]) => within(p, path))
       .map(([, message]) => message);
-    return this.#errors.get(path) ?? (server.join(' ') || undefined);
+    return this.#errors.get(path) ?? this.#leftErrors.get(path) ?? (server.join(' ') || undefined);
   }
 
   /** Fields registered from now on belong to this group ("Driver 2"), which the summary names; undefined ends it. */
@@ -99,8 +101,24 @@ export class FormController implements ReactiveController {
     this.forget(path);
   }
 
+  /**
+   * The shopper left a field: a value that cannot be right is said now, not when
+   * they press Continue (an empty field waits for Continue, so tabbing through
+   * the form does not scold).
+   */
+  checkLeft(control: Control) {
+    if (control.value === '') return;
+    const path = control.dataset.path as string;
+    const message = this.#messageFor(control);
+    if (message === this.#leftErrors.get(path)) return;
+    if (message) this.#leftErrors.set(path, message);
+    else this.#leftErrors.delete(path);
+    this.host.requestUpdate();
+  }
+
   forget(path: string) {
     this.#errors.delete(path);
+    this.#leftErrors.delete(path);
     const source = this.#source;
     for (const p of Object.keys(source)) if (within(p, path)) delete source[p];
     this.host.requestUpdate();
@@ -115,6 +133,7 @@ export class FormController implements ReactiveController {
     const source = this.#source;
     for (const [path] of this.#serverErrors()) delete source[path];
     this.#errors.clear();
+    this.#leftErrors.clear();
     for (const control of this.host.querySelectorAll<Control>('[data-path]')) {
       const message = this.#messageFor(control);
       if (message) this.#errors.set(control.dataset.path as string, message);
@@ -146,7 +165,7 @@ export class FormController implements ReactiveController {
   summary() {
     const items = new Map<string, string>();
     for (const [path, label] of this.#labels) {
-      const message = this.error(path);
+      const message = this.#leftErrors.has(path) ? undefined : this.error(path);
       if (message) items.set(path, `${label} — ${message}`);
     }
     // Problems no field shows (a list as a whole, a hidden value) are listed without a link.
@@ -230,6 +249,12 @@ function commit(form: FormController, o: FieldOptions, raw: string) {
 
 const current = (form: FormController, o: FieldOptions) => o.value ?? String(getAt(form.host.journey.answers.draft, o.path) ?? '');
 
+/**
+ * What an email address must look like: a dot in the domain, which the browser's
+ * own `type=email` check does not ask for ("jane@example" passes it) but the server does.
+ */
+const EMAIL_PATTERN = '[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}';
+
 /** A labelled input bound to a draft path. Numbers are stored as numbers. */
 export function input(form: FormController, o: InputOptions) {
   const number = o.type === 'number';
@@ -247,7 +272,7 @@ export function input(form: FormController, o: InputOptions) {
     ?required=${o.required}
     autocomplete=${o.autocomplete ?? nothing}
     inputmode=${o.inputmode ?? (number ? 'numeric' : nothing)}
-    pattern=${o.pattern ?? nothing}
+    pattern=${o.pattern ?? (o.type === 'email' ? EMAIL_PATTERN : nothing)}
     min=${o.min ?? nothing}
     max=${o.max ?? nothing}
     aria-invalid=${error ? 'true' : nothing}
@@ -257,6 +282,7 @@ export function input(form: FormController, o: InputOptions) {
       commit(form, { ...o, parse }, raw);
       o.changed?.(raw);
     }}
+    @blur=${(e: Event) => form.checkLeft(e.target as HTMLInputElement)}
   />`,
   );
 }
