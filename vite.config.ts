@@ -1,23 +1,30 @@
 /**
- * Builds the widget for dealers: dist/widget/coverkit.js is the classic script
- * a dealer page loads with one tag (it defines the elements and window.Coverkit);
- * coverkit.mjs is the same as an ES module for bundlers.
+ * Builds the widget's code for dealers' pages as the Coverkit host serves it:
+ * an ES module (widget/coverkit.ts) and the chunks it imports, each named by
+ * its content's hash under dist/widget/assets/ (served at /widget/, cached for
+ * good). scripts/build-widget.mjs then builds the loader, /coverkit.js, that
+ * puts the module on the page, writes the Subresource Integrity of every file
+ * to dist/widget/manifest.json and compresses each file ahead of time.
  */
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  publicDir: false,
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
     sourcemap: true,
     minify: true,
     target: 'es2022',
-    lib: {
-      entry: 'widget/coverkit.ts',
-      name: 'Coverkit',
-      formats: ['iife', 'es'],
-      fileName: (format) => (format === 'iife' ? 'coverkit.js' : 'coverkit.mjs'),
+    manifest: true,
+    modulePreload: false,
+    rolldownOptions: {
+      input: 'widget/coverkit.ts',
+      output: {
+        entryFileNames: 'assets/coverkit-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        minify: true,
+      },
     },
-    rolldownOptions: { output: { minify: true } },
   },
 });

@@ -1,14 +1,17 @@
 // Builds the widget unless what is there was built from the same sources:
-//   node scripts/build-widget.mjs            the script the Coverkit server hosts (dist/widget)
+//   node scripts/build-widget.mjs            what the Coverkit server hosts (dist/widget): the loader coverkit.js,
+//                                            the content-hashed module and chunks in assets/, manifest.json with
+//                                            their Subresource Integrity, and a .br and .gz of each file
 //   node scripts/build-widget.mjs --package  the npm package @coverkit/widget (widget/dist; its prepack, which then
 //                                            writes custom-elements.json with `cem analyze`)
 // A lock makes two runs at once (two `npm test`s, a test and `npm start`) build
 // once instead of emptying the folder under each other.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { build } from 'vite';
 import { widgetDeclarations } from './widget-declarations.mjs';
 
@@ -58,8 +61,64 @@ const readStamp = () => {
   }
 };
 
+/** Subresource Integrity of a file's bytes, as a script tag's `integrity` takes it. */
+const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+/** The server serves dist/widget/assets/<name> at /widget/<name>. */
+const assetUrl = (file) => `/widget/${file.replace(/^assets\//, '')}`;
+
 async function buildHosted() {
+  // Lit's production build, even when run from a test (vitest sets NODE_ENV=test, which Vite reads as development).
+  process.env.NODE_ENV = 'production';
+  const out = 'dist/widget';
+  // The module and its chunks, content-hashed (vite.config.ts).
   await build({ logLevel: 'warn' });
+  const viteManifest = JSON.parse(readFileSync(join(out, '.vite/manifest.json'), 'utf8'));
+  rmSync(join(out, '.vite'), { recursive: true, force: true });
+  const entry = Object.values(viteManifest).find((chunk) => chunk.isEntry);
+  const module = { src: assetUrl(entry.file), integrity: integrity(readFileSync(join(out, entry.file))) };
+
+  // The loader, with the module's address and integrity written in: dist/widget/coverkit.js (the stable
+  // /coverkit.js) and the same bytes under its own hash, for pages that pin a version.
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    define: { __COVERKIT_MODULE_SRC__: JSON.stringify(module.src), __COVERKIT_MODULE_INTEGRITY__: JSON.stringify(module.integrity) },
+    build: {
+      outDir: out,
+      emptyOutDir: false,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: 'widget/loader.ts', formats: ['iife'], name: 'CoverkitLoader', fileName: () => 'coverkit.js' },
+      rolldownOptions: { output: { minify: true } },
+    },
+  });
+  const loaderBytes = readFileSync(join(out, 'coverkit.js'));
+  const loaderFile = `assets/loader-${createHash('sha256').update(loaderBytes).digest('hex').slice(0, 10)}.js`;
+  copyFileSync(join(out, 'coverkit.js'), join(out, loaderFile));
+
+  const version = JSON.parse(readFileSync('widget/package.json', 'utf8')).version;
+  const scripts = readdirSync(join(out, 'assets'))
+    .filter((name) => name.endsWith('.js'))
+    .sort();
+  const manifest = {
+    version,
+    loader: { src: assetUrl(loaderFile), integrity: integrity(loaderBytes) },
+    module,
+    files: Object.fromEntries(scripts.map((name) => [`/widget/${name}`, integrity(readFileSync(join(out, 'assets', name)))])),
+  };
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  // Compressed once here, at the highest levels, rather than on every request.
+  for (const file of files(out)) {
+    if (!/\.(js|map|json)$/.test(file)) continue;
+    const bytes = readFileSync(file);
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+    );
+    writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+  }
 }
 
 async function buildPackage() {

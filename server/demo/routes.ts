@@ -1,7 +1,7 @@
 /**
- * The dealer sandbox site (demo/) and the widget bundle (dist/widget/, built by
- * `npm run build:widget`), served from this process so `npm start` is all a
- * newcomer runs.
+ * The dealer sandbox site (demo/) and the widget's files (dist/widget/, built
+ * by `npm run build:widget`, see widget-files.ts), served from this process so
+ * `npm start` is all a newcomer runs.
  */
 import { existsSync } from 'node:fs';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -9,18 +9,28 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponse } from '../http/errors.ts';
 import { pageHeaders, widgetAssetHeaders } from '../http/security.ts';
+import { IMMUTABLE, REVALIDATE, widgetFiles } from './widget-files.ts';
+
+/** What the build names by content hash: the module, its chunks and source maps, the pinnable loader. */
+const HASHED_NAME = /^[\w-]+-[\w-]{8,}\.js(\.map)?$/;
 
 export function demoRoutes({ demoDir, widgetDir }: { demoDir: string; widgetDir: string }) {
   const app = new Hono<AppEnv>();
+  const files = widgetFiles(widgetDir);
   app.use('/coverkit.js', widgetAssetHeaders(), async (c, next) => {
     if (!existsSync(`${widgetDir}/coverkit.js`)) {
       return errorResponse(c, 503, { code: 'unavailable', message: 'The widget is not built yet: run npm run build:widget' });
     }
-    c.header('Cache-Control', 'public, max-age=300');
     await next();
   });
-  app.get('/coverkit.js', serveStatic({ root: widgetDir, path: 'coverkit.js' }));
-  app.get('/coverkit.js.map', widgetAssetHeaders(), serveStatic({ root: widgetDir, path: 'coverkit.js.map' }));
+  app.get('/coverkit.js', (c) => files(c, 'coverkit.js', REVALIDATE));
+  app.use('/widget/*', widgetAssetHeaders());
+  app.get('/widget/manifest.json', (c) => files(c, 'manifest.json', REVALIDATE));
+  app.get('/widget/:name', (c) => {
+    const name = c.req.param('name');
+    if (!HASHED_NAME.test(name)) return errorResponse(c, 404, { code: 'not_found', message: `No widget file ${c.req.path}` });
+    return files(c, `assets/${name}`, IMMUTABLE);
+  });
   app.use('/', pageHeaders());
   app.use('/demo/*', pageHeaders());
   app.get('/', serveStatic({ root: demoDir, path: 'index.html' }));

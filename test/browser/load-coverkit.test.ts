@@ -11,10 +11,10 @@ import { loadCoverkit } from '../../widget/index.ts';
 const apiBase = inject('apiBase');
 const unreachable = 'http://127.0.0.1:9';
 
-/** The widget scripts put on the page so far. */
+/** The widget scripts loadCoverkit put on the page so far (the loader puts the widget's module next to its own). */
 const widgetScripts = () =>
   [...document.querySelectorAll<HTMLScriptElement>('script[src]')].filter(
-    (s) => s.src.startsWith(apiBase) || s.src.startsWith(unreachable),
+    (s) => s.src === `${apiBase}/coverkit.js` || s.src.startsWith(unreachable),
   );
 
 describe('loadCoverkit', () => {
@@ -42,6 +42,11 @@ describe('loadCoverkit', () => {
     expect(first).toBe(window.Coverkit);
     expect(await loadCoverkit()).toBe(first);
     expect(widgetScripts()).toHaveLength(1);
+    // The loader put the widget's content-hashed module next to itself, pinned by its integrity.
+    const modules = [...document.querySelectorAll<HTMLScriptElement>('script[type="module"]')].filter((s) => s.src.startsWith(apiBase));
+    expect(modules).toHaveLength(1);
+    expect(modules[0]!.src).toMatch(new RegExp(`^${apiBase}/widget/coverkit-[\\w-]{8,}\\.js$`));
+    expect(modules[0]!.integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
 
     const handle = first!.create({ clientId: 'acme-motors', apiBase });
     handle.open();

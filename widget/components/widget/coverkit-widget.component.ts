@@ -88,6 +88,7 @@ import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
 import { asApiError, CoverkitApi, CoverkitApiError } from '../../api/client.ts';
 import { emit } from '../../internal/emit.ts';
 import formStyles from '../../internal/form.styles.ts';
+import { hostOrigin } from '../../internal/host-origin.ts';
 import { Journey } from '../../internal/journey/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
 import type { CoverkitWidgetElement } from '../../types.ts';
@@ -149,7 +150,14 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   override connectedCallback() {
     super.connectedCallback();
     this.#api?.sessionKeeper.resume();
-    if (this.state.kind === 'idle') void this.start();
+    if (this.state.kind !== 'idle') return;
+    if (this.hasUpdated) void this.start();
+    // Properties set before the element was defined (Coverkit.create() from the loader, before the widget's
+    // code arrived) are Lit's to give back at the first update: start once they are.
+    else
+      void this.updateComplete.then(() => {
+        if (this.state.kind === 'idle' && this.isConnected) void this.start();
+      });
   }
 
   override disconnectedCallback() {
@@ -304,16 +312,7 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   }
 }
 
-/** The origin this script was served from: the Coverkit server that also answers the API. */
-const scriptOrigin = (() => {
-  const script = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
-  try {
-    return script?.src ? new URL(script.src).origin : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
+/** The Coverkit server the widget's code came from, else the page's own origin. */
 function defaultApiBase(): string {
-  return scriptOrigin ?? window.location.origin;
+  return hostOrigin() ?? window.location.origin;
 }
