@@ -103,7 +103,8 @@ export function vendorRunTask({
     if (run.attempts > 1) logger.info(log, 'taking over an abandoned quote run');
     if (run.attempts > maxAttempts) {
       const message = `${nameOf(run.vendor)} could not finish after ${run.attempts - 1} tries`;
-      await finish(request, run, { status: 'error', message }, new Map(), owner);
+      // What the earlier tries showed: their pending carriers end with this error too.
+      await finish(request, run, { status: 'error', message }, await store.latestStatuses(request.id, run.vendor), owner);
       return;
     }
     // A run this process just created has shown nothing yet; one taken over may have.

@@ -101,4 +101,30 @@ describe('QuoteRunner', () => {
     ]);
     expect(new Date(lease!.lease_until).getTime()).toBeLessThanOrEqual(Date.now());
   });
+
+  it('a run out of tries ends every carrier it showed as pending with an error, so the request never ends with a quote still pending', async () => {
+    const store = new QuoteStore(db, testSealer());
+    // Shows one carrier as pending, then waits until it is stopped (a process that dies or hangs mid-run).
+    const hanging: QuoteSource = {
+      vendor: 'pace',
+      displayName: 'PACE',
+      carriersAsked: () => 1,
+      async run(context) {
+        await context.report({ carrierCode: 'P', carrierName: 'PACE', status: 'pending' });
+        await new Promise((_, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason)));
+        return { status: 'complete' };
+      },
+    };
+    const first = new QuoteRunner(store, [hanging], silent);
+    const request = await runOnce(store, first);
+    await first.stop();
+
+    // The next process to take the run over finds it out of tries.
+    const next = new QuoteRunner(store, [hanging], silent, { maxAttempts: 1 });
+    await next.sweep();
+    await expect.poll(async () => (await store.eventsSince(request.id, 0)).map((e) => e.kind)).toEqual(['quote', 'quote', 'done']);
+    const [, last] = await store.eventsSince(request.id, 0);
+    expect(last!.payload).toMatchObject({ carrierCode: 'P', status: 'error', vendorMessage: 'PACE could not finish after 1 tries' });
+    await next.stop();
+  });
 });
