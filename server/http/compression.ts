@@ -5,9 +5,10 @@
  * being Hono middleware, so routes keep @hono/node-server's fast path (see
  * headers.ts) and bodies are compressed as they are written. Left alone:
  * bodies under 1 KB, HEAD, `Cache-Control: no-transform`, answers that are
- * already encoded (the widget's files, compressed at build time) and the quote
- * streams (`text/event-stream`), whose events must reach the browser as they
- * are written, not when a compressor's buffer fills.
+ * already encoded or carry an ETag (the widget's files, compressed at build
+ * time, one ETag per encoding), and the quote streams (`text/event-stream`),
+ * whose events must reach the browser as they are written, not when a
+ * compressor's buffer fills.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -35,7 +36,10 @@ const compress = compression({
   threshold: THRESHOLD_BYTES,
   filter: (req, res) => {
     lengthAsHeader(res);
-    return !STREAM.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res);
+    if (STREAM.test(String(res.getHeader('Content-Type') ?? ''))) return false;
+    // An ETag names the bytes it was given for (the widget's files, one per encoding): other bytes may not carry it.
+    if (res.hasHeader('ETag')) return false;
+    return compression.filter(req, res);
   },
 }) as unknown as NodeMiddleware;
 

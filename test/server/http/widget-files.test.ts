@@ -114,6 +114,7 @@ describe('the content-hashed files', () => {
       ['gzip', 'gzip'],
       ['*', 'br'],
       ['identity', undefined],
+      ['deflate', undefined],
       ['', undefined],
     ] as const) {
       const res = await raw(module.src, accept ? { 'Accept-Encoding': accept } : {});
