@@ -30,12 +30,16 @@ export function sentAt(value: unknown): number | undefined {
 
 /**
  * How long after an uncertain write a retry waits before it looks for what
- * the write made: three of the client's timeouts from the moment it was sent.
- * A vendor still working on the call when our timeout gave up on it has
- * finished by then unless it took three times longer than we allow a call, so
- * looking does not miss it; past that a write can still be made twice.
+ * the write made: three of the client's timeouts from the moment it was
+ * marked sent, and never less than SETTLE_FLOOR_MS. A vendor still working on
+ * the call when our timeout gave up on it has finished by then unless it took
+ * three times longer than we allow a call; the floor covers the time the call
+ * spent between its mark and the wire (a busy database, a busy process) and
+ * in the vendor's queue, which short test timeouts would not. Past that a write
+ * can still be made twice.
  */
-export const settleWindowMs = (callTimeoutMs: number) => 3 * callTimeoutMs;
+export const settleWindowMs = (callTimeoutMs: number) => Math.max(3 * callTimeoutMs, SETTLE_FLOOR_MS);
+const SETTLE_FLOOR_MS = 5_000;
 
 /** Waits until `windowMs` after an uncertain write was `sent` (see settleWindowMs), unless the try is stopped. */
 export async function settle(sent: number, windowMs: number, signal: AbortSignal): Promise<void> {

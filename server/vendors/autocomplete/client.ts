@@ -23,7 +23,7 @@ const readErrorMessage: ErrorMessageReader = (body) => {
 };
 
 export type AutoCompleteClientOptions = {
-  /** Minimum time between two requests' starts (default DEFAULT_MIN_INTERVAL_MS). */
+  /** Minimum time between two requests' starts (default: the configuration's, AUTOCOMPLETE_MIN_INTERVAL_MS). */
   minIntervalMs?: number;
   /** How many times a rate-limited request is sent again. */
   rateLimitRetries?: number;
@@ -62,7 +62,7 @@ export class AutoCompleteClient {
       readErrorMessage,
     );
     this.#authorization = `Basic ${Buffer.from(`${config.apiKey}:${config.apiSecret}`, 'utf8').toString('base64')}`;
-    this.#minIntervalMs = options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
+    this.#minIntervalMs = options.minIntervalMs ?? config.minIntervalMs;
     this.#rateLimitRetries = options.rateLimitRetries ?? 2;
     this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 5000;
   }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { readEnv } from '../../config.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
+import { DEFAULT_MIN_INTERVAL_MS } from './client.ts';
 import type { AutoCompleteSandboxOptions } from './sandbox/index.ts';
 
 type Env = Record<string, string | undefined>;
@@ -34,6 +35,16 @@ const envSchema = (sandboxBaseUrl: string) =>
         .max(120_000, { error: 'must be at most 120000' })
         .default(10_000),
       /**
+       * The least time between two calls' starts: the documented one a second plus a margin.
+       * Shorter only against a sandbox whose limit is lifted (tests).
+       */
+      AUTOCOMPLETE_MIN_INTERVAL_MS: z.coerce
+        .number({ error: 'must be a number of milliseconds' })
+        .int({ error: 'must be a whole number of milliseconds' })
+        .min(0, { error: 'must be at least 0' })
+        .max(60_000, { error: 'must be at most 60000' })
+        .default(DEFAULT_MIN_INTERVAL_MS),
+      /**
        * AutoComplete's UUID of the dealer of origin (`source.dealer_id`). One per
        * deployment until the dealer registry carries one per dealer.
        */
@@ -47,6 +58,7 @@ const envSchema = (sandboxBaseUrl: string) =>
       apiKey: e.AUTOCOMPLETE_API_KEY,
       apiSecret: e.AUTOCOMPLETE_API_SECRET,
       timeoutMs: e.AUTOCOMPLETE_TIMEOUT_MS,
+      minIntervalMs: e.AUTOCOMPLETE_MIN_INTERVAL_MS,
       dealerId: e.AUTOCOMPLETE_DEALER_ID,
     }));
 

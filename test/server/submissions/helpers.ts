@@ -109,6 +109,16 @@ export async function agencyZoom(baseUrl: string) {
       if (res.status !== 200) throw new Error(`lead search: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.leads;
     },
+    /** Every lead the sandbox holds, page by page (100 at a time, the documented maximum). */
+    async allLeads(): Promise<any[]> {
+      const leads: any[] = [];
+      for (let page = 0; ; page++) {
+        const res = await call(`${base}/leads/list`, { method: 'POST', headers: auth, json: { pageSize: 100, page } });
+        if (res.status !== 200) throw new Error(`lead search: ${res.status} ${JSON.stringify(res.body)}`);
+        leads.push(...res.body.leads);
+        if (res.body.leads.length < 100) return leads;
+      }
+    },
     async lead(id: number): Promise<any> {
       const res = await call(`${base}/leads/${id}`, { headers: auth });
       if (res.status !== 200) throw new Error(`lead ${id}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -136,12 +146,10 @@ export async function pricedQuote(baseUrl: string, token: string, applicant: Quo
   throw new Error(`no priced quote for ${quoteRequestId} in time`);
 }
 
-/** The AgencyZoom leads whose notes name `reference` (the line every Coverkit lead carries), each with its quotes. */
+/** The Coverkit reference an AgencyZoom lead's notes name (the line every Coverkit lead carries), if any. */
+export const leadReference = (lead: any): string | undefined => /^Coverkit reference: (.+)\.$/m.exec(String(lead.comments ?? ''))?.[1];
+
+/** The AgencyZoom leads for the shopper's `email` whose notes name `reference`. */
 export async function leadsForReference(crm: Awaited<ReturnType<typeof agencyZoom>>, email: string, reference: string) {
-  const leads = await crm.leadsByEmail(email);
-  return leads.filter((lead) =>
-    String(lead.comments ?? '')
-      .split('\n')
-      .includes(`Coverkit reference: ${reference}.`),
-  );
+  return (await crm.leadsByEmail(email)).filter((lead) => leadReference(lead) === reference);
 }

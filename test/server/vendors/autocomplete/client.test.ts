@@ -148,7 +148,7 @@ describe('AutoComplete client against answers that break the documented shape', 
 
   const clientFor = (baseUrl: string) =>
     new AutoCompleteClient(
-      { baseUrl, apiKey: 'k', apiSecret: 's', timeoutMs: 2000, dealerId: '4119799d-215f-4f49-b38a-0b94c2448399' },
+      { baseUrl, apiKey: 'k', apiSecret: 's', timeoutMs: 2000, minIntervalMs: 0, dealerId: '4119799d-215f-4f49-b38a-0b94c2448399' },
       {
         minIntervalMs: 0,
         retries: 0,

@@ -12,6 +12,7 @@ describe('autoCompleteConfigFromEnv', () => {
       apiKey: 'sandbox-api-key',
       apiSecret: 'sandbox-api-secret',
       timeoutMs: 10_000,
+      minIntervalMs: 1100,
       dealerId: '4119799d-215f-4f49-b38a-0b94c2448399',
     });
   });
@@ -23,6 +24,7 @@ describe('autoCompleteConfigFromEnv', () => {
         AUTOCOMPLETE_API_KEY: 'live-key',
         AUTOCOMPLETE_API_SECRET: 'live-secret',
         AUTOCOMPLETE_TIMEOUT_MS: '5000',
+        AUTOCOMPLETE_MIN_INTERVAL_MS: '2000',
         AUTOCOMPLETE_DEALER_ID: '88753dfc-5ede-49cd-92b4-7b63d235d16c',
         UNRELATED: 'ignored',
       },
@@ -33,6 +35,7 @@ describe('autoCompleteConfigFromEnv', () => {
       apiKey: 'live-key',
       apiSecret: 'live-secret',
       timeoutMs: 5000,
+      minIntervalMs: 2000,
       dealerId: '88753dfc-5ede-49cd-92b4-7b63d235d16c',
     });
   });
