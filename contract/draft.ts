@@ -48,6 +48,7 @@ export const DraftConflict = ErrorBody.extend({
   draft: SessionDraft.nullable(),
 });
 
+export type DraftStep = z.infer<typeof DraftStep>;
 export type SaveDraftBody = z.infer<typeof SaveDraftBody>;
 export type SessionDraft = z.infer<typeof SessionDraft>;
 export type DraftConflict = z.infer<typeof DraftConflict>;

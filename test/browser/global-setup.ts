@@ -103,17 +103,8 @@ export default async function setup(project: TestProject) {
     startTestServer({ env: FAST_QUOTES, dealers }),
     startTestServer({ env: { ...FAST_QUOTES, COVERKIT_TOKEN_TTL_SECONDS: String(SHORT_TOKEN_TTL_SECONDS) }, dealers }),
   ]);
-  const household = garciaHousehold();
-  const { vehicles: _vehicles, coverage: _coverage, ...withoutVehicles } = household;
-  const [prefilled, full, noVehicles] = await Promise.all([
-    createSession(server.url, { prefill: { contact: { email: 'jane@example.com' } } }),
-    createSession(server.url, { prefill: household }),
-    createSession(server.url, { prefill: withoutVehicles }),
-  ]);
+  // Dealer-made sessions come from the dealer backend stand-in, one per test (shopper.ts sessionToken): a session keeps its shopper's progress.
   project.provide('apiBase', server.url);
-  project.provide('sessionToken', prefilled.sessionToken);
-  project.provide('householdToken', full.sessionToken);
-  project.provide('noVehiclesToken', noVehicles.sessionToken);
   project.provide('shortTokenApiBase', shortTokens.url);
   project.provide('dealerBackend', await startDealerBackend(server.url, shortTokens.url));
   return async () => {
@@ -126,12 +117,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     apiBase: string;
-    /** A dealer-made session that pre-fills only the email. */
-    sessionToken: string;
-    /** A dealer-made session pre-filling the whole Garcia household (test/helpers/applicants.ts). */
-    householdToken: string;
-    /** The Garcia household without its vehicles and coverage. */
-    noVehiclesToken: string;
     /** The dealer backend stand-in (see startDealerBackend): fresh sessions, and submissions read back with the secret key. */
     dealerBackend: string;
     /** The server whose session tokens live 10 s (its dealer-made sessions from the backend under /short-tokens/). */

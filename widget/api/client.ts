@@ -8,6 +8,7 @@
  */
 import type { QuoteRequestBody } from '../../contract/applicant.ts';
 import type { ConnectionCreated, ConnectionPolicies, SandboxLoginBody } from '../../contract/connection.ts';
+import type { DraftConflict, SaveDraftBody, SessionDraft } from '../../contract/draft.ts';
 import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
 import type { CoverageOptions, DecodedVehicle, PolicyLookupBody, PolicyLookupResult } from '../../contract/lookup.ts';
 import type { QuoteRequestAccepted } from '../../contract/quote.ts';
@@ -39,6 +40,8 @@ export type CoverkitApiOptions = {
   newSession?: () => Promise<string>;
   /** A new session took over: what the widget read of the old one may need reading again. */
   sessionReplaced?: () => void;
+  /** Every session token taken: the first, each renewal, a new session's. */
+  tokenAdopted?: (token: string) => void;
 };
 
 export class CoverkitApi {
@@ -53,6 +56,7 @@ export class CoverkitApi {
       renew: (token) => this.#renew(token),
       newSession: options.newSession,
       replaced: options.sessionReplaced,
+      adopted: options.tokenAdopted,
     });
   }
 
@@ -88,6 +92,36 @@ export class CoverkitApi {
 
   session() {
     return this.#send<SessionInfo>('GET', '/v1/session');
+  }
+
+  /** The shopper's saved progress in this session, or undefined when there is none (204). */
+  async draft(): Promise<SessionDraft | undefined> {
+    const response = await this.#request('GET', '/v1/session/draft');
+    return response.status === 204 ? undefined : ((await response.json()) as SessionDraft);
+  }
+
+  /**
+   * Saves the shopper's progress on top of `body.revision`; a 409 (another tab
+   * saved or discarded meanwhile) answers the current revision and draft
+   * instead of throwing. `keepalive` lets the save outlive the page (pagehide).
+   */
+  async saveDraft(body: SaveDraftBody, { keepalive = false } = {}): Promise<{ saved: SessionDraft } | { conflict: DraftConflict }> {
+    const response = await this.#authenticated((token) =>
+      this.#fetch('/v1/session/draft', {
+        method: 'PUT',
+        keepalive,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...bearer(token) },
+        body: JSON.stringify(body),
+      }),
+    );
+    if (response.status === 409) return { conflict: (await response.json()) as DraftConflict };
+    if (!response.ok) throw await errorOf(response);
+    return { saved: (await response.json()) as SessionDraft };
+  }
+
+  /** Discards the shopper's progress (they chose to, or sent their answers). */
+  async discardDraft({ keepalive = false } = {}): Promise<void> {
+    await this.#request('DELETE', '/v1/session/draft', undefined, true, {}, keepalive);
   }
 
   /**
@@ -182,10 +216,11 @@ export class CoverkitApi {
     body?: unknown,
     authenticated = true,
     extra: Record<string, string> = {},
+    keepalive = false,
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const init = { method, body: body === undefined ? undefined : JSON.stringify(body) };
+    const init = { method, keepalive, body: body === undefined ? undefined : JSON.stringify(body) };
     const response = authenticated
       ? await this.#authenticated((token) => this.#fetch(path, { ...init, headers: { ...headers, ...bearer(token) } }))
       : await this.#fetch(path, { ...init, headers });

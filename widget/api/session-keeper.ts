@@ -23,6 +23,8 @@ export type SessionKeeperOptions = {
   newSession?: () => Promise<string>;
   /** Called once a new session has replaced the one the widget started with. */
   replaced?: () => void;
+  /** Called with every token taken (the first, each renewal, a new session's). */
+  adopted?: (token: string) => void;
   now?: () => number;
 };
 
@@ -50,6 +52,7 @@ export class SessionKeeper {
   /** Takes `token` as the session's token and plans its renewal. */
   adopt(token: string) {
     this.#token = token;
+    this.options.adopted?.(token);
     const life = lifetimeOf(token);
     this.#renewAt = life === undefined ? Number.POSITIVE_INFINITY : this.#now() + life * (1 - RENEW_WHEN_LEFT);
     this.#schedule();
@@ -135,14 +138,19 @@ export class SessionKeeper {
   }
 }
 
-/** The token's lifetime in milliseconds, from its own claims; undefined when it cannot be read. */
-function lifetimeOf(token: string): number | undefined {
+/** A token's claims, read without verifying (the server verifies); undefined when it cannot be read. */
+export function claimsOf(token: string): { iat?: unknown; exp?: unknown; dlr?: unknown } | undefined {
   try {
     const payload = token.split('.')[1] ?? '';
-    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown };
-    if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number' || claims.exp <= claims.iat) return undefined;
-    return (claims.exp - claims.iat) * 1000;
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown; dlr?: unknown };
   } catch {
     return undefined;
   }
+}
+
+/** The token's lifetime in milliseconds, from its own claims; undefined when it cannot be read. */
+function lifetimeOf(token: string): number | undefined {
+  const claims = claimsOf(token);
+  if (!claims || typeof claims.iat !== 'number' || typeof claims.exp !== 'number' || claims.exp <= claims.iat) return undefined;
+  return (claims.exp - claims.iat) * 1000;
 }

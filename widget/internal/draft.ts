@@ -45,7 +45,7 @@ export function draftFrom(prefill: Prefill = {}): Draft {
 }
 
 /** Removes empty strings and trims text, recursively. */
-function clean(value: unknown): unknown {
+export function clean(value: unknown): unknown {
   if (typeof value === 'string') return value.trim() || undefined;
   if (Array.isArray(value)) return value.map(clean);
   if (value && typeof value === 'object') {

@@ -4,6 +4,7 @@ import type { WidgetEvent } from '../../../contract/index.ts';
 import '../../../widget/coverkit.ts';
 import type { CoverkitWidget } from '../../../widget/coverkit.ts';
 import { create } from '../../../widget/coverkit.ts';
+import { forgetProgress, sessionToken } from '../journey/shopper.ts';
 
 const apiBase = inject('apiBase');
 
@@ -16,6 +17,7 @@ function mount(attributes: Record<string, string>): CoverkitWidget {
 
 afterEach(() => {
   document.body.replaceChildren();
+  forgetProgress();
 });
 
 describe('<coverkit-widget>', () => {
@@ -30,7 +32,7 @@ describe('<coverkit-widget>', () => {
   });
 
   it('uses a session token made by the dealer backend', async () => {
-    mount({ 'session-token': inject('sessionToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('email'), 'api-base': apiBase });
     await expect.element(page.getByText('Offered by Acme Motors')).toBeVisible();
   });
 

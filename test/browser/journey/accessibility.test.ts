@@ -8,7 +8,7 @@
 import axe from 'axe-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { button, cleanUp, dealerSession, expectStep, field, mount, press, tabTo, waitForAllQuotes } from './shopper.ts';
+import { button, cleanUp, dealerSession, expectStep, field, mount, press, sessionToken, tabTo, waitForAllQuotes } from './shopper.ts';
 
 afterEach(cleanUp);
 
@@ -67,7 +67,7 @@ for (const [width, height] of [
 describe('the other screens', () => {
   it('has no accessibility violation with problems shown, on the policy sign-in or on the lookup', async () => {
     await page.viewport(390, 844);
-    mount({ 'session-token': inject('sessionToken'), 'api-base': inject('apiBase') });
+    mount({ 'session-token': await sessionToken('email'), 'api-base': inject('apiBase') });
     await press(button('Get quotes'));
     await expectStep('Contact and address');
     await press(button('Continue'));
@@ -75,13 +75,13 @@ describe('the other screens', () => {
     await expectAccessible('contact, with problems');
     cleanUp();
 
-    mount({ 'session-token': inject('sessionToken'), 'api-base': inject('apiBase') });
+    mount({ 'session-token': await sessionToken('email'), 'api-base': inject('apiBase') });
     await press(button('Use my current policy'));
     await expect.element(field('Insurer')).toBeVisible();
     await expectAccessible('policy sign-in');
     cleanUp();
 
-    mount({ 'session-token': inject('sessionToken'), 'api-base': inject('apiBase') });
+    mount({ 'session-token': await sessionToken('email'), 'api-base': inject('apiBase') });
     await press(button('Find my quote or policy'));
     await expectStep('Find your quote or policy');
     await expectAccessible('lookup');

@@ -6,13 +6,13 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { button, cleanUp, expectStep, field, mount, press, tabTo } from './shopper.ts';
+import { button, cleanUp, expectStep, field, mount, press, sessionToken, tabTo } from './shopper.ts';
 
 afterEach(cleanUp);
 
 describe('a field left with a wrong value', () => {
   it('is refused when the shopper moves on, and cleared once it is right', async () => {
-    mount({ 'session-token': inject('sessionToken'), 'api-base': inject('apiBase') });
+    mount({ 'session-token': await sessionToken('email'), 'api-base': inject('apiBase') });
     await press(button('Get quotes'));
     await expectStep('Contact and address');
 

@@ -42,7 +42,7 @@ async function closeByKeyboard() {
 }
 
 describe('leaving', () => {
-  it('Close on a quote step calls onExit with that step and brings the greeting back, answers forgotten', async () => {
+  it('Close on a quote step asks first, then calls onExit with that step and brings the greeting back, answers discarded', async () => {
     const events = recordEvents();
     const exits = open();
     await press(button('Get quotes'));
@@ -52,6 +52,16 @@ describe('leaving', () => {
     await expect.element(page.getByRole('alert')).toBeVisible();
     await userEvent.click(page.getByRole('heading', { name: /Contact and address/ }));
     await closeByKeyboard();
+    // Answers given: the widget asks, inside itself, with focus on the question; Escape keeps them.
+    const ask = page.getByRole('alertdialog', { name: 'Close and discard your answers?' });
+    await expect.element(ask).toBeVisible();
+    await expectFocusOn('Close and discard your answers?');
+    await userEvent.keyboard('{Escape}');
+    await expect.element(ask).not.toBeInTheDocument();
+    expect(exits).toEqual([]);
+    await expect.element(field('Email')).toHaveValue('someone@example.com');
+    await press(button('Close'));
+    await press(button('Discard my answers'));
     expect(exits).toEqual([{ error: null, metadata: { sessionId: expect.stringMatching(/^ses_/), step: 'contact' } }]);
     expect(events.at(-1)).toMatchObject({ name: 'exit', step: 'contact' });
     await expectFocusOn('Insurance for your next car');

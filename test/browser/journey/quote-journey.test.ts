@@ -20,6 +20,7 @@ import {
   quoteCards,
   recordEvents,
   root,
+  sessionToken,
   tabTo,
   type,
   waitForAllQuotes,
@@ -145,7 +146,7 @@ describe('the quote journey', () => {
   }, 90_000);
 
   it('shows the dealer’s pre-fill on every step, and the shopper confirms it through to quotes', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await press(button('Get quotes'));
     await expectStep('Contact and address');
     await expect.element(page.getByText('Acme Motors filled in what it already knows about you.', { exact: false })).toBeVisible();
@@ -211,7 +212,7 @@ describe('the quote journey', () => {
   }, 60_000);
 
   it('keeps the dealer’s vehicles when the session names them, whatever car the page shows', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase, vin: '2T3RWRFV3KW021971' });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase, vin: '2T3RWRFV3KW021971' });
     await press(button('Get quotes'));
     for (const step of ['Contact and address', 'Drivers']) {
       await expectStep(step);
@@ -224,7 +225,7 @@ describe('the quote journey', () => {
   }, 60_000);
 
   it('puts the server’s field errors on the input that owns them, step by step', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await press(button('Get quotes'));
     await expectStep('Contact and address');
     // The browser accepts both; only the server knows better (an email at most 254 characters, a name at most 50 letters).
@@ -284,7 +285,7 @@ describe('the quote journey', () => {
   });
 
   it('decodes a VIN into year, make and model, says when it may be mistyped or will not be insured, and offers the lists', async () => {
-    mount({ 'session-token': inject('noVehiclesToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household without vehicles'), 'api-base': apiBase });
     await press(button('Get quotes'));
     await press(button('Continue'));
     await expectStep('Drivers');
@@ -320,7 +321,7 @@ describe('the quote journey', () => {
   }, 60_000);
 
   it('in a state the insurer’s lists do not cover, the shopper types the vehicle in and picks from standard coverage options', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await press(button('Get quotes'));
     await expectStep('Contact and address');
     await userEvent.selectOptions(field('State'), 'NY');
@@ -354,7 +355,7 @@ describe('the quote journey', () => {
   }, 60_000);
 
   it('speaks Spanish from the greeting to the quotes', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase, locale: 'es' });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase, locale: 'es' });
     await press(button('Obtener cotizaciones'));
     await expectStep('Contacto y dirección');
     await expect.element(page.getByText('Paso 1 de 5')).toBeVisible();
@@ -390,7 +391,7 @@ describe('the quote journey', () => {
 
   it('choosing a quote emits quote_selected with the vendor and carrier only, and confirms with the price and how to buy', async () => {
     const events = recordEvents();
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await continueThroughPrefill();
     await waitForAllQuotes();
     const progressive = quoteCards().find((c) => c.carrier === 'Progressive');
@@ -435,7 +436,7 @@ describe('the quote journey', () => {
       });
     };
     try {
-      mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+      mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
       await continueThroughPrefill();
       await expect.element(page.getByText('The connection dropped. Reconnecting…')).toBeVisible();
       allowReconnect();
@@ -455,7 +456,7 @@ describe('the quote journey', () => {
   it('fits a 320 px wide phone on every step', async () => {
     await page.viewport(320, 640);
     try {
-      mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+      mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
       await press(button('Get quotes'));
       for (const step of ['Contact and address', 'Drivers', 'Vehicles', 'Coverage']) {
         await expectStep(step);

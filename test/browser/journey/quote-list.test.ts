@@ -17,6 +17,7 @@ import {
   mount,
   press,
   root,
+  sessionToken,
   tabTo,
   waitForAllQuotes,
 } from './shopper.ts';
@@ -58,7 +59,7 @@ function watchList() {
 
 describe('the quote list', () => {
   it('keeps every card in its place while answers arrive, counts against every insurer asked, and sorts once when all are in', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await press(button('Get quotes'));
     const { seen, stop } = watchList();
     for (const step of ['Contact and address', 'Drivers', 'Vehicles', 'Coverage']) {
@@ -98,7 +99,7 @@ describe('the quote list', () => {
   }, 60_000);
 
   it('sorts by what is due today or the total on request, and folds away the insurers that could not quote', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await continueThroughPrefill();
     await waitForAllQuotes();
 
@@ -121,7 +122,7 @@ describe('the quote list', () => {
   }, 60_000);
 
   it('marks the prices out of date when the shopper changes an answer, and asks again on request', async () => {
-    mount({ 'session-token': inject('householdToken'), 'api-base': apiBase });
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
     await continueThroughPrefill();
     await waitForAllQuotes();
     const before = offers().map((o) => o.carrier);

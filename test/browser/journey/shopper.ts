@@ -5,6 +5,7 @@
 import { expect, inject } from 'vitest';
 import { type Locator, page, userEvent } from 'vitest/browser';
 import type { WidgetEvent } from '../../../contract/index.ts';
+import { garciaHousehold } from '../../helpers/applicants.ts';
 import '../../../widget/coverkit.ts';
 import type { CoverkitWidget } from '../../../widget/coverkit.ts';
 
@@ -27,6 +28,13 @@ const stops: (() => void)[] = [];
 export function cleanUp() {
   for (const stop of stops.splice(0)) stop();
   document.body.replaceChildren();
+  forgetProgress();
+}
+
+/** What one test's widget kept for a reload (the remembered session, the history marker): the next test starts afresh. */
+export function forgetProgress() {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('coverkit.')) localStorage.removeItem(key);
+  if ((history.state as { coverkit?: unknown } | null)?.coverkit) history.replaceState(null, '');
 }
 
 const widget = () => document.querySelector('coverkit-widget') as CoverkitWidget;
@@ -126,6 +134,22 @@ export async function dealerSession(
   });
   if (response.status !== 201) throw new Error(`no session: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * A session of its own for one test, made as the dealer's backend makes one:
+ * the whole Garcia household pre-filled, the household without its vehicles
+ * and coverage, or only the email. Each test gets its own, because a session
+ * keeps the shopper's progress: a widget on another test's session would open
+ * where that test left off.
+ */
+export async function sessionToken(prefill: 'household' | 'household without vehicles' | 'email'): Promise<string> {
+  const { vehicles: _vehicles, coverage: _coverage, ...withoutVehicles } = garciaHousehold();
+  const body =
+    prefill === 'household'
+      ? { household: true }
+      : { prefill: prefill === 'email' ? { contact: { email: 'jane@example.com' } } : withoutVehicles };
+  return (await dealerSession(body)).sessionToken;
 }
 
 /** What the dealer's backend reads with its secret key: `/submissions/{id}` or `/submissions?since=…`. */

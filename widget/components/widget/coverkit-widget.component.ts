@@ -15,7 +15,15 @@
  * - "Find my quote or policy": by quote or policy number or email, verified by
  *   date of birth.
  * Every journey has a Close button: the dealer page hears `coverkit-exit` and
- * the widget returns to its greeting. Each step is its own element (listed,
+ * the widget returns to its greeting; when the shopper has given answers it
+ * first asks, inside the widget, whether to discard them.
+ *
+ * Progress is kept: the answers and the step are saved under the session as
+ * the shopper goes (internal/journey/progress.ts), and the session's token is
+ * remembered for this page (api/session-memory.ts, the token only), so a
+ * reload, a crash or a second tab opens on the same step with the same
+ * answers. The browser's Back and Forward move between steps
+ * (internal/journey/step-history.ts). Each step is its own element (listed,
  * with what it owns, in components/steps.ts) rendered into this shadow root, so
  * every `::part` below reaches all of them; the steps reach the journey it
  * provides through @lit/context.
@@ -55,6 +63,9 @@
  * @csspart quote-price - The monthly price of a quote.
  * @csspart confirmation - The chosen quote's card.
  * @csspart close-button - "Close" at the top of every journey (Done on the thank-you): leaves it (coverkit-exit).
+ * @csspart close-confirm - "Close and discard your answers?" with its two choices, shown by Close once the shopper has given answers.
+ * @csspart discard-button - "Discard my answers" in the close confirmation.
+ * @csspart changed-elsewhere - "Your answers were changed in another tab or window" with its two choices.
  * @csspart consent - The "I agree to be contacted" checkbox and its label.
  * @csspart submit-button - "Send to <dealer>" on the chosen quote.
  * @csspart thank-you - The thank-you message after submitting.
@@ -86,6 +97,7 @@ import { html, LitElement, nothing } from 'lit';
 import { DOM_EVENTS } from '../../../contract/dom-events.ts';
 import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
 import { asApiError, CoverkitApi, CoverkitApiError } from '../../api/client.ts';
+import { SessionMemory } from '../../api/session-memory.ts';
 import { emit } from '../../internal/emit.ts';
 import formStyles from '../../internal/form.styles.ts';
 import { hostOrigin } from '../../internal/host-origin.ts';
@@ -116,6 +128,7 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     vin: { type: String },
     postalCode: { type: String, attribute: 'postal-code' },
     state: { state: true },
+    confirmingClose: { state: true },
   };
 
   /** The dealer's public client id; the widget starts its own session on allow-listed pages. */
@@ -137,6 +150,8 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
    */
   fetchSessionToken?: () => Promise<string>;
   declare state: LoadState;
+  /** Close was pressed with answers given: the widget asks whether to discard them. */
+  declare confirmingClose: boolean;
   #api?: CoverkitApi;
 
   readonly #i18n = new LocalizeController(this);
@@ -145,7 +160,15 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   constructor() {
     super();
     this.state = { kind: 'idle' };
+    this.confirmingClose = false;
   }
+
+  protected override firstUpdated() {
+    // Every step renders into this shadow root: any change the shopper makes passes here on its way up.
+    for (const type of ['input', 'change', 'click']) this.renderRoot.addEventListener(type, this.#handleAnswerChange);
+  }
+
+  #handleAnswerChange = () => this.#journey.progress.changed();
 
   override connectedCallback() {
     super.connectedCallback();
@@ -170,7 +193,11 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     this.state = { kind: 'loading' };
     this.#api?.sessionKeeper.pause();
     const { clientId, sessionToken, fetchSessionToken } = this;
-    const api: CoverkitApi = new CoverkitApi(this.apiBase ?? defaultApiBase(), {
+    const apiBase = this.apiBase ?? defaultApiBase();
+    // A session the widget makes or asks for is remembered for this page, so a reload carries on in it; the page's own token is the page's to keep.
+    const memory = sessionToken ? undefined : SessionMemory.for(apiBase, fetchSessionToken ? undefined : clientId);
+    this.#journey.progress.memory = memory;
+    const api: CoverkitApi = new CoverkitApi(apiBase, {
       // A dealer-made session is followed by another dealer-made one; a public one by another public one.
       newSession: fetchSessionToken
         ? () => this.#fetchSessionToken(fetchSessionToken)
@@ -178,15 +205,19 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
           ? async () => (await api.startPublicSession(clientId)).sessionToken
           : undefined,
       sessionReplaced: () => void this.#sessionReplaced(api),
+      tokenAdopted: (token) => memory?.renewed(token),
     });
     this.#api = api;
     try {
+      const remembered = memory?.recall();
       if (sessionToken) api.useSessionToken(sessionToken);
+      else if (remembered) api.useSessionToken(remembered);
       else if (fetchSessionToken) api.useSessionToken(await this.#fetchSessionToken(fetchSessionToken));
       else if (clientId) await api.startPublicSession(clientId);
       else throw new CoverkitApiError(0, 'validation_failed', 'Set client-id, session-token or fetchSessionToken on <coverkit-widget>');
       const session = await api.session();
       this.#journey.begin(session, api);
+      await this.#resume(session, api);
       this.state = { kind: 'ready', session };
       this.#journey.event('open');
       this.#journey.event('step_view');
@@ -196,6 +227,17 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       if (apiError.code === 'origin_not_allowed') console.error(`Coverkit: ${apiError.message}`);
       this.state = { kind: 'failed', error: apiError };
       this.#journey.event('error', { errorCode: apiError.code });
+    }
+  }
+
+  /** The shopper's saved progress, if the session has some: its answers and step, before the first step renders. */
+  async #resume(session: SessionInfo, api: CoverkitApi) {
+    if (!session.products.includes('quote')) return;
+    try {
+      const draft = await api.draft();
+      if (draft) this.#journey.progress.resume(draft);
+    } catch {
+      // Not readable now: the shopper starts from the greeting, and their next answers are saved as usual.
     }
   }
 
@@ -220,6 +262,8 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       const session = await api.session();
       this.#journey.session = session;
       if (this.state.kind === 'ready') this.state = { kind: 'ready', session };
+      // The new session has no draft yet: it gets this tab's answers.
+      this.#journey.progress.sessionChanged();
     } catch {
       // The next request says what is wrong, where the shopper is.
     }
@@ -234,6 +278,63 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     const detail: ExitPayload = { error: error ? { code: error.code, message: error.message } : null, metadata: { step: 'start' } };
     this.#journey.event('exit');
     emit(this, DOM_EVENTS.exit, detail);
+  }
+
+  /**
+   * Close: after asking whether to discard the answers when the shopper gave
+   * some; at once when there are none of theirs (what was kept, the dealer's
+   * pre-fill and the step, is discarded with the journey).
+   */
+  #handleClose() {
+    if (this.#journey.progress.hasAnswers) {
+      this.confirmingClose = true;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.close-confirm h3')?.focus());
+      return;
+    }
+    void this.#journey.progress.discard();
+    this.#journey.leave();
+  }
+
+  async #handleDiscard() {
+    this.confirmingClose = false;
+    await this.#journey.progress.discard();
+    this.#journey.leave();
+  }
+
+  #handleKeepEditing() {
+    this.confirmingClose = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.close')?.focus());
+  }
+
+  #closeConfirm() {
+    const t = this.#i18n.t;
+    return html`<div
+      class="close-confirm"
+      part="close-confirm"
+      role="alertdialog"
+      aria-labelledby="close-question"
+      aria-describedby="close-explained"
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#handleKeepEditing()}
+    >
+      <h3 id="close-question" tabindex="-1">${t.closeQuestion}</h3>
+      <p id="close-explained">${t.closeExplained}</p>
+      <div class="actions">
+        <button type="button" class="primary" part="button primary-button" @click=${() => this.#handleKeepEditing()}>${t.keepEditing}</button>
+        <button type="button" part="button discard-button" @click=${() => this.#handleDiscard()}>${t.discardAnswers}</button>
+      </div>
+    </div>`;
+  }
+
+  #changedElsewhere() {
+    const t = this.#i18n.t;
+    const progress = this.#journey.progress;
+    return html`<div class="changed-elsewhere" part="notice changed-elsewhere" role="alert">
+      <p>${t.changedElsewhere}</p>
+      <div class="actions">
+        <button type="button" part="button" @click=${() => progress.useTheirs()}>${t.useTheirs}</button>
+        <button type="button" part="button" @click=${() => progress.keepMine()}>${t.keepMine}</button>
+      </div>
+    </div>`;
   }
 
   #messageFor(error: CoverkitApiError): string {
@@ -286,11 +387,13 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
           ${
             step === 'done'
               ? nothing
-              : html`<button type="button" class="close" part="button close-button" @click=${() => journey.leave()}>
+              : html`<button type="button" class="close" part="button close-button" aria-expanded=${this.confirmingClose} @click=${() => this.#handleClose()}>
                 <span aria-hidden="true">✕</span> ${t.close}
               </button>`
           }
         </div>
+        ${this.confirmingClose ? this.#closeConfirm() : nothing}
+        ${journey.progress.conflict ? this.#changedElsewhere() : nothing}
         ${this.#step(step)}
       </section>`;
     }

@@ -184,4 +184,20 @@ export default css`
   .alert p {
     margin: 0 0 6px;
   }
+  .close-confirm, .changed-elsewhere {
+    background: var(--_alt);
+    border-left: 4px solid var(--_primary);
+    padding: 10px 14px;
+    margin: 0 0 16px;
+    border-radius: 4px;
+  }
+  .close-confirm {
+    border-left-color: var(--_danger);
+  }
+  .close-confirm h3:focus {
+    outline: none;
+  }
+  .close-confirm p, .changed-elsewhere p {
+    margin: 0 0 10px;
+  }
 `;

@@ -5,7 +5,9 @@
  * - `nav`: which step is showing, forward and back, focus after a change;
  * - `answers`: the draft answers and the server's problems with them;
  * - `quotes`: the quote request and its live stream;
- * - `submission`: the chosen quote, the agreement, sending it to the dealer.
+ * - `submission`: the chosen quote, the agreement, sending it to the dealer;
+ * - `progress`: the answers and the step, saved under the session as the shopper goes;
+ * - `history`: the browser's Back and Forward between steps.
  * It also says what happened to the dealer page: analytics events (names and
  * codes only, never answers) and `coverkit-exit` on the way out.
  */
@@ -20,7 +22,9 @@ import { emit } from '../emit.ts';
 import { Answers, type PageKnows } from './answers.ts';
 import { journeyContext } from './context.ts';
 import { Navigation } from './navigation.ts';
+import { Progress } from './progress.ts';
 import { QuoteRun } from './quote-run.ts';
+import { StepHistory } from './step-history.ts';
 import { Submission } from './submission.ts';
 
 export type JourneyHost = ReactiveControllerHost &
@@ -31,6 +35,8 @@ export class Journey {
   readonly answers = new Answers();
   readonly quotes: QuoteRun;
   readonly submission: Submission;
+  readonly progress: Progress;
+  readonly history: StepHistory;
   session?: SessionInfo;
   #api?: CoverkitApi;
   readonly #provider: ContextProvider<typeof journeyContext>;
@@ -39,6 +45,8 @@ export class Journey {
     this.nav = new Navigation(host, this);
     this.quotes = new QuoteRun(host, this);
     this.submission = new Submission(host, this);
+    this.progress = new Progress(host, this);
+    this.history = new StepHistory(host, this);
     this.#provider = new ContextProvider(host, { context: journeyContext, initialValue: this });
   }
 
@@ -60,6 +68,7 @@ export class Journey {
     this.quotes.reset();
     this.submission.reset();
     this.answers.begin(session, { vin: this.host.vin, postalCode: this.host.postalCode });
+    this.progress.begin();
   }
 
   /**
@@ -73,6 +82,7 @@ export class Journey {
     };
     this.event('exit');
     emit(this.host, DOM_EVENTS.exit, detail);
+    this.history.leave();
     if (this.session && this.#api) {
       this.begin(this.session, this.#api);
       this.nav.refocus();

@@ -57,10 +57,39 @@ export class Navigation implements ReactiveController {
     this.#returning = false;
   }
 
+  /** The shopper opens `step`: a history entry for it (the browser's Back returns here), and the progress saved with it. */
   go(step: JourneyStep) {
+    const from = this.step;
+    this.#open(step);
+    if (step !== 'start') this.journey.history.push(step, from);
+  }
+
+  /**
+   * The browser's Back or Forward reached `step`. A finished journey stays on its
+   * thank-you; a step whose state is gone (quotes no longer asked for) opens the one before it.
+   */
+  show(step: JourneyStep) {
+    const { submission, quotes } = this.journey;
+    if (submission.submitted) return;
+    this.#returning = false;
+    if ((step === 'confirmation' || step === 'done') && !submission.selected) step = quotes.stream ? 'quotes' : 'review';
+    if (step === 'quotes' && !quotes.stream) step = 'review';
+    this.#open(step);
+  }
+
+  /** A saved draft opens on its step, before anything renders: no event, no new history entry. */
+  resume(step: JourneyStep) {
+    this.step = step;
+    this.#returning = false;
+    this.journey.history.settle(step);
+    this.journey.changed();
+  }
+
+  #open(step: JourneyStep) {
     this.step = step;
     this.refocus();
     this.journey.event('step_view');
+    void this.journey.progress.save();
   }
 
   /** The step changed what it shows (a new screen, a problem): focus its error summary or heading once it has rendered. */
@@ -93,10 +122,12 @@ export class Navigation implements ReactiveController {
     this.go(FORM_STEPS[i + 1] ?? 'review');
   }
 
+  /** The step before; by the browser's own Back when the entry before is that step, so history and widget agree. */
   back() {
     this.#returning = false;
     const i = FORM_STEPS.indexOf(this.step as FormStep);
-    this.go(i > 0 ? (FORM_STEPS[i - 1] as FormStep) : 'start');
+    const step = i > 0 ? (FORM_STEPS[i - 1] as FormStep) : 'start';
+    if (!this.journey.history.back(step)) this.go(step);
   }
 
   /** After a step change: focus its error summary if it has one, else its heading. */

@@ -117,6 +117,8 @@ export class Submission {
       };
       journey.event('submitted');
       emit(this.host, DOM_EVENTS.success, payload);
+      // Sent: nothing is left to resume, and the answers are no longer kept under the session.
+      void journey.progress.discard();
       journey.nav.go('done');
     } catch (error) {
       const apiError = asApiError(error);

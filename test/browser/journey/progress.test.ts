@@ -1,0 +1,64 @@
+/**
+ * Progress kept under the session, as two tabs of one shopper see it (two
+ * widgets on one session): the later tab's save, based on what it saw before,
+ * does not silently overwrite the first tab's answers; the shopper is told and
+ * picks. A value the server refuses (a half-typed email) is left out of the
+ * save and nothing else. (A reload, Back and Forward and Close on the demo
+ * page: test/e2e/progress.test.ts.)
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { cleanUp, mount, sessionToken } from './shopper.ts';
+
+const apiBase = inject('apiBase');
+
+afterEach(cleanUp);
+
+/** The draft the server holds for the session, as the widget reads it. */
+async function savedDraft(token: string): Promise<any> {
+  const response = await fetch(`${apiBase}/v1/session/draft`, { headers: { Authorization: `Bearer ${token}` } });
+  return response.status === 204 ? undefined : response.json();
+}
+
+describe('progress in two tabs', () => {
+  it('tells the later tab its answers changed elsewhere, and shows those when the shopper asks', async () => {
+    const token = await sessionToken('email');
+    const first = mount({ 'session-token': token, 'api-base': apiBase });
+    const second = mount({ 'session-token': token, 'api-base': apiBase });
+    const within = (el: HTMLElement) => el.shadowRoot as ShadowRoot;
+    await expect.poll(() => within(first).querySelector('button.primary')?.textContent).toBe('Get quotes');
+    await expect.poll(() => within(second).querySelector('button.primary')?.textContent).toBe('Get quotes');
+
+    // The first tab opens the form and gives a street address; it is saved.
+    (within(first).querySelector('button.primary') as HTMLButtonElement).click();
+    await expect.poll(() => within(first).querySelector('[data-path="address.line1"]')).toBeTruthy();
+    const line1 = within(first).querySelector<HTMLInputElement>('[data-path="address.line1"]')!;
+    await userEvent.fill(line1, '4801 Red River St');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
+
+    // The second tab, opened before, goes on from what it saw: its save is refused, and it says so.
+    (within(second).querySelector('button.primary') as HTMLButtonElement).click();
+    await expect
+      .poll(() => within(second).querySelector('[part~="changed-elsewhere"]')?.textContent)
+      .toContain('Your answers were changed in another tab or window.');
+    expect((await savedDraft(token)).answers.address.line1).toBe('4801 Red River St');
+    const showThose = [...within(second).querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Show those answers')!;
+    showThose.click();
+    await expect.poll(() => within(second).querySelector<HTMLInputElement>('[data-path="address.line1"]')?.value).toBe('4801 Red River St');
+    expect(within(second).querySelector('[part~="changed-elsewhere"]')).toBeNull();
+  });
+
+  it('keeps the other answers when one is not valid yet, and leaves the form as typed', async () => {
+    const token = await sessionToken('email');
+    const widget = mount({ 'session-token': token, 'api-base': apiBase });
+    const root = () => widget.shadowRoot as ShadowRoot;
+    await expect.poll(() => root().querySelector('button.primary')?.textContent).toBe('Get quotes');
+    (root().querySelector('button.primary') as HTMLButtonElement).click();
+    await expect.poll(() => root().querySelector('[data-path="contact.email"]')).toBeTruthy();
+    await userEvent.fill(root().querySelector<HTMLInputElement>('[data-path="contact.email"]')!, 'jane@example');
+    await userEvent.fill(root().querySelector<HTMLInputElement>('[data-path="address.city"]')!, 'Austin');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.city, { timeout: 5000 }).toBe('Austin');
+    expect((await savedDraft(token)).answers.contact?.email).toBeUndefined();
+    expect(root().querySelector<HTMLInputElement>('[data-path="contact.email"]')!.value).toBe('jane@example');
+  });
+});
