@@ -20,6 +20,7 @@ import type { DraftStore } from './drafts/store.ts';
 import { clientBudget } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, handleError } from './http/errors.ts';
+import type { LimitCounters } from './http/limit-counters.ts';
 import { headLength, unmatched } from './http/methods.ts';
 import { requireOperatorToken } from './http/operator-token.ts';
 import { rateLimit } from './http/rate-limit.ts';
@@ -52,6 +53,7 @@ export type AppDeps = {
   sessions: SessionStore;
   drafts: DraftStore;
   refusedKeys: RefusedSecretKeys;
+  limitCounters: LimitCounters;
   vendors: Vendors;
   quotes: QuoteService;
   connections: ConnectionStore;
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
   shopperRouter(
     app,
     rateLimit({
+      counters: deps.limitCounters,
+      name: 'shopper-requests-per-ip',
       limit: deps.config.widgetRatePerIp,
       key: (c) => clientBudget(c, deps.config.trustProxy),
       message: 'Too many requests from this address; try again in a minute',

@@ -34,6 +34,13 @@ const EnvSchema = z
         .optional(),
     ),
     DATABASE_URL: z.string().url().optional(),
+    /**
+     * When set (redis://host:port), every rate limit is counted in this Redis, shared by every process that uses it;
+     * else in PostgreSQL when DATABASE_URL is set; else in the process (the embedded database is one process).
+     */
+    REDIS_URL: z.string().url().optional(),
+    /** Prepended to Coverkit's Redis keys, so several deployments can share one Redis. */
+    COVERKIT_REDIS_PREFIX: z.string().min(1).max(100).default('coverkit:'),
     /** The address shoppers' browsers reach this server at; the token issuer. */
     COVERKIT_PUBLIC_URL: z.string().url().optional(),
     /** Where the vendor clients reach this server's own sandboxes (sandbox mode); loopback by default. */
@@ -160,6 +167,8 @@ const EnvSchema = z
     /** Undefined in sandbox mode when unset: the runtime keeps a generated one in the data folder. */
     dataKeys: e.COVERKIT_DATA_KEY,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.COVERKIT_REDIS_PREFIX,
     publicUrl: (e.COVERKIT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     sandboxUrl: (e.COVERKIT_SANDBOX_URL ?? `http://${loopbackFor(e.HOST)}:${e.PORT}/sandbox`).replace(/\/$/, ''),
     dealersFile: e.COVERKIT_DEALERS_FILE,

@@ -14,6 +14,7 @@ import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
 import { DraftStore } from './drafts/store.ts';
+import { createLimitCounters } from './http/limit-counters.ts';
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -58,7 +59,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db, sealer, { now: options.now });
   const drafts = new DraftStore(db, sealer, { now: options.now });
-  const refusedKeys = new RefusedSecretKeys({
+  const limitCounters = await createLimitCounters({ db, logger, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
+  const refusedKeys = new RefusedSecretKeys(limitCounters, {
     perAddress: config.refusedKeysPerIp,
     perClient: config.refusedKeysPerClient,
     trustProxy: config.trustProxy,
@@ -92,6 +94,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     sessions,
     drafts,
     refusedKeys,
+    limitCounters,
     vendors,
     quotes,
     connections,
@@ -113,6 +116,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     keys,
     tokens,
     sessions,
+    limitCounters,
     vendors,
     quotes,
     submissions,
@@ -128,6 +132,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     /** Drains, and only then closes the database: a delivery's result is never left unwritten by an early close. */
     async close() {
       await drain();
+      await limitCounters.close();
       await db.close();
       await flushLogs(logger);
     },

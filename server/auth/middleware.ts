@@ -14,6 +14,7 @@ import type { Product } from '../../contract/index.ts';
 import type { NodeBindings, WithVariables } from '../http/env.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
 import { requestHeader } from '../http/headers.ts';
+import type { LimitCounters } from '../http/limit-counters.ts';
 import type { Dealer, DealerRegistry } from './dealers.ts';
 import type { RefusedSecretKeys } from './refused-keys.ts';
 import { hashSecretKey, secretKeyMatches } from './secrets.ts';
@@ -26,6 +27,8 @@ export type AuthDeps = {
   sessions: SessionStore;
   /** Throttles wrong secret keys; one per app, so every secret-key route spends the same budgets. */
   refusedKeys: RefusedSecretKeys;
+  /** Where every rate limit counts (one per app: shared by every process on the same store). */
+  limitCounters: LimitCounters;
 };
 
 /** What requireSecretKey hands on: the dealer whose key it was. */
@@ -47,7 +50,7 @@ export function requireSecretKey({ dealers, refusedKeys }: Pick<AuthDeps, 'deale
     const matches = secretKeyMatches(secretKey, dealer?.secretKeySha256 ?? UNKNOWN_DEALER_HASH);
     if (!dealer || !matches) {
       // Counted after the check, and only when refused: the right key is never throttled (refused-keys.ts).
-      refusedKeys.refuse(c, dealer?.clientId);
+      await refusedKeys.refuse(c, dealer?.clientId);
       throw unauthorized('Unknown clientId or wrong secret key');
     }
     c.set('dealer', dealer);

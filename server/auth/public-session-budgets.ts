@@ -20,13 +20,20 @@
  *   that dealer is refused until the window turns. Only a limit in front of
  *   Coverkit (README, "In front of Coverkit") sees such an attacker whole.
  *
- * Requests that are refused are not counted. Counters live in the process
- * (hono-rate-limiter's MemoryStore), like every other limit here.
+ * Requests that are refused are not counted: a request counts itself in the
+ * three budgets at once (one round trip to a shared store), and a refused one
+ * takes its counts back, so two processes admitting at the same moment can
+ * never both take the last session of a budget. (While a refused request is
+ * between counting and taking back, it may make another at the very edge of
+ * a budget see it spent a moment early.) Counters live in the shared store
+ * (http/limit-counters.ts), like every other limit here: every process
+ * behind a balancer spends the same budgets.
  */
 import type { Context } from 'hono';
-import { MemoryStore } from 'hono-rate-limiter';
+import type { ClientRateLimitInfo } from 'hono-rate-limiter';
 import { clientBudget } from '../http/client-ip.ts';
 import { ApiError } from '../http/errors.ts';
+import type { LimitCounters, LimitStore } from '../http/limit-counters.ts';
 
 /** Sessions one address may still start for an origin whose budget is spent: a shopper reloading the page, not a script. */
 export const NEW_SHOPPER_SESSIONS = 3;
@@ -41,56 +48,56 @@ export type PublicSessionLimits = {
   trustProxy: boolean;
 };
 
-type Count = { hits: number; resetTime: Date | undefined };
-
 export class PublicSessionBudgets {
-  readonly #store = new MemoryStore();
+  readonly #store: LimitStore;
   readonly #windowMs: number;
 
-  constructor(private readonly limits: PublicSessionLimits) {
+  constructor(
+    counters: LimitCounters,
+    private readonly limits: PublicSessionLimits,
+  ) {
     this.#windowMs = limits.windowMs ?? 60_000;
-    // The store only reads windowMs from the limiter options it is given.
-    this.#store.init({ windowMs: this.#windowMs } as Parameters<MemoryStore['init']>[0]);
+    this.#store = counters.store('public-sessions', this.#windowMs);
   }
 
   /**
    * Counts one public session for `clientId` on the allow-listed `origin`, or
    * throws the 429 (with Retry-After, naming the budget spent) and counts nothing.
    */
-  admit(c: Context, clientId: string, origin: string): void {
-    const client = `client:${clientId}`;
-    const page = `origin:${clientId} ${origin}`;
-    const shopper = `shopper:${clientId} ${origin} ${clientBudget(c, this.limits.trustProxy)}`;
-
-    const dealer = this.#count(client);
-    if (dealer.hits >= this.limits.ceilingPerClient) {
-      const seconds = this.#secondsUntil(dealer);
-      throw rateLimited(
-        `Too many sessions for clientId ${clientId} from all its pages: its ceiling of ${this.limits.ceilingPerClient} a minute is spent; try again in ${seconds} s`,
-        seconds,
+  async admit(c: Context, clientId: string, origin: string): Promise<void> {
+    const keys = [
+      `client:${clientId}`,
+      `origin:${clientId} ${origin}`,
+      `shopper:${clientId} ${origin} ${clientBudget(c, this.limits.trustProxy)}`,
+    ];
+    // With this request counted: each budget is spent when its hits are past its limit.
+    const [dealer, page, shopper] = (await Promise.all(keys.map((key) => this.#store.increment(key)))) as [
+      ClientRateLimitInfo,
+      ClientRateLimitInfo,
+      ClientRateLimitInfo,
+    ];
+    const refuse = async (message: (seconds: number) => string, seconds: number) => {
+      await Promise.all(keys.map((key) => this.#store.decrement(key)));
+      throw rateLimited(message(seconds), seconds);
+    };
+    if (dealer.totalHits > this.limits.ceilingPerClient) {
+      await refuse(
+        (seconds) =>
+          `Too many sessions for clientId ${clientId} from all its pages: its ceiling of ${this.limits.ceilingPerClient} a minute is spent; try again in ${seconds} s`,
+        this.#secondsUntil(dealer),
       );
     }
-    const pageCount = this.#count(page);
-    const shopperCount = this.#count(shopper);
-    if (pageCount.hits >= this.limits.perOrigin && shopperCount.hits >= NEW_SHOPPER_SESSIONS) {
+    if (page.totalHits > this.limits.perOrigin && shopper.totalHits > NEW_SHOPPER_SESSIONS) {
       // Served again once either the origin's window or this address's turns.
-      const seconds = Math.min(this.#secondsUntil(pageCount), this.#secondsUntil(shopperCount));
-      throw rateLimited(
-        `Too many sessions for the page origin ${origin}: its budget of ${this.limits.perOrigin} a minute is spent, and this address has started ${shopperCount.hits} of them; new shoppers are still served; try again in ${seconds} s`,
-        seconds,
+      await refuse(
+        (seconds) =>
+          `Too many sessions for the page origin ${origin}: its budget of ${this.limits.perOrigin} a minute is spent, and this address has started ${shopper.totalHits - 1} of them; new shoppers are still served; try again in ${seconds} s`,
+        Math.min(this.#secondsUntil(page), this.#secondsUntil(shopper)),
       );
     }
-    for (const key of [client, page, shopper]) this.#store.increment(key);
   }
 
-  /** The hits of `key` in its current window (0 once the window has passed). */
-  #count(key: string): Count {
-    const info = this.#store.get(key);
-    if (!info?.resetTime || info.resetTime.getTime() <= Date.now()) return { hits: 0, resetTime: undefined };
-    return { hits: info.totalHits, resetTime: info.resetTime };
-  }
-
-  #secondsUntil({ resetTime }: Count): number {
+  #secondsUntil({ resetTime }: ClientRateLimitInfo): number {
     return resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(this.#windowMs / 1000);
   }
 }

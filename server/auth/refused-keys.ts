@@ -15,13 +15,13 @@
  * answers turn to 429, and its refusals stop reaching logs and handlers as 401s.
  *
  * Unknown clientIds are counted per address only, so random ids cannot fill
- * memory. Counters live in the process (hono-rate-limiter's MemoryStore): with
- * several processes behind a balancer each enforces its share.
+ * memory. Counters live in the shared store (http/limit-counters.ts): every
+ * process behind a balancer spends the same budgets.
  */
 import type { Context } from 'hono';
-import { MemoryStore } from 'hono-rate-limiter';
 import { clientBudget } from '../http/client-ip.ts';
 import { ApiError } from '../http/errors.ts';
+import type { LimitCounters, LimitStore } from '../http/limit-counters.ts';
 
 export type RefusedKeyLimits = {
   /** Wrong keys per window from one address. */
@@ -34,25 +34,29 @@ export type RefusedKeyLimits = {
 };
 
 export class RefusedSecretKeys {
-  readonly #store = new MemoryStore();
+  readonly #store: LimitStore;
   readonly #windowMs: number;
 
-  constructor(private readonly limits: RefusedKeyLimits) {
+  constructor(
+    counters: LimitCounters,
+    private readonly limits: RefusedKeyLimits,
+  ) {
     this.#windowMs = limits.windowMs ?? 60_000;
-    // The store only reads windowMs from the limiter options it is given.
-    this.#store.init({ windowMs: this.#windowMs } as Parameters<MemoryStore['init']>[0]);
+    this.#store = counters.store('refused-keys', this.#windowMs);
   }
 
   /**
    * Counts one wrong key presented for `clientId` (undefined: not a registered
-   * dealer) and throws the 429 when a budget is spent; otherwise returns, and
+   * dealer) and throws the 429 when a budget is spent; otherwise resolves, and
    * the caller answers its 401.
    */
-  refuse(c: Context, clientId: string | undefined): void {
-    const spent = [
-      this.#count(`address:${clientBudget(c, this.limits.trustProxy)}`, this.limits.perAddress, 'from this address'),
-      clientId === undefined ? undefined : this.#count(`client:${clientId}`, this.limits.perClient, 'for this clientId'),
-    ].filter((s) => s !== undefined);
+  async refuse(c: Context, clientId: string | undefined): Promise<void> {
+    const spent = (
+      await Promise.all([
+        this.#count(`address:${clientBudget(c, this.limits.trustProxy)}`, this.limits.perAddress, 'from this address'),
+        clientId === undefined ? undefined : this.#count(`client:${clientId}`, this.limits.perClient, 'for this clientId'),
+      ])
+    ).filter((s) => s !== undefined);
     if (spent.length === 0) return;
     const seconds = Math.max(...spent.map((s) => s.seconds));
     throw new ApiError(429, 'rate_limited', `Too many refused secret keys ${spent[0]!.whose}; try again in ${seconds} s`, undefined, {
@@ -60,8 +64,8 @@ export class RefusedSecretKeys {
     });
   }
 
-  #count(key: string, limit: number, whose: string): { seconds: number; whose: string } | undefined {
-    const { totalHits, resetTime } = this.#store.increment(key);
+  async #count(key: string, limit: number, whose: string): Promise<{ seconds: number; whose: string } | undefined> {
+    const { totalHits, resetTime } = await this.#store.increment(key);
     if (totalHits <= limit) return undefined;
     const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(this.#windowMs / 1000);
     return { seconds, whose };

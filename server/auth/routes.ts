@@ -68,11 +68,13 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
 
   // Public sessions: one budget per address (IPv6: its /64), counting every request, then the dealer's (public-session-budgets.ts).
   const perIp = rateLimit({
+    counters: deps.limitCounters,
+    name: 'public-sessions-per-ip',
     limit: config.sessionRatePerIp,
     key: (c) => clientBudget(c, config.trustProxy),
     message: `Too many sessions from this address: its budget of ${config.sessionRatePerIp} a minute is spent; try again after Retry-After seconds`,
   });
-  const publicBudgets = new PublicSessionBudgets({
+  const publicBudgets = new PublicSessionBudgets(deps.limitCounters, {
     perOrigin: config.sessionRatePerClient,
     ceilingPerClient: config.publicSessionCeilingPerClient,
     trustProxy: config.trustProxy,
@@ -80,6 +82,8 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
   // A dealer's backend may create many sessions from one address; its wrong keys are throttled in requireSecretKey.
   const auth = guards(deps);
   const perDealer = rateLimit<AppEnv & DealerEnv>({
+    counters: deps.limitCounters,
+    name: 'sessions-per-dealer',
     limit: config.sessionRatePerClient,
     key: (c) => c.get('dealer').clientId,
     message: `Too many sessions for this dealer: its budget of ${config.sessionRatePerClient} a minute is spent; try again after Retry-After seconds`,
@@ -156,7 +160,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
           `${origin ? `The page origin ${origin}` : 'A request without an Origin'} is not on the allow-list of clientId ${clientId}: add it to the dealer's allowedOrigins, or create the session on your server with your secret key (POST /v1/sessions) and pass its token`,
         );
       }
-      publicBudgets.admit(c, dealer.clientId, origin);
+      await publicBudgets.admit(c, dealer.clientId, origin);
       return c.json(await startSession(dealer, { origin }), 201);
     },
   );
@@ -214,6 +218,8 @@ export function currentSessionRoutes(deps: AuthDeps) {
       ...auth.session(
         null,
         rateLimit<AppEnv & SessionEnv>({
+          counters: deps.limitCounters,
+          name: 'renewals-per-session',
           limit: RENEWALS_PER_MINUTE,
           key: (c) => c.get('session').id,
           message: 'Too many renewals in this session; try again in a minute',

@@ -52,6 +52,8 @@ export function draftRoutes(deps: DraftRoutesDeps) {
   const auth = guards(deps);
   const app = createRouter();
   const perSession = rateLimit<AppEnv & SessionEnv>({
+    counters: deps.limitCounters,
+    name: 'draft-saves-per-session',
     limit: SAVES_PER_MINUTE,
     key: (c) => c.get('session').id,
     message: 'Too many saves in this session; try again in a minute',

@@ -46,11 +46,15 @@ export function policyLookupRoutes(deps: AuthDeps & { policyLookups: PolicyLooku
   const app = createRouter();
 
   const perSession = rateLimit<AppEnv & SessionEnv>({
+    counters: deps.limitCounters,
+    name: 'lookups-per-session',
     limit: limits.perSessionPerMinute,
     key: (c) => c.get('session').id,
     message: 'Too many lookups from this session; try again in a minute',
   });
   const perTarget = rateLimit({
+    counters: deps.limitCounters,
+    name: 'lookups-per-target',
     limit: limits.perTarget,
     windowMs: limits.perTargetWindowMs,
     key: lookupTarget,

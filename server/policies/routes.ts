@@ -49,6 +49,8 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       ...guards(deps).session(
         'connect',
         rateLimit<AppEnv & SessionEnv>({
+          counters: deps.limitCounters,
+          name: 'logins-per-session',
           limit: LOGINS_PER_MINUTE,
           key: (c) => c.get('session').id,
           message: 'Too many insurer logins in this session; try again in a minute',

@@ -53,6 +53,8 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       ...auth.session(
         'quote',
         rateLimit<AppEnv & SessionEnv>({
+          counters: deps.limitCounters,
+          name: 'quote-requests-per-session',
           limit: perSessionPerMinute,
           key: (c) => c.get('session').id,
           message: 'Too many quote requests in this session; try again in a minute',

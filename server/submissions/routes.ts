@@ -87,6 +87,8 @@ export function submitRoutes(deps: SubmissionRoutesDeps) {
       ...auth.session(
         'quote',
         rateLimit<AppEnv & SessionEnv>({
+          counters: deps.limitCounters,
+          name: 'submissions-per-session',
           limit: submissions.options.perSessionPerMinute,
           key: (c) => c.get('session').id,
           message: 'Too many submissions in this session; try again in a minute',
