@@ -34,116 +34,132 @@ export const INCIDENT_TYPES = ['accident', 'claim', 'dui', 'violation', 'speedin
 export const RESIDENCE_OWNERSHIPS = ['own', 'rent'] as const;
 export const RESIDENCE_TYPES = ['home', 'condo', 'townhouse', 'mobile_home', 'apartment', 'other'] as const;
 
-export const Contact = z.object({
-  email,
-  phone: e164Phone,
-  /** The shopper agreed to receive text messages about their quote. */
-  smsConsent: z.boolean({ error: 'SMS consent must be true or false' }).optional(),
-});
+export const Contact = z
+  .object({
+    email,
+    phone: e164Phone,
+    /** The shopper agreed to receive text messages about their quote. */
+    smsConsent: z.boolean({ error: 'SMS consent must be true or false' }).optional(),
+  })
+  .meta({ id: 'Contact' });
 
-export const Address = z.object({
-  line1: text('Street address', 120),
-  line2: text('Apartment or suite', 60).optional(),
-  city: text('City', 60),
-  state: usState(),
-  postalCode,
-});
+export const Address = z
+  .object({
+    line1: text('Street address', 120),
+    line2: text('Apartment or suite', 60).optional(),
+    city: text('City', 60),
+    state: usState(),
+    postalCode,
+  })
+  .meta({ id: 'Address' });
 
-export const Residence = z.object({
-  ownership: choice('Home ownership', RESIDENCE_OWNERSHIPS),
-  type: choice('Residence type', RESIDENCE_TYPES).optional(),
-});
+export const Residence = z
+  .object({
+    ownership: choice('Home ownership', RESIDENCE_OWNERSHIPS),
+    type: choice('Residence type', RESIDENCE_TYPES).optional(),
+  })
+  .meta({ id: 'Residence' });
 
-export const License = z.object({
-  number: text('License number', 30).optional(),
-  state: usState('License state'),
-  status: choice('License status', LICENSE_STATUSES),
-  ageFirstLicensed: z
-    .number({ error: 'Age first licensed must be a whole number of years' })
-    .int({ error: 'Age first licensed must be a whole number of years' })
-    .min(14, { error: 'Age first licensed must be at least 14' })
-    .max(100, { error: 'Age first licensed must be at most 100' }),
-});
+export const License = z
+  .object({
+    number: text('License number', 30).optional(),
+    state: usState('License state'),
+    status: choice('License status', LICENSE_STATUSES),
+    ageFirstLicensed: z
+      .number({ error: 'Age first licensed must be a whole number of years' })
+      .int({ error: 'Age first licensed must be a whole number of years' })
+      .min(14, { error: 'Age first licensed must be at least 14' })
+      .max(100, { error: 'Age first licensed must be at most 100' }),
+  })
+  .meta({ id: 'License' });
 
-export const Driver = z.object({
-  firstName: text('First name', 50),
-  middleName: text('Middle name', 50).optional(),
-  lastName: text('Last name', 50),
-  dateOfBirth: pastDate('Date of birth'),
-  gender: choice('Gender', GENDERS),
-  maritalStatus: choice('Marital status', MARITAL_STATUSES),
-  relationship: choice('Relationship to the applicant', RELATIONSHIPS),
-  education: choice('Education', EDUCATION_LEVELS),
-  employment: choice('Employment', EMPLOYMENT_STATUSES),
-  /** Industry of the occupation (ACORD spelling where known), used by carriers that rate on it. */
-  occupationIndustry: text('Occupation industry', 80).optional(),
-  occupation: text('Occupation', 80).optional(),
-  /** Full-time students with a GPA of 3.0 or better. */
-  goodStudent: z.boolean({ error: 'Good student must be true or false' }).optional(),
-  /** The driver must file an SR-22 certificate of financial responsibility. */
-  sr22: z.boolean({ error: 'SR-22 must be true or false' }).optional(),
-  license: License,
-  /** The vehicle this driver drives most (index into vehicles), when it is not obvious from the vehicles' primary drivers. */
-  primaryVehicle: index('Primary vehicle').optional(),
-  /** Whether this driver lives at the applicant's address (asked of drivers other than the applicant). */
-  livesWithApplicant: z.boolean({ error: 'Lives with the applicant must be true or false' }).optional(),
-});
+export const Driver = z
+  .object({
+    firstName: text('First name', 50),
+    middleName: text('Middle name', 50).optional(),
+    lastName: text('Last name', 50),
+    dateOfBirth: pastDate('Date of birth'),
+    gender: choice('Gender', GENDERS),
+    maritalStatus: choice('Marital status', MARITAL_STATUSES),
+    relationship: choice('Relationship to the applicant', RELATIONSHIPS),
+    education: choice('Education', EDUCATION_LEVELS),
+    employment: choice('Employment', EMPLOYMENT_STATUSES),
+    /** Industry of the occupation (ACORD spelling where known), used by carriers that rate on it. */
+    occupationIndustry: text('Occupation industry', 80).optional(),
+    occupation: text('Occupation', 80).optional(),
+    /** Full-time students with a GPA of 3.0 or better. */
+    goodStudent: z.boolean({ error: 'Good student must be true or false' }).optional(),
+    /** The driver must file an SR-22 certificate of financial responsibility. */
+    sr22: z.boolean({ error: 'SR-22 must be true or false' }).optional(),
+    license: License,
+    /** The vehicle this driver drives most (index into vehicles), when it is not obvious from the vehicles' primary drivers. */
+    primaryVehicle: index('Primary vehicle').optional(),
+    /** Whether this driver lives at the applicant's address (asked of drivers other than the applicant). */
+    livesWithApplicant: z.boolean({ error: 'Lives with the applicant must be true or false' }).optional(),
+  })
+  .meta({ id: 'Driver' });
 
-export const Vehicle = z.object({
-  vin: vin.optional(),
-  year: z
-    .number({ error: 'Vehicle year must be a year like 2019' })
-    .int({ error: 'Vehicle year must be a year like 2019' })
-    .min(1981, { error: 'Vehicle year must be 1981 or later (17-character VINs)' })
-    .max(new Date().getUTCFullYear() + 2, { error: 'Vehicle year is too far in the future' }),
-  make: text('Make', 40),
-  model: text('Model', 60),
-  trim: text('Trim', 60).optional(),
-  bodyStyle: text('Body style', 60).optional(),
-  ownership: choice('Vehicle ownership', VEHICLE_OWNERSHIPS),
-  use: choice('Vehicle use', VEHICLE_USES),
-  annualMileage: z
-    .number({ error: 'Annual mileage must be a whole number of miles' })
-    .int({ error: 'Annual mileage must be a whole number of miles' })
-    .min(0, { error: 'Annual mileage cannot be negative' })
-    .max(200_000, { error: 'Annual mileage must be at most 200,000' }),
-  commuteMilesOneWay: z
-    .number({ error: 'Commute distance must be a whole number of miles' })
-    .int({ error: 'Commute distance must be a whole number of miles' })
-    .min(0, { error: 'Commute distance cannot be negative' })
-    .max(500, { error: 'Commute distance must be at most 500 miles' })
-    .optional(),
-  commuteDaysPerWeek: z
-    .number({ error: 'Commute days must be a whole number from 1 to 7' })
-    .int({ error: 'Commute days must be a whole number from 1 to 7' })
-    .min(1, { error: 'Commute days must be a whole number from 1 to 7' })
-    .max(7, { error: 'Commute days must be a whole number from 1 to 7' })
-    .optional(),
-  /** The vehicle is also used to commute to New York or New Jersey (asked in Pennsylvania). */
-  commutesToNyNj: z.boolean({ error: 'Commutes to NY or NJ must be true or false' }).optional(),
-  primaryDriver: index('Primary driver'),
-  lienholder: text('Lienholder', 100).optional(),
-});
+export const Vehicle = z
+  .object({
+    vin: vin.optional(),
+    year: z
+      .number({ error: 'Vehicle year must be a year like 2019' })
+      .int({ error: 'Vehicle year must be a year like 2019' })
+      .min(1981, { error: 'Vehicle year must be 1981 or later (17-character VINs)' })
+      .max(new Date().getUTCFullYear() + 2, { error: 'Vehicle year is too far in the future' }),
+    make: text('Make', 40),
+    model: text('Model', 60),
+    trim: text('Trim', 60).optional(),
+    bodyStyle: text('Body style', 60).optional(),
+    ownership: choice('Vehicle ownership', VEHICLE_OWNERSHIPS),
+    use: choice('Vehicle use', VEHICLE_USES),
+    annualMileage: z
+      .number({ error: 'Annual mileage must be a whole number of miles' })
+      .int({ error: 'Annual mileage must be a whole number of miles' })
+      .min(0, { error: 'Annual mileage cannot be negative' })
+      .max(200_000, { error: 'Annual mileage must be at most 200,000' }),
+    commuteMilesOneWay: z
+      .number({ error: 'Commute distance must be a whole number of miles' })
+      .int({ error: 'Commute distance must be a whole number of miles' })
+      .min(0, { error: 'Commute distance cannot be negative' })
+      .max(500, { error: 'Commute distance must be at most 500 miles' })
+      .optional(),
+    commuteDaysPerWeek: z
+      .number({ error: 'Commute days must be a whole number from 1 to 7' })
+      .int({ error: 'Commute days must be a whole number from 1 to 7' })
+      .min(1, { error: 'Commute days must be a whole number from 1 to 7' })
+      .max(7, { error: 'Commute days must be a whole number from 1 to 7' })
+      .optional(),
+    /** The vehicle is also used to commute to New York or New Jersey (asked in Pennsylvania). */
+    commutesToNyNj: z.boolean({ error: 'Commutes to NY or NJ must be true or false' }).optional(),
+    primaryDriver: index('Primary driver'),
+    lienholder: text('Lienholder', 100).optional(),
+  })
+  .meta({ id: 'Vehicle' });
 
-export const Incident = z.object({
-  type: choice('Incident type', INCIDENT_TYPES),
-  description: text('Incident description', 200),
-  date: pastDate('Incident date'),
-  driver: index('Incident driver'),
-});
+export const Incident = z
+  .object({
+    type: choice('Incident type', INCIDENT_TYPES),
+    description: text('Incident description', 200),
+    date: pastDate('Incident date'),
+    driver: index('Incident driver'),
+  })
+  .meta({ id: 'Incident' });
 
 const SplitLimit = (label: string) => z.object({ perPerson: cents(`${label} per person`), perAccident: cents(`${label} per accident`) });
 
-export const PriorInsurance = z.object({
-  carrier: text('Prior carrier', 80),
-  monthsInsured: z
-    .number({ error: 'Months insured must be a whole number' })
-    .int({ error: 'Months insured must be a whole number' })
-    .min(0, { error: 'Months insured cannot be negative' })
-    .max(1200, { error: 'Months insured must be at most 1200' }),
-  expirationDate: isoDate('Prior policy expiration date').optional(),
-  bodilyInjuryLimitsCents: SplitLimit('Prior bodily injury limit').optional(),
-});
+export const PriorInsurance = z
+  .object({
+    carrier: text('Prior carrier', 80),
+    monthsInsured: z
+      .number({ error: 'Months insured must be a whole number' })
+      .int({ error: 'Months insured must be a whole number' })
+      .min(0, { error: 'Months insured cannot be negative' })
+      .max(1200, { error: 'Months insured must be at most 1200' }),
+    expirationDate: isoDate('Prior policy expiration date').optional(),
+    bodilyInjuryLimitsCents: SplitLimit('Prior bodily injury limit').optional(),
+  })
+  .meta({ id: 'PriorInsurance' });
 
 const VehicleCoverage = z.object({
   /** null means the shopper declines comprehensive cover on this vehicle. */
@@ -151,13 +167,15 @@ const VehicleCoverage = z.object({
   collisionDeductibleCents: cents('Collision deductible').nullable(),
 });
 
-export const Coverage = z.object({
-  bodilyInjuryCents: SplitLimit('Bodily injury limit'),
-  propertyDamageCents: cents('Property damage limit'),
-  medicalPaymentsCents: cents('Medical payments limit').optional(),
-  uninsuredMotoristCents: SplitLimit('Uninsured motorist limit').optional(),
-  vehicles: z.array(VehicleCoverage, { error: 'Vehicle coverages must be a list' }),
-});
+export const Coverage = z
+  .object({
+    bodilyInjuryCents: SplitLimit('Bodily injury limit'),
+    propertyDamageCents: cents('Property damage limit'),
+    medicalPaymentsCents: cents('Medical payments limit').optional(),
+    uninsuredMotoristCents: SplitLimit('Uninsured motorist limit').optional(),
+    vehicles: z.array(VehicleCoverage, { error: 'Vehicle coverages must be a list' }),
+  })
+  .meta({ id: 'Coverage' });
 
 /** The earliest effective date we accept: tomorrow, as seen anywhere in the US. */
 export const earliestEffectiveDate = (now?: Date) => addDays(usToday(now), 1);
@@ -260,11 +278,24 @@ function checkCrossReferences(body: Record<string, unknown>, ctx: z.RefinementCt
   }
 }
 
-export const QuoteRequestBody = z.object(applicantShape).check(
-  z.superRefine((body, ctx) => checkCrossReferences(body as Record<string, unknown>, ctx), {
-    when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
-  }),
-);
+/** The rules checkCrossReferences holds an applicant to, as the document states them. */
+const CROSS_FIELD_RULES = [
+  'Besides each field’s own rules, an applicant must hold together (each broken rule is a 400 naming its field):',
+  '- `drivers[0]` is the applicant: its `relationship` is `self`, and no other driver’s is;',
+  '- `vehicles[i].primaryDriver`, `incidents[i].driver` are positions in `drivers`; `drivers[i].primaryVehicle` a position in `vehicles`;',
+  '- a vehicle whose `use` is `commute` gives `commuteMilesOneWay`;',
+  '- `coverage.vehicles` has one entry per vehicle, in the same order;',
+  '- `effectiveDate` is tomorrow or later (as seen anywhere in the US) and within a year; dates of birth and incident dates are in the past, from 1900 on.',
+].join('\n');
+
+export const QuoteRequestBody = z
+  .object(applicantShape)
+  .check(
+    z.superRefine((body, ctx) => checkCrossReferences(body as Record<string, unknown>, ctx), {
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+    }),
+  )
+  .meta({ id: 'Applicant', description: CROSS_FIELD_RULES });
 
 /**
  * What a dealer may pre-fill: any part of the applicant, each part as strictly
@@ -285,7 +316,11 @@ export const Prefill = z
     priorInsurance: PriorInsurance.partial(),
     coverage: Coverage.partial(),
   })
-  .partial();
+  .partial()
+  .meta({
+    id: 'Prefill',
+    description: 'Any part of an Applicant, each part as strictly checked; what is missing the shopper is asked for.',
+  });
 
 /**
  * The answers while the shopper is still giving them (a saved draft): any

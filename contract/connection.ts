@@ -22,23 +22,29 @@ const trellisToken = (label: string, { min, max, pattern }: { min: number; max: 
  * login: in sandbox mode the widget may send the insurer login itself (see the
  * Trellis sandbox personas).
  */
-export const TrellisConnectionBody = z.strictObject({
-  /** What Trellis's widget gave the page in its onSuccess. */
-  trellisConnectionId: trellisToken('Trellis connection id', { min: 1, max: 200, pattern: /^[A-Za-z0-9._:~-]+$/ }),
-  /** The temporary access key Trellis's widget gave with it. */
-  trellisTemporaryAccessKey: trellisToken('Trellis temporary access key', { min: 16, max: 2048, pattern: /^[A-Za-z0-9._~+/=-]+$/ }),
-});
+export const TrellisConnectionBody = z
+  .strictObject({
+    /** What Trellis's widget gave the page in its onSuccess. */
+    trellisConnectionId: trellisToken('Trellis connection id', { min: 1, max: 200, pattern: /^[A-Za-z0-9._:~-]+$/ }),
+    /** The temporary access key Trellis's widget gave with it. */
+    trellisTemporaryAccessKey: trellisToken('Trellis temporary access key', { min: 16, max: 2048, pattern: /^[A-Za-z0-9._~+/=-]+$/ }),
+  })
+  .meta({ id: 'TrellisConnectionRequest' });
 
-export const SandboxLoginBody = z.strictObject({
-  /** The insurer, as Trellis names it (geico, progressive, statefarm, allstate, …). */
-  issuerId: text('Insurer', 60),
-  username: text('Username', 200),
-  password: storableString('Password').min(1, { error: 'Password is required' }).max(200, { error: 'Password is too long' }),
-});
+export const SandboxLoginBody = z
+  .strictObject({
+    /** The insurer, as Trellis names it (geico, progressive, statefarm, allstate, …). */
+    issuerId: text('Insurer', 60),
+    username: text('Username', 200),
+    password: storableString('Password').min(1, { error: 'Password is required' }).max(200, { error: 'Password is too long' }),
+  })
+  .meta({ id: 'SandboxLoginRequest' });
 
-export const ConnectionBody = z.union([TrellisConnectionBody, SandboxLoginBody], {
-  error: 'Send either trellisConnectionId and trellisTemporaryAccessKey, or issuerId, username and password (sandbox)',
-});
+export const ConnectionBody = z
+  .union([TrellisConnectionBody, SandboxLoginBody], {
+    error: 'Send either trellisConnectionId and trellisTemporaryAccessKey, or issuerId, username and password (sandbox)',
+  })
+  .meta({ id: 'ConnectionRequest' });
 
 /**
  * The form a connection body was meant to be, by its keys, so a mistake in it
@@ -54,22 +60,26 @@ export function intendedConnectionBody(value: unknown): typeof TrellisConnection
 /** Our id of a connection, as its path names it. */
 export const ConnectionId = resourceId('Connection id', 'con_3Ue2B0rQk7Yd9ZsVq1xLhA');
 
-export const ConnectionCreated = z.object({
-  connectionId: z.string(),
-  /** Read-only key for this one connection, for the host page (X-Client-Id + X-Temporary-Access-Key). */
-  temporaryAccessKey: z.string(),
-  expiresAt: z.iso.datetime(),
-});
+export const ConnectionCreated = z
+  .object({
+    connectionId: z.string(),
+    /** Read-only key for this one connection, for the host page (X-Client-Id + X-Temporary-Access-Key). */
+    temporaryAccessKey: z.string(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ConnectionCreated' });
 
-export const ConnectionPolicies = z.object({
-  status: z.literal('ready'),
-  issuer: z.object({ id: z.string().optional(), name: z.string().optional() }),
-  policies: z.array(Policy),
-  /** Policies the insurer returned that could not be read, with the reason (nothing is dropped silently). */
-  skipped: z.array(z.string()).optional(),
-});
+export const ConnectionPolicies = z
+  .object({
+    status: z.literal('ready'),
+    issuer: z.object({ id: z.string().optional(), name: z.string().optional() }),
+    policies: z.array(Policy),
+    /** Policies the insurer returned that could not be read, with the reason (nothing is dropped silently). */
+    skipped: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'ConnectionPolicies' });
 
-export const ConnectionNotReady = z.object({ status: z.literal('not_ready') });
+export const ConnectionNotReady = z.object({ status: z.literal('not_ready') }).meta({ id: 'ConnectionNotReady' });
 
 export type TrellisConnectionBody = z.infer<typeof TrellisConnectionBody>;
 export type SandboxLoginBody = z.infer<typeof SandboxLoginBody>;

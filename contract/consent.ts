@@ -28,20 +28,24 @@ export const ConsentDisclosureQuery = z.object({
   locale: ConsentLocale.default('en'),
 });
 
-const pageUrl = storableString('Page URL').pipe(
-  z
-    .url({ protocol: /^https?$/, error: 'Page URL must be the http(s) address of the page the shopper was on' })
-    .max(2048, { error: 'Page URL must be at most 2048 characters' }),
-);
+const pageUrl = storableString('Page URL')
+  .pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'Page URL must be the http(s) address of the page the shopper was on' })
+      .max(2048, { error: 'Page URL must be at most 2048 characters' }),
+  )
+  .meta({ format: 'uri' });
 
 /** What the widget sends with a submission: the disclosure it showed, and that the shopper ticked its checkbox. */
-export const ConsentGiven = z.object({
-  disclosureVersion: text('Disclosure version', 64),
-  locale: ConsentLocale,
-  checked: z.literal(true, { error: 'The shopper must tick the consent checkbox' }),
-  /** The address of the page the shopper was on (the dealer's page embedding the widget). */
-  pageUrl,
-});
+export const ConsentGiven = z
+  .object({
+    disclosureVersion: text('Disclosure version', 64),
+    locale: ConsentLocale,
+    checked: z.literal(true, { error: 'The shopper must tick the consent checkbox' }),
+    /** The address of the page the shopper was on (the dealer's page embedding the widget). */
+    pageUrl,
+  })
+  .meta({ id: 'ConsentGiven' });
 
 const CONSENT_METHODS = ['disclosure', 'contact_consent'] as const;
 

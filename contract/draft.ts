@@ -22,31 +22,37 @@ const Revision = z
   .min(0, { error: 'Revision cannot be negative' })
   .max(2_000_000_000, { error: 'Revision is too large' });
 
-export const SaveDraftBody = z.strictObject(
-  {
-    /** The revision this save is based on: the one the last GET or PUT answered, 0 when there was none. */
-    revision: Revision,
-    step: DraftStep,
-    answers: DraftAnswers,
-    /** The answer to "Do you have car insurance now?", once given. */
-    insuredNow: z.boolean({ error: 'insuredNow must be true or false' }).optional(),
-    /** The connection whose policy pre-filled the answers: it goes with the submission. */
-    connectionId: ConnectionId.optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : undefined) },
-);
+export const SaveDraftBody = z
+  .strictObject(
+    {
+      /** The revision this save is based on: the one the last GET or PUT answered, 0 when there was none. */
+      revision: Revision,
+      step: DraftStep,
+      answers: DraftAnswers,
+      /** The answer to "Do you have car insurance now?", once given. */
+      insuredNow: z.boolean({ error: 'insuredNow must be true or false' }).optional(),
+      /** The connection whose policy pre-filled the answers: it goes with the submission. */
+      connectionId: ConnectionId.optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : undefined) },
+  )
+  .meta({ id: 'SaveDraftRequest' });
 
-export const SessionDraft = SaveDraftBody.omit({ revision: true }).extend({
-  /** Goes up by one on every save (and when the draft is discarded): send it with the next save. */
-  revision: z.number().int().min(1),
-  updatedAt: z.iso.datetime(),
-});
+export const SessionDraft = SaveDraftBody.omit({ revision: true })
+  .extend({
+    /** Goes up by one on every save (and when the draft is discarded): send it with the next save. */
+    revision: z.number().int().min(1),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SessionDraft' });
 
 /** A save based on a revision that is no longer the current one: the current draft (null when discarded or never saved) and its revision. */
 export const DraftConflict = ErrorBody.extend({
   revision: z.number().int().min(0),
-  draft: SessionDraft.nullable(),
-});
+  // A union rather than .nullable(): the document then says `anyOf: [SessionDraft, null]` (zod-to-openapi writes a
+  // nullable named schema as an allOf that no null satisfies).
+  draft: z.union([SessionDraft, z.null()]),
+}).meta({ id: 'DraftConflict' });
 
 export type DraftStep = z.infer<typeof DraftStep>;
 export type SaveDraftBody = z.infer<typeof SaveDraftBody>;

@@ -27,14 +27,19 @@ const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    /** Field path (dot separated, list positions as numbers) → messages a shopper can read. */
-    fields: z.record(z.string(), z.array(z.string())).optional(),
-  }),
-});
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      /** Field path (dot separated, list positions as numbers) → messages a shopper can read. */
+      fields: z.record(z.string(), z.array(z.string())).optional(),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    description: 'The one error body every failing answer carries: a code to branch on, words for people, and per field what is wrong',
+  });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** `drivers.0.dateOfBirth`; the body itself is `body`. */

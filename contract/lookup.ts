@@ -12,6 +12,11 @@ export const PolicyLookupBody = z
   .refine((body) => (body.policyNumber === undefined) !== (body.email === undefined), {
     error: 'Give either a policy number or an email, not both',
     path: ['policyNumber'],
+  })
+  .meta({
+    id: 'PolicyLookupRequest',
+    description:
+      'Give exactly one of `policyNumber` and `email` (both, or neither, is a 400 on `policyNumber`), with the `dateOfBirth` of the insured or a driver.',
   });
 
 const year = queryInteger('Year must be a year like 2019', { min: 1981, max: 2100, tooSmall: 'Year must be 1981 or later' });
@@ -30,56 +35,64 @@ export const CoverageOptionsQuery = z.object({
   effectiveDate: isoDate('Effective date').optional(),
 });
 
-export const LookupList = z.object({ items: z.array(z.string()) });
+export const LookupList = z.object({ items: z.array(z.string()) }).meta({ id: 'LookupList' });
 
 /** Model years as numbers, like `Vehicle.year` and `DecodedVehicle.year`, in the insurer's order. */
-export const VehicleYears = z.object({ items: z.array(z.number().int()) });
+export const VehicleYears = z.object({ items: z.array(z.number().int()) }).meta({ id: 'VehicleYears' });
 
 /** The quotes and policies found for a policy lookup: only those whose insured or a driver has the date of birth given. */
-export const PolicyLookupResult = z.object({ policies: z.array(Policy).min(1) });
+export const PolicyLookupResult = z.object({ policies: z.array(Policy).min(1) }).meta({ id: 'PolicyLookupResult' });
 
-export const DecodedVehicle = z.object({
-  vin: z.string(),
-  year: z.number().int(),
-  make: z.string(),
-  model: z.string(),
-  bodyStyle: z.string().optional(),
-  trim: z.string().optional(),
-  /** Present when the VIN's check digit does not match: it may be mistyped. */
-  warning: z.string().optional(),
-  /** Present when the insurer will not write this vehicle, with the reason in plain words. */
-  unacceptable: z.string().optional(),
-});
+export const DecodedVehicle = z
+  .object({
+    vin: z.string(),
+    year: z.number().int(),
+    make: z.string(),
+    model: z.string(),
+    bodyStyle: z.string().optional(),
+    trim: z.string().optional(),
+    /** Present when the VIN's check digit does not match: it may be mistyped. */
+    warning: z.string().optional(),
+    /** Present when the insurer will not write this vehicle, with the reason in plain words. */
+    unacceptable: z.string().optional(),
+  })
+  .meta({ id: 'DecodedVehicle' });
 
 /** One choice of limit or deductible for a coverage. */
-export const CoverageOption = z.object({
-  /** The vendor's value for this option, sent back unchanged when it is chosen ("25000/50000"). */
-  value: z.string(),
-  /** How to show it ("25,000/50,000"). */
-  label: z.string(),
-  perPersonCents: z.number().int().optional(),
-  perAccidentCents: z.number().int().optional(),
-  limitCents: z.number().int().optional(),
-  deductibleCents: z.number().int().optional(),
-});
+export const CoverageOption = z
+  .object({
+    /** The vendor's value for this option, sent back unchanged when it is chosen ("25000/50000"). */
+    value: z.string(),
+    /** How to show it ("25,000/50,000"). */
+    label: z.string(),
+    perPersonCents: z.number().int().optional(),
+    perAccidentCents: z.number().int().optional(),
+    limitCents: z.number().int().optional(),
+    deductibleCents: z.number().int().optional(),
+  })
+  .meta({ id: 'CoverageOption' });
 
 /** The options of one coverage in a state, in the order the vendor lists them. */
-export const CoverageOptionGroup = z.object({
-  /** Our lower_snake_case name, e.g. bodily_injury. */
-  type: z.string(),
-  /** The vendor's code, e.g. BI. */
-  code: z.string(),
-  name: z.string(),
-  /** The value meaning "not carried". */
-  emptyValue: z.string(),
-  options: z.array(CoverageOption),
-});
+export const CoverageOptionGroup = z
+  .object({
+    /** Our lower_snake_case name, e.g. bodily_injury. */
+    type: z.string(),
+    /** The vendor's code, e.g. BI. */
+    code: z.string(),
+    name: z.string(),
+    /** The value meaning "not carried". */
+    emptyValue: z.string(),
+    options: z.array(CoverageOption),
+  })
+  .meta({ id: 'CoverageOptionGroup' });
 
-export const CoverageOptions = z.object({
-  state: z.string(),
-  effectiveDate: z.string().optional(),
-  coverages: z.array(CoverageOptionGroup),
-});
+export const CoverageOptions = z
+  .object({
+    state: z.string(),
+    effectiveDate: z.string().optional(),
+    coverages: z.array(CoverageOptionGroup),
+  })
+  .meta({ id: 'CoverageOptions' });
 
 export type CoverageOption = z.infer<typeof CoverageOption>;
 export type CoverageOptionGroup = z.infer<typeof CoverageOptionGroup>;

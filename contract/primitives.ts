@@ -156,7 +156,8 @@ export const isoDate = (label: string, bounds: Partial<DateBounds> = {}) => {
     .refine(
       whenCalendarDate((value) => value <= latest()),
       { error: tooLate },
-    );
+    )
+    .meta({ format: 'date' });
 };
 
 /**
@@ -202,7 +203,8 @@ export const e164Phone = storableString('Phone', 'Phone must be a number like +1
 export const email = storableString('Email', 'Email must be an address like jane@example.com')
   .trim()
   .max(254, { error: 'Email must be at most 254 characters' })
-  .pipe(z.email({ error: 'Email must be an address like jane@example.com' }));
+  .pipe(z.email({ error: 'Email must be an address like jane@example.com' }))
+  .meta({ format: 'email', example: 'jane@example.com' });
 
 /** A required piece of text, trimmed, with a length cap so nothing unbounded is stored. */
 export const text = (label: string, max = 100) =>

@@ -10,13 +10,15 @@ export const QuoteVendor = z.enum(QUOTE_VENDORS);
 
 const QUOTE_STATUSES = ['pending', 'complete', 'declined', 'error'] as const;
 
-export const PayPlan = z.object({
-  name: text('Pay plan name', 80),
-  downPaymentCents: cents('Down payment'),
-  installmentCents: cents('Installment'),
-  installments: z.number().int().min(0),
-  totalPremiumCents: cents('Total premium'),
-});
+export const PayPlan = z
+  .object({
+    name: text('Pay plan name', 80),
+    downPaymentCents: cents('Down payment'),
+    installmentCents: cents('Installment'),
+    installments: z.number().int().min(0),
+    totalPremiumCents: cents('Total premium'),
+  })
+  .meta({ id: 'PayPlan' });
 
 /**
  * Why a carrier gave no price, as one of a few codes a shopper understands;
@@ -37,71 +39,79 @@ export const QuoteMessageCode = z.enum(QUOTE_MESSAGE_CODES);
  * A priced quote summed up for a like-for-like comparison: every amount is
  * for the same term, `termMonths`, which the shopper is shown beside the price.
  */
-export const QuotePrice = z.object({
-  termMonths: z.number().int().positive(),
-  /** The least the shopper can pay for the whole term (paying in full, where offered). */
-  totalCents: cents('Total'),
-  /** The least paid up front: the monthly plan's down payment, or the total when only paying in full is offered. */
-  downPaymentCents: cents('Down payment'),
-  /** Paying by the month: the regular installment, how many follow the down payment, and what it comes to over the term. */
-  monthlyCents: cents('Monthly installment').optional(),
-  installments: z.number().int().positive().optional(),
-  monthlyTotalCents: cents('Total paying monthly').optional(),
-});
+export const QuotePrice = z
+  .object({
+    termMonths: z.number().int().positive(),
+    /** The least the shopper can pay for the whole term (paying in full, where offered). */
+    totalCents: cents('Total'),
+    /** The least paid up front: the monthly plan's down payment, or the total when only paying in full is offered. */
+    downPaymentCents: cents('Down payment'),
+    /** Paying by the month: the regular installment, how many follow the down payment, and what it comes to over the term. */
+    monthlyCents: cents('Monthly installment').optional(),
+    installments: z.number().int().positive().optional(),
+    monthlyTotalCents: cents('Total paying monthly').optional(),
+  })
+  .meta({ id: 'QuotePrice' });
 
-export const Quote = z.object({
-  id: z.string(),
-  vendor: QuoteVendor,
-  carrierCode: z.string(),
-  carrierName: z.string(),
-  status: z.enum(QUOTE_STATUSES),
-  /** Why a quote is declined or in error (declined and error quotes), as a code the widget words in the shopper's language. */
-  messageCode: QuoteMessageCode.optional(),
-  /** With `needs_information`: the applicant fields the carrier needs answered, as paths (`drivers.0.occupation`). */
-  neededFields: z.array(z.string()).optional(),
-  /** `messageCode` in plain English words for a shopper. */
-  message: z.string().optional(),
-  /** The insurer's (or vendor's) own words about a declined or failed quote: for the dealer, never shown to the shopper. */
-  vendorMessage: z.string().optional(),
-  termMonths: z.number().int().positive().optional(),
-  payPlans: z.array(PayPlan).optional(),
-  /** Priced quotes: the amounts to compare offers by, all for the same term. */
-  price: QuotePrice.optional(),
-  /** Priced quotes: the coverage the price was rated for. */
-  coverage: Coverage.optional(),
-  /** Where the shopper buys from the insurer: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
-  purchaseUrl: BrowserLink.optional(),
-  purchasePhone: z.string().optional(),
-});
+export const Quote = z
+  .object({
+    id: z.string(),
+    vendor: QuoteVendor,
+    carrierCode: z.string(),
+    carrierName: z.string(),
+    status: z.enum(QUOTE_STATUSES),
+    /** Why a quote is declined or in error (declined and error quotes), as a code the widget words in the shopper's language. */
+    messageCode: QuoteMessageCode.optional(),
+    /** With `needs_information`: the applicant fields the carrier needs answered, as paths (`drivers.0.occupation`). */
+    neededFields: z.array(z.string()).optional(),
+    /** `messageCode` in plain English words for a shopper. */
+    message: z.string().optional(),
+    /** The insurer's (or vendor's) own words about a declined or failed quote: for the dealer, never shown to the shopper. */
+    vendorMessage: z.string().optional(),
+    termMonths: z.number().int().positive().optional(),
+    payPlans: z.array(PayPlan).optional(),
+    /** Priced quotes: the amounts to compare offers by, all for the same term. */
+    price: QuotePrice.optional(),
+    /** Priced quotes: the coverage the price was rated for. */
+    coverage: Coverage.optional(),
+    /** Where the shopper buys from the insurer: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
+    purchaseUrl: BrowserLink.optional(),
+    purchasePhone: z.string().optional(),
+  })
+  .meta({ id: 'Quote' });
 
 const VENDOR_RUN_STATUSES = ['pending', 'complete', 'error'] as const;
 
 /** How far one vendor has got with a quote request. */
-export const VendorRun = z.object({
-  vendor: QuoteVendor,
-  status: z.enum(VENDOR_RUN_STATUSES),
-  /** How many carriers this vendor was asked: known from the start, so "3 of 14 answered" is right from the first answer. */
-  carriersAsked: z.number().int().min(0),
-  message: z.string().optional(),
-});
+export const VendorRun = z
+  .object({
+    vendor: QuoteVendor,
+    status: z.enum(VENDOR_RUN_STATUSES),
+    /** How many carriers this vendor was asked: known from the start, so "3 of 14 answered" is right from the first answer. */
+    carriersAsked: z.number().int().min(0),
+    message: z.string().optional(),
+  })
+  .meta({ id: 'VendorRun' });
 
-export const QuoteRequestAccepted = z.object({
-  id: z.string(),
-  status: z.enum(['pending', 'complete']),
-  vendors: z.array(VendorRun),
-});
+export const QuoteRequestAccepted = z
+  .object({
+    id: z.string(),
+    status: z.enum(['pending', 'complete']),
+    vendors: z.array(VendorRun),
+  })
+  .meta({ id: 'QuoteRequestAccepted' });
 
 export const QuoteRequestState = QuoteRequestAccepted.extend({
   quotes: z.array(Quote),
   createdAt: z.iso.datetime(),
   /** When the server stops waiting for vendors that have not answered. */
   deadlineAt: z.iso.datetime(),
-});
+}).meta({ id: 'QuoteRequestState' });
 
 /** Server-Sent Events of `GET /v1/quote-requests/{id}/stream`, by event name. */
 export const QuoteStreamEvents = {
   quote: Quote,
-  done: z.object({ id: z.string(), status: z.literal('complete'), quoteCount: z.number().int() }),
+  done: z.object({ id: z.string(), status: z.literal('complete'), quoteCount: z.number().int() }).meta({ id: 'QuoteStreamDone' }),
 } as const;
 
 export type PayPlan = z.infer<typeof PayPlan>;

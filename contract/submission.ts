@@ -6,21 +6,23 @@ import { BrowserLink } from './links.ts';
 import { text } from './primitives.ts';
 import { Quote } from './quote.ts';
 
-export const SubmissionBody = z.object({
-  applicant: QuoteRequestBody,
-  /** The quote request the shopper chose from, and the quote they picked (if any). */
-  quoteRequestId: text('Quote request', 64).optional(),
-  selectedQuoteId: text('Selected quote', 128).optional(),
-  /** A Trellis connection whose policies the shopper chose to share. */
-  connectionId: text('Connection', 128).optional(),
-  /** The shopper agreed to be contacted by the agency. */
-  contactConsent: z.literal(true, { error: 'The shopper must agree to be contacted before submitting' }),
-  /**
-   * How they agreed: the disclosure the widget showed (GET /v1/consent-disclosure), its language, the
-   * page, and the ticked checkbox. Without it the consent is recorded as `contactConsent` only.
-   */
-  consent: ConsentGiven.optional(),
-});
+export const SubmissionBody = z
+  .object({
+    applicant: QuoteRequestBody,
+    /** The quote request the shopper chose from, and the quote they picked (if any). */
+    quoteRequestId: text('Quote request', 64).optional(),
+    selectedQuoteId: text('Selected quote', 128).optional(),
+    /** A Trellis connection whose policies the shopper chose to share. */
+    connectionId: text('Connection', 128).optional(),
+    /** The shopper agreed to be contacted by the agency. */
+    contactConsent: z.literal(true, { error: 'The shopper must agree to be contacted before submitting' }),
+    /**
+     * How they agreed: the disclosure the widget showed (GET /v1/consent-disclosure), its language, the
+     * page, and the ticked checkbox. Without it the consent is recorded as `contactConsent` only.
+     */
+    consent: ConsentGiven.optional(),
+  })
+  .meta({ id: 'SubmissionRequest' });
 
 const SUBMISSION_STATUSES = ['received', 'delivering', 'delivered', 'failed'] as const;
 export const DELIVERY_TARGETS = ['autocomplete', 'agencyzoom'] as const;
@@ -34,31 +36,35 @@ export const SubmissionReference = z
   })
   .meta({ example: '7KQ2-M9XD' });
 
-export const SubmissionCreated = z.object({
-  submissionId: z.string(),
-  /** Short enough to read out on the phone; the dealer finds the submission with GET /v1/submissions?reference=… */
-  reference: SubmissionReference,
-  /** AutoComplete's shopping link for the shopper: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
-  flowUrl: BrowserLink.optional(),
-  status: z.enum(SUBMISSION_STATUSES),
-});
+export const SubmissionCreated = z
+  .object({
+    submissionId: z.string(),
+    /** Short enough to read out on the phone; the dealer finds the submission with GET /v1/submissions?reference=… */
+    reference: SubmissionReference,
+    /** AutoComplete's shopping link for the shopper: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
+    flowUrl: BrowserLink.optional(),
+    status: z.enum(SUBMISSION_STATUSES),
+  })
+  .meta({ id: 'SubmissionCreated' });
 
 /** One target's delivery of a submission, as GET /v1/submissions shows it. */
-export const SubmissionDelivery = z.object({
-  target: z.enum(DELIVERY_TARGETS),
-  status: z.enum(DELIVERY_STATUSES),
-  /** Tries started, rate-limited ones included. */
-  attempts: z.number().int(),
-  /** Why the last try failed, in plain words. */
-  lastError: z.string().optional(),
-  deliveredAt: z.iso.datetime().optional(),
-  /** When the next try is due (pending deliveries only). */
-  nextAttemptAt: z.iso.datetime().optional(),
-  /** The record the vendor made: AutoComplete's person id, AgencyZoom's lead (and lead quote) id. */
-  vendorIds: z
-    .object({ personId: z.string().optional(), leadId: z.number().int().optional(), leadQuoteId: z.number().int().optional() })
-    .optional(),
-});
+export const SubmissionDelivery = z
+  .object({
+    target: z.enum(DELIVERY_TARGETS),
+    status: z.enum(DELIVERY_STATUSES),
+    /** Tries started, rate-limited ones included. */
+    attempts: z.number().int(),
+    /** Why the last try failed, in plain words. */
+    lastError: z.string().optional(),
+    deliveredAt: z.iso.datetime().optional(),
+    /** When the next try is due (pending deliveries only). */
+    nextAttemptAt: z.iso.datetime().optional(),
+    /** The record the vendor made: AutoComplete's person id, AgencyZoom's lead (and lead quote) id. */
+    vendorIds: z
+      .object({ personId: z.string().optional(), leadId: z.number().int().optional(), leadQuoteId: z.number().int().optional() })
+      .optional(),
+  })
+  .meta({ id: 'SubmissionDelivery' });
 
 /** A submission as its dealer reads it back (GET /v1/submissions/{id}, and each of a page). */
 export const Submission = SubmissionCreated.extend({

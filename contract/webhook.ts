@@ -19,28 +19,32 @@ export const WEBHOOK_EVENT_TYPES = [
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES, { error: `Each event must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` });
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
-export const WebhookEndpointBody = z.object({
-  url: storableString('URL', 'URL must be an address like https://dealer.example/webhooks/coverkit')
-    .max(2048, { error: 'URL must be at most 2048 characters' })
-    .meta({ example: 'https://dealer.example/webhooks/coverkit' }),
-  /** The events to send; every event (ping included) when left out. */
-  events: z
-    .array(WebhookEventType)
-    .min(1, { error: 'Name at least one event, or leave events out for all of them' })
-    .max(WEBHOOK_EVENT_TYPES.length)
-    .optional(),
-});
+export const WebhookEndpointBody = z
+  .object({
+    url: storableString('URL', 'URL must be an address like https://dealer.example/webhooks/coverkit')
+      .max(2048, { error: 'URL must be at most 2048 characters' })
+      .meta({ example: 'https://dealer.example/webhooks/coverkit' }),
+    /** The events to send; every event (ping included) when left out. */
+    events: z
+      .array(WebhookEventType)
+      .min(1, { error: 'Name at least one event, or leave events out for all of them' })
+      .max(WEBHOOK_EVENT_TYPES.length)
+      .optional(),
+  })
+  .meta({ id: 'WebhookEndpointRequest' });
 export type WebhookEndpointBody = z.infer<typeof WebhookEndpointBody>;
 
-export const WebhookEndpoint = z.object({
-  id: z.string(),
-  url: z.string(),
-  events: z.array(WebhookEventType),
-  status: z.enum(['enabled', 'disabled']),
-  /** Why we stopped sending (the endpoint answered 410 Gone, or failed for days). */
-  disabledReason: z.string().optional(),
-  createdAt: z.iso.datetime(),
-});
+export const WebhookEndpoint = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(WebhookEventType),
+    status: z.enum(['enabled', 'disabled']),
+    /** Why we stopped sending (the endpoint answered 410 Gone, or failed for days). */
+    disabledReason: z.string().optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookEndpoint' });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
 /** The signing secret, shown when an endpoint is made and when its secret is rotated, never again. */
@@ -49,38 +53,48 @@ const SigningSecret = z
   .regex(/^whsec_[A-Za-z0-9+/=]+$/)
   .meta({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
 
-export const WebhookEndpointCreated = WebhookEndpoint.extend({ secret: SigningSecret });
-export const WebhookSecretRotated = z.object({
-  id: z.string(),
-  secret: SigningSecret,
-  /** Until then deliveries are signed with the previous secret too (a second `v1,` signature). */
-  previousSecretExpiresAt: z.iso.datetime(),
-});
-export const WebhookEndpointList = z.object({ endpoints: z.array(WebhookEndpoint) });
+export const WebhookEndpointCreated = WebhookEndpoint.extend({ secret: SigningSecret }).meta({ id: 'WebhookEndpointCreated' });
+export const WebhookSecretRotated = z
+  .object({
+    id: z.string(),
+    secret: SigningSecret,
+    /** Until then deliveries are signed with the previous secret too (a second `v1,` signature). */
+    previousSecretExpiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookSecretRotated' });
+export const WebhookEndpointList = z.object({ endpoints: z.array(WebhookEndpoint) }).meta({ id: 'WebhookEndpointList' });
 
 /** One try of sending one event to the endpoint. */
-export const WebhookAttempt = z.object({
-  eventId: z.string(),
-  eventType: WebhookEventType,
-  attemptedAt: z.iso.datetime(),
-  /** The endpoint's HTTP status; absent when it did not answer (timeout, connection refused). */
-  statusCode: z.number().int().optional(),
-  latencyMs: z.number().int(),
-  /** What went wrong, in plain words (absent on a 2xx). */
-  error: z.string().optional(),
-  /** The event's delivery to this endpoint: pending (another try is due), delivered, or failed for good. */
-  deliveryStatus: z.enum(['pending', 'delivered', 'failed']),
-  /** When the next try is due, while the delivery is pending. */
-  nextRetryAt: z.iso.datetime().optional(),
-});
+export const WebhookAttempt = z
+  .object({
+    eventId: z.string(),
+    eventType: WebhookEventType,
+    attemptedAt: z.iso.datetime(),
+    /** The endpoint's HTTP status; absent when it did not answer (timeout, connection refused). */
+    statusCode: z.number().int().optional(),
+    latencyMs: z.number().int(),
+    /** What went wrong, in plain words (absent on a 2xx). */
+    error: z.string().optional(),
+    /** The event's delivery to this endpoint: pending (another try is due), delivered, or failed for good. */
+    deliveryStatus: z.enum(['pending', 'delivered', 'failed']),
+    /** When the next try is due, while the delivery is pending. */
+    nextRetryAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'WebhookAttempt' });
 export type WebhookAttempt = z.infer<typeof WebhookAttempt>;
-export const WebhookAttemptList = z.object({ deliveries: z.array(WebhookAttempt) });
-export const WebhookPingSent = z.object({ eventId: z.string() });
+export const WebhookAttemptList = z.object({ deliveries: z.array(WebhookAttempt) }).meta({ id: 'WebhookAttemptList' });
+export const WebhookPingSent = z.object({ eventId: z.string() }).meta({ id: 'WebhookPingSent' });
 
 // The event bodies: `{ type, timestamp, data }`. Every event carries the session's externalRef (null when it had none).
 const externalRef = z.string().nullable().meta({ description: "The dealer's own reference given when the session was made" });
+/** `submission.delivery_failed` → `SubmissionDeliveryFailedEvent`, its name among the document's components. */
+const eventComponentName = (type: WebhookEventType) =>
+  `${type
+    .split(/[._]/)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('')}Event`;
 const eventEnvelope = <T extends WebhookEventType, D extends z.ZodRawShape>(type: T, data: D) =>
-  z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data: z.object(data) });
+  z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data: z.object(data) }).meta({ id: eventComponentName(type) });
 
 const submissionRef = { submissionId: z.string(), sessionId: z.string(), externalRef };
 

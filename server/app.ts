@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps) {
 
   // The shopper's journeys, under one budget per client address.
   const lookups = lookupRoutes(deps);
-  shopperRouter(
+  const shopper = shopperRouter(
     app,
     rateLimit({
       counters: deps.limitCounters,
@@ -94,7 +94,8 @@ export function createApp(deps: AppDeps) {
       key: (c) => clientBudget(c, deps.config.trustProxy),
       message: 'Too many requests from this address; try again in a minute',
     }),
-  )
+  );
+  shopper
     .route('/v1/lookups', lookups.catalogue)
     .route('/v1/policy-lookups', lookups.policyLookups)
     .route('/v1/quote-requests', quoteRoutes(deps))
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps) {
   for (const [name, sandbox] of Object.entries(deps.vendors.sandboxes)) app.route(`/sandbox/${name}`, sandbox);
 
   documentWebhookEvents(app);
-  openApiDocument(app, deps.config.publicUrl);
+  openApiDocument(app, { serverUrl: deps.config.publicUrl, budgetedRoutes: shopper.routes });
   app.onError(handleError);
   // A known path asked with another method: 405 with Allow (OPTIONS: 204 with Allow); else 404.
   app.notFound(unmatched(app));

@@ -53,7 +53,7 @@ const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).open
  */
 const CreateSessionRequest = CreateSessionBody.extend({
   prefillPerson: AutoCompletePerson.optional().describe('The shopper as an AutoComplete Person (what dealer systems export)'),
-});
+}).openapi('CreateSessionRequest');
 
 function mergePrefill(body: z.infer<typeof CreateSessionRequest>): { prefill?: Prefill; unmapped?: string[] } {
   if (!body.prefillPerson) return { prefill: body.prefill };

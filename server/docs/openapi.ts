@@ -5,6 +5,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.ts';
+import { ERROR_EXAMPLES, operationExamples } from './examples.ts';
 import { REFERENCE_CSS, renderReference } from './reference-page.ts';
 
 const API_INFO = {
@@ -25,53 +26,110 @@ const TAGS = [
   { name: 'Operations', description: 'Liveness, readiness and metrics, for whoever runs Coverkit.' },
 ];
 
+type Json = Record<string, unknown>;
+type Answer = {
+  description: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, { schema?: unknown; example?: unknown }>;
+};
+type Operation = {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  requestBody?: { content?: Record<string, { schema?: unknown; example?: unknown }> };
+  responses?: Record<string, Answer>;
+};
+type Document = {
+  paths?: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, Record<string, Operation>>;
+  components?: Json;
+};
+
+const operations = (document: Document) =>
+  Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+  );
+
+const REQUEST_ID_HEADER = {
+  description:
+    'The id of this request in our logs (yours, when you sent a well-formed X-Request-Id): quote it when you ask us about a call',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{8,128}$' },
+  example: '5f0c2a4e-9b1d-4c3e-8f7a-2d6b1e0c9a41',
+};
+const RETRY_AFTER_HEADER = {
+  description: 'Seconds to wait before asking again',
+  required: true,
+  schema: { type: 'integer', minimum: 1 },
+  example: 30,
+};
+
+/** An error answer as the routes' own are documented: the one Error body, with an example of it. */
+const errorAnswer = (status: number, description: string, headers?: Record<string, unknown>): Answer => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: ERROR_EXAMPLES[status] } },
+});
+
 /**
- * Every route that takes a body can also answer 413 (over 256 KB) and 415 (not
- * JSON): the app-wide middleware says so, so the document says so for each.
+ * What every route can answer besides its own statuses, added here because
+ * app-wide middleware answers them: 413 and 415 where a body is taken
+ * (security.ts), 429 for wrong secret keys (requireSecretKey throttles them,
+ * auth/refused-keys.ts) and for the shopper's per-address budget (http/shopper.ts),
+ * 500 anywhere; and on every answer, the X-Request-Id header (ops/observe.ts).
  */
-function withBodyErrors<D>(document: D): D {
-  const paths = (document as { paths?: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> })
-    .paths;
-  for (const item of Object.values(paths ?? {})) {
-    for (const operation of Object.values(item)) {
-      // Any error response of the route already carries the one error body's schema: reuse its content.
-      const errorContent = Object.entries(operation?.responses ?? {}).find(([status]) => Number(status) >= 400)?.[1] as
-        | { content?: unknown }
-        | undefined;
-      if (!operation?.requestBody || !operation.responses || !errorContent) continue;
-      operation.responses['413'] ??= { description: 'The body is larger than 256 KB', content: errorContent.content };
-      operation.responses['415'] ??= {
-        description: 'The body is not JSON (send Content-Type: application/json)',
-        content: errorContent.content,
-      };
+function withAppWideAnswers<D>(document: D, budgetedRoutes: ReadonlySet<string>): D {
+  const doc = document as Document;
+  for (const { route, operation } of operations(doc)) {
+    const responses = (operation.responses ??= {});
+    if (operation.requestBody) {
+      responses['413'] ??= errorAnswer(413, 'The body is larger than 256 KB');
+      responses['415'] ??= errorAnswer(415, 'The body is not JSON (send Content-Type: application/json)');
     }
+    if (operation.security?.some((requirement) => 'secretKey' in requirement)) {
+      responses['429'] ??= errorAnswer(
+        429,
+        'Too many wrong secret keys from this address or for this clientId (the right key is never refused); Retry-After says when to try again',
+        { 'Retry-After': RETRY_AFTER_HEADER },
+      );
+    }
+    if (budgetedRoutes.has(route)) {
+      responses['429'] ??= errorAnswer(
+        429,
+        'Too many requests from this address (COVERKIT_WIDGET_RATE_PER_IP a minute); Retry-After says when to try again',
+        {
+          'Retry-After': RETRY_AFTER_HEADER,
+        },
+      );
+    }
+    responses['500'] ??= errorAnswer(500, 'Something went wrong on our side; it has been logged (quote X-Request-Id)');
+    for (const response of Object.values(responses)) response.headers = { 'X-Request-Id': REQUEST_ID_HEADER, ...response.headers };
   }
   return document;
 }
 
 /**
- * Every route that takes a secret key can also answer 429: wrong keys are
- * throttled in requireSecretKey (auth/refused-keys.ts), whatever the route.
+ * Every request and response body gets its example (examples.ts), by
+ * operationId and status; an error answer gets its status's error body. An
+ * example a route set itself is kept.
  */
-function withRefusedKeyErrors<D>(document: D): D {
-  type Operation = { security?: Record<string, string[]>[]; responses?: Record<string, { description?: string; content?: unknown }> };
-  const paths = (document as { paths?: Record<string, Record<string, Operation>> }).paths;
-  for (const item of Object.values(paths ?? {})) {
-    for (const operation of Object.values(item)) {
-      const takesSecretKey = operation?.security?.some((requirement) => 'secretKey' in requirement);
-      const errorContent = Object.entries(operation?.responses ?? {}).find(([status]) => Number(status) >= 400)?.[1];
-      if (!takesSecretKey || !operation.responses || !errorContent) continue;
-      operation.responses['429'] ??= {
-        description:
-          'Too many wrong secret keys from this address or for this clientId (the right key is never refused); Retry-After says when to try again',
-        content: errorContent.content,
-      };
+function withExamples<D>(document: D): D {
+  const examples = operationExamples();
+  for (const { operation } of operations(document as Document)) {
+    const own = examples[operation.operationId ?? ''] ?? {};
+    for (const media of Object.values(operation.requestBody?.content ?? {})) {
+      if (own.request !== undefined) media.example ??= own.request;
+    }
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const example = own[Number(status)] ?? ERROR_EXAMPLES[Number(status)];
+      for (const media of Object.values(response.content ?? {})) if (example !== undefined) media.example ??= example;
     }
   }
   return document;
 }
 
-export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
+export function openApiDocument(
+  app: OpenAPIHono<AppEnv>,
+  { serverUrl, budgetedRoutes }: { serverUrl: string; budgetedRoutes: ReadonlySet<string> },
+) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', {
     type: 'apiKey',
     in: 'header',
@@ -105,8 +163,11 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
   // Built once, after every route is registered: the document is a pure function of the routes.
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const build = () =>
-    (document ??= withRefusedKeyErrors(
-      withBodyErrors(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, tags: TAGS, servers: [{ url: serverUrl }] })),
+    (document ??= withExamples(
+      withAppWideAnswers(
+        app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, tags: TAGS, servers: [{ url: serverUrl }] }),
+        budgetedRoutes,
+      ),
     ));
 
   app.get('/openapi.json', (c) => c.json(build()));

@@ -5,26 +5,43 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
-type Doc = { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
+type Doc = {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 type Operation = {
   summary?: string;
   description?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  requestBody?: { content?: Record<string, { schema?: unknown; example?: unknown }> };
   responses?: Record<string, { description?: string }>;
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-function operation(path: string, method: string, op: Operation) {
+/** `schema` with every `#/components/schemas/…` reference replaced by what it names, so the page reads on its own. */
+function inlined(schema: unknown, schemas: Record<string, unknown>, seen: ReadonlySet<string> = new Set()): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => inlined(item, schemas, seen));
+  if (!schema || typeof schema !== 'object') return schema;
+  const ref = (schema as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+    const name = ref.slice('#/components/schemas/'.length);
+    return seen.has(name) ? { $ref: ref } : inlined(schemas[name], schemas, new Set([...seen, name]));
+  }
+  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, inlined(value, schemas, seen)]));
+}
+
+function operation(path: string, method: string, op: Operation, schemas: Record<string, unknown>) {
   // A session token's requirement names the journey the session must include.
   const security =
     (op.security ?? [])
       .flatMap((s) => Object.entries(s).map(([name, roles]) => (roles.length > 0 ? `${name} (${roles.join(', ')} journey)` : name)))
       .join(' + ') || 'none';
-  const body = op.requestBody?.content?.['application/json']?.schema;
+  const media = op.requestBody?.content?.['application/json'];
+  const body = media?.schema ? inlined(media.schema, schemas) : undefined;
   return html`<section class="op">
     <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
     <p>${op.summary ?? ''}</p>
@@ -36,6 +53,7 @@ function operation(path: string, method: string, op: Operation) {
         : ''
     }
     ${body ? html`<details><summary>Request body schema</summary><pre>${JSON.stringify(body, null, 2)}</pre></details>` : ''}
+    ${media?.example !== undefined ? html`<details><summary>Request body example</summary><pre>${JSON.stringify(media.example, null, 2)}</pre></details>` : ''}
     <h4>Responses</h4>
     <ul>${Object.entries(op.responses ?? {}).map(([status, r]) => html`<li><code>${status}</code> ${r.description ?? ''}</li>`)}</ul>
   </section>`;
@@ -52,7 +70,7 @@ export function renderReference(doc: Doc): HtmlEscapedString | Promise<HtmlEscap
 <body><header><h1>${doc.info.title} <small>v${doc.info.version}</small></h1><p>${doc.info.description ?? ''}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1)</p>
 <nav>${tags.map((t) => html`<a href="#${t}">${t}</a> `)}</nav></header>
-<main>${tags.map((t) => html`<h2 id="${t}">${t}</h2>${ops.filter((o) => o.tag === t).map((o) => operation(o.path, o.method, o.op))}`)}</main>
+<main>${tags.map((t) => html`<h2 id="${t}">${t}</h2>${ops.filter((o) => o.tag === t).map((o) => operation(o.path, o.method, o.op, doc.components?.schemas ?? {}))}`)}</main>
 </body></html>`;
 }
 

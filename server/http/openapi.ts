@@ -3,9 +3,8 @@
  * request and documents it, so /openapi.json cannot drift from the code.
  * Helpers here keep each route declaration short and every error documented.
  */
-import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
 import { ErrorBody, type Product } from '../../contract/index.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
@@ -19,10 +18,27 @@ export function createRouter() {
   });
 }
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+/** Response headers a route sends, as a zod object (an optional one is sent only sometimes). */
+type ResponseHeaders = z.ZodObject<Record<string, z.ZodType>>;
+
+export const json = <T extends z.ZodType>(schema: T, description: string, headers?: ResponseHeaders) => ({
   description,
+  ...(headers ? { headers } : {}),
   content: { 'application/json': { schema } },
 });
+
+/** The response headers routes send, described once. */
+export const HEADERS = {
+  location: (example: string) => z.string().meta({ description: 'Where the resource made can be read (a path on this server)', example }),
+  retryAfter: z.number().int().min(1).meta({ description: 'Seconds to wait before asking again', example: 30 }),
+};
+
+/** What each error status sends besides the body. */
+const ERROR_HEADERS: Partial<Record<keyof typeof ERROR_DESCRIPTIONS, ResponseHeaders>> = {
+  401: z.object({ 'WWW-Authenticate': z.literal('Bearer').meta({ description: 'How to authenticate' }) }),
+  429: z.object({ 'Retry-After': HEADERS.retryAfter }),
+  502: z.object({ 'Retry-After': HEADERS.retryAfter.optional().meta({ description: 'Sent when the vendor said when to try again' }) }),
+};
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
@@ -44,16 +60,16 @@ const ERROR_DESCRIPTIONS = {
 
 /** Documents the error statuses a route can answer, all with the one error body. */
 export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]): RouteConfig['responses'] {
-  return Object.fromEntries(statuses.map((status) => [status, json(ErrorBody, ERROR_DESCRIPTIONS[status])]));
+  return Object.fromEntries(statuses.map((status) => [status, json(ErrorBody, ERROR_DESCRIPTIONS[status], ERROR_HEADERS[status])]));
 }
 
 /** A 429 described in a route's own words (which budgets it has), with the Retry-After header it carries. */
-export const tooManyRequests = (description: string) => ({
-  ...json(ErrorBody, description),
-  headers: {
-    'Retry-After': { description: 'Seconds until the spent budget is renewed', schema: { type: 'integer' as const, minimum: 1 } },
-  },
-});
+export const tooManyRequests = (description: string) =>
+  json(
+    ErrorBody,
+    description,
+    z.object({ 'Retry-After': HEADERS.retryAfter.meta({ description: 'Seconds until the spent budget is renewed' }) }),
+  );
 
 /**
  * Security requirement names, registered as OpenAPI security schemes in docs/openapi.ts.

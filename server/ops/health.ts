@@ -7,7 +7,7 @@ import type { Metrics } from './metrics.ts';
 
 export type Lifecycle = { shuttingDown: boolean };
 
-const Health = z.object({ status: z.literal('ok') });
+const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 
 export function healthRoutes({ db, metrics, lifecycle }: { db: Database; metrics: Metrics; lifecycle: Lifecycle }) {
   const app = createRouter();

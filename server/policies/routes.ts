@@ -17,7 +17,7 @@ import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { setHeaders } from '../http/headers.ts';
-import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, HEADERS, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { connectionReader } from './access.ts';
 import { Connections, type ConnectionsDeps } from './connections.ts';
@@ -81,7 +81,11 @@ export function policyRoutes(deps: PolicyRoutesDeps) {
       request: { params: ConnectionIdParam },
       responses: {
         200: json(ConnectionPolicies, 'The policies'),
-        202: json(ConnectionNotReady, 'Still being read: ask again after Retry-After seconds'),
+        202: json(
+          ConnectionNotReady,
+          'Still being read: ask again after Retry-After seconds',
+          z.object({ 'Retry-After': HEADERS.retryAfter }),
+        ),
         ...errors(400, 401, 403, 404, 502, 504),
       },
     }),

@@ -5,12 +5,12 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, resourceId } from '../../contract/index.ts';
+import { QuoteRequestAccepted, QuoteRequestBody, QuoteRequestState, QuoteStreamEvents, resourceId } from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setHeaders } from '../http/headers.ts';
-import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, HEADERS, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestLog } from '../ops/observe.ts';
 import type { QuoteRequests } from './requests.ts';
@@ -24,6 +24,15 @@ const IdParam = z.object({
   }),
 });
 const LastEventId = /^\d{1,9}$/;
+
+/** One event of the stream as its `id:`, `event:` and `data:` lines carry it (`data` is JSON). */
+const eventId = z.string().regex(LastEventId).meta({ description: 'Send it back as Last-Event-ID to resume after this event' });
+const QuoteStreamEvent = z
+  .discriminatedUnion('event', [
+    z.object({ id: eventId, event: z.literal('quote'), data: QuoteStreamEvents.quote }).meta({ id: 'QuoteStreamQuoteEvent' }),
+    z.object({ id: eventId, event: z.literal('done'), data: QuoteStreamEvents.done }).meta({ id: 'QuoteStreamDoneEvent' }),
+  ])
+  .meta({ id: 'QuoteStreamEvent' });
 
 const STREAM_DESCRIPTION = [
   "Server-Sent Events. `event: quote` carries a Quote each time a carrier's status changes (pending first, then complete, declined or error);",
@@ -61,7 +70,14 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
         }),
       ),
       request: { body: jsonBody(QuoteRequestBody) },
-      responses: { 202: json(QuoteRequestAccepted, 'Accepted: the vendors are being asked'), ...errors(400, 401, 403, 413, 429) },
+      responses: {
+        202: json(
+          QuoteRequestAccepted,
+          'Accepted: the vendors are being asked',
+          z.object({ Location: HEADERS.location('/v1/quote-requests/qr_4cW2m0E8Yw9cQ7b3n5q1sA') }),
+        ),
+        ...errors(400, 401, 403, 413, 429),
+      },
     }),
     async (c) => {
       const accepted = await requests.start(c.get('session'), c.req.valid('json'));
@@ -101,8 +117,10 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       },
       responses: {
         200: {
-          description: 'An event stream: `quote` events (data: Quote), then one `done` event (data: { id, status, quoteCount })',
-          content: { 'text/event-stream': { schema: z.string() } },
+          description:
+            'An event stream: `quote` events (data: a Quote), then one `done` event (data: QuoteStreamDone). Its schema is the sequence of its events, each a QuoteStreamEvent: on the wire, `id:`, `event:` and `data:` lines (data as JSON) and a blank line.',
+          headers: z.object({ 'Cache-Control': z.literal('no-cache, no-transform') }),
+          content: { 'text/event-stream': { schema: z.array(QuoteStreamEvent) } },
         },
         204: { description: 'The request is finished and this client has had its `done`: nothing more will come, so stop reconnecting' },
         ...errors(400, 401, 403, 404),

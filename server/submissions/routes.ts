@@ -23,7 +23,7 @@ import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { requestHeader, setHeaders } from '../http/headers.ts';
-import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, HEADERS, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { disclosure } from './disclosures.ts';
 import { IdempotencyKey } from './idempotency.ts';
@@ -95,7 +95,20 @@ export function submitRoutes(deps: SubmissionRoutesDeps) {
         }),
       ),
       request: { headers: SubmitHeaders, body: jsonBody(SubmissionBody) },
-      responses: { 201: json(SubmissionCreated, 'Stored; delivery under way or done'), ...errors(400, 401, 403, 409, 413, 429) },
+      responses: {
+        201: json(
+          SubmissionCreated,
+          'Stored; delivery under way or done',
+          z.object({
+            Location: HEADERS.location('/v1/submissions/sub_4cW2m0E8Yw9cQ7b3n5q1sA'),
+            'Idempotent-Replayed': z
+              .literal('true')
+              .optional()
+              .meta({ description: 'Sent when this is the first answer to this Idempotency-Key again, not a new submission' }),
+          }),
+        ),
+        ...errors(400, 401, 403, 409, 413, 429),
+      },
     }),
     async (c) => {
       const result = await submissions.submit(

@@ -16,7 +16,7 @@ import {
 } from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps } from '../auth/middleware.ts';
-import { createRouter, errors, json, jsonBody } from '../http/openapi.ts';
+import { createRouter, errors, HEADERS, json, jsonBody } from '../http/openapi.ts';
 import type { WebhookEndpoints } from './service.ts';
 
 export type WebhookRoutesDeps = AuthDeps & { webhooks: { endpoints: WebhookEndpoints } };
@@ -51,7 +51,14 @@ export function webhookRoutes(deps: WebhookRoutesDeps) {
       description: CREATE_DESCRIPTION,
       ...auth.secretKey(),
       request: { body: jsonBody(WebhookEndpointBody) },
-      responses: { 201: json(WebhookEndpointCreated, 'Registered; `secret` is shown only now'), ...errors(400, 401) },
+      responses: {
+        201: json(
+          WebhookEndpointCreated,
+          'Registered; `secret` is shown only now',
+          z.object({ Location: HEADERS.location('/v1/webhook-endpoints/we_8kQ2m0E8Yw9cQ7b3n5q1sA') }),
+        ),
+        ...errors(400, 401),
+      },
     }),
     async (c) => {
       const created = await endpoints.create(c.get('dealer').clientId, c.req.valid('json'));

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Routes that are not part of the public JSON API: the documents themselves, the demo site, vendor sandboxes. */
-const UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs(\.css)?$/, /^\/$/, /^\/demo\//, /^\/coverkit\.js/, /^\/sandbox\//];
+const UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs(\.css)?$/, /^\/$/, /^\/demo\//, /^\/coverkit\.js/, /^\/widget\//, /^\/sandbox\//];
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -56,7 +56,8 @@ describe('OpenAPI document', () => {
     const { body } = await call(`${server.url}/openapi.json`);
     const create = body.paths['/v1/sessions'].post;
     expect(create.security).toEqual([{ clientId: [], secretKey: [] }]);
-    const schema = create.requestBody.content['application/json'].schema;
+    expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateSessionRequest' });
+    const schema = body.components.schemas.CreateSessionRequest;
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['prefill', 'products', 'origin', 'externalRef']));
     expect(create.responses['400'].content['application/json'].schema).toBeTruthy();
     // Every route with a body documents the app-wide 413 and 415 answers too.
@@ -66,6 +67,54 @@ describe('OpenAPI document', () => {
     expect(body.components.securitySchemes.secretKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Secret-Key' });
   });
 
+  it('names every JSON body as a component, with the formats the validation holds values to', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    const media = [...Object.entries(body.paths), ...Object.entries(body.webhooks)].flatMap(([path, item]) =>
+      Object.entries(item as Record<string, any>).flatMap(([method, op]) => [
+        ...Object.entries(op.requestBody?.content ?? {}).map(([type, m]) => ({ where: `${method} ${path} request ${type}`, m })),
+        ...Object.entries(op.responses).flatMap(([status, r]: [string, any]) =>
+          Object.entries(r.content ?? {}).map(([type, m]) => ({ where: `${method} ${path} ${status} ${type}`, m })),
+        ),
+      ]),
+    ) as { where: string; m: any }[];
+    const unnamed = media.filter(({ where, m }) => where.endsWith('application/json') && !m.schema.$ref).map(({ where }) => where);
+    expect(unnamed).toEqual([]);
+    const { schemas } = body.components;
+    for (const name of ['Applicant', 'Driver', 'Vehicle', 'Quote', 'Policy', 'SessionCreated', 'Error', 'QuoteStreamEvent', 'PingEvent']) {
+      expect(schemas[name], name).toBeTruthy();
+    }
+    expect(schemas.Driver.properties.dateOfBirth.format).toBe('date');
+    expect(schemas.Applicant.properties.effectiveDate.format).toBe('date');
+    expect(schemas.Contact.properties.email.format).toBe('email');
+    expect(schemas.ConsentGiven.properties.pageUrl.format).toBe('uri');
+    expect(schemas.Quote.properties.purchaseUrl.format).toBe('uri');
+    // The cross-field rules the validation holds an applicant to are stated on it.
+    expect(schemas.Applicant.description).toContain('commuteMilesOneWay');
+    const stream = body.paths['/v1/quote-requests/{id}/stream'].get.responses['200'].content['text/event-stream'];
+    expect(stream.schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/QuoteStreamEvent' } });
+  });
+
+  it('documents the headers routes send: X-Request-Id on every answer, Retry-After on every 429, Location where something is made', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    const answers = Object.entries(body.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, any>).flatMap(([method, op]) =>
+        Object.entries(op.responses).map(([status, r]) => ({ where: `${method} ${path} ${status}`, status, r: r as any })),
+      ),
+    );
+    expect(answers.filter(({ r }) => !r.headers?.['X-Request-Id']).map(({ where }) => where)).toEqual([]);
+    const tooMany = answers.filter(({ status }) => status === '429');
+    expect(tooMany.length).toBeGreaterThan(20);
+    expect(tooMany.filter(({ r }) => !r.headers['Retry-After']?.required).map(({ where }) => where)).toEqual([]);
+    expect(body.paths['/v1/quote-requests'].post.responses['202'].headers.Location.required).toBe(true);
+    expect(body.paths['/v1/submissions'].post.responses['201'].headers['Idempotent-Replayed']).toBeTruthy();
+    expect(body.paths['/v1/webhook-endpoints'].post.responses['201'].headers.Location.required).toBe(true);
+    expect(body.paths['/v1/connections/{connectionId}/policies'].get.responses['202'].headers['Retry-After'].required).toBe(true);
+    // What the document says is sent, is: a request id on an answer, a 500 documented where any route can fail.
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._-]{8,128}$/);
+    expect(body.paths['/healthz'].get.responses['500']).toBeTruthy();
+  });
+
   it('documents every webhook event as an OpenAPI 3.1 webhook, with its signing headers and a valid example', async () => {
     const { body } = await call(`${server.url}/openapi.json`);
     expect(Object.keys(body.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
@@ -73,7 +122,8 @@ describe('OpenAPI document', () => {
       const operation = body.webhooks[type].post;
       expect(operation.parameters.map((p: any) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
       const content = operation.requestBody.content['application/json'];
-      expect(content.schema.properties.type).toMatchObject({ enum: [type] });
+      const schema = body.components.schemas[content.schema.$ref.replace('#/components/schemas/', '')];
+      expect(schema.properties.type).toMatchObject({ enum: [type] });
       expect(WEBHOOK_EVENTS[type].parse(content.example)).toEqual(content.example);
     }
   });
@@ -85,6 +135,10 @@ describe('OpenAPI document', () => {
     const html = await res.text();
     expect(html).toContain('<code>/v1/sessions</code>');
     expect(html).toContain('Create a session from your backend');
+    // Bodies read on their own: named schemas are spelled out, and the example is there to copy.
+    expect(html).toContain('Request body example');
+    expect(html).toContain('commuteMilesOneWay');
+    expect(html).not.toContain('#/components/schemas/Applicant');
     expect(html).not.toContain('<script');
   });
 });
