@@ -47,6 +47,8 @@ export class Progress implements ReactiveController {
   #timer?: ReturnType<typeof setTimeout>;
   #saving?: Promise<void>;
   #again = false;
+  /** Discarded: nothing is saved again until a journey begins (a click on Discard must not bring the answers back). */
+  #discarded = false;
 
   constructor(
     host: JourneyHost,
@@ -75,6 +77,7 @@ export class Progress implements ReactiveController {
   begin() {
     clearTimeout(this.#timer);
     this.conflict = undefined;
+    this.#discarded = false;
     this.#fresh = this.#given();
   }
 
@@ -109,7 +112,7 @@ export class Progress implements ReactiveController {
 
   /** Something may have changed: save once the shopper pauses. */
   changed() {
-    if (!this.#enabled) return;
+    if (!this.#enabled || this.#discarded) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
   }
@@ -153,6 +156,7 @@ export class Progress implements ReactiveController {
   async discard() {
     clearTimeout(this.#timer);
     this.#again = false;
+    this.#discarded = true;
     this.conflict = undefined;
     this.#saved = undefined;
     this.memory?.forget();
@@ -181,7 +185,7 @@ export class Progress implements ReactiveController {
   }
 
   async #send(keepalive: boolean) {
-    if (!this.#enabled || this.conflict) return;
+    if (!this.#enabled || this.conflict || this.#discarded) return;
     const snapshot = this.#snapshot();
     const text = JSON.stringify(snapshot);
     if (!snapshot || text === this.#saved) return;
