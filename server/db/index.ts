@@ -17,6 +17,11 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly driver: 'pglite' | 'postgres';
+  /**
+   * Runs one statement as a named prepared statement on PostgreSQL (parsed and planned once per
+   * connection, not per call): for the statements run on every request. On PGlite, as query.
+   */
+  prepared<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
@@ -55,6 +60,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   return {
     driver: 'pglite',
     query: (sql, params) => run(lite, sql, params),
+    prepared: (_name, sql, params) => run(lite, sql, params),
     exec: (sql) =>
       guarded(sql, undefined, async () => {
         await lite.exec(sql);
@@ -112,6 +118,7 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
   return {
     driver: 'postgres',
     query: (sql, params) => guarded(sql, params, async () => (await pool.query(sql, params)).rows),
+    prepared: (name, sql, params) => guarded(sql, params, async () => (await pool.query({ name, text: sql, values: params })).rows),
     exec: (sql) =>
       guarded(sql, undefined, async () => {
         await pool.query(sql);

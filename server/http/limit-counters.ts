@@ -125,7 +125,7 @@ function postgresCounters(db: Database, logger: Logger): LimitCounters {
         get: async (key) =>
           info(
             (
-              await db.query<Row>(`SELECT hits, ${msLeft} FROM rate_limit_counters WHERE key = $1 AND resets_at > now()`, [
+              await db.prepared<Row>('limit_get', `SELECT hits, ${msLeft} FROM rate_limit_counters WHERE key = $1 AND resets_at > now()`, [
                 hashed(name, key),
               ])
             )[0],
@@ -134,7 +134,8 @@ function postgresCounters(db: Database, logger: Logger): LimitCounters {
         increment: async (key) =>
           info(
             (
-              await db.query<Row>(
+              await db.prepared<Row>(
+                'limit_increment',
                 `INSERT INTO rate_limit_counters AS c (key, hits, resets_at) VALUES ($1, 1, now() + $2 * interval '1 millisecond')
                  ON CONFLICT (key) DO UPDATE SET
                    hits = CASE WHEN c.resets_at > now() THEN c.hits + 1 ELSE 1 END,
@@ -145,9 +146,11 @@ function postgresCounters(db: Database, logger: Logger): LimitCounters {
             )[0],
           )!,
         decrement: async (key) => {
-          await db.query('UPDATE rate_limit_counters SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND resets_at > now()', [
-            hashed(name, key),
-          ]);
+          await db.prepared(
+            'limit_decrement',
+            'UPDATE rate_limit_counters SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND resets_at > now()',
+            [hashed(name, key)],
+          );
         },
         resetKey: async (key) => {
           await db.query('DELETE FROM rate_limit_counters WHERE key = $1', [hashed(name, key)]);
