@@ -10,6 +10,7 @@ import {
   CoverageOptionsQuery,
   DecodedVehicle,
   LookupList,
+  usState,
   VehicleBodyStylesQuery,
   VehicleMakesQuery,
   VehicleModelsQuery,
@@ -38,6 +39,13 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
   const app = createRouter();
   const common = { tags: TAGS, ...guards(deps).session('quote') };
   const listErrors = errors(400, 401, 403, 502, 504);
+  // Validated as any US state, then held to the written ones (a 400 naming them); the document lists only those.
+  const written = catalogue.writtenStates;
+  const state = usState().meta({
+    enum: [...written],
+    description: `A state the insurer writes: ${written.join(', ')}. Any other answers 400 on \`state\`.`,
+    example: written.includes('CA') ? 'CA' : written[0],
+  });
 
   app.openapi(
     createRoute({
@@ -47,7 +55,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       operationId: 'listVehicleYears',
       summary: 'Vehicle model years',
       description: describe('The model years the insurer rates in the state, as numbers, in the insurer’s order.'),
-      request: { query: VehicleYearsQuery },
+      request: { query: VehicleYearsQuery.extend({ state }) },
       responses: { 200: json(VehicleYears, 'Model years'), ...listErrors },
     }),
     async (c) => {
@@ -64,7 +72,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       operationId: 'listVehicleMakes',
       summary: 'Vehicle makes of a year',
       description: describe('Makes the insurer rates for the model year.'),
-      request: { query: VehicleMakesQuery },
+      request: { query: VehicleMakesQuery.extend({ state }) },
       responses: { 200: json(LookupList, 'Makes'), ...listErrors },
     }),
     async (c) => {
@@ -81,7 +89,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       operationId: 'listVehicleModels',
       summary: 'Models of a make',
       description: describe('Models of the make in the model year; an unknown make has none.'),
-      request: { query: VehicleModelsQuery },
+      request: { query: VehicleModelsQuery.extend({ state }) },
       responses: { 200: json(LookupList, 'Models'), ...listErrors },
     }),
     async (c) => {
@@ -98,7 +106,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       operationId: 'listVehicleBodyStyles',
       summary: 'Body styles of a model',
       description: describe('Body styles of the model in the model year, spelled as the insurer does (e.g. "4-cylinder | AWD").'),
-      request: { query: VehicleBodyStylesQuery },
+      request: { query: VehicleBodyStylesQuery.extend({ state }) },
       responses: { 200: json(LookupList, 'Body styles'), ...listErrors },
     }),
     async (c) => {
@@ -117,7 +125,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       description: describe(
         'The VIN patterns of the body style, as 10-character "squish VINs": the first 8 characters of the VIN, `&` in place of the check digit, then the model-year code.',
       ),
-      request: { query: VehicleVinsQuery },
+      request: { query: VehicleVinsQuery.extend({ state }) },
       responses: { 200: json(LookupList, 'VIN patterns'), ...listErrors },
     }),
     async (c) => {
@@ -136,7 +144,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       description: describe(
         'The vehicle of a 17-character VIN. A VIN of the wrong shape answers 400 with `error.fields.vin`; a VIN whose check digit does not match still decodes, with a `warning` that it may be mistyped; a VIN the insurer does not know answers 404.',
       ),
-      request: { params: VinDecodeParams, query: VinDecodeQuery },
+      request: { params: VinDecodeParams, query: VinDecodeQuery.extend({ state }) },
       responses: { 200: json(DecodedVehicle, 'The vehicle'), ...errors(400, 401, 403, 404, 502, 504) },
     }),
     async (c) => {
@@ -156,7 +164,7 @@ export function catalogueRoutes(deps: AuthDeps & { catalogue: Catalogue }) {
       description: describe(
         'Each coverage the insurer offers in the state, with its limits or deductibles (amounts in cents), for the effective date (today when absent). A date before any of the state’s rate cycles answers 400 with `error.fields.effectiveDate`. Cached for an hour.',
       ),
-      request: { query: CoverageOptionsQuery },
+      request: { query: CoverageOptionsQuery.extend({ state }) },
       responses: { 200: json(CoverageOptions, 'Coverage options'), ...listErrors },
     }),
     async (c) => {

@@ -82,6 +82,11 @@ export class Catalogue {
     this.#coverages = cache(options.coverages);
   }
 
+  /** The states the insurer's program writes: lookups anywhere else answer 400 on `state`. */
+  get writtenStates(): readonly string[] {
+    return this.program.states;
+  }
+
   #written(state: string) {
     requireWrittenState(state, this.program.states);
   }

@@ -161,7 +161,8 @@ describe('the documented endpoint', () => {
     const op = body.paths['/v1/session/token'].post;
     expect(op.security).toEqual([{ sessionToken: [] }]);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '429']));
-    expect(Object.keys(op.responses['200'].content['application/json'].schema.properties ?? {})).toEqual(
+    expect(op.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SessionTokenRenewed' });
+    expect(Object.keys(body.components.schemas.SessionTokenRenewed.properties ?? {})).toEqual(
       expect.arrayContaining(['sessionToken', 'expiresAt', 'sessionExpiresAt']),
     );
     expect(op.description).toMatch(/session_expired/);

@@ -1,8 +1,9 @@
 /** The API reference dealers code against must describe every route the app really serves. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from '../../../contract/index.ts';
-import { call } from '../../helpers/http.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { US_STATES, WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from '../../../contract/index.ts';
+import { SANDBOX_STATES } from '../../../server/vendors/pace/index.ts';
+import { bearer, call, createSession } from '../../helpers/http.ts';
+import { startTestServer, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -113,6 +114,22 @@ describe('OpenAPI document', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._-]{8,128}$/);
     expect(body.paths['/healthz'].get.responses['500']).toBeTruthy();
+  });
+
+  it('lists the states lookups serve, the ones the insurer writes, on every lookup', async () => {
+    const { body } = await call(`${server.url}/openapi.json`);
+    const lookups = Object.entries(body.paths).filter(([path]) => path.startsWith('/v1/lookups/'));
+    expect(lookups.length).toBe(7);
+    for (const [path, item] of lookups) {
+      const state = (item as any).get.parameters.find((p: any) => p.name === 'state');
+      expect(state.schema.enum, path).toEqual([...SANDBOX_STATES]);
+    }
+    // Any other state is refused naming the field, as the document says.
+    const { sessionToken } = await createSession(server.url, { origin: TEST_ORIGIN });
+    const outside = US_STATES.find((s) => !SANDBOX_STATES.includes(s));
+    const res = await call(`${server.url}/v1/lookups/vehicles/years?state=${outside}`, { headers: bearer(sessionToken, TEST_ORIGIN) });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['state']);
   });
 
   it('documents every webhook event as an OpenAPI 3.1 webhook, with its signing headers and a valid example', async () => {

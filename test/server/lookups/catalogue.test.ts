@@ -211,11 +211,8 @@ describe('API reference', () => {
     expect(decode.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:vin', 'query:state']);
     expect(Object.keys(decode.responses)).toContain('404');
     const policyLookup = body.paths['/v1/policy-lookups'].post;
-    expect(Object.keys(policyLookup.requestBody.content['application/json'].schema.properties)).toEqual([
-      'policyNumber',
-      'email',
-      'dateOfBirth',
-    ]);
+    expect(policyLookup.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PolicyLookupRequest' });
+    expect(Object.keys(body.components.schemas.PolicyLookupRequest.properties)).toEqual(['policyNumber', 'email', 'dateOfBirth']);
     expect(Object.keys(policyLookup.responses)).toEqual(expect.arrayContaining(['404', '429']));
     expect(body.paths['/v1/lookups/vehicles/years'].get.description).toMatch(/400 with `error.fields.state`/);
   });
