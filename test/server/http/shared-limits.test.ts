@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NEW_SHOPPER_SESSIONS } from '../../../server/auth/public-session-budgets.ts';
 import { dropTestSchemas, privateSchemaUrl } from '../../helpers/databases.ts';
 import { call, type JsonResponse } from '../../helpers/http.ts';
 import { type ServerProcess, startProcess } from '../../helpers/process.ts';
@@ -20,6 +23,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const PUBLIC_URL = 'http://coverkit.test';
 const SESSIONS_PER_ADDRESS = 4;
 const REFUSED_KEYS_PER_ADDRESS = 3;
+const PER_ORIGIN = 6;
 
 const processes: ServerProcess[] = [];
 const dataDirs: string[] = [];
@@ -81,11 +85,31 @@ function expectOneBudget(responses: JsonResponse[], served: number, allowed: num
   expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
 }
 
+/** The keys the store holds after the test's requests: counted there, under hashes only (no client address). */
+async function storedKeys(store: 'postgres' | 'redis', databaseUrlWithSchema: string, prefix: string): Promise<string[]> {
+  if (store === 'redis') {
+    const redis = new Redis(redisUrl!);
+    try {
+      return await redis.keys(`${prefix}*`);
+    } finally {
+      redis.disconnect();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrlWithSchema });
+  await client.connect();
+  try {
+    return (await client.query<{ key: string }>('SELECT key FROM rate_limit_counters')).rows.map((r) => r.key);
+  } finally {
+    await client.end();
+  }
+}
+
 const stores = [
-  { name: 'PostgreSQL', env: () => ({}), skip: false },
+  { name: 'PostgreSQL', store: 'postgres' as const, env: (): Record<string, string> => ({}), skip: false },
   {
     name: 'Redis (REDIS_URL)',
-    env: () => ({ REDIS_URL: redisUrl!, COVERKIT_REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:` }),
+    store: 'redis' as const,
+    env: (): Record<string, string> => ({ REDIS_URL: redisUrl!, COVERKIT_REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:` }),
     skip: !redisUrl,
   },
 ];
@@ -94,7 +118,8 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
   for (const store of stores) {
     describe.skipIf(store.skip)(`counting in ${store.name}`, () => {
       it('give one address one budget of public sessions and one of wrong keys, whichever process answers', async () => {
-        const servers = await twoProcesses({ DATABASE_URL: await privateSchemaUrl(databaseUrl!), ...store.env() });
+        const env: Record<string, string> = { DATABASE_URL: await privateSchemaUrl(databaseUrl!), ...store.env() };
+        const servers = await twoProcesses(env);
 
         const sessions = await alternate(servers, SESSIONS_PER_ADDRESS + 2, publicSession(freshAddress()));
         expectOneBudget(sessions, 201, SESSIONS_PER_ADDRESS);
@@ -113,6 +138,26 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
         const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => publicSession(address)(servers[i % 2]!.url)));
         expect(burst.filter((r) => r.status === 201)).toHaveLength(SESSIONS_PER_ADDRESS);
         expect(burst.filter((r) => r.status === 429)).toHaveLength(12 - SESSIONS_PER_ADDRESS);
+
+        const keys = await storedKeys(store.store, env.DATABASE_URL!, env.COVERKIT_REDIS_PREFIX ?? '');
+        expect(keys.some((key) => key.includes('public-sessions-per-ip:'))).toBe(true);
+        expect(keys.some((key) => key.includes('refused-keys:'))).toBe(true);
+        expect(keys.filter((key) => key.includes('203.0.113.'))).toEqual([]);
+      });
+
+      it("give a dealer's page origin one budget: once two processes together have served it, its spender is refused and a new shopper still served", async () => {
+        const servers = await twoProcesses({
+          DATABASE_URL: await privateSchemaUrl(databaseUrl!),
+          ...store.env(),
+          COVERKIT_SESSION_RATE_PER_IP: '100',
+          COVERKIT_SESSION_RATE_PER_CLIENT: String(PER_ORIGIN),
+        });
+        const spender = await alternate(servers, PER_ORIGIN + 2, publicSession(freshAddress()));
+        expectOneBudget(spender, 201, PER_ORIGIN);
+        expect(spender.at(-1)!.body.error.message).toMatch(/page origin http:\/\/coverkit\.test: its budget of 6 a minute is spent/);
+        // A new shopper: its own few sessions, on either process, then refused as well.
+        const shopper = await alternate(servers, NEW_SHOPPER_SESSIONS + 1, publicSession(freshAddress()));
+        expect(shopper.map((r) => r.status)).toEqual([...Array(NEW_SHOPPER_SESSIONS).fill(201), 429]);
       });
     });
   }
