@@ -5,6 +5,8 @@
  * one accident, in San Francisco. Each is typed by the contract, so a change of
  * shape fails to compile here, and test/server/docs/openapi-examples.test.ts
  * validates each against the schema it sits beside in the served document.
+ * A new operation adds its examples to operationExamples() under its
+ * operationId (or sets `example` on its media type in the route itself).
  */
 import {
   addDays,
