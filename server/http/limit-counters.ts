@@ -44,6 +44,8 @@ export interface LimitCounters {
   readonly kind: LimitStoreKind;
   /** The store of one limit: `name` keeps its keys apart from every other limit's. */
   store(name: string, windowMs: number): LimitStore;
+  /** Deletes the windows that have ended, now (PostgreSQL, which each process also does once a minute; Redis and memory expire them by themselves). */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ function memoryCounters(): LimitCounters {
       stores.push(memory);
       return localStore(memory);
     },
+    async sweep() {},
     async close() {
       for (const store of stores) store.shutdown();
     },
@@ -107,12 +110,13 @@ const hashed = (name: string, key: string) => `${name}:${createHash('sha256').up
 function postgresCounters(db: Database, logger: Logger): LimitCounters {
   const health = new StoreHealth('postgres', logger);
   const fallbacks: MemoryStore[] = [];
-  const sweep = setInterval(() => {
-    db.query('DELETE FROM rate_limit_counters WHERE resets_at <= now()').catch((error: Error) =>
-      logger.warn({ error: error.message }, 'could not delete ended rate-limit windows'),
-    );
+  const sweep = async () => {
+    await db.query('DELETE FROM rate_limit_counters WHERE resets_at <= now()');
+  };
+  const sweeping = setInterval(() => {
+    sweep().catch((error: Error) => logger.warn({ error: error.message }, 'could not delete ended rate-limit windows'));
   }, SWEEP_INTERVAL_MS);
-  sweep.unref();
+  sweeping.unref();
   type Row = { hits: number; ms_left: number };
   const info = (row: Row | undefined): ClientRateLimitInfo | undefined =>
     row && { totalHits: row.hits, resetTime: new Date(Date.now() + Math.max(0, row.ms_left)) };
@@ -160,8 +164,9 @@ function postgresCounters(db: Database, logger: Logger): LimitCounters {
       fallbacks.push(fallback);
       return failOpen(shared, localStore(fallback), health);
     },
+    sweep,
     async close() {
-      clearInterval(sweep);
+      clearInterval(sweeping);
       for (const store of fallbacks) store.shutdown();
     },
   };
@@ -223,6 +228,7 @@ async function redisCounters(url: string, prefix: string, logger: Logger): Promi
       fallbacks.push(fallback);
       return failOpen(shared, localStore(fallback), health);
     },
+    async sweep() {},
     async close() {
       for (const store of fallbacks) store.shutdown();
       redis.disconnect();
