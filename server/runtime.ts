@@ -24,6 +24,7 @@ import { configuredDataKeys } from './security/data-keys.ts';
 import { Sealer } from './security/sealer.ts';
 import { createSubmissionService } from './submissions/index.ts';
 import { createVendors } from './vendors/index.ts';
+import { createCallBuckets } from './vendors/shared/call-buckets.ts';
 import { createWebhookService } from './webhooks/index.ts';
 
 /** Clock skew allowed between processes when deciding that a retired key's tokens are all expired. */
@@ -65,7 +66,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     perClient: config.refusedKeysPerClient,
     trustProxy: config.trustProxy,
   });
+  // AgencyZoom's pace, shared by every process: in Redis when REDIS_URL is set, else in the database.
+  const callBuckets = createCallBuckets({ db, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   const vendors = createVendors({
+    callBuckets,
     mode: config.mode,
     env: options.env ?? process.env,
     sandboxUrl: config.sandboxUrl,
@@ -133,6 +137,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async close() {
       await drain();
       await limitCounters.close();
+      await callBuckets.close();
       await db.close();
       await flushLogs(logger);
     },

@@ -45,9 +45,11 @@ export function classifyFailure(error: unknown, vendor: string): Failure {
   switch (error.kind) {
     case 'rate_limited': {
       const seconds = error.details.retryAfterSeconds;
+      // Our own pace (vendors/shared/call-buckets.ts) deferred the call before it was sent.
+      const why = error.details.code === 'paced' ? `${vendor} calls are paced below its limit: waiting` : `${vendor} asked us to slow down`;
       return {
         kind: 'rate_limited',
-        message: `${vendor} asked us to slow down${seconds ? ` for ${seconds} s` : ''}`,
+        message: `${why}${seconds ? ` for ${seconds} s` : ''}`,
         ...(seconds ? { retryAfterMs: seconds * 1000 } : {}),
       };
     }

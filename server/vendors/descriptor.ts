@@ -10,8 +10,12 @@ import type { Insurer } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
 import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
+import type { CallBuckets } from './shared/call-buckets.ts';
 
 export type Env = Record<string, string | undefined>;
+
+/** What every vendor client may use across the deployment's processes. */
+type SharedServices = { callBuckets: CallBuckets };
 
 /** A vendor as this server built it: its configuration (from the environment) and its client. */
 type BuiltVendor<Cfg, Client> = { config: Cfg; client: Client };
@@ -23,7 +27,8 @@ export type VendorDescriptor<Name extends string, Cfg, Client> = {
   baseUrlVariable: string;
   /** Reads the vendor's variables; without its base URL variable the client talks to the sandbox at `sandboxBaseUrl`. */
   configFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): Cfg;
-  createClient(config: Cfg): Client;
+  /** `shared`: what the server's processes share (the call buckets that pace a vendor below its limit). */
+  createClient(config: Cfg, shared: SharedServices): Client;
   /**
    * The simulator mounted at /sandbox/<name> in sandbox mode, tuned by its
    * SANDBOX_<NAME>_* variables. `publicBaseUrl`: where browsers reach it (for the links it hands out).

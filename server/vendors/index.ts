@@ -18,6 +18,7 @@ import { autoCompleteVendor } from './autocomplete/index.ts';
 import { coverHoundVendor } from './coverhound/index.ts';
 import type { Env, VendorDescriptor } from './descriptor.ts';
 import { paceVendor } from './pace/index.ts';
+import { type CallBuckets, MemoryCallBuckets } from './shared/call-buckets.ts';
 import { trellisVendor } from './trellis/index.ts';
 
 /** Every vendor, in the order their deliveries are stored and their sandboxes mounted. */
@@ -59,16 +60,18 @@ export type VendorOptions = {
   sandboxUrl: string;
   /** Where browsers reach this server (links the sandboxes hand out, e.g. AutoComplete's flow_url). */
   publicUrl: string;
+  /** Call buckets shared by the deployment's processes (the database's, or Redis); default: this process's own. */
+  callBuckets?: CallBuckets;
 };
 
-export function createVendors({ mode, env, sandboxUrl, publicUrl }: VendorOptions): Vendors {
+export function createVendors({ mode, env, sandboxUrl, publicUrl, callBuckets = new MemoryCallBuckets() }: VendorOptions): Vendors {
   if (mode === 'live') {
     const missing = VENDORS.map((v) => v.baseUrlVariable).filter((name) => !env[name]);
     if (missing.length > 0) throw new ConfigError(`Live mode needs the real vendors' addresses: set ${missing.join(', ')}`);
   }
   const built = ANY_VENDORS.map((descriptor) => {
     const config = descriptor.configFromEnv(env, { sandboxBaseUrl: `${sandboxUrl}/${descriptor.name}` });
-    return { descriptor, vendor: { config, client: descriptor.createClient(config) } };
+    return { descriptor, vendor: { config, client: descriptor.createClient(config, { callBuckets }) } };
   });
   const clients = Object.fromEntries(built.map(({ descriptor, vendor }) => [descriptor.name, vendor.client])) as Clients;
   const sandboxes =

@@ -98,6 +98,9 @@ export async function startTestServer(
     // Webhooks from a test server reach this machine's loopback only, whatever a test (or the fuzzer) registers.
     COVERKIT_WEBHOOK_TARGETS: 'loopback',
     COVERKIT_DATA_KEY: TEST_DATA_KEY,
+    // AgencyZoom's pace is lifted unless a test sets it (agencyzoom-pace.test.ts does): tests run many servers a minute.
+    AGENCYZOOM_CALLS_PER_MINUTE: '100000',
+    AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '100000',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -13,10 +13,14 @@
  * is the caller's decision (the delivery outbox), not a blind resend here.
  * Writes could not be retried anyway: a lead sent twice is two leads. A 429
  * surfaces as VendorError 'rate_limited' with retryAfterSeconds (VendorHttp
- * never retries it) so the outbox can wait exactly that long.
+ * never retries it) so the outbox can wait exactly that long. Given shared
+ * call buckets, every call (logins too) first waits for its slot in the
+ * account's bucket (config.pacing, below the documented limit), so the
+ * deployment's processes together stay under it and a burst draws no 429s.
  */
 import { decodeJwt } from 'jose';
 import type { z } from 'zod';
+import { type CallBuckets, CallPacer } from '../shared/call-buckets.ts';
 import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp, type VendorRequest } from '../shared/http.ts';
 import type { AgencyZoomConfig } from './config.ts';
@@ -37,18 +41,23 @@ import {
   Pipelines,
   ProductLines,
 } from './schemas.ts';
-import { VENDOR } from './vendor.ts';
+import { isCentralNight, VENDOR } from './vendor.ts';
 
 export type AgencyZoomClientOptions = {
   /** Clock for token expiry and the lookup cache (tests move it). */
   now?: () => number;
   /** How long lookups are reused; they are agency settings that rarely change. */
   lookupTtlMs?: number;
+  /** Where the account's pace is kept, shared by every process (call-buckets.ts); none: calls are not paced. */
+  buckets?: CallBuckets;
+  /** The longest a call waits for its slot; beyond it the call fails as rate_limited at once. */
+  maxPaceWaitMs?: number;
 };
 
 /** Renew the JWT this long before it expires, so a call never leaves with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 30_000;
 const DEFAULT_LOOKUP_TTL_MS = 5 * 60_000;
+const DEFAULT_MAX_PACE_WAIT_MS = 5_000;
 
 /** AgencyZoom's error bodies carry a `message` (see schemas.ts Confirmation). */
 const readAgencyZoomError: ErrorMessageReader = (body) => ErrorBody.safeParse(body).data?.message;
@@ -60,6 +69,7 @@ export class AgencyZoomClient {
   readonly #now: () => number;
   readonly #lookupTtlMs: number;
   readonly #lookups = new Map<string, { at: number; value: Promise<unknown> }>();
+  readonly #pacer?: CallPacer;
   #session?: Session;
   #loggingIn?: Promise<Session>;
 
@@ -70,6 +80,16 @@ export class AgencyZoomClient {
     this.#http = new VendorHttp({ vendor: VENDOR, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs }, readAgencyZoomError);
     this.#now = options.now ?? Date.now;
     this.#lookupTtlMs = options.lookupTtlMs ?? DEFAULT_LOOKUP_TTL_MS;
+    const { pacing } = config;
+    if (options.buckets && pacing) {
+      this.#pacer = new CallPacer(options.buckets, {
+        vendor: VENDOR,
+        // One budget per account at one AgencyZoom: the limit is per account.
+        key: `agencyzoom:${config.username.toLowerCase()}@${config.baseUrl}`,
+        rate: () => ({ perMinute: isCentralNight(new Date(this.#now())) ? pacing.nightPerMinute : pacing.perMinute, burst: pacing.burst }),
+        maxWaitMs: options.maxPaceWaitMs ?? DEFAULT_MAX_PACE_WAIT_MS,
+      });
+    }
   }
 
   // ─── Leads ────────────────────────────────────────────────────────────────
@@ -138,6 +158,7 @@ export class AgencyZoomClient {
     const session = this.#session;
     if (!session) return;
     this.#session = undefined;
+    await this.#pacer?.take();
     await this.#http.request(Confirmation, 'v1/api/auth/logout', withBearer({ method: 'POST', idempotent: false }, session.jwt));
   }
 
@@ -147,12 +168,15 @@ export class AgencyZoomClient {
     const sent = { ...request, idempotent: false };
     const jwt = await this.#bearer();
     try {
+      await this.#pacer?.take();
       return await this.#http.request(schema, path, withBearer(sent, jwt));
     } catch (error) {
       if (!(error instanceof VendorError) || error.details.status !== 401) throw error;
       // A 401 is refused before anything is done, so resending (even a write) cannot make a duplicate.
       this.#forget(jwt);
-      return this.#http.request(schema, path, withBearer(sent, await this.#bearer()));
+      const renewed = await this.#bearer();
+      await this.#pacer?.take();
+      return this.#http.request(schema, path, withBearer(sent, renewed));
     }
   }
 
@@ -173,6 +197,8 @@ export class AgencyZoomClient {
 
   async #login(): Promise<Session> {
     const { username, password } = this.config;
+    // Logins count towards the limit too.
+    await this.#pacer?.take();
     try {
       const { jwt } = await this.#http.request(LoginResponse, 'v1/api/auth/login', {
         method: 'POST',

@@ -9,7 +9,7 @@ import { readEnv } from '../../config.ts';
 import { FaultKnobs, faultSettingsFromEnv } from '../shared/faults.ts';
 import type { LeadRoutingPreferences } from './refs.ts';
 import type { AgencyZoomSandboxOptions } from './sandbox/index.ts';
-import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from './vendor.ts';
+import { DOCUMENTED_NIGHT_PER_MINUTE, DOCUMENTED_PER_MINUTE, SANDBOX_PASSWORD, SANDBOX_USERNAME } from './vendor.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,6 +21,13 @@ const ClientEnv = z.object({
   AGENCYZOOM_USERNAME: z.string().min(1).default(SANDBOX_USERNAME),
   AGENCYZOOM_PASSWORD: z.string().min(1).default(SANDBOX_PASSWORD),
   AGENCYZOOM_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /**
+   * The pace of our calls, by day and from 10PM to 4AM Central, shared by every process (a token
+   * bucket holding AGENCYZOOM_CALL_BURST): below the documented 30 and 60 a minute, burst included.
+   */
+  AGENCYZOOM_CALLS_PER_MINUTE: int(1, 100_000).default(DOCUMENTED_PER_MINUTE - 5),
+  AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: int(1, 100_000).default(DOCUMENTED_NIGHT_PER_MINUTE - 5),
+  AGENCYZOOM_CALL_BURST: int(1, 1_000).default(4),
   /**
    * Where new leads land in the agency's AgencyZoom, by name or id. Unset: the
    * first pipeline, its first stage, the first lead source and the owner (see refs.ts).
@@ -38,6 +45,8 @@ export type AgencyZoomConfig = {
   password: string;
   timeoutMs: number;
   leadRouting: LeadRoutingPreferences;
+  /** Calls a minute by day and at night (Central), and the bucket's size; unset: the client does not pace. */
+  pacing?: { perMinute: number; nightPerMinute: number; burst: number };
 };
 
 export function agencyZoomConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: string }): AgencyZoomConfig {
@@ -47,6 +56,11 @@ export function agencyZoomConfigFromEnv(env: Env, defaults: { sandboxBaseUrl: st
     username: e.AGENCYZOOM_USERNAME,
     password: e.AGENCYZOOM_PASSWORD,
     timeoutMs: e.AGENCYZOOM_TIMEOUT_MS,
+    pacing: {
+      perMinute: e.AGENCYZOOM_CALLS_PER_MINUTE,
+      nightPerMinute: e.AGENCYZOOM_NIGHT_CALLS_PER_MINUTE,
+      burst: e.AGENCYZOOM_CALL_BURST,
+    },
     leadRouting: {
       pipeline: e.AGENCYZOOM_PIPELINE,
       stage: e.AGENCYZOOM_STAGE,

@@ -14,7 +14,7 @@ export const agencyZoomVendor = defineVendor({
   name: 'agencyzoom',
   baseUrlVariable: 'AGENCYZOOM_BASE_URL',
   configFromEnv: agencyZoomConfigFromEnv,
-  createClient: createAgencyZoomClient,
+  createClient: (config, { callBuckets }) => createAgencyZoomClient(config, { buckets: callBuckets }),
   createSandbox: (env) => createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
   deliveryTarget: {
     create: ({ client, config }) => new AgencyZoomTarget(client, { callTimeoutMs: config.timeoutMs }),

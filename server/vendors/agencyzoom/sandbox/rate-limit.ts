@@ -5,6 +5,8 @@
  * window, so a caller that waits exactly that long gets through. Refused calls
  * are not counted, or a caller retrying too early would never get in.
  */
+import { DOCUMENTED_NIGHT_PER_MINUTE, DOCUMENTED_PER_MINUTE, isCentralNight } from '../vendor.ts';
+
 export type RateLimitOptions = {
   /** Calls per window by day (documented: 30). */
   perMinute?: number;
@@ -13,17 +15,6 @@ export type RateLimitOptions = {
   /** Window length; tests shorten it. */
   windowMs?: number;
 };
-
-const DOCUMENTED_PER_MINUTE = 30;
-const DOCUMENTED_NIGHT_PER_MINUTE = 60;
-
-const centralHour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hour: 'numeric', hourCycle: 'h23' });
-
-/** 10PM to 4AM in Chicago, daylight saving included. */
-export function isCentralNight(at: Date): boolean {
-  const hour = Number(centralHour.format(at));
-  return hour >= 22 || hour < 4;
-}
 
 export class AccountRateLimiter {
   readonly #calls = new Map<string, number[]>();

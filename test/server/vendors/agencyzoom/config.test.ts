@@ -11,6 +11,8 @@ describe('agencyZoomConfigFromEnv', () => {
       username: 'agent@pleasantville.example',
       password: 'sandbox-password',
       timeoutMs: 10_000,
+      // Below the documented 30 a minute (60 at night), burst included.
+      pacing: { perMinute: 25, nightPerMinute: 55, burst: 4 },
       leadRouting: { pipeline: undefined, stage: undefined, leadSource: undefined, producer: undefined },
     });
   });
@@ -22,6 +24,9 @@ describe('agencyZoomConfigFromEnv', () => {
         AGENCYZOOM_USERNAME: 'owner@agency.example',
         AGENCYZOOM_PASSWORD: 'p4ss',
         AGENCYZOOM_TIMEOUT_MS: '5000',
+        AGENCYZOOM_CALLS_PER_MINUTE: '20',
+        AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '40',
+        AGENCYZOOM_CALL_BURST: '2',
         AGENCYZOOM_PIPELINE: 'Auto Leads',
         AGENCYZOOM_STAGE: 'New',
         AGENCYZOOM_LEAD_SOURCE: 'Dealer',
@@ -34,6 +39,7 @@ describe('agencyZoomConfigFromEnv', () => {
       username: 'owner@agency.example',
       password: 'p4ss',
       timeoutMs: 5000,
+      pacing: { perMinute: 20, nightPerMinute: 40, burst: 2 },
       leadRouting: { pipeline: 'Auto Leads', stage: 'New', leadSource: 'Dealer', producer: 'jo@agency.example' },
     });
   });

@@ -4,7 +4,7 @@
  * VendorError rate_limited with retryAfterSeconds, without retrying.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCentralNight } from '../../../../server/vendors/agencyzoom/sandbox/rate-limit.ts';
+import { isCentralNight } from '../../../../server/vendors/agencyzoom/vendor.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { get, manualClock, post, type Sandbox, startSandbox } from './harness.ts';
 

@@ -1,0 +1,88 @@
+/**
+ * A burst of 100 submissions draws no 429 from AgencyZoom: every call (logins
+ * and lookups too) waits for its slot in the account's token bucket, kept in
+ * the database, so the deployment's processes together stay below the limit.
+ * The sandbox's limit is scaled to a two-second window (20 calls in any 2 s)
+ * and our pace with it (360 a minute, 4 in a burst: at most 16 in any 2 s, room for calls
+ * that leave a little late and arrive together),
+ * so the burst takes seconds instead of minutes. On PostgreSQL two server
+ * processes share the bucket and one AgencyZoom account; on the embedded
+ * database, one process.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
+import { createSession } from '../../helpers/http.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { agencyZoom, delivery, FAST_DELIVERY, household, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
+
+const SUBMISSIONS = 100;
+const PACED = {
+  ...FAST_DELIVERY,
+  SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '20',
+  SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '20',
+  SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS: '2',
+  AGENCYZOOM_CALLS_PER_MINUTE: '360',
+  AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '360',
+  AGENCYZOOM_CALL_BURST: '4',
+  AUTOCOMPLETE_MIN_INTERVAL_MS: '0',
+  COVERKIT_DELIVERY_MAX_ATTEMPTS: '1000',
+};
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await dropTestSchemas();
+});
+
+/** Counts the 429s a server's AgencyZoom sandbox answers. */
+function count429s(server: TestServer) {
+  const seen = { count: 0 };
+  (server.server as Server).on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/sandbox/agencyzoom/')) return;
+    res.on('finish', () => {
+      if (res.statusCode === 429) seen.count++;
+    });
+  });
+  return seen;
+}
+
+describe.each(testDatabases())('a burst of submissions on $name', (database) => {
+  it(`delivers ${SUBMISSIONS} submissions to AgencyZoom at its pace, without one 429`, async () => {
+    const options = database.options();
+    const a = await startTestServer({ database: options, env: PACED });
+    servers.push(a);
+    const limited = count429s(a);
+    // On PostgreSQL a second process shares the database, the bucket in it, and A's AgencyZoom.
+    const b =
+      database.name === 'postgres'
+        ? await startTestServer({ database: options, env: { ...PACED, AGENCYZOOM_BASE_URL: `${a.url}/sandbox/agencyzoom` } })
+        : undefined;
+    if (b) servers.push(b);
+    const entries = await Promise.all(
+      [a, b ?? a].map(async (server) => ({ server, token: (await createSession(server.url)).sessionToken })),
+    );
+
+    const started = Date.now();
+    const submitted = await Promise.all(
+      Array.from({ length: SUBMISSIONS }, async (_, i) => {
+        const { server, token } = entries[i % entries.length]!;
+        const body = submissionBody(household());
+        const res = await submit(server.url, token, body);
+        expect(res.status).toBe(201);
+        return { server, id: res.body.submissionId as string, email: body.applicant.contact.email };
+      }),
+    );
+    const done = await Promise.all(submitted.map(({ server, id }) => waitForSubmission(server.url, id, settled, { timeoutMs: 120_000 })));
+    const elapsed = Date.now() - started;
+
+    expect(done.filter((s) => delivery(s, 'agencyzoom').status !== 'delivered')).toEqual([]);
+    expect(limited.count).toBe(0);
+    // Paced: 100 leads (and a login and lookups per process) at 360 a minute take more than 12 s.
+    expect(elapsed).toBeGreaterThan(12_000);
+    // One lead per submission (read once the sandbox's window has passed, so the reading is not refused).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const leads = await (await agencyZoom(a.url)).allLeads();
+    for (const { email } of submitted) expect(leads.filter((lead) => lead.email === email)).toHaveLength(1);
+  }, 240_000);
+});
