@@ -2,9 +2,9 @@
  * A burst of 100 submissions draws no 429 from AgencyZoom: every call (logins
  * and lookups too) waits for its slot in the account's token bucket, kept in
  * the database, so the deployment's processes together stay below the limit.
- * The sandbox's limit is scaled to a two-second window (20 calls in any 2 s)
- * and our pace with it (360 a minute, 4 in a burst: at most 16 in any 2 s, room for calls
- * that leave a little late and arrive together),
+ * The sandbox's limit is scaled to a six-second window (60 calls in any 6 s)
+ * and our pace with it (480 a minute, 4 in a burst: at most 52 in any 6 s, room
+ * for calls that leave a little late and arrive together),
  * so the burst takes seconds instead of minutes. On PostgreSQL two server
  * processes share the bucket and one AgencyZoom account; on the embedded
  * database, one process.
@@ -19,11 +19,11 @@ import { agencyZoom, delivery, FAST_DELIVERY, household, settled, submissionBody
 const SUBMISSIONS = 100;
 const PACED = {
   ...FAST_DELIVERY,
-  SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '20',
-  SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '20',
-  SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS: '2',
-  AGENCYZOOM_CALLS_PER_MINUTE: '360',
-  AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '360',
+  SANDBOX_AGENCYZOOM_CALLS_PER_MINUTE: '60',
+  SANDBOX_AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '60',
+  SANDBOX_AGENCYZOOM_RATE_WINDOW_SECONDS: '6',
+  AGENCYZOOM_CALLS_PER_MINUTE: '480',
+  AGENCYZOOM_NIGHT_CALLS_PER_MINUTE: '480',
   AGENCYZOOM_CALL_BURST: '4',
   AUTOCOMPLETE_MIN_INTERVAL_MS: '0',
   COVERKIT_DELIVERY_MAX_ATTEMPTS: '1000',
@@ -78,10 +78,10 @@ describe.each(testDatabases())('a burst of submissions on $name', (database) => 
 
     expect(done.filter((s) => delivery(s, 'agencyzoom').status !== 'delivered')).toEqual([]);
     expect(limited.count).toBe(0);
-    // Paced: 100 leads (and a login and lookups per process) at 360 a minute take more than 12 s.
+    // Paced: 100 leads (and a login and lookups per process) at 480 a minute take more than 12 s.
     expect(elapsed).toBeGreaterThan(12_000);
     // One lead per submission (read once the sandbox's window has passed, so the reading is not refused).
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
     const leads = await (await agencyZoom(a.url)).allLeads();
     for (const { email } of submitted) expect(leads.filter((lead) => lead.email === email)).toHaveLength(1);
   }, 240_000);
