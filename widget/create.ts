@@ -26,7 +26,7 @@ dialog.coverkit-modal::backdrop { background: rgb(15 23 42 / 0.55); }
 const MODAL_LABEL: Record<string, string> = { en: 'Car insurance quotes', es: 'Cotizaciones de seguro de auto' };
 let modalStyles: CSSStyleSheet | undefined;
 
-function modalFrame(element: HTMLElement, locale: string | undefined, leave: () => void): HTMLDialogElement {
+function modalFrame(element: HTMLElement, locale: string | undefined, close: () => void, leave: () => void): HTMLDialogElement {
   if (!modalStyles) {
     modalStyles = new CSSStyleSheet();
     modalStyles.replaceSync(MODAL_CSS);
@@ -37,12 +37,22 @@ function modalFrame(element: HTMLElement, locale: string | undefined, leave: () 
   const language = (locale ?? document.documentElement.lang).slice(0, 2);
   dialog.setAttribute('aria-label', MODAL_LABEL[language] ?? (MODAL_LABEL.en as string));
   dialog.append(element);
-  // Escape leaves the way Close does (the page hears onExit); the dialog closes when the widget exits.
+  // Escape does what Close does (the page hears onExit once the widget leaves); the dialog closes when it exits.
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();
-    leave();
+    close();
   });
-  element.addEventListener(DOM_EVENTS.exit, () => dialog.close());
+  let exited = false;
+  element.addEventListener(DOM_EVENTS.exit, () => {
+    exited = true;
+    dialog.close();
+  });
+  // The browser may close the dialog itself (a second Escape with no tap or key in between): the widget leaves
+  // then too, keeping the saved answers, so the page still hears onExit.
+  dialog.addEventListener('close', () => {
+    if (!exited) leave();
+    exited = false;
+  });
   return dialog;
 }
 
@@ -55,6 +65,11 @@ export function create(options: CreateOptions): CoverkitHandle {
     customElements.upgrade(element);
     element.exit();
   };
+  // Escape on the modal: what Close does (it may first ask whether to discard the shopper's answers).
+  const requestClose = () => {
+    customElements.upgrade(element);
+    if (customElements.get(TAG)) element.requestClose();
+  };
   if (options.sessionToken) element.sessionToken = options.sessionToken;
   if (options.fetchSessionToken) element.fetchSessionToken = options.fetchSessionToken;
   if (options.clientId) element.clientId = options.clientId;
@@ -65,7 +80,7 @@ export function create(options: CreateOptions): CoverkitHandle {
   for (const [name, value] of Object.entries(options.theme ?? {})) element.style.setProperty(name, value);
   // Before the element's code has run there is no journey to leave yet: leave once it has.
   const exit = () => (customElements.get(TAG) ? leave() : void customElements.whenDefined(TAG).then(leave));
-  const frame = options.display === 'modal' ? modalFrame(element, options.locale, exit) : element;
+  const frame = options.display === 'modal' ? modalFrame(element, options.locale, requestClose, exit) : element;
   element.addEventListener(DOM_EVENTS.success, (e) => options.onSuccess?.(e.detail));
   element.addEventListener(DOM_EVENTS.exit, (e) => options.onExit?.(e.detail.error, e.detail.metadata));
   element.addEventListener(DOM_EVENTS.event, (e) => options.onEvent?.(e.detail));

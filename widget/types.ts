@@ -84,6 +84,8 @@ export interface CoverkitWidgetElement extends HTMLElement {
   start(): Promise<void>;
   /** Leaves the widget: the page hears `coverkit-exit` (onExit), and the widget returns to its greeting. */
   exit(): void;
+  /** What Close does: leaves at once, or first asks inside the widget whether to discard the shopper's answers (like `HTMLDialogElement.requestClose`). */
+  requestClose(): void;
 }
 
 /** The `detail` of each DOM event `<coverkit-widget>` dispatches (the same payloads the callbacks get). */

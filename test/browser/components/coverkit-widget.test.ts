@@ -105,6 +105,32 @@ describe('<coverkit-widget>', () => {
     handle.open();
     await expect.element(dialog).toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Get quotes' })).toBeVisible();
+
+    // With answers given, Escape asks first, as Close does, and the dialog stays; Escape again keeps the answers.
+    await page.getByRole('button', { name: 'Get quotes' }).click();
+    await page.getByLabelText('Email', { exact: true }).fill('maria.garcia@example.com');
+    await userEvent.keyboard('{Escape}');
+    await expect.element(page.getByRole('alertdialog', { name: 'Close and discard your answers?' })).toBeVisible();
+    await expect.element(dialog).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await expect.element(page.getByRole('alertdialog')).not.toBeInTheDocument();
+    await expect.element(dialog).toBeVisible();
+    expect(exits).toHaveLength(1);
+
+    // The browser holds a dialog open on Escape only once per tap or key: asked again with nothing in between,
+    // it closes the dialog itself. The widget leaves then too (its answers kept), so the page still hears onExit.
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => (document.querySelector('dialog') as HTMLDialogElement).open).toBe(false);
+    await expect.poll(() => exits.length).toBe(2);
+
+    // Close's own confirmation: Discard closes the dialog.
+    handle.open();
+    await page.getByRole('button', { name: 'Get quotes' }).click();
+    await page.getByLabelText('Email', { exact: true }).fill('maria.garcia@example.com');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Discard my answers' }).click();
+    await expect.element(dialog).not.toBeInTheDocument();
+    expect(exits).toHaveLength(3);
     handle.destroy();
     expect(document.querySelector('dialog')).toBeNull();
   });

@@ -280,6 +280,13 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     emit(this, DOM_EVENTS.exit, detail);
   }
 
+  /** What Close does, for a page (or the modal's Escape) asking to close: it may ask the shopper first. */
+  requestClose() {
+    if (this.state.kind !== 'ready') this.exit(this.state.kind === 'failed' ? this.state.error : null);
+    else if (this.confirmingClose) this.#handleKeepEditing();
+    else this.#handleClose();
+  }
+
   /**
    * Close: after asking whether to discard the answers when the shopper gave
    * some; at once when there are none of theirs (what was kept, the dealer's
@@ -314,7 +321,12 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       role="alertdialog"
       aria-labelledby="close-question"
       aria-describedby="close-explained"
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#handleKeepEditing()}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Escape') return;
+        // Escape answers the question (keep editing); in a modal it must not also close the dialog.
+        e.preventDefault();
+        this.#handleKeepEditing();
+      }}
     >
       <h3 id="close-question" tabindex="-1">${t.closeQuestion}</h3>
       <p id="close-explained">${t.closeExplained}</p>
