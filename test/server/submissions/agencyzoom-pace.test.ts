@@ -7,8 +7,10 @@
  * for calls that leave a little late and arrive together),
  * so the burst takes seconds instead of minutes. On PostgreSQL two server
  * processes share the bucket and one AgencyZoom account; on the embedded
- * database, one process.
+ * database, one process; with TEST_REDIS_URL, two processes each on its own
+ * embedded database share the bucket in Redis (REDIS_URL).
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
@@ -47,16 +49,24 @@ function count429s(server: TestServer) {
   return seen;
 }
 
-describe.each(testDatabases())('a burst of submissions on $name', (database) => {
+const redisUrl = process.env.TEST_REDIS_URL;
+const setups = [
+  ...testDatabases().map((database) => ({ name: database.name, database, redis: undefined as string | undefined })),
+  ...(redisUrl ? [{ name: 'pglite with the bucket in Redis', database: testDatabases()[0]!, redis: redisUrl }] : []),
+];
+
+describe.each(setups)('a burst of submissions on $name', ({ database, redis }) => {
   it(`delivers ${SUBMISSIONS} submissions to AgencyZoom at its pace, without one 429`, async () => {
+    // A prefix of its own, so no other run's bucket is this one's.
+    const env = redis ? { ...PACED, REDIS_URL: redis, COVERKIT_REDIS_PREFIX: `test-${randomUUID()}:` } : PACED;
     const options = database.options();
-    const a = await startTestServer({ database: options, env: PACED });
+    const a = await startTestServer({ database: options, env });
     servers.push(a);
     const limited = count429s(a);
-    // On PostgreSQL a second process shares the database, the bucket in it, and A's AgencyZoom.
+    // A second process shares the bucket (in PostgreSQL, or in Redis) and A's AgencyZoom account.
     const b =
-      database.name === 'postgres'
-        ? await startTestServer({ database: options, env: { ...PACED, AGENCYZOOM_BASE_URL: `${a.url}/sandbox/agencyzoom` } })
+      database.name === 'postgres' || redis
+        ? await startTestServer({ database: options, env: { ...env, AGENCYZOOM_BASE_URL: `${a.url}/sandbox/agencyzoom` } })
         : undefined;
     if (b) servers.push(b);
     const entries = await Promise.all(
