@@ -88,21 +88,23 @@ function withAppWideAnswers<D>(document: D, budgetedRoutes: ReadonlySet<string>)
       responses['429'] ??= errorAnswer(
         429,
         'Too many wrong secret keys from this address or for this clientId (the right key is never refused); Retry-After says when to try again',
-        { 'Retry-After': RETRY_AFTER_HEADER },
+        { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
       );
     }
     if (budgetedRoutes.has(route)) {
       responses['429'] ??= errorAnswer(
         429,
         'Too many requests from this address (COVERKIT_WIDGET_RATE_PER_IP a minute); Retry-After says when to try again',
-        {
-          'Retry-After': RETRY_AFTER_HEADER,
-        },
+        { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
       );
     }
     responses['500'] ??= errorAnswer(500, 'Something went wrong on our side; it has been logged (quote X-Request-Id)');
-    for (const response of Object.values(responses)) response.headers = { 'X-Request-Id': REQUEST_ID_HEADER, ...response.headers };
+    for (const response of Object.values(responses)) {
+      response.headers = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' }, ...response.headers };
+    }
   }
+  // Described once, referred to from every answer that sends them.
+  doc.components = { ...doc.components, headers: { 'X-Request-Id': REQUEST_ID_HEADER, 'Retry-After': RETRY_AFTER_HEADER } };
   return document;
 }
 

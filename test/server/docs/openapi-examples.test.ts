@@ -93,17 +93,23 @@ describe('OpenAPI examples', () => {
   });
 
   it('has every parameter and header example validate against its schema', () => {
-    const withExamples = operations().flatMap(({ where, op }) => [
-      ...(op.parameters ?? [])
-        .filter((p: Json) => p.example !== undefined)
-        .map((p: Json) => ({ where: `${where} ${p.in} ${p.name}`, item: p })),
-      ...Object.entries<Json>(op.responses ?? {}).flatMap(([status, response]) =>
-        Object.entries<Json>(response.headers ?? {})
-          .filter(([, header]) => header.example !== undefined)
-          .map(([name, header]) => ({ where: `${where} ${status} header ${name}`, item: header })),
-      ),
-    ]);
-    expect(withExamples.length).toBeGreaterThan(20);
+    const withExamples = [
+      ...Object.entries<Json>(doc.components.headers ?? {}).map(([name, header]) => ({ where: `components header ${name}`, item: header })),
+      ...operations().flatMap(({ where, op }) => [
+        ...(op.parameters ?? [])
+          .filter((p: Json) => p.example !== undefined)
+          .map((p: Json) => ({ where: `${where} ${p.in} ${p.name}`, item: p })),
+        ...Object.entries<Json>(op.responses ?? {}).flatMap(([status, response]) =>
+          Object.entries<Json>(response.headers ?? {})
+            .filter(([, header]) => header.example !== undefined)
+            .map(([name, header]) => ({ where: `${where} ${status} header ${name}`, item: header })),
+        ),
+      ]),
+    ];
+    // (Most parameters and headers carry their example in their schema: the next test checks those.)
+    expect(withExamples.map(({ where }) => where)).toEqual(
+      expect.arrayContaining(['components header X-Request-Id', 'components header Retry-After']),
+    );
     expect(withExamples.flatMap(({ where, item }) => problems(item.schema, item.example).map((p) => `${where}: ${p}`))).toEqual([]);
   });
 
