@@ -298,20 +298,28 @@ export const QuoteRequestBody = z
   .meta({ id: 'Applicant', description: CROSS_FIELD_RULES });
 
 /**
+ * The parts of an applicant a pre-fill and a draft both take in part: each
+ * field optional, each value present as strictly validated as in a quote request.
+ */
+const partialParts = {
+  effectiveDate: applicantShape.effectiveDate,
+  contact: Contact.partial(),
+  address: Address.partial(),
+  residence: Residence.partial(),
+  // Dealer systems often know a license's number and state but not its status: every part is optional.
+  drivers: z
+    .array(Driver.partial().extend({ license: License.partial().optional() }), { error: 'Drivers must be a list' })
+    .max(6, { error: 'At most 6 drivers' }),
+  vehicles: z.array(Vehicle.partial(), { error: 'Vehicles must be a list' }).max(6, { error: 'At most 6 vehicles' }),
+};
+
+/**
  * What a dealer may pre-fill: any part of the applicant, each part as strictly
  * validated as in a quote request, so the widget never shows a malformed value.
  */
 export const Prefill = z
   .object({
-    effectiveDate: applicantShape.effectiveDate,
-    contact: Contact.partial(),
-    address: Address.partial(),
-    residence: Residence.partial(),
-    // Dealer systems often know a license's number and state but not its status: every part is optional.
-    drivers: z
-      .array(Driver.partial().extend({ license: License.partial().optional() }), { error: 'Drivers must be a list' })
-      .max(6, { error: 'At most 6 drivers' }),
-    vehicles: z.array(Vehicle.partial(), { error: 'Vehicles must be a list' }).max(6, { error: 'At most 6 vehicles' }),
+    ...partialParts,
     incidents: applicantShape.incidents,
     priorInsurance: PriorInsurance.partial(),
     coverage: Coverage.partial(),
@@ -331,14 +339,7 @@ export const Prefill = z
 export const DraftAnswers = z
   .strictObject(
     {
-      effectiveDate: applicantShape.effectiveDate,
-      contact: Contact.partial(),
-      address: Address.partial(),
-      residence: Residence.partial(),
-      drivers: z
-        .array(Driver.partial().extend({ license: License.partial().optional() }), { error: 'Drivers must be a list' })
-        .max(6, { error: 'At most 6 drivers' }),
-      vehicles: z.array(Vehicle.partial(), { error: 'Vehicles must be a list' }).max(6, { error: 'At most 6 vehicles' }),
+      ...partialParts,
       incidents: z.array(Incident.partial(), { error: 'Incidents must be a list' }).max(20, { error: 'At most 20 incidents' }),
       priorInsurance: PriorInsurance.partial().extend({
         bodilyInjuryLimitsCents: SplitLimit('Prior bodily injury limit').partial().optional(),

@@ -41,6 +41,16 @@ async function signIn(username: string, password: string, insurer = 'GEICO') {
   await press(button('Connect'));
 }
 
+/** On the drivers step after John Smith's GEICO policy filled it: what a policy does not say, then Continue. */
+async function answerWhatThePolicyDoesNotSay() {
+  await type(field('Gender'), 'Male');
+  await type(field('Marital status'), 'Single');
+  await type(field('Education'), 'Bachelor');
+  await type(field('Employment'), 'Retired');
+  await type(field('Age when first licensed'), '17');
+  await press(button('Continue'));
+}
+
 const cardText = () =>
   [...root().querySelectorAll<HTMLElement>('.policy')].map((card) => card.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
@@ -176,12 +186,7 @@ describe('the policy journey', () => {
     await expect.element(field('Last name')).toHaveValue('Smith');
     await expect.element(field('Date of birth')).toHaveValue('1985-08-29');
     await expect.element(field('License state')).toHaveDisplayValue('Massachusetts');
-    await type(field('Gender'), 'Male');
-    await type(field('Marital status'), 'Single');
-    await type(field('Education'), 'Bachelor');
-    await type(field('Employment'), 'Retired');
-    await type(field('Age when first licensed'), '17');
-    await press(button('Continue'));
+    await answerWhatThePolicyDoesNotSay();
 
     await expectStep('Vehicles');
     await expect.element(field('VIN (vehicle identification number)')).toHaveValue('WBA2F7C55FVX55555');
@@ -237,12 +242,7 @@ describe('the policy journey', () => {
     await expectStep('Contact and address');
     await press(button('Continue'));
     await expectStep('Drivers');
-    await type(field('Gender'), 'Male');
-    await type(field('Marital status'), 'Single');
-    await type(field('Education'), 'Bachelor');
-    await type(field('Employment'), 'Retired');
-    await type(field('Age when first licensed'), '17');
-    await press(button('Continue'));
+    await answerWhatThePolicyDoesNotSay();
 
     await expectStep('Vehicles');
     const vins = () => [...root().querySelectorAll<HTMLInputElement>('input[id$=".vin"]')].map((i) => i.value);
