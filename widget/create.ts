@@ -65,11 +65,6 @@ export function create(options: CreateOptions): CoverkitHandle {
     customElements.upgrade(element);
     element.exit();
   };
-  // Escape on the modal: what Close does (it may first ask whether to discard the shopper's answers).
-  const requestClose = () => {
-    customElements.upgrade(element);
-    if (customElements.get(TAG)) element.requestClose();
-  };
   if (options.sessionToken) element.sessionToken = options.sessionToken;
   if (options.fetchSessionToken) element.fetchSessionToken = options.fetchSessionToken;
   if (options.clientId) element.clientId = options.clientId;
@@ -80,6 +75,12 @@ export function create(options: CreateOptions): CoverkitHandle {
   for (const [name, value] of Object.entries(options.theme ?? {})) element.style.setProperty(name, value);
   // Before the element's code has run there is no journey to leave yet: leave once it has.
   const exit = () => (customElements.get(TAG) ? leave() : void customElements.whenDefined(TAG).then(leave));
+  // Escape on the modal: what Close does (it may first ask whether to discard the shopper's answers).
+  const requestClose = () => {
+    if (!customElements.get(TAG)) return exit();
+    customElements.upgrade(element);
+    element.requestClose();
+  };
   const frame = options.display === 'modal' ? modalFrame(element, options.locale, requestClose, exit) : element;
   element.addEventListener(DOM_EVENTS.success, (e) => options.onSuccess?.(e.detail));
   element.addEventListener(DOM_EVENTS.exit, (e) => options.onExit?.(e.detail.error, e.detail.metadata));
