@@ -6,10 +6,10 @@
  * bytes on the wire are what is checked (fetch would decode them).
  */
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
+import { decodedBody, type RawResponse, rawGet } from '../../helpers/raw-http.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
@@ -18,29 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
+const raw = (path: string, headers: Record<string, string> = {}) => rawGet(`${server.url}${path}`, headers);
 
-function raw(path: string, headers: Record<string, string>): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const decode = (res: Raw) =>
-  res.headers['content-encoding'] === 'br'
-    ? brotliDecompressSync(res.body)
-    : res.headers['content-encoding'] === 'gzip'
-      ? gunzipSync(res.body)
-      : res.body;
-
-const varies = (res: Raw) =>
+const varies = (res: RawResponse) =>
   String(res.headers.vary ?? '')
     .split(/\s*,\s*/)
     .map((v) => v.toLowerCase());
@@ -71,7 +51,7 @@ describe('JSON answers', () => {
         expect(res.status, `${path} ${accept}`).toBe(200);
         expect(res.headers['content-encoding'], `${path} ${accept}`).toBe(expected);
         expect(varies(res), `${path} ${accept}`).toContain('accept-encoding');
-        expect(JSON.parse(decode(res).toString('utf8')), `${path} ${accept}`).toEqual(document);
+        expect(JSON.parse(decodedBody(res).toString('utf8')), `${path} ${accept}`).toEqual(document);
         if (expected) {
           expect(res.body.byteLength, `${path} ${accept}`).toBeLessThan(identity.body.byteLength / 3);
           expect(res.headers['content-length'] ?? String(res.body.byteLength)).toBe(String(res.body.byteLength));
@@ -99,7 +79,7 @@ describe('the quote stream', () => {
       json: garciaHousehold(),
     });
     expect(created.status).toBe(202);
-    const first = await new Promise<{ headers: Raw['headers']; text: string; open: boolean }>((resolve, reject) => {
+    const first = await new Promise<{ headers: RawResponse['headers']; text: string; open: boolean }>((resolve, reject) => {
       const req = request(
         `${server.url}/v1/quote-requests/${created.body.id}/stream`,
         { headers: { ...bearer(sessionToken), 'Accept-Encoding': 'br, gzip, deflate', Accept: 'text/event-stream' } },
