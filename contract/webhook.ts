@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'submission.delivered',
   'submission.delivery_failed',
   'quote_request.completed',
+  'connection.ready',
   'ping',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES, { error: `Each event must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` });
@@ -121,6 +122,15 @@ export const WEBHOOK_EVENTS = {
     quoteCount: z.number().int(),
     /** The lowest total premium of a priced quote, for its term; null when no carrier priced it. */
     lowestTotalCents: z.number().int().nullable(),
+  }),
+  'connection.ready': eventEnvelope('connection.ready', {
+    connectionId: z.string(),
+    sessionId: z.string(),
+    externalRef,
+    /** The insurer the shopper connected, when known. */
+    issuerId: z.string().nullable(),
+    /** The policies the first read found (read them with GET /v1/connections/{id}/policies). */
+    policyCount: z.number().int(),
   }),
   ping: eventEnvelope('ping', { endpointId: z.string(), externalRef }),
 } satisfies Record<WebhookEventType, z.ZodType>;

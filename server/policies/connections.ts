@@ -54,7 +54,10 @@ export class Connections {
    */
   async connect(session: SessionRecord, body: ConnectionBody): Promise<ConnectionCreated> {
     const trellis =
-      'trellisConnectionId' in body ? await this.#provenConnection(body) : { ...(await this.#sandboxLogin(body)), issuerId: body.issuerId };
+      'trellisConnectionId' in body
+        ? await this.#provenConnection(body)
+        : // A sandbox login has just started Trellis reading: never ready yet.
+          { ...(await this.#sandboxLogin(body)), issuerId: body.issuerId, ready: undefined };
     const connection = await this.deps.connections.create({
       sessionId: session.id,
       clientId: session.clientId,
@@ -62,6 +65,8 @@ export class Connections {
       issuerId: trellis.issuerId,
     });
     if (!connection) throw forbidden("This Trellis connection was made for another dealer's site; connect again here");
+    // Trellis may have read the policies already (a connection made earlier): that is when it became ready.
+    if (trellis.ready) await this.deps.connections.markReady(connection.id, trellis.ready);
     const key = await this.deps.tokens.issueTemporaryAccessKey({
       connectionId: connection.id,
       clientId: session.clientId,
@@ -79,6 +84,8 @@ export class Connections {
     if (result.status === 'none') throw new ApiError(404, 'not_found', 'The insurer holds no policies for this login');
     const issuerId = result.issuerId ?? connection.issuerId;
     const mapped = mapTrellisPolicies(result.policies, { issuerId });
+    // The first read that finds them records it, once: the dealer hears of it as connection.ready.
+    if (!connection.readyAt) await this.deps.connections.markReady(connection.id, { policyCount: mapped.policies.length, issuerId });
     return {
       status: 'ready',
       issuer: { ...(issuerId ? { id: issuerId } : {}), ...(result.issuerName ? { name: result.issuerName } : {}) },
@@ -121,7 +128,11 @@ export class Connections {
       const answer = await this.deps.vendors.trellis.getPolicies(sent.trellisConnectionId, {
         temporaryAccessKey: sent.trellisTemporaryAccessKey,
       });
-      return { connectionId: sent.trellisConnectionId, issuerId: answer.issuerId };
+      const ready =
+        answer.status === 'ready'
+          ? { issuerId: answer.issuerId, policyCount: mapTrellisPolicies(answer.policies, { issuerId: answer.issuerId }).policies.length }
+          : undefined;
+      return { connectionId: sent.trellisConnectionId, issuerId: answer.issuerId, ready };
     } catch (error) {
       throw connectionProofError(error);
     }

@@ -18,6 +18,8 @@ export type ConnectionRecord = {
   trellisConnectionId: string;
   issuerId?: string;
   createdAt: Date;
+  /** When its policies could first be read; absent until then. */
+  readyAt?: Date;
 };
 
 type Row = {
@@ -28,6 +30,7 @@ type Row = {
   trellis_connection_id: string;
   issuer_id: string | null;
   created_at: Date;
+  ready_at: Date | null;
 };
 
 const sealedAt = (id: string) => rowContext('connections', id);
@@ -41,6 +44,7 @@ const toRecord = (sealer: Sealer, row: Row): ConnectionRecord => ({
   trellisConnectionId: sealer.open<string>(row.trellis_connection_id, sealedAt(row.id)),
   ...(row.issuer_id ? { issuerId: row.issuer_id } : {}),
   createdAt: new Date(row.created_at),
+  ...(row.ready_at ? { readyAt: new Date(row.ready_at) } : {}),
 });
 
 /** The advisory-lock space of connection claims (two-key locks never meet the migrations' one-key lock). */
@@ -59,7 +63,7 @@ export class ConnectionStore {
    * connection are serialised by a lock on its id, so two dealers racing for
    * it cannot both win.
    */
-  async create(input: Omit<ConnectionRecord, 'id' | 'createdAt'>): Promise<ConnectionRecord | undefined> {
+  async create(input: Omit<ConnectionRecord, 'id' | 'createdAt' | 'readyAt'>): Promise<ConnectionRecord | undefined> {
     const hash = this.sealer.lookupHash(input.trellisConnectionId, TRELLIS_CONNECTION_HASH);
     // Rows written before a key rotation carry the hash under their key; rows from before sealing, none yet.
     const anyHash = this.sealer.lookupHashes(input.trellisConnectionId, TRELLIS_CONNECTION_HASH);
@@ -81,6 +85,19 @@ export class ConnectionStore {
       );
       return toRecord(this.sealer, row!);
     });
+  }
+
+  /**
+   * Records that the connection's policies can be read, the first time only
+   * (a conditional UPDATE: later reads, and two reads at once, change nothing).
+   * The webhook catch-up tells the dealer from this fact (webhooks/catch-up.ts).
+   */
+  async markReady(id: string, ready: { policyCount: number; issuerId?: string }): Promise<void> {
+    await this.db.query(
+      `UPDATE connections SET ready_at = now(), policy_count = $2, issuer_id = coalesce(issuer_id, $3)
+       WHERE id = $1 AND ready_at IS NULL`,
+      [id, ready.policyCount, ready.issuerId ?? null],
+    );
   }
 
   async get(id: string): Promise<ConnectionRecord | undefined> {

@@ -2,7 +2,8 @@
  * Where events come from: facts already in the database, read back. Each poll
  * of the webhook runner looks for facts of the last `windowMs` about dealers
  * with an enabled endpoint (a submission stored, every target delivered, a
- * target failed for good, a quote request finished) that have no event yet,
+ * target failed for good, a quote request finished, a connection's policies
+ * first read) that have no event yet,
  * and records one for each. Nothing has to remember to emit an event when it
  * changes state, and a process that dies just after a change loses nothing:
  * whichever process polls next records the event, once (its dedupe key).
@@ -41,13 +42,14 @@ export class EventCatchUp {
 
   /** Every fact of the window that has no event yet, as events to record. */
   async pending(): Promise<NewEvent[]> {
-    const [created, delivered, failed, quotes] = await Promise.all([
+    const [created, delivered, failed, quotes, connections] = await Promise.all([
       this.#submissionsCreated(),
       this.#submissionsDelivered(),
       this.#deliveriesFailed(),
       this.#quoteRequestsCompleted(),
+      this.#connectionsReady(),
     ]);
-    return [...created, ...delivered, ...failed, ...quotes];
+    return [...created, ...delivered, ...failed, ...quotes, ...connections];
   }
 
   get #window() {
@@ -171,6 +173,36 @@ export class EventCatchUp {
           status: 'complete',
           quoteCount: r.quote_count ?? 0,
           lowestTotalCents: r.lowest === null ? null : Number(r.lowest),
+        }),
+      };
+    });
+  }
+
+  /** A connection whose policies were first read (policies/store.ts markReady sets ready_at once). */
+  async #connectionsReady(): Promise<NewEvent[]> {
+    const rows = await this.db.query<Fact & { issuer_id: string | null; policy_count: number | null }>(
+      `WITH ${LISTENERS}
+       SELECT c.id, c.client_id, c.session_id, ss.external_ref, c.ready_at AS occurred_at, c.issuer_id, c.policy_count
+       FROM listeners l
+       JOIN connections c ON c.client_id = l.client_id AND c.ready_at >= l.since
+       LEFT JOIN sessions ss ON ss.id = c.session_id
+       WHERE ${noEvent("'connection.ready:' || c.id")}
+       ORDER BY c.ready_at LIMIT $2`,
+      [this.#window, this.batch],
+    );
+    return rows.map((r) => {
+      const occurredAt = new Date(r.occurred_at);
+      return {
+        clientId: r.client_id,
+        type: 'connection.ready',
+        dedupeKey: `connection.ready:${r.id}`,
+        occurredAt,
+        body: eventBody('connection.ready', occurredAt, {
+          connectionId: r.id,
+          sessionId: r.session_id,
+          externalRef: r.external_ref,
+          issuerId: r.issuer_id,
+          policyCount: r.policy_count ?? 0,
         }),
       };
     });

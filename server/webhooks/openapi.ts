@@ -62,6 +62,17 @@ const EVENT_EXAMPLES: { [T in WebhookEventType]: WebhookEvent<T> } = {
       lowestTotalCents: 98_450,
     },
   },
+  'connection.ready': {
+    type: 'connection.ready',
+    timestamp: at,
+    data: {
+      connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
+      sessionId: submissionRef.sessionId,
+      externalRef: 'deal-42',
+      issuerId: 'geico',
+      policyCount: 2,
+    },
+  },
   ping: { type: 'ping', timestamp: at, data: { endpointId: 'we_8kQ2m0E8Yw9cQ7b3n5q1sA', externalRef: null } },
 };
 
@@ -70,6 +81,8 @@ const SUMMARIES: Record<WebhookEventType, string> = {
   'submission.delivered': "Every delivery target has the submission: the shopper's link and the records each vendor made",
   'submission.delivery_failed': 'A delivery target failed for good, with the reason',
   'quote_request.completed': 'Every insurer of a quote request answered: how many quotes and the lowest total',
+  'connection.ready':
+    "The shopper's insurer connection can be read: its policies were read for the first time (GET /v1/connections/{id}/policies)",
   ping: 'Sent by POST /v1/webhook-endpoints/{id}/test',
 };
 
