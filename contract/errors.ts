@@ -15,6 +15,10 @@ const ERROR_CODES = [
   /** A widget on a page whose origin the dealer has not allow-listed: the message names the origin and how to allow it. */
   'origin_not_allowed',
   'not_found',
+  /** A resume link that was already opened: each opens once; make a new one on the first device. */
+  'resume_link_used',
+  /** A resume link past its end (10 minutes by default): make a new one on the first device. */
+  'resume_link_expired',
   'method_not_allowed',
   'conflict',
   'payload_too_large',

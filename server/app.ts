@@ -34,6 +34,8 @@ import { policyRoutes } from './policies/routes.ts';
 import type { ConnectionStore } from './policies/store.ts';
 import type { QuoteService } from './quotes/index.ts';
 import { quoteRoutes } from './quotes/routes.ts';
+import { resumeLinkRoutes, resumeSessionRoutes } from './resume/routes.ts';
+import type { ResumeLinkStore } from './resume/store.ts';
 import type { SubmissionService } from './submissions/index.ts';
 import { dealerSubmissionRoutes, disclosureRoutes, submitRoutes } from './submissions/routes.ts';
 import type { Vendors } from './vendors/index.ts';
@@ -52,6 +54,9 @@ export type AppDeps = {
   tokens: TokenService;
   sessions: SessionStore;
   drafts: DraftStore;
+  resumeLinks: ResumeLinkStore;
+  /** The clock resume links are made and checked on (tests move it). */
+  now?: () => number;
   refusedKeys: RefusedSecretKeys;
   limitCounters: LimitCounters;
   vendors: Vendors;
@@ -81,6 +86,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/session', currentSessionRoutes(deps));
   // …and keeps the shopper's progress under it, so a reload or a second tab resumes where they were.
   app.route('/v1/session/draft', draftRoutes(deps));
+  // …and carries it to another device through a one-time link (a kiosk or a laptop to the shopper's phone).
+  app.route('/v1/session/resume-link', resumeLinkRoutes(deps));
+  app.route('/v1/sessions/resume', resumeSessionRoutes(deps));
   app.route('/.well-known', jwksRoutes(deps));
 
   // The shopper's journeys, under one budget per client address.

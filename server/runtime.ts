@@ -20,6 +20,7 @@ import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ConnectionStore } from './policies/store.ts';
 import { createQuoteService } from './quotes/index.ts';
+import { ResumeLinkStore } from './resume/store.ts';
 import { configuredDataKeys } from './security/data-keys.ts';
 import { Sealer } from './security/sealer.ts';
 import { createSubmissionService } from './submissions/index.ts';
@@ -60,6 +61,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db, sealer, { now: options.now });
   const drafts = new DraftStore(db, sealer, { now: options.now });
+  const resumeLinks = new ResumeLinkStore(db, { now: options.now });
   const limitCounters = await createLimitCounters({ db, logger, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   const refusedKeys = new RefusedSecretKeys(limitCounters, {
     perAddress: config.refusedKeysPerIp,
@@ -97,6 +99,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     tokens,
     sessions,
     drafts,
+    resumeLinks,
+    now: options.now,
     refusedKeys,
     limitCounters,
     vendors,

@@ -154,11 +154,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
       const dealer = dealers.get(clientId);
       // One answer for unknown dealers and foreign origins, so the endpoint reveals no dealer list.
       if (!dealer || !origin || !dealer.allowedOrigins.includes(origin)) {
-        throw new ApiError(
-          403,
-          'origin_not_allowed',
-          `${origin ? `The page origin ${origin}` : 'A request without an Origin'} is not on the allow-list of clientId ${clientId}: add it to the dealer's allowedOrigins, or create the session on your server with your secret key (POST /v1/sessions) and pass its token`,
-        );
+        throw originNotAllowed(origin, clientId);
       }
       await publicBudgets.admit(c, dealer.clientId, origin);
       return c.json(await startSession(dealer, { origin }), 201);
@@ -186,8 +182,17 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
   return app;
 }
 
+/** The one answer for an unknown dealer or a page origin not on its allow-list, so no dealer list is revealed. */
+export function originNotAllowed(origin: string | undefined, clientId: string) {
+  return new ApiError(
+    403,
+    'origin_not_allowed',
+    `${origin ? `The page origin ${origin}` : 'A request without an Origin'} is not on the allow-list of clientId ${clientId}: add it to the dealer's allowedOrigins, or create the session on your server with your secret key (POST /v1/sessions) and pass its token`,
+  );
+}
+
 /** A token for `session`, bound to its session, dealer and origin, and ending no later than the session. */
-async function tokenFor(tokens: TokenService, session: SessionRecord) {
+export async function tokenFor(tokens: TokenService, session: SessionRecord) {
   const { token, expiresAt } = await tokens.issueSessionToken({
     sessionId: session.id,
     clientId: session.clientId,

@@ -13,6 +13,7 @@ import {
   type ConnectionCreated,
   type ConnectionPolicies,
   type CoverageOptions,
+  type CreateResumeLinkBody,
   type CreateSessionBody,
   type DecodedVehicle,
   type ErrorBody,
@@ -24,6 +25,9 @@ import {
   type QuoteRequestAccepted,
   type QuoteRequestBody,
   type QuoteRequestState,
+  RESUME_PARAMETER,
+  type ResumeLinkCreated,
+  type ResumeSessionBody,
   type SandboxLoginBody,
   type SessionCreated,
   type SessionInfo,
@@ -48,6 +52,7 @@ const ids = {
   submission: 'sub_4cW2m0E8Yw9cQ7b3n5q1sA',
   connection: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
   endpoint: 'we_8kQ2m0E8Yw9cQ7b3n5q1sA',
+  resumeCode: 'rsm_9fK2m0E8Yw9cQ7b3n5q1sA',
 };
 const TOKEN = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzZXNfWHcwZDNrcVQybUI3YzlMMXBRZTV2QSJ9.c2lnbmF0dXJl';
 const VIN = withCheckDigit('1FMDU63K03UA00001');
@@ -192,6 +197,7 @@ const ERROR_MESSAGES: Record<number, [ErrorCode, string]> = {
   403: ['forbidden', 'This token cannot be used from this page origin'],
   404: ['not_found', 'Not found'],
   409: ['conflict', 'This Idempotency-Key was used with another body'],
+  410: ['resume_link_used', 'This resume link was already opened: each opens once'],
   413: ['payload_too_large', 'The request body is larger than 256 KB'],
   415: ['unsupported_media_type', 'Send the body as JSON (Content-Type: application/json)'],
   429: ['rate_limited', 'Too many requests from this address; try again in a minute'],
@@ -298,6 +304,24 @@ export function operationExamples(): Record<string, OperationExamples> {
       201: session,
     },
     createPublicSession: { request: { clientId: 'acme-motors' }, 201: session },
+    createResumeLink: {
+      request: { pageUrl: 'https://dealer.example/inventory/ford-explorer' } satisfies CreateResumeLinkBody,
+      201: {
+        url: `https://dealer.example/inventory/ford-explorer?${RESUME_PARAMETER}=${ids.resumeCode}`,
+        expiresAt: '2026-05-01T12:10:00.000Z',
+        qrSvg:
+          '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 45 45" shape-rendering="crispEdges"><rect width="45" height="45" fill="#fff"/><path fill="#000" d="M4 4h7v1H4z…"/></svg>',
+      } satisfies ResumeLinkCreated,
+    },
+    resumeSession: {
+      request: { clientId: 'acme-motors', code: ids.resumeCode } satisfies ResumeSessionBody,
+      201: {
+        sessionId: ids.session,
+        sessionToken: TOKEN,
+        expiresAt: later,
+        sessionExpiresAt: session.sessionExpiresAt,
+      } satisfies SessionCreated,
+    },
     renewSessionToken: {
       200: { sessionToken: TOKEN, expiresAt: later, sessionExpiresAt: session.sessionExpiresAt } satisfies SessionTokenRenewed,
     },

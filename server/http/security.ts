@@ -26,12 +26,12 @@ const CORS_EXPOSE_HEADERS =
 const CORS_MAX_AGE = '600';
 
 /**
- * Where any page may call: starting a public session answers a page not on the
+ * Where any page may call: starting a public session (or resuming one from a link) answers a page not on the
  * dealer's list with a 403 that says so, and the page's developer must be able
  * to read it (behind a refused preflight it would be a bare network error). No
  * session is made for such a page, so nothing is given away.
  */
-const OPEN_TO_EVERY_ORIGIN = new Set(['/v1/sessions/public']);
+const OPEN_TO_EVERY_ORIGIN = new Set(['/v1/sessions/public', '/v1/sessions/resume']);
 
 /** CORS for pages on any dealer's allow-list (preflights carry no credentials to tell dealers apart). */
 export function corsForDealers(dealers: DealerRegistry): MiddlewareHandler<AppEnv> {
