@@ -47,6 +47,7 @@ describe.each(testDatabases())('webhook endpoints ($name)', (database) => {
       'submission.delivered',
       'submission.delivery_failed',
       'quote_request.completed',
+      'connection.ready',
       'ping',
     ]);
     expect(all.body.secret).not.toBe(created.body.secret);
