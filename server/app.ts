@@ -14,6 +14,7 @@ import type { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { demoRoutes } from './demo/routes.ts';
+import type { DemoWebhookLog } from './demo/webhook-log.ts';
 import { openApiDocument } from './docs/openapi.ts';
 import { draftRoutes } from './drafts/routes.ts';
 import type { DraftStore } from './drafts/store.ts';
@@ -64,6 +65,8 @@ export type AppDeps = {
   connections: ConnectionStore;
   submissions: SubmissionService;
   webhooks: WebhookService;
+  /** The demo dealer's verified webhook events, in sandbox mode (demo/webhook-log.ts). */
+  demoWebhooks?: DemoWebhookLog;
   /** Where the demo site and the built widget live (defaults: demo/ and dist/widget/). */
   paths: { demoDir: string; widgetDir: string };
 };
@@ -118,7 +121,7 @@ export function createApp(deps: AppDeps) {
 
   // Operations, the demo site and the widget bundle.
   app.route('/', healthRoutes(deps));
-  app.route('/', demoRoutes(deps.paths));
+  app.route('/', demoRoutes({ ...deps.paths, webhookLog: deps.demoWebhooks }));
 
   // Vendor simulators, in sandbox mode only: each answers at /sandbox/<vendor> + the path its seed documents.
   app.use('/sandbox/*', apiHeaders(), limitBody());

@@ -13,6 +13,7 @@ import { SessionStore } from './auth/sessions.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
+import { openDemoWebhookLog } from './demo/webhook-log.ts';
 import { DraftStore } from './drafts/store.ts';
 import { createLimitCounters } from './http/limit-counters.ts';
 import type { Lifecycle } from './ops/health.ts';
@@ -80,6 +81,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const quotes = await createQuoteService({ db, sealer, vendors, config, logger });
   const submissions = createSubmissionService({ db, sealer, vendors, quotes, config, logger });
   const webhooks = createWebhookService({ db, sealer, config, logger, submissions });
+  const demoWebhooks = await openDemoWebhookLog({ config, dealers: loaded.registry, webhooks, logger });
   const connections = new ConnectionStore(db, sealer);
   const metrics = new Metrics();
   metrics.gauge('coverkit_quote_streams_open', 'Quote streams open on this process', () => quotes.hub.openStreams);
@@ -108,6 +110,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     connections,
     submissions,
     webhooks,
+    demoWebhooks,
     paths: {
       demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       widgetDir: fileURLToPath(new URL('../dist/widget/', import.meta.url)),

@@ -72,6 +72,18 @@ export class WebhookEndpoints {
     return { ...endpointView(endpoint), secret };
   }
 
+  /**
+   * A receiver of our own for the dealer, for every event type: made once
+   * and kept across restarts (the same URL finds the same endpoint, enabled
+   * again). Answers its signing secret; throws TargetRefused when the URL may
+   * not be sent to here.
+   */
+  async ensure(clientId: string, url: string): Promise<string> {
+    const checked = await checkTargetUrl(this.targets, url);
+    const { secret } = await this.store.ensureEndpoint({ clientId, url: checked, events: WEBHOOK_EVENT_TYPES, secret: newSigningSecret() });
+    return secret;
+  }
+
   async list(clientId: string) {
     return { endpoints: (await this.store.listEndpoints(clientId)).map(endpointView) };
   }

@@ -82,6 +82,8 @@ const toEndpoint = (row: EndpointRow): EndpointRecord => ({
 const sealedAt = (endpointId: string) => rowContext('webhook_endpoints', endpointId);
 const ENDPOINT_COLUMNS = 'id, client_id, url, events, status, disabled_reason, created_at';
 const seconds = (ms: number) => ms / 1000;
+/** The advisory-lock space of ensureEndpoint (two-key locks never meet the migrations' one-key lock). */
+const ENSURE_LOCK = 5_009;
 
 export class WebhookStore {
   constructor(
@@ -105,6 +107,36 @@ export class WebhookStore {
       [id, input.clientId, input.url, input.events, this.sealer.seal(input.secret, sealedAt(id)), input.max],
     );
     return row ? toEndpoint(row) : undefined;
+  }
+
+  /**
+   * The dealer's endpoint at `url`, made with `secret` unless there is one
+   * already (then its own secret, and enabled again): what a receiver of our
+   * own (the sandbox demo) keeps across restarts and processes. Calls for one
+   * URL are serialised by a lock on it, so two processes starting at once make one.
+   */
+  async ensureEndpoint(input: {
+    clientId: string;
+    url: string;
+    events: readonly WebhookEventType[];
+    secret: string;
+  }): Promise<{ endpoint: EndpointRecord; secret: string }> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ENSURE_LOCK, `${input.clientId} ${input.url}`]);
+      const [existing] = await tx.query<EndpointRow & { secret: string }>(
+        `UPDATE webhook_endpoints SET status = 'enabled', disabled_reason = NULL, failing_since = NULL, events = $3::text[]
+         WHERE id = (SELECT id FROM webhook_endpoints WHERE client_id = $1 AND url = $2 ORDER BY created_at, id LIMIT 1)
+         RETURNING ${ENDPOINT_COLUMNS}, secret`,
+        [input.clientId, input.url, input.events],
+      );
+      if (existing) return { endpoint: toEndpoint(existing), secret: this.sealer.open<string>(existing.secret, sealedAt(existing.id)) };
+      const id = newId('we');
+      const [row] = await tx.query<EndpointRow>(
+        `INSERT INTO webhook_endpoints (id, client_id, url, events, secret) VALUES ($1, $2, $3, $4::text[], $5) RETURNING ${ENDPOINT_COLUMNS}`,
+        [id, input.clientId, input.url, input.events, this.sealer.seal(input.secret, sealedAt(id))],
+      );
+      return { endpoint: toEndpoint(row!), secret: input.secret };
+    });
   }
 
   async listEndpoints(clientId: string): Promise<EndpointRecord[]> {

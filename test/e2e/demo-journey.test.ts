@@ -3,7 +3,7 @@
  * embedded database) serves the page under its strict CSP and the built
  * widget; Debian's Chromium opens it like a shopper would, gets live quotes,
  * sends the chosen one to the dealer and is thanked; the page hears
- * `coverkit-success`.
+ * `coverkit-success`, and lists the dealer's webhooks, verified.
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -132,6 +132,10 @@ describe('the demo dealer page', () => {
     expect(log).toMatch(
       /coverkit-success: \{"sessionId":"ses_[^"]+","submissionId":"sub_[^"]+","reference":"[0-9A-Z]{4}-[0-9A-Z]{4}","quoteRequestId":"qr_[^"]+","selectedQuote":\{/,
     );
+    // In sandbox mode the page also lists the dealer's webhooks, as the demo receiver verified them.
+    await page
+      .locator('#events li', { hasText: /^webhook submission\.created ✓ verified: submissionId sub_/ })
+      .waitFor({ state: 'attached' });
     for (const line of await page.locator('#events li').allTextContents()) {
       if (line.startsWith('coverkit-event')) expect(line).not.toMatch(/Garcia|maria|sub_|qr_/);
     }
