@@ -5,50 +5,22 @@
  * sends the chosen one to the dealer and is thanked; the page hears
  * `coverkit-success`, and lists the dealer's webhooks, verified.
  */
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecretKey } from '../../server/auth/secrets.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
-import { freePort, startTestServer, type TestServer } from '../helpers/server.ts';
+import { type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
 
-/** The page loads the built widget: build it unless what is there was built from the same sources. */
-async function ensureWidgetBuilt() {
-  await promisify(execFile)(process.execPath, ['scripts/build-widget.mjs']);
-}
-
-let server: TestServer;
-let browser: Browser;
+let demo: DemoPage;
 
 beforeAll(async () => {
-  await ensureWidgetBuilt();
-  const port = await freePort();
-  server = await startTestServer({
-    env: { PORT: String(port), SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' },
-    dealers: [
-      {
-        clientId: 'demo-dealer',
-        name: 'Pleasantville Motors',
-        secretKeySha256: hashSecretKey('sk_e2e_demo_0123456789abcdefghijklmnop'),
-        allowedOrigins: [`http://127.0.0.1:${port}`],
-        products: ['quote', 'connect', 'lookup'],
-      },
-    ],
-  });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  demo = await startDemoPage({ SANDBOX_COVERHOUND_DELAY_SCALE: '0.1', COVERHOUND_POLL_INTERVAL_MS: '50' });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => demo?.close());
 
 describe('the demo dealer page', () => {
   it('takes a shopper from the widget on the page to live quotes from both vendors, and sends the chosen one to the dealer', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -56,7 +28,7 @@ describe('the demo dealer page', () => {
     });
     page.on('pageerror', (e) => problems.push(String(e)));
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.url}/`);
     await page.getByRole('button', { name: 'Get quotes' }).click();
 
     await page.getByRole('heading', { name: 'Contact and address' }).waitFor();
@@ -145,13 +117,13 @@ describe('the demo dealer page', () => {
   }, 90_000);
 
   it('on a page whose origin is not allow-listed, tells the developer which origin to allow and the shopper plainly that it is not available', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     // A dealer page elsewhere (its own server, another origin), embedding the widget from ours: its origin is on no dealer's list.
     const shopPage = createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(`<!doctype html><html lang="en"><title>Shop</title><script src="${server.url}/coverkit.js" async></script>
-        <coverkit-widget client-id="demo-dealer" api-base="${server.url}"></coverkit-widget>`);
+      res.end(`<!doctype html><html lang="en"><title>Shop</title><script src="${demo.url}/coverkit.js" async></script>
+        <coverkit-widget client-id="demo-dealer" api-base="${demo.url}"></coverkit-widget>`);
     });
     await new Promise<void>((resolve) => shopPage.listen(0, '127.0.0.1', resolve));
     const shop = `http://127.0.0.1:${(shopPage.address() as AddressInfo).port}`;

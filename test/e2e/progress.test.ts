@@ -6,55 +6,34 @@
  * which then are gone from the server as from the page. The answers are kept
  * on the server, sealed; the browser's storage holds none of them.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecretKey } from '../../server/auth/secrets.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
-import { freePort, startTestServer, type TestServer } from '../helpers/server.ts';
+import { type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
 
-let server: TestServer;
-let browser: Browser;
+let demo: DemoPage;
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, ['scripts/build-widget.mjs']);
-  const port = await freePort();
-  server = await startTestServer({
-    env: { PORT: String(port) },
-    dealers: [
-      {
-        clientId: 'demo-dealer',
-        name: 'Pleasantville Motors',
-        secretKeySha256: hashSecretKey('sk_e2e_demo_0123456789abcdefghijklmnop'),
-        allowedOrigins: [`http://127.0.0.1:${port}`],
-        products: ['quote', 'connect', 'lookup'],
-      },
-    ],
-  });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  demo = await startDemoPage();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => demo?.close());
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { name }).waitFor();
 
 /** The drafts the server holds, as stored. */
-const storedDrafts = () => server.runtime.db.query<{ revision: number; body: string | null }>('SELECT revision, body FROM session_drafts');
+const storedDrafts = () =>
+  demo.server.runtime.db.query<{ revision: number; body: string | null }>('SELECT revision, body FROM session_drafts');
 
 /** Everything the page keeps in the browser's storage. */
 const browserStorage = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
 
 describe('progress on the demo page', () => {
   it('survives a reload and a second tab, moves with Back and Forward, and is gone once the shopper discards it on Close', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await demo.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.url}/`);
     const pageHistory = await page.evaluate(() => history.length);
 
     // Step 1, whole; step 2, in part.
@@ -89,7 +68,7 @@ describe('progress on the demo page', () => {
 
     // A second tab opens where the shopper is, with the same answers.
     const second = await context.newPage();
-    await second.goto(`${server.url}/`);
+    await second.goto(`${demo.url}/`);
     await heading(second, 'Drivers');
     expect(await second.getByLabel('First name').inputValue()).toBe('Maria');
     await second.close();

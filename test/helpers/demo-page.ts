@@ -1,0 +1,57 @@
+/**
+ * The demo dealer page for end-to-end tests: the widget built from today's
+ * sources, a real Coverkit server (sandbox vendors, embedded database) serving
+ * the page, its dealer allow-listing the server's own origin, and Debian's
+ * Chromium to open it as a shopper would.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { type Browser, chromium } from 'playwright-core';
+import { hashSecretKey } from '../../server/auth/secrets.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { createSession } from './http.ts';
+import { freePort, startTestServer, type TestServer } from './server.ts';
+
+/** The demo page's dealer: its clientId is the one the page's `<coverkit-widget>` names. */
+const DEMO_DEALER = { clientId: 'demo-dealer', name: 'Pleasantville Motors', secretKey: 'sk_e2e_demo_0123456789abcdefghijklmnop' };
+
+export type DemoPage = {
+  server: TestServer;
+  browser: Browser;
+  /** The page origin, which the demo dealer allow-lists. */
+  url: string;
+  /** A session made by the demo dealer's backend (secret key), bound to the page origin. */
+  dealerSession: (body?: Record<string, unknown>) => Promise<{ sessionId: string; sessionToken: string }>;
+  close: () => Promise<void>;
+};
+
+/** Starts it all; `env` is passed on to the server (e.g. a short token lifetime, fast sandbox quotes). */
+export async function startDemoPage(env: Record<string, string> = {}): Promise<DemoPage> {
+  // The page loads the built widget: build it (the build skips what was built from the same sources).
+  await promisify(execFile)(process.execPath, ['scripts/build-widget.mjs']);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startTestServer({
+    env: { PORT: String(port), ...env },
+    dealers: [
+      {
+        clientId: DEMO_DEALER.clientId,
+        name: DEMO_DEALER.name,
+        secretKeySha256: hashSecretKey(DEMO_DEALER.secretKey),
+        allowedOrigins: [url],
+        products: ['quote', 'connect', 'lookup'],
+      },
+    ],
+  });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  return {
+    server,
+    browser,
+    url,
+    dealerSession: (body = {}) => createSession(url, { origin: url, ...body }, DEMO_DEALER),
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
