@@ -19,6 +19,7 @@ import { createLimitCounters } from './http/limit-counters.ts';
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
 import { Metrics } from './ops/metrics.ts';
+import { readinessChecks } from './policies/readiness.ts';
 import { ConnectionStore } from './policies/store.ts';
 import { createQuoteService } from './quotes/index.ts';
 import { ResumeLinkStore } from './resume/store.ts';
@@ -83,12 +84,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const webhooks = createWebhookService({ db, sealer, config, logger, submissions });
   const demoWebhooks = await openDemoWebhookLog({ config, dealers: loaded.registry, webhooks, logger });
   const connections = new ConnectionStore(db, sealer);
+  // A connection nobody reads is still told ready; polled as often as webhook events are recorded.
+  const readiness = readinessChecks({ store: connections, trellis: vendors.trellis, logger }, { pollMs: config.webhooks.pollMs });
+  readiness.start();
   const metrics = new Metrics();
   metrics.gauge('coverkit_quote_streams_open', 'Quote streams open on this process', () => quotes.hub.openStreams);
   const lifecycle: Lifecycle = { shuttingDown: false };
   const drain = async () => {
     lifecycle.shuttingDown = true;
-    await Promise.all([quotes.close(), submissions.close(), webhooks.close()]);
+    await Promise.all([quotes.close(), submissions.close(), webhooks.close(), readiness.stop()]);
   };
   const app = createApp({
     config,

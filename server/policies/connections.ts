@@ -21,6 +21,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
 import { VendorError } from '../vendors/shared/errors.ts';
+import type { TrellisPoliciesResult } from '../vendors/trellis/client.ts';
 import { mapTrellisPolicies, type TrellisClient } from '../vendors/trellis/index.ts';
 import type { ConnectionRecord, ConnectionStore } from './store.ts';
 
@@ -42,6 +43,12 @@ function connectionProofError(error: unknown): unknown {
   }
   if (error.kind === 'not_found') return fieldError('trellisConnectionId', 'Trellis does not know this connection; connect again');
   return error;
+}
+
+/** What Trellis's ready answer tells of a connection, as recorded once (ConnectionStore.markReady). */
+export function readyFact(answer: Extract<TrellisPoliciesResult, { status: 'ready' }>, knownIssuerId?: string) {
+  const issuerId = answer.issuerId ?? knownIssuerId;
+  return { issuerId, policyCount: mapTrellisPolicies(answer.policies, { issuerId }).policies.length };
 }
 
 export class Connections {
@@ -128,10 +135,7 @@ export class Connections {
       const answer = await this.deps.vendors.trellis.getPolicies(sent.trellisConnectionId, {
         temporaryAccessKey: sent.trellisTemporaryAccessKey,
       });
-      const ready =
-        answer.status === 'ready'
-          ? { issuerId: answer.issuerId, policyCount: mapTrellisPolicies(answer.policies, { issuerId: answer.issuerId }).policies.length }
-          : undefined;
+      const ready = answer.status === 'ready' ? readyFact(answer) : undefined;
       return { connectionId: sent.trellisConnectionId, issuerId: answer.issuerId, ready };
     } catch (error) {
       throw connectionProofError(error);

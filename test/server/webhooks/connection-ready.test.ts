@@ -1,7 +1,8 @@
 /**
  * connection.ready through real HTTP: a shopper's insurer connection is
- * recorded ready the first time its policies can be read (by the widget, or
- * already at connect time), and the dealer's receiver on loopback gets one
+ * recorded ready the first time its policies can be read (by the widget, by
+ * the server's own check when nobody reads them, or already at connect time),
+ * and the dealer's receiver on loopback gets one
  * signed event for it, verified with the `standardwebhooks` package, however
  * many times the policies are read.
  */
@@ -97,7 +98,7 @@ describe.each(testDatabases())('connection.ready ($name)', (database) => {
     expect(eventsFor(connectionId)).toHaveLength(1);
   });
 
-  it('sends nothing while Trellis is still reading, and nothing for a login with no policies', async () => {
+  it('sends nothing while Trellis is still reading, and nothing for a login with no policies, read or not', async () => {
     const { sessionToken } = await createSession(server.url);
     const slow = await call(`${server.url}/v1/connections`, {
       method: 'POST',
@@ -109,11 +110,31 @@ describe.each(testDatabases())('connection.ready ($name)', (database) => {
       headers: bearer(sessionToken),
       json: { ...good, username: 'user_none' },
     });
+    const unread = await call(`${server.url}/v1/connections`, {
+      method: 'POST',
+      headers: bearer(sessionToken),
+      json: { ...good, username: 'user_none' },
+    });
     expect((await policies(slow.body.connectionId, sessionToken)).status).toBe(202);
     expect((await readWhenReady(none.body.connectionId, sessionToken)).status).toBe(404);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Long enough for the server's own checks of the unread one to have heard Trellis find nothing.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(eventsFor(slow.body.connectionId)).toHaveLength(0);
     expect(eventsFor(none.body.connectionId)).toHaveLength(0);
+    expect(eventsFor(unread.body.connectionId)).toHaveLength(0);
+  });
+
+  it('sends connection.ready for a connection nobody reads: the server asks Trellis itself', async () => {
+    const { sessionToken } = await createSession(server.url, { externalRef: 'deal-79' });
+    const made = await call(`${server.url}/v1/connections`, { method: 'POST', headers: bearer(sessionToken), json: good });
+    expect(made.status).toBe(201);
+    // The page closed right after connecting: no read of its policies, ever.
+    const [got] = await receiver.waitFor((w) => isReady(w) && JSON.parse(w.body).data.connectionId === made.body.connectionId, 1, 20_000);
+    expect(verified(secret, got!).data).toMatchObject({ externalRef: 'deal-79', issuerId: 'geico', policyCount: 2 });
+    // Read later: still the one event.
+    expect((await readWhenReady(made.body.connectionId, sessionToken)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(eventsFor(made.body.connectionId)).toHaveLength(1);
   });
 
   it("sends connection.ready at connect time when Trellis's widget connection is ready already", async () => {
