@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
 import { openDemoWebhookLog } from './demo/webhook-log.ts';
 import { DraftStore } from './drafts/store.ts';
+import { startDraftSweep } from './drafts/sweep.ts';
 import { createLimitCounters } from './http/limit-counters.ts';
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
@@ -63,6 +64,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db, sealer, { now: options.now });
   const drafts = new DraftStore(db, sealer, { now: options.now });
+  const draftSweep = startDraftSweep({ drafts, logger, intervalSeconds: config.draftSweepSeconds });
   const resumeLinks = new ResumeLinkStore(db, { now: options.now });
   const limitCounters = await createLimitCounters({ db, logger, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   const refusedKeys = new RefusedSecretKeys(limitCounters, {
@@ -147,6 +149,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     /** Drains, and only then closes the database: a delivery's result is never left unwritten by an early close. */
     async close() {
       await drain();
+      draftSweep.stop();
       await limitCounters.close();
       await callBuckets.close();
       await db.close();

@@ -21,6 +21,7 @@ import {
   SessionTokenRenewed,
 } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
+import type { DraftStore } from '../drafts/store.ts';
 import { clientBudget } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
@@ -38,6 +39,8 @@ import type { TokenService } from './tokens.ts';
 
 export type SessionRoutesDeps = AuthDeps & {
   keys: SigningKeys;
+  /** An ended session's draft is deleted with it. */
+  drafts: DraftStore;
   config: Pick<
     Config,
     'sessionLifetimeSeconds' | 'sessionRatePerClient' | 'sessionRatePerIp' | 'publicSessionCeilingPerClient' | 'trustProxy'
@@ -169,13 +172,16 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
       tags: ['Sessions'],
       summary: 'End a session early',
       description:
-        "Call from your server when the shopper's session should stop (they signed out of your site, the deal closed). From then on none of the session's tokens or temporary access keys is honoured (401 `session_revoked`; on other server processes within 15 seconds) and it cannot be renewed. Ending it again answers 204 too. No body.",
+        "Call from your server when the shopper's session should stop (they signed out of your site, the deal closed). From then on none of the session's tokens or temporary access keys is honoured (401 `session_revoked`; on other server processes within 15 seconds) and it cannot be renewed; the shopper's saved progress (draft) is deleted. Ending it again answers 204 too. No body.",
       ...auth.secretKey(),
       request: { params: z.object({ sessionId: SessionId }) },
       responses: { 204: { description: 'The session has ended' }, ...errors(400, 401, 404, 429) },
     }),
     async (c) => {
-      if (!(await sessions.revoke(c.req.valid('param').sessionId, c.get('dealer').clientId))) throw notFound('No such session');
+      const { sessionId } = c.req.valid('param');
+      if (!(await sessions.revoke(sessionId, c.get('dealer').clientId))) throw notFound('No such session');
+      // Ended: no tab can save in it again, so the shopper's answers (and the draft's revision) go now.
+      await deps.drafts.endSession(sessionId);
       return c.body(null, 204);
     },
   );

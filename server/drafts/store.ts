@@ -6,6 +6,8 @@
  * cannot both win: the later one is told the current revision instead.
  * Discarding keeps the row with no body and a higher revision, so a stale tab
  * cannot bring the discarded answers back by saving on top of an old revision.
+ * Once the session ends no tab can save, and the row goes: at once when its
+ * dealer ends it, else by the sweep (sweep.ts) after its absolute lifetime.
  */
 import type { SaveDraftBody, SessionDraft } from '../../contract/index.ts';
 import type { Database } from '../db/index.ts';
@@ -64,6 +66,30 @@ export class DraftStore {
       'UPDATE session_drafts SET revision = revision + 1, body = NULL, updated_at = $2 WHERE session_id = $1 AND body IS NOT NULL',
       [sessionId, new Date(this.#now())],
     );
+  }
+
+  /**
+   * Deletes the draft of a session that has ended (its dealer ended it): no
+   * tab can save in it any more, so not even the discarded draft's revision
+   * needs keeping.
+   */
+  async endSession(sessionId: string): Promise<void> {
+    await this.db.query('DELETE FROM session_drafts WHERE session_id = $1', [sessionId]);
+  }
+
+  /**
+   * Deletes every draft, discarded or not, whose session has ended (past its
+   * absolute lifetime, or ended by its dealer): the periodic sweep (sweep.ts).
+   * The number deleted.
+   */
+  async purgeEnded(): Promise<number> {
+    const rows = await this.db.query<{ session_id: string }>(
+      `DELETE FROM session_drafts d USING sessions s
+       WHERE s.id = d.session_id AND (s.revoked_at IS NOT NULL OR s.expires_at <= $1)
+       RETURNING d.session_id`,
+      [new Date(this.#now())],
+    );
+    return rows.length;
   }
 
   #fromRow(row: DraftRow): SessionDraft | null {

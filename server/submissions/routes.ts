@@ -19,6 +19,7 @@ import {
 import { guards } from '../auth/guards.ts';
 import type { AuthDeps, SessionEnv } from '../auth/middleware.ts';
 import type { Config } from '../config.ts';
+import type { DraftStore } from '../drafts/store.ts';
 import { clientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
@@ -30,7 +31,12 @@ import { IdempotencyKey } from './idempotency.ts';
 import { ReferenceQuery } from './reference.ts';
 import type { Submissions } from './service.ts';
 
-export type SubmissionRoutesDeps = AuthDeps & { submissions: Submissions; config: Pick<Config, 'trustProxy'> };
+export type SubmissionRoutesDeps = AuthDeps & {
+  submissions: Submissions;
+  /** A sent journey's saved progress is discarded (its tombstone goes with the session, drafts/sweep.ts). */
+  drafts: DraftStore;
+  config: Pick<Config, 'trustProxy'>;
+};
 
 const IdParam = z.object({
   id: resourceId('Submission id', 'sub_4cW2m0E8Yw9cQ7b3n5q1sA').openapi({
@@ -68,6 +74,7 @@ const SUBMIT_DESCRIPTION = [
   "The submission is stored before anything is answered and is never lost to a vendor outage: the answer waits a moment for AutoComplete's link and otherwise says `delivering` without it; deliveries are retried in the background.",
   'Send `consent` with the disclosure the shopper was shown (GET /v1/consent-disclosure) to have the consent recorded with its exact words, the page, the time, the address and the browser (`contactConsent: true` alone is still accepted and recorded as such).',
   '`selectedQuoteId` must be a priced quote of `quoteRequestId`, a quote request of this session, and `applicant` must be the very answers that quote request was made with (the shopper changed an answer after the quotes came: 400 naming `selectedQuoteId` and the changed answer; ask for quotes again); `connectionId` must be a connection made in this session (POST /v1/connections). Send an `Idempotency-Key`: the same key with the same body answers the first answer again (with `Idempotent-Replayed: true`); the same key with another body is 409.',
+  "Once stored, the session's saved progress (GET /v1/session/draft) is discarded: a reload does not reopen a sent journey.",
 ].join(' ');
 
 /** POST /v1/submissions: the widget, at the end of the quote journey. */
@@ -117,6 +124,8 @@ export function submitRoutes(deps: SubmissionRoutesDeps) {
         c.req.valid('json'),
         { ipAddress: clientIp(c, deps.config.trustProxy), userAgent: requestHeader(c, 'user-agent') },
       );
+      // Sent: the answers now live in the submission, not in a draft that a reload would reopen.
+      if (!result.replayed) await deps.drafts.discard(c.get('session').id);
       setHeaders(c, {
         Location: `/v1/submissions/${result.body.submissionId}`,
         ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
