@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { storableString } from './primitives.ts';
+import { RESUME_PARAMETER } from './resume-parameter.ts';
 import { ClientId } from './session.ts';
 
-/** The query parameter a resume link adds to the page's address; the widget reads it and takes it away. */
-export const RESUME_PARAMETER = 'coverkit_resume';
+export { RESUME_PARAMETER };
 
 const ResumeCode = storableString('code').regex(/^rsm_[A-Za-z0-9_-]{22}$/, {
   error: `code must be the ${RESUME_PARAMETER} value of a resume link, like rsm_3Ue2B0rQk7Yd9ZsVq1xLhA`,

@@ -12,6 +12,7 @@ import type { DraftConflict, SaveDraftBody, SessionDraft } from '../../contract/
 import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
 import type { CoverageOptions, DecodedVehicle, PolicyLookupBody, PolicyLookupResult } from '../../contract/lookup.ts';
 import type { QuoteRequestAccepted } from '../../contract/quote.ts';
+import type { CreateResumeLinkBody, ResumeLinkCreated, ResumeSessionBody } from '../../contract/resume.ts';
 import type { SessionCreated, SessionInfo, SessionTokenRenewed } from '../../contract/session.ts';
 import type { SubmissionBody, SubmissionCreated } from '../../contract/submission.ts';
 import { SessionKeeper } from './session-keeper.ts';
@@ -78,6 +79,18 @@ export class CoverkitApi {
     const created = await this.#send<SessionCreated>('POST', '/v1/sessions/public', { clientId }, false);
     this.#session.adopt(created.sessionToken);
     return created;
+  }
+
+  /** Carries on the session a resume link was made in (allowed only on the page origin the link opens). */
+  async resumeSession(body: ResumeSessionBody) {
+    const resumed = await this.#send<SessionCreated>('POST', '/v1/sessions/resume', body, false);
+    this.#session.adopt(resumed.sessionToken);
+    return resumed;
+  }
+
+  /** A one-time link to `pageUrl` that carries on in this session on another device, with its QR code. */
+  createResumeLink(body: CreateResumeLinkBody) {
+    return this.#send<ResumeLinkCreated>('POST', '/v1/session/resume-link', body);
   }
 
   /** A fresh token for the same session (POST /v1/session/token), sent with the token it replaces. */

@@ -22,7 +22,11 @@
  * the shopper goes (internal/journey/progress.ts), and the session's token is
  * remembered for this page (api/session-memory.ts, the token only), so a
  * reload, a crash or a second tab opens on the same step with the same
- * answers. The browser's Back and Forward move between steps
+ * answers. "Finish on your phone" (components/handoff) shows a one-time link
+ * to this page, and its QR code, that opens the same step with the same
+ * answers on another device; the widget there redeems the link's
+ * `coverkit_resume` code (with `client-id`) and takes it off the address
+ * bar. The browser's Back and Forward move between steps
  * (internal/journey/step-history.ts). Each step is its own element (listed,
  * with what it owns, in components/steps.ts) rendered into this shadow root, so
  * every `::part` below reaches all of them; the steps reach the journey it
@@ -66,6 +70,10 @@
  * @csspart close-confirm - "Close and discard your answers?" with its two choices, shown by Close once the shopper has given answers.
  * @csspart discard-button - "Discard my answers" in the close confirmation.
  * @csspart changed-elsewhere - "Your answers were changed in another tab or window" with its two choices.
+ * @csspart resume-refused - "That link was already used" (or has expired), on a page opened from a spent resume link.
+ * @csspart handoff-button - "Finish on your phone" below the steps of the quote form (on pages with `client-id`).
+ * @csspart handoff - The panel with the resume link to copy and, on screens at least 600 px wide, its QR code.
+ * @csspart qr-code - The resume link's QR code.
  * @csspart consent - The "I agree to be contacted" checkbox and its label.
  * @csspart submit-button - "Send to <dealer>" on the chosen quote.
  * @csspart thank-you - The thank-you message after submitting.
@@ -103,11 +111,13 @@ import formStyles from '../../internal/form.styles.ts';
 import { hostOrigin } from '../../internal/host-origin.ts';
 import { Journey } from '../../internal/journey/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
+import { takeResumeCode } from '../../internal/resume-code.ts';
 import type { CoverkitWidgetElement } from '../../types.ts';
+import { CoverkitHandoff } from '../handoff/coverkit-handoff.component.ts';
 import policyStyles from '../policy-list/policy-list.styles.ts';
 import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';
 import reviewStyles from '../review-step/coverkit-review-step.styles.ts';
-import { defineStep, STEPS, type StepName } from '../steps.ts';
+import { defineStep, FORM_STEPS, STEPS, type StepName } from '../steps.ts';
 import styles from './coverkit-widget.styles.ts';
 
 type LoadState =
@@ -129,6 +139,7 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     postalCode: { type: String, attribute: 'postal-code' },
     state: { state: true },
     confirmingClose: { state: true },
+    resumeRefused: { state: true },
   };
 
   /** The dealer's public client id; the widget starts its own session on allow-listed pages. */
@@ -152,6 +163,8 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   declare state: LoadState;
   /** Close was pressed with answers given: the widget asks whether to discard them. */
   declare confirmingClose: boolean;
+  /** The resume link this page was opened from could not be used (spent, expired): said until the shopper goes on. */
+  declare resumeRefused?: CoverkitApiError;
   #api?: CoverkitApi;
 
   readonly #i18n = new LocalizeController(this);
@@ -168,7 +181,10 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     for (const type of ['input', 'change', 'click']) this.renderRoot.addEventListener(type, this.#handleAnswerChange);
   }
 
-  #handleAnswerChange = () => this.#journey.progress.changed();
+  #handleAnswerChange = () => {
+    this.#journey.progress.changed();
+    this.resumeRefused = undefined;
+  };
 
   override connectedCallback() {
     super.connectedCallback();
@@ -193,6 +209,8 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     this.state = { kind: 'loading' };
     this.#api?.sessionKeeper.pause();
     const { clientId, sessionToken, fetchSessionToken } = this;
+    // Opened from a resume link (another device's "Finish on your phone"): redeemed with the public clientId.
+    const resumeCode = clientId ? takeResumeCode() : undefined;
     const apiBase = this.apiBase ?? defaultApiBase();
     // A session the widget makes or asks for is remembered for this page, so a reload carries on in it; the page's own token is the page's to keep.
     const memory = sessionToken ? undefined : SessionMemory.for(apiBase, fetchSessionToken ? undefined : clientId);
@@ -209,8 +227,11 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     });
     this.#api = api;
     try {
-      const remembered = memory?.recall();
-      if (sessionToken) api.useSessionToken(sessionToken);
+      const resumed = clientId && resumeCode ? await this.#redeem(api, clientId, resumeCode) : false;
+      const remembered = resumed ? undefined : memory?.recall();
+      // A resumed session is this device's from now on: a reload of the phone carries on in it.
+      if (resumed) memory?.remember(api.sessionKeeper.token);
+      else if (sessionToken) api.useSessionToken(sessionToken);
       else if (remembered) api.useSessionToken(remembered);
       else if (fetchSessionToken) api.useSessionToken(await this.#fetchSessionToken(fetchSessionToken));
       else if (clientId) await api.startPublicSession(clientId);
@@ -228,6 +249,34 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       this.state = { kind: 'failed', error: apiError };
       this.#journey.event('error', { errorCode: apiError.code });
     }
+  }
+
+  /** Takes the session of a resume link; false (and why, for the shopper) when it cannot be had. */
+  async #redeem(api: CoverkitApi, clientId: string, code: string): Promise<boolean> {
+    this.resumeRefused = undefined;
+    try {
+      await api.resumeSession({ clientId, code });
+      return true;
+    } catch (error) {
+      this.resumeRefused = asApiError(error);
+      return false;
+    }
+  }
+
+  #resumeNotice() {
+    const refused = this.resumeRefused;
+    if (!refused) return nothing;
+    const t = this.#i18n.t;
+    const why =
+      refused.code === 'resume_link_used' ? t.resumeUsed : refused.code === 'resume_link_expired' ? t.resumeExpired : t.resumeInvalid;
+    return html`<div class="changed-elsewhere" part="notice resume-refused" role="status"><p>${why} ${t.resumeAgain}</p></div>`;
+  }
+
+  /** "Finish on your phone" below the quote form's steps, when a phone can redeem the link (with the page's clientId). */
+  #handoff(step: StepName, session: SessionInfo) {
+    if (!this.clientId || !session.products.includes('quote') || !(FORM_STEPS as StepName[]).includes(step)) return nothing;
+    if (!customElements.get('coverkit-handoff')) customElements.define('coverkit-handoff', CoverkitHandoff);
+    return html`<coverkit-handoff></coverkit-handoff>`;
   }
 
   /** The shopper's saved progress, if the session has some: its answers and step, before the first step renders. */
@@ -406,7 +455,9 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
         </div>
         ${this.confirmingClose ? this.#closeConfirm() : nothing}
         ${journey.progress.conflict ? this.#changedElsewhere() : nothing}
+        ${this.#resumeNotice()}
         ${this.#step(step)}
+        ${this.#handoff(step, session)}
       </section>`;
     }
     this.#stepElement = undefined;
@@ -414,6 +465,7 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     return html`<section class="panel step" part="panel" aria-labelledby="title" lang=${this.#i18n.lang}>
       <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
       <p class="dealer">${t.offeredBy(session.dealer.name)}</p>
+      ${this.#resumeNotice()}
       <div class="actions">
         ${
           offers.includes('quote')

@@ -88,6 +88,23 @@ export const en = {
   networkError: 'We could not reach the server. Check your connection and try again.',
   busy: 'Too many tries in a short time. Wait a minute, then try again.',
 
+  handoffButton: 'Finish on your phone',
+  handoffTitle: 'Finish on your phone',
+  handoffMaking: 'Making your link…',
+  handoffScan: 'Point your phone’s camera at this code to open your answers there.',
+  handoffQr: 'QR code that opens your answers on your phone',
+  handoffLink: 'Or send yourself this link',
+  handoffCopy: 'Copy link',
+  handoffCopied: 'Link copied.',
+  handoffSelected: 'The link is selected: copy it with your keyboard.',
+  handoffOnce: (time: string) => `The link works once, until ${time}. Your answers stay here too.`,
+  handoffFailed: 'We could not make a link just now. Please try again.',
+  handoffDone: 'Done',
+  resumeUsed: 'That link was already used: each link opens once.',
+  resumeExpired: 'That link has expired.',
+  resumeInvalid: 'That link could not be opened.',
+  resumeAgain: 'To carry on with your answers, make a new link on the device where you started, or start again here.',
+
   steps: {
     contact: 'Contact and address',
     drivers: 'Drivers',

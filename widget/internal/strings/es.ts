@@ -24,6 +24,23 @@ export const es: Messages = {
   networkError: 'No pudimos conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.',
   busy: 'Demasiados intentos en poco tiempo. Espera un minuto e inténtalo de nuevo.',
 
+  handoffButton: 'Terminar en tu teléfono',
+  handoffTitle: 'Terminar en tu teléfono',
+  handoffMaking: 'Preparando tu enlace…',
+  handoffScan: 'Apunta la cámara de tu teléfono a este código para abrir tus respuestas allí.',
+  handoffQr: 'Código QR que abre tus respuestas en tu teléfono',
+  handoffLink: 'O envíate este enlace',
+  handoffCopy: 'Copiar enlace',
+  handoffCopied: 'Enlace copiado.',
+  handoffSelected: 'El enlace está seleccionado: cópialo con el teclado.',
+  handoffOnce: (time) => `El enlace funciona una vez, hasta las ${time}. Tus respuestas también siguen aquí.`,
+  handoffFailed: 'No pudimos preparar un enlace ahora. Inténtalo de nuevo.',
+  handoffDone: 'Listo',
+  resumeUsed: 'Ese enlace ya se usó: cada enlace se abre una sola vez.',
+  resumeExpired: 'Ese enlace venció.',
+  resumeInvalid: 'No pudimos abrir ese enlace.',
+  resumeAgain: 'Para seguir con tus respuestas, prepara un enlace nuevo en el dispositivo donde empezaste, o vuelve a empezar aquí.',
+
   steps: {
     contact: 'Contacto y dirección',
     drivers: 'Conductores',
