@@ -94,3 +94,26 @@ export type SessionCreated = z.infer<typeof SessionCreated>;
 export type Insurer = z.infer<typeof Insurer>;
 export type SessionInfo = z.infer<typeof SessionInfo>;
 export type SessionTokenRenewed = z.infer<typeof SessionTokenRenewed>;
+
+/**
+ * A session's refresh key: what lets the widget on a page reloaded after its
+ * token expired carry on in the same session (POST /v1/sessions/refresh). A
+ * secret like a password: it never travels as a bearer token.
+ */
+const RefreshKey = storableString('refreshKey').regex(/^rfk_[A-Za-z0-9_-]{22}$/, {
+  error: 'refreshKey must be the refreshKey of POST /v1/session/refresh-key, like rfk_3Ue2B0rQk7Yd9ZsVq1xLhA',
+});
+
+export const RefreshKeyCreated = z
+  .object({
+    sessionId: z.string(),
+    refreshKey: z.string(),
+    /** The key works until then (the session's end), unless the dealer ends the session first. */
+    sessionExpiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'RefreshKeyCreated' });
+
+export const RefreshSessionBody = z.object({ refreshKey: RefreshKey }).meta({ id: 'RefreshSessionRequest' });
+
+export type RefreshKeyCreated = z.infer<typeof RefreshKeyCreated>;
+export type RefreshSessionBody = z.infer<typeof RefreshSessionBody>;

@@ -7,6 +7,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { DealerRegistry } from './auth/dealers.ts';
 import type { SigningKeys } from './auth/keys.ts';
+import type { RefreshKeyStore } from './auth/refresh-keys.ts';
+import { refreshKeyRoutes, refreshSessionRoutes } from './auth/refresh-routes.ts';
 import type { RefusedSecretKeys } from './auth/refused-keys.ts';
 import { currentSessionRoutes, jwksRoutes, sessionRoutes } from './auth/routes.ts';
 import type { SessionStore } from './auth/sessions.ts';
@@ -55,6 +57,7 @@ export type AppDeps = {
   tokens: TokenService;
   sessions: SessionStore;
   drafts: DraftStore;
+  refreshKeys: RefreshKeyStore;
   resumeLinks: ResumeLinkStore;
   /** The clock resume links are made and checked on (tests move it). */
   now?: () => number;
@@ -91,6 +94,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/session/draft', draftRoutes(deps));
   // …and carries it to another device through a one-time link (a kiosk or a laptop to the shopper's phone).
   app.route('/v1/session/resume-link', resumeLinkRoutes(deps));
+  // …and after a reload that found its token expired, carries on in it with the refresh key the widget kept.
+  app.route('/v1/session/refresh-key', refreshKeyRoutes(deps));
+  app.route('/v1/sessions/refresh', refreshSessionRoutes(deps));
   app.route('/v1/sessions/resume', resumeSessionRoutes(deps));
   app.route('/.well-known', jwksRoutes(deps));
 

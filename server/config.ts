@@ -56,8 +56,8 @@ const EnvSchema = z
     COVERKIT_SESSION_LIFETIME_SECONDS: int(60, 86_400).default(14_400),
     /** How long a resume link (POST /v1/session/resume-link) works if it is not used (default 10 min; never past the session's end). */
     COVERKIT_RESUME_LINK_SECONDS: int(30, 3600).default(600),
-    /** How often the drafts of ended sessions are deleted (default every 5 min). */
-    COVERKIT_DRAFT_SWEEP_SECONDS: int(1, 86_400).default(300),
+    /** How often what ended sessions leave (drafts, refresh keys) is deleted (default every 5 min). */
+    COVERKIT_SESSION_SWEEP_SECONDS: int(1, 86_400).default(300),
     /** How long a signing key signs before a new one takes over. */
     COVERKIT_KEY_ROTATION_HOURS: z.coerce.number().positive().default(24),
     /**
@@ -180,7 +180,7 @@ const EnvSchema = z
     demoSecretKey: e.COVERKIT_DEMO_SECRET_KEY,
     tokenTtlSeconds: e.COVERKIT_TOKEN_TTL_SECONDS,
     sessionLifetimeSeconds: e.COVERKIT_SESSION_LIFETIME_SECONDS,
-    draftSweepSeconds: e.COVERKIT_DRAFT_SWEEP_SECONDS,
+    sessionSweepSeconds: e.COVERKIT_SESSION_SWEEP_SECONDS,
     resumeLinkSeconds: e.COVERKIT_RESUME_LINK_SECONDS,
     keyRotationMs: e.COVERKIT_KEY_ROTATION_HOURS * 3600_000,
     sessionRatePerClient: e.COVERKIT_SESSION_RATE_PER_CLIENT,

@@ -8,14 +8,15 @@ import type { DestinationStream } from 'pino';
 import { createApp } from './app.ts';
 import { type Dealer, DealerRegistry, loadDealers } from './auth/dealers.ts';
 import { SigningKeys } from './auth/keys.ts';
+import { RefreshKeyStore } from './auth/refresh-keys.ts';
 import { RefusedSecretKeys } from './auth/refused-keys.ts';
 import { SessionStore } from './auth/sessions.ts';
+import { startEndedSessionSweep } from './auth/sweep.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './db/index.ts';
 import { openDemoWebhookLog } from './demo/webhook-log.ts';
 import { DraftStore } from './drafts/store.ts';
-import { startDraftSweep } from './drafts/sweep.ts';
 import { createLimitCounters } from './http/limit-counters.ts';
 import type { Lifecycle } from './ops/health.ts';
 import { createLogger, flushLogs } from './ops/logger.ts';
@@ -64,7 +65,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const tokens = new TokenService(keys, { issuer: config.publicUrl, ttlSeconds: config.tokenTtlSeconds, now: options.now });
   const sessions = new SessionStore(db, sealer, { now: options.now });
   const drafts = new DraftStore(db, sealer, { now: options.now });
-  const draftSweep = startDraftSweep({ drafts, logger, intervalSeconds: config.draftSweepSeconds });
+  const refreshKeys = new RefreshKeyStore(db, { now: options.now });
+  const sweep = startEndedSessionSweep({ stores: { drafts, refreshKeys }, logger, intervalSeconds: config.sessionSweepSeconds });
   const resumeLinks = new ResumeLinkStore(db, { now: options.now });
   const limitCounters = await createLimitCounters({ db, logger, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   const refusedKeys = new RefusedSecretKeys(limitCounters, {
@@ -107,6 +109,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     tokens,
     sessions,
     drafts,
+    refreshKeys,
     resumeLinks,
     now: options.now,
     refusedKeys,
@@ -133,6 +136,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     keys,
     tokens,
     sessions,
+    refreshKeys,
     limitCounters,
     vendors,
     quotes,
@@ -149,7 +153,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     /** Drains, and only then closes the database: a delivery's result is never left unwritten by an early close. */
     async close() {
       await drain();
-      draftSweep.stop();
+      sweep.stop();
       await limitCounters.close();
       await callBuckets.close();
       await db.close();

@@ -26,6 +26,8 @@ import {
   type QuoteRequestBody,
   type QuoteRequestState,
   RESUME_PARAMETER,
+  type RefreshKeyCreated,
+  type RefreshSessionBody,
   type ResumeLinkCreated,
   type ResumeSessionBody,
   type SandboxLoginBody,
@@ -53,6 +55,7 @@ const ids = {
   connection: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
   endpoint: 'we_8kQ2m0E8Yw9cQ7b3n5q1sA',
   resumeCode: 'rsm_9fK2m0E8Yw9cQ7b3n5q1sA',
+  refreshKey: 'rfk_2Qw8m0E8Yw9cQ7b3n5q1sZ',
 };
 const TOKEN = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzZXNfWHcwZDNrcVQybUI3YzlMMXBRZTV2QSJ9.c2lnbmF0dXJl';
 const VIN = withCheckDigit('1FMDU63K03UA00001');
@@ -316,6 +319,18 @@ export function operationExamples(): Record<string, OperationExamples> {
     resumeSession: {
       request: { clientId: 'acme-motors', code: ids.resumeCode } satisfies ResumeSessionBody,
       201: {
+        sessionId: ids.session,
+        sessionToken: TOKEN,
+        expiresAt: later,
+        sessionExpiresAt: session.sessionExpiresAt,
+      } satisfies SessionCreated,
+    },
+    createRefreshKey: {
+      201: { sessionId: ids.session, refreshKey: ids.refreshKey, sessionExpiresAt: session.sessionExpiresAt } satisfies RefreshKeyCreated,
+    },
+    refreshSession: {
+      request: { refreshKey: ids.refreshKey } satisfies RefreshSessionBody,
+      200: {
         sessionId: ids.session,
         sessionToken: TOKEN,
         expiresAt: later,

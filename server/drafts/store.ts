@@ -7,7 +7,7 @@
  * Discarding keeps the row with no body and a higher revision, so a stale tab
  * cannot bring the discarded answers back by saving on top of an old revision.
  * Once the session ends no tab can save, and the row goes: at once when its
- * dealer ends it, else by the sweep (sweep.ts) after its absolute lifetime.
+ * dealer ends it, else by the sweep (auth/sweep.ts) after its absolute lifetime.
  */
 import type { SaveDraftBody, SessionDraft } from '../../contract/index.ts';
 import type { Database } from '../db/index.ts';
@@ -79,7 +79,7 @@ export class DraftStore {
 
   /**
    * Deletes every draft, discarded or not, whose session has ended (past its
-   * absolute lifetime, or ended by its dealer): the periodic sweep (sweep.ts).
+   * absolute lifetime, or ended by its dealer): the periodic sweep (auth/sweep.ts).
    * The number deleted.
    */
   async purgeEnded(): Promise<number> {

@@ -33,7 +33,7 @@ import type { Submissions } from './service.ts';
 
 export type SubmissionRoutesDeps = AuthDeps & {
   submissions: Submissions;
-  /** A sent journey's saved progress is discarded (its tombstone goes with the session, drafts/sweep.ts). */
+  /** A sent journey's saved progress is discarded (its tombstone goes with the session, auth/sweep.ts). */
   drafts: DraftStore;
   config: Pick<Config, 'trustProxy'>;
 };

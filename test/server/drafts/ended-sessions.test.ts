@@ -18,7 +18,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
     now: () => clock,
-    env: { ...FAST_DELIVERY, COVERKIT_SESSION_LIFETIME_SECONDS: String(LIFETIME_SECONDS), COVERKIT_DRAFT_SWEEP_SECONDS: '1' },
+    env: { ...FAST_DELIVERY, COVERKIT_SESSION_LIFETIME_SECONDS: String(LIFETIME_SECONDS), COVERKIT_SESSION_SWEEP_SECONDS: '1' },
   });
 });
 afterAll(() => server?.close());
@@ -85,6 +85,6 @@ describe('drafts of ended sessions', () => {
     await expect.poll(() => draftRow(withAnswers.sessionId), { timeout: 10_000 }).toBeUndefined();
     await expect.poll(() => draftRow(discarded.sessionId), { timeout: 10_000 }).toBeUndefined();
     expect(await draftRow(younger.sessionId)).toEqual({ revision: 1, answers: true });
-    expect(server.logs.text).toContain('deleted the drafts of ended sessions');
+    expect(server.logs.text).toContain('deleted what ended sessions left');
   });
 });
