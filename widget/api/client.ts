@@ -13,7 +13,7 @@ import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
 import type { CoverageOptions, DecodedVehicle, PolicyLookupBody, PolicyLookupResult } from '../../contract/lookup.ts';
 import type { QuoteRequestAccepted } from '../../contract/quote.ts';
 import type { CreateResumeLinkBody, ResumeLinkCreated, ResumeSessionBody } from '../../contract/resume.ts';
-import type { SessionCreated, SessionInfo, SessionTokenRenewed } from '../../contract/session.ts';
+import type { RefreshKeyCreated, SessionCreated, SessionInfo, SessionTokenRenewed } from '../../contract/session.ts';
 import type { SubmissionBody, SubmissionCreated } from '../../contract/submission.ts';
 import { SessionKeeper } from './session-keeper.ts';
 
@@ -79,6 +79,18 @@ export class CoverkitApi {
     const created = await this.#send<SessionCreated>('POST', '/v1/sessions/public', { clientId }, false);
     this.#session.adopt(created.sessionToken);
     return created;
+  }
+
+  /** A refresh key for this session (POST /v1/session/refresh-key): kept with the token, so a reload after it expired carries on. */
+  createRefreshKey() {
+    return this.#send<RefreshKeyCreated>('POST', '/v1/session/refresh-key');
+  }
+
+  /** Carries on the session of `refreshKey` with a fresh token (the page was closed longer than the kept token lived). */
+  async refreshSession(refreshKey: string) {
+    const refreshed = await this.#send<SessionCreated>('POST', '/v1/sessions/refresh', { refreshKey }, false);
+    this.#session.adopt(refreshed.sessionToken);
+    return refreshed;
   }
 
   /** Carries on the session a resume link was made in (allowed only on the page origin the link opens). */

@@ -139,10 +139,15 @@ export class SessionKeeper {
 }
 
 /** A token's claims, read without verifying (the server verifies); undefined when it cannot be read. */
-export function claimsOf(token: string): { iat?: unknown; exp?: unknown; dlr?: unknown } | undefined {
+export function claimsOf(token: string): { iat?: unknown; exp?: unknown; dlr?: unknown; sub?: unknown } | undefined {
   try {
     const payload = token.split('.')[1] ?? '';
-    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown; dlr?: unknown };
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      iat?: unknown;
+      exp?: unknown;
+      dlr?: unknown;
+      sub?: unknown;
+    };
   } catch {
     return undefined;
   }

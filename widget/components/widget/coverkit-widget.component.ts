@@ -20,9 +20,10 @@
  *
  * Progress is kept: the answers and the step are saved under the session as
  * the shopper goes (internal/journey/progress.ts), and the session's token is
- * remembered for this page (api/session-memory.ts, the token only), so a
- * reload, a crash or a second tab opens on the same step with the same
- * answers. "Finish on your phone" (components/handoff) shows a one-time link
+ * remembered for this page (api/session-memory.ts: the token and the
+ * session's refresh key, never an answer), so a reload, a crash or a second
+ * tab opens on the same step with the same answers, even once the kept token
+ * has expired. "Finish on your phone" (components/handoff) shows a one-time link
  * to this page, and its QR code, that opens the same step with the same
  * answers on another device; the widget there redeems the link's
  * `coverkit_resume` code (with `client-id`) and takes it off the address
@@ -229,10 +230,12 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     try {
       const resumed = clientId && resumeCode ? await this.#redeem(api, clientId, resumeCode) : false;
       const remembered = resumed ? undefined : memory?.recall();
+      // The kept token expired (the page was closed a while): the session's refresh key carries on in it.
+      const refreshed = remembered && 'refreshKey' in remembered ? await this.#refresh(api, remembered.refreshKey, memory) : false;
       // A resumed session is this device's from now on: a reload of the phone carries on in it.
-      if (resumed) memory?.remember(api.sessionKeeper.token);
+      if (resumed || refreshed) memory?.remember(api.sessionKeeper.token);
       else if (sessionToken) api.useSessionToken(sessionToken);
-      else if (remembered) api.useSessionToken(remembered);
+      else if (remembered && 'token' in remembered) api.useSessionToken(remembered.token);
       else if (fetchSessionToken) api.useSessionToken(await this.#fetchSessionToken(fetchSessionToken));
       else if (clientId) await api.startPublicSession(clientId);
       else throw new CoverkitApiError(0, 'validation_failed', 'Set client-id, session-token or fetchSessionToken on <coverkit-widget>');
@@ -248,6 +251,18 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       if (apiError.code === 'origin_not_allowed') console.error(`Coverkit: ${apiError.message}`);
       this.state = { kind: 'failed', error: apiError };
       this.#journey.event('error', { errorCode: apiError.code });
+    }
+  }
+
+  /** Takes a fresh token of the remembered session; false (and the session forgotten) when it cannot go on. */
+  async #refresh(api: CoverkitApi, refreshKey: string, memory: SessionMemory | undefined): Promise<boolean> {
+    try {
+      await api.refreshSession(refreshKey);
+      return true;
+    } catch {
+      // Ended, or the key is not this page's: a new session, as on a first visit.
+      memory?.forget();
+      return false;
     }
   }
 

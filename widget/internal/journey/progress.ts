@@ -204,7 +204,7 @@ export class Progress implements ReactiveController {
       if ('saved' in result) {
         this.#revision = result.saved.revision;
         this.#saved = text;
-        this.memory?.remember(this.journey.api.sessionKeeper.token);
+        this.memory?.remember(this.journey.api.sessionKeeper.token, () => this.journey.api.createRefreshKey());
         return;
       }
       const { conflict } = result;
