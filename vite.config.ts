@@ -8,6 +8,31 @@
  */
 import { defineConfig } from 'vite';
 
+const CHUNKS = ['widget', 'steps', 'spanish'] as const;
+/** Modules by where their path ends (under widget/, or in a package). */
+const endsIn = (...paths: string[]) => new RegExp(`/(${paths.join('|')})$`);
+const STEPS = endsIn(
+  'widget/components/([a-z]+-step|policy-list|handoff)/[^/]+',
+  'widget/components/result\\.styles\\.ts',
+  'widget/internal/(form|form\\.styles|format|lookups|step|policies|quote-reasons|quote-order)\\.ts',
+  'widget/internal/strings/(en|states)\\.ts',
+  'widget/api/quote-stream\\.ts',
+  'widget/internal/journey/send-submission\\.ts',
+  'lit(-html)?/directives/[^/]+',
+  'lit(-html)?/(directive|directive-helpers)\\.js',
+);
+
+/**
+ * Where a module goes: `widget`, the first chunk, with what the greeting needs (the element, the
+ * journey, the API client, Lit, the greeting's English); `steps`, every step and the rest of English,
+ * loaded when the browser is idle after the greeting (one chunk: the steps share most of their code,
+ * and two would import each other); `spanish`, the Spanish strings.
+ */
+function chunkOf(id: string): (typeof CHUNKS)[number] {
+  if (id.endsWith('/widget/internal/strings/es.ts')) return 'spanish';
+  return STEPS.test(id) ? 'steps' : 'widget';
+}
+
 export default defineConfig({
   publicDir: false,
   build: {
@@ -24,6 +49,12 @@ export default defineConfig({
         entryFileNames: 'assets/coverkit-[hash].js',
         chunkFileNames: 'assets/[name]-[hash].js',
         minify: true,
+        // Three files rather than one per module: the loader lists each file's integrity (64 bytes that
+        // do not compress), and the prefetch after the greeting asks for the steps anyway.
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: CHUNKS.map((name) => ({ name, test: (id: string) => chunkOf(id) === name })),
+        },
       },
     },
   },

@@ -75,15 +75,31 @@ async function buildHosted() {
   const viteManifest = JSON.parse(readFileSync(join(out, '.vite/manifest.json'), 'utf8'));
   rmSync(join(out, '.vite'), { recursive: true, force: true });
   const entry = Object.values(viteManifest).find((chunk) => chunk.isEntry);
+  // The first paint is this one file: a static import would load a later chunk with it (vite.config.ts puts
+  // each module in a chunk by its path, so a module the greeting needs must not match a later chunk's list).
+  if (entry.imports?.length) {
+    throw new Error(`The widget's first chunk imports ${entry.imports.join(', ')}: see chunkOf in vite.config.ts`);
+  }
   const module = { src: assetUrl(entry.file), integrity: integrity(readFileSync(join(out, entry.file))) };
+  // Every chunk the module loads later (the steps, the Spanish strings), by name, with its integrity:
+  // the loader hands them to the module, which pins each before importing it (widget/internal/chunks.ts).
+  const chunks = Object.fromEntries(
+    Object.values(viteManifest)
+      .filter((chunk) => !chunk.isEntry && chunk.file.endsWith('.js'))
+      .map((chunk) => [chunk.name, { src: assetUrl(chunk.file), integrity: integrity(readFileSync(join(out, chunk.file))) }]),
+  );
 
-  // The loader, with the module's address and integrity written in: dist/widget/coverkit.js (the stable
+  // The loader, with the module's address and integrity (and its chunks') written in: dist/widget/coverkit.js (the stable
   // /coverkit.js) and the same bytes under its own hash, for pages that pin a version.
   await build({
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
-    define: { __COVERKIT_MODULE_SRC__: JSON.stringify(module.src), __COVERKIT_MODULE_INTEGRITY__: JSON.stringify(module.integrity) },
+    define: {
+      __COVERKIT_MODULE_SRC__: JSON.stringify(module.src),
+      __COVERKIT_MODULE_INTEGRITY__: JSON.stringify(module.integrity),
+      __COVERKIT_CHUNKS__: JSON.stringify(chunks),
+    },
     build: {
       outDir: out,
       emptyOutDir: false,

@@ -1,24 +1,16 @@
 /**
  * Every step of the journey, in one registry: the element that shows it (its
- * tag, and a loader for its class: each step is in this bundle today, and a
- * build that splits code can make a loader an `import()` of its own chunk), the answer paths it owns (a server error on one of them opens this
- * step), its title, and how analytics events name it. The numbered quote form
+ * tag, and a loader for its class: an `import()` of the step's own chunk, so
+ * the first paint downloads none of them), the answer paths it owns (a server
+ * error on one of them opens this step), its title, and how analytics events
+ * name it. The numbered quote form
  * is the steps marked `form`, in the order written here.
  *
  * The greeting (`start`) is the widget's own screen, not a step element.
  */
 import type { WidgetStep } from '../../contract/events.ts';
-import type { Messages } from '../internal/localize.ts';
-import { CoverkitConfirmationStep } from './confirmation-step/coverkit-confirmation-step.component.ts';
-import { CoverkitConnectStep } from './connect-step/coverkit-connect-step.component.ts';
-import { CoverkitContactStep } from './contact-step/coverkit-contact-step.component.ts';
-import { CoverkitCoverageStep } from './coverage-step/coverkit-coverage-step.component.ts';
-import { CoverkitDoneStep } from './done-step/coverkit-done-step.component.ts';
-import { CoverkitDriversStep } from './drivers-step/coverkit-drivers-step.component.ts';
-import { CoverkitLookupStep } from './lookup-step/coverkit-lookup-step.component.ts';
-import { CoverkitQuotesStep } from './quotes-step/coverkit-quotes-step.component.ts';
-import { CoverkitReviewStep } from './review-step/coverkit-review-step.component.ts';
-import { CoverkitVehiclesStep } from './vehicles-step/coverkit-vehicles-step.component.ts';
+import { pinChunks } from '../internal/chunks.ts';
+import { loadPageLocale, type Messages } from '../internal/localize.ts';
 
 type StepEntry = {
   /** The step's element, rendered into the widget's shadow root. */
@@ -38,7 +30,7 @@ type StepEntry = {
 export const STEPS = {
   contact: {
     tag: 'coverkit-contact-step',
-    load: () => Promise.resolve(CoverkitContactStep),
+    load: () => import('./contact-step/coverkit-contact-step.component.ts').then((m) => m.CoverkitContactStep),
     fields: ['contact', 'address', 'residence'],
     title: (t) => t.steps.contact,
     event: 'contact',
@@ -46,7 +38,7 @@ export const STEPS = {
   },
   drivers: {
     tag: 'coverkit-drivers-step',
-    load: () => Promise.resolve(CoverkitDriversStep),
+    load: () => import('./drivers-step/coverkit-drivers-step.component.ts').then((m) => m.CoverkitDriversStep),
     fields: ['drivers', 'incidents'],
     title: (t) => t.steps.drivers,
     event: 'drivers',
@@ -54,7 +46,7 @@ export const STEPS = {
   },
   vehicles: {
     tag: 'coverkit-vehicles-step',
-    load: () => Promise.resolve(CoverkitVehiclesStep),
+    load: () => import('./vehicles-step/coverkit-vehicles-step.component.ts').then((m) => m.CoverkitVehiclesStep),
     fields: ['vehicles'],
     title: (t) => t.steps.vehicles,
     event: 'vehicles',
@@ -62,7 +54,7 @@ export const STEPS = {
   },
   coverage: {
     tag: 'coverkit-coverage-step',
-    load: () => Promise.resolve(CoverkitCoverageStep),
+    load: () => import('./coverage-step/coverkit-coverage-step.component.ts').then((m) => m.CoverkitCoverageStep),
     fields: ['coverage', 'effectiveDate', 'priorInsurance'],
     title: (t) => t.steps.coverage,
     event: 'coverage',
@@ -70,7 +62,7 @@ export const STEPS = {
   },
   review: {
     tag: 'coverkit-review-step',
-    load: () => Promise.resolve(CoverkitReviewStep),
+    load: () => import('./review-step/coverkit-review-step.component.ts').then((m) => m.CoverkitReviewStep),
     fields: [],
     title: (t) => t.steps.review,
     event: 'coverage',
@@ -78,35 +70,35 @@ export const STEPS = {
   },
   quotes: {
     tag: 'coverkit-quotes-step',
-    load: () => Promise.resolve(CoverkitQuotesStep),
+    load: () => import('./quotes-step/coverkit-quotes-step.component.ts').then((m) => m.CoverkitQuotesStep),
     fields: [],
     title: (t) => t.quotesTitle,
     event: 'quotes',
   },
   confirmation: {
     tag: 'coverkit-confirmation-step',
-    load: () => Promise.resolve(CoverkitConfirmationStep),
+    load: () => import('./confirmation-step/coverkit-confirmation-step.component.ts').then((m) => m.CoverkitConfirmationStep),
     fields: [],
     title: (t) => t.chosenTitle,
     event: 'done',
   },
   done: {
     tag: 'coverkit-done-step',
-    load: () => Promise.resolve(CoverkitDoneStep),
+    load: () => import('./done-step/coverkit-done-step.component.ts').then((m) => m.CoverkitDoneStep),
     fields: [],
     title: (t) => t.doneTitle,
     event: 'done',
   },
   connect: {
     tag: 'coverkit-connect-step',
-    load: () => Promise.resolve(CoverkitConnectStep),
+    load: () => import('./connect-step/coverkit-connect-step.component.ts').then((m) => m.CoverkitConnectStep),
     fields: [],
     title: (t) => t.connectTitle,
     event: 'connect',
   },
   lookup: {
     tag: 'coverkit-lookup-step',
-    load: () => Promise.resolve(CoverkitLookupStep),
+    load: () => import('./lookup-step/coverkit-lookup-step.component.ts').then((m) => m.CoverkitLookupStep),
     fields: [],
     title: (t) => t.lookupTitle,
     event: 'lookup',
@@ -130,11 +122,25 @@ export const owns = (step: StepName, path: string) =>
 /** The form step that shows a field; anything no step shows (e.g. `body`) is shown on the review. */
 export const stepOfPath = (path: string): FormStep => FORM_STEPS.find((step) => owns(step, path)) ?? 'review';
 
-/** Defines a step's element once its class has loaded; resolves when it is defined. */
+/** Defines a step's element once its class and the strings it reads have loaded; resolves when it is defined. */
 export function defineStep(step: StepName): Promise<unknown> {
   const { tag, load } = STEPS[step];
   if (customElements.get(tag)) return Promise.resolve();
-  return load().then((element) => {
+  pinChunks('steps');
+  return Promise.all([load(), loadPageLocale('steps')]).then(([element]) => {
     if (!customElements.get(tag)) customElements.define(tag, element);
+  });
+}
+
+/**
+ * Loads the quote form's steps once the browser is idle after the greeting is
+ * on screen: the first paint waits for none of them, and Continue finds the
+ * next step already there.
+ */
+export function prefetchFormSteps(): void {
+  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  idle(() => {
+    // A chunk that does not come now is asked for again when its step opens.
+    for (const step of FORM_STEPS) defineStep(step).catch(() => undefined);
   });
 }

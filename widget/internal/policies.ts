@@ -1,7 +1,7 @@
 /**
  * The shopper's existing policies: connecting their insurer and reading its
  * policies (PolicyConnection), and turning an auto policy into the quote
- * journey's first answers (draftFromPolicy). The insurer login is sent once
+ * journey's first answers (answersFromPolicy). The insurer login is sent once
  * and never kept, logged or emitted.
  */
 import type { ConnectionPolicies, SandboxLoginBody } from '../../contract/connection.ts';
@@ -9,7 +9,8 @@ import type { Policy, PolicyCoverage, PolicyDriver } from '../../contract/policy
 import type { Insurer } from '../../contract/session.ts';
 import { asApiError, type CoverkitApi, type CoverkitApiError } from '../api/client.ts';
 import { type Draft, type DriverDraft, MAX_ENTRIES } from './draft.ts';
-import { en } from './strings/en.ts';
+import type { Answers } from './journey/answers.ts';
+import { states } from './strings/states.ts';
 
 /**
  * An insurer's name to show: an issuer id of the server's list (the session's
@@ -132,7 +133,7 @@ function driverDraft(d: PolicyDriver, i: number): DriverDraft {
       : OTHER_RELATIONSHIPS.has(d.relationship ?? '')
         ? d.relationship
         : 'other') as DriverDraft['relationship'],
-    license: { state: state && state in en.states ? (state as keyof typeof en.states) : undefined, status: 'valid' },
+    license: { state: state && state in states ? (state as keyof typeof states) : undefined, status: 'valid' },
   };
 }
 
@@ -148,7 +149,16 @@ function driverDraft(d: PolicyDriver, i: number): DriverDraft {
  * deductibles of the policy's first car; the policy's cars follow, that one
  * dropped if the policy already holds it.
  */
-export function draftFromPolicy(
+/** What "Get quotes with these details" makes of a policy: the answers, whether the shopper is insured now, and by whom. */
+export type PolicyAnswers = { draft: Draft; insuredNow: boolean; issuer: string };
+
+/** An auto policy becomes the answers, over what the shopper has given (contact, address) and with the page's car first. */
+export function answersFromPolicy(policy: Policy, answers: Pick<Answers, 'draft' | 'insurers' | 'pageVin'>): PolicyAnswers {
+  const { draft, insuredNow } = draftFromPolicy(policy, answers.draft, answers.insurers, answers.pageVin);
+  return { draft, insuredNow, issuer: issuerName(policy.issuer, answers.insurers) };
+}
+
+function draftFromPolicy(
   policy: Policy,
   base: Draft,
   insurers: readonly Insurer[],

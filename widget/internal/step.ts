@@ -7,12 +7,16 @@
  * set of `::part`s theme every step.
  */
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { type CSSResultOrNative, html, LitElement, nothing, type PropertyValues } from 'lit';
+import formStyles from './form.styles.ts';
 import { journeyContext } from './journey/context.ts';
 import type { Journey } from './journey/journey.ts';
 import { LocalizeController } from './localize.ts';
 
 export class StepElement extends LitElement {
+  /** Added to the widget's shadow root when the step is shown (a step's own list starts with these). */
+  static override styles: CSSResultOrNative | CSSResultOrNative[] = formStyles;
+
   readonly #journey = new ContextConsumer(this, { context: journeyContext, subscribe: true });
   readonly i18n = new LocalizeController(this);
 
@@ -45,6 +49,11 @@ export class StepElement extends LitElement {
     return this;
   }
 
+  override connectedCallback() {
+    super.connectedCallback();
+    adoptInto(this.getRootNode(), (this.constructor as typeof LitElement).elementStyles);
+  }
+
   /** The step's heading (its title from the step registry unless given): focused when the step opens, so screen readers start here. */
   protected heading(title = this.journey.nav.title(this.t)) {
     const at = this.journey.nav.position;
@@ -60,4 +69,13 @@ export class StepElement extends LitElement {
       <button type="button" part="button" @click=${() => this.journey.nav.back()}>${this.t.back}</button>
     </div>`;
   }
+}
+
+/** A step renders into the widget's shadow root, so its own `static styles` are added there, once, after the widget's. */
+function adoptInto(root: Node, styles: CSSResultOrNative[]) {
+  if (!(root instanceof ShadowRoot)) return;
+  const sheets = styles
+    .map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet))
+    .filter((sheet): sheet is CSSStyleSheet => sheet !== undefined && !root.adoptedStyleSheets.includes(sheet));
+  if (sheets.length > 0) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
 }

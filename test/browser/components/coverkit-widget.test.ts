@@ -2,8 +2,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { WidgetEvent } from '../../../contract/index.ts';
 import '../../../widget/coverkit.ts';
-import type { CoverkitWidget } from '../../../widget/coverkit.ts';
-import { create } from '../../../widget/coverkit.ts';
+import type { CoverkitWidget } from '../../../widget/components/widget/coverkit-widget.component.ts';
+import { create } from '../../../widget/create.ts';
 import { forgetProgress, sessionToken } from '../journey/shopper.ts';
 
 const apiBase = inject('apiBase');

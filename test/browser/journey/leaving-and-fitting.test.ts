@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { ExitPayload } from '../../../contract/index.ts';
-import { create } from '../../../widget/coverkit.ts';
+import { create } from '../../../widget/create.ts';
 import {
   button,
   cleanUp,
@@ -62,7 +62,8 @@ describe('leaving', () => {
     await expect.element(field('Email')).toHaveValue('someone@example.com');
     await press(button('Close'));
     await press(button('Discard my answers'));
-    expect(exits).toEqual([{ error: null, metadata: { sessionId: expect.stringMatching(/^ses_/), step: 'contact' } }]);
+    // The answers are deleted on the server first, then the page hears onExit.
+    await expect.poll(() => exits).toEqual([{ error: null, metadata: { sessionId: expect.stringMatching(/^ses_/), step: 'contact' } }]);
     expect(events.at(-1)).toMatchObject({ name: 'exit', step: 'contact' });
     await expectFocusOn('Insurance for your next car');
     await press(button('Get quotes'));

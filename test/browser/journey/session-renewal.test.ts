@@ -7,7 +7,7 @@
  * `fetchSessionToken` for a new one and the shopper carries on.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { create } from '../../../widget/coverkit.ts';
+import { create } from '../../../widget/create.ts';
 import {
   button,
   cleanUp,

@@ -7,7 +7,7 @@ import { type Locator, page, userEvent } from 'vitest/browser';
 import type { WidgetEvent } from '../../../contract/index.ts';
 import { garciaHousehold } from '../../helpers/applicants.ts';
 import '../../../widget/coverkit.ts';
-import type { CoverkitWidget } from '../../../widget/coverkit.ts';
+import type { CoverkitWidget } from '../../../widget/components/widget/coverkit-widget.component.ts';
 
 export function mount(attributes: Record<string, string>): CoverkitWidget {
   const el = document.createElement('coverkit-widget') as CoverkitWidget;

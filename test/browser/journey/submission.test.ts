@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { SuccessPayload, WidgetEvent } from '../../../contract/index.ts';
-import { create } from '../../../widget/coverkit.ts';
+import { create } from '../../../widget/create.ts';
 import {
   button,
   cleanUp,

@@ -19,8 +19,11 @@ import { live } from 'lit/directives/live.js';
 import { formatPhone } from '../../internal/format.ts';
 import { StepElement } from '../../internal/step.ts';
 import { priceOf } from '../quotes-step/coverkit-quotes-step.component.ts';
+import { resultStyles } from '../result.styles.ts';
 
 export class CoverkitConfirmationStep extends StepElement {
+  static override styles = resultStyles;
+
   #focusConsent = false;
 
   #handleSubmit(event: Event) {

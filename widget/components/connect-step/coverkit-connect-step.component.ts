@@ -20,11 +20,14 @@
 import { html, nothing } from 'lit';
 import type { CoverkitApiError } from '../../api/client.ts';
 import { FormController, input, select } from '../../internal/form.ts';
-import { issuerName, PolicyConnection } from '../../internal/policies.ts';
+import { answersFromPolicy, issuerName, PolicyConnection } from '../../internal/policies.ts';
 import { StepElement } from '../../internal/step.ts';
 import { policyList } from '../policy-list/policy-list.ts';
+import { resultStyles } from '../result.styles.ts';
 
 export class CoverkitConnectStep extends StepElement {
+  static override styles = resultStyles;
+
   /** The server's field errors for the login (a refused password), by field. */
   #errors: Record<string, string[]> = {};
   readonly form = new FormController(this, () => this.#errors);
@@ -135,7 +138,9 @@ export class CoverkitConnectStep extends StepElement {
     const policies = connection.result?.policies ?? [];
     if (connection.status === 'ready' && policies.length > 0) {
       return html`${this.heading(t.policiesTitle(issuer))}
-        ${policyList(policies, t, this.intl, this.#insurers, (policy) => this.journey.quoteFrom(policy, connection.connectionId))}
+        ${policyList(policies, t, this.intl, this.#insurers, (policy) =>
+          this.journey.quoteFrom(answersFromPolicy(policy, this.journey.answers), connection.connectionId),
+        )}
         <div class="nav"><button type="button" part="button" @click=${() => this.#restart()}>${t.otherInsurer}</button></div>`;
     }
     if (connection.status === 'ready' || connection.status === 'none') {

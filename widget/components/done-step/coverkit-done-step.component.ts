@@ -11,8 +11,11 @@
  */
 import { html, nothing } from 'lit';
 import { StepElement } from '../../internal/step.ts';
+import { resultStyles } from '../result.styles.ts';
 
 export class CoverkitDoneStep extends StepElement {
+  static override styles = resultStyles;
+
   override render() {
     const { t, journey } = this;
     const submitted = journey.submission.submitted;

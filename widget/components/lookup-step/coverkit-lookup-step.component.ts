@@ -15,10 +15,14 @@ import type { Policy } from '../../../contract/policy.ts';
 import { asApiError, type CoverkitApiError } from '../../api/client.ts';
 import { usDate } from '../../internal/draft.ts';
 import { FormController, input } from '../../internal/form.ts';
+import { answersFromPolicy } from '../../internal/policies.ts';
 import { StepElement } from '../../internal/step.ts';
 import { policyList } from '../policy-list/policy-list.ts';
+import { resultStyles } from '../result.styles.ts';
 
 export class CoverkitLookupStep extends StepElement {
+  static override styles = resultStyles;
+
   /** The server's field errors, by field. */
   #errors: Record<string, string[]> = {};
   readonly form = new FormController(this, () => this.#errors);
@@ -69,7 +73,9 @@ export class CoverkitLookupStep extends StepElement {
     const { t, form } = this;
     if (this.#found) {
       return html`${this.heading(t.foundTitle(this.#found.length))}
-        ${policyList(this.#found, t, this.intl, this.journey.answers.insurers, (policy) => this.journey.quoteFrom(policy))}
+        ${policyList(this.#found, t, this.intl, this.journey.answers.insurers, (policy) =>
+          this.journey.quoteFrom(answersFromPolicy(policy, this.journey.answers)),
+        )}
         <div class="nav">
           <button type="button" part="button" @click=${() => {
             this.#found = undefined;

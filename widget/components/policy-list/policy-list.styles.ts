@@ -1,4 +1,4 @@
-/** Policy cards, the connect and lookup screens, the submission form and the thank-you (adopted by <coverkit-widget>). */
+/** Policy cards, the connect and lookup screens, the submission form and the thank-you (one of result.styles.ts). */
 import { css } from 'lit';
 
 export default css`

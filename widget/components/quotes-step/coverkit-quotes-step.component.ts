@@ -25,11 +25,13 @@
 import { html, nothing } from 'lit';
 import type { Coverage } from '../../../contract/applicant.ts';
 import type { Quote } from '../../../contract/quote.ts';
+import type { QuoteStream } from '../../api/quote-stream.ts';
 import { money } from '../../internal/format.ts';
 import type { Messages } from '../../internal/localize.ts';
-import { lowestBy, monthlyAmount, QUOTE_SORTS, type QuoteSort } from '../../internal/quote-order.ts';
+import { lowestBy, monthlyAmount, QUOTE_SORTS, QuoteOrder, type QuoteSort } from '../../internal/quote-order.ts';
 import { quoteReason } from '../../internal/quote-reasons.ts';
 import { StepElement } from '../../internal/step.ts';
+import { resultStyles } from '../result.styles.ts';
 
 /** "Priced for: $100,000/$300,000 bodily injury, $100,000 property damage · $500 comprehensive, $500 collision deductible". */
 function ratedFor(coverage: Coverage, t: Messages, intl: string): string {
@@ -64,7 +66,22 @@ export function priceOf(quote: Quote, t: Messages, intl: string) {
     </p>`;
 }
 
+/**
+ * The order each quote request's priced offers are shown in, by its stream: kept
+ * while the shopper goes to a quote and back (this step's element is new on
+ * each visit), and new with each request.
+ */
+const orders = new WeakMap<QuoteStream, QuoteOrder>();
+function orderOf(stream: QuoteStream | undefined): QuoteOrder {
+  if (!stream) return new QuoteOrder();
+  let order = orders.get(stream);
+  if (!order) orders.set(stream, (order = new QuoteOrder()));
+  return order;
+}
+
 export class CoverkitQuotesStep extends StepElement {
+  static override styles = resultStyles;
+
   /** Quotes whose answer was already announced. */
   #announced = new Set<string>();
   #announcement = '';
@@ -116,8 +133,7 @@ export class CoverkitQuotesStep extends StepElement {
 
   /** Sorts the list; `fromButton` when the "new offers" button asked, which is gone once the list is sorted. */
   #sort(by: QuoteSort, fromButton = false) {
-    const quotes = this.journey.quotes;
-    quotes.order.sort(this.#priced(), by);
+    orderOf(this.journey.quotes.stream).sort(this.#priced(), by);
     this.#announcement = this.t.sortedBy(this.t.sorts[by]);
     this.requestUpdate();
     // The button's focus would be lost with it: the shopper carries on from the top of the list. The
@@ -176,7 +192,8 @@ export class CoverkitQuotesStep extends StepElement {
     const stream = run.stream;
     const all = [...(stream?.quotes.values() ?? [])];
     const done = stream?.status === 'done';
-    const offers = run.order.arrange(
+    const order = orderOf(stream);
+    const offers = order.arrange(
       all.filter((q) => q.status === 'complete'),
       done,
     );
@@ -217,15 +234,15 @@ export class CoverkitQuotesStep extends StepElement {
           : nothing
       }
       ${done && offers.length === 0 ? html`<p>${t.noPrices}</p>` : nothing}
-      ${offers.length > 1 ? this.#sortControl(run.order.by) : nothing}
+      ${offers.length > 1 ? this.#sortControl(order.by) : nothing}
       ${sharedCoverage ? html`<p class="rated">${sharedCoverage}</p>` : nothing}
       <ul class="quotes" part="quote-list" tabindex="-1" aria-label=${t.quotesTitle}>
         ${offers.map((quote) => this.#offer(quote, badges, outOfDate, !!sharedCoverage))}
       </ul>
       ${
-        run.order.unsorted > 0
-          ? html`<button type="button" class="link new-offers" part="button" @click=${() => this.#sort(run.order.by, true)}>
-            ${t.newOffers(run.order.unsorted, t.sorts[run.order.by])}
+        order.unsorted > 0
+          ? html`<button type="button" class="link new-offers" part="button" @click=${() => this.#sort(order.by, true)}>
+            ${t.newOffers(order.unsorted, t.sorts[order.by])}
           </button>`
           : nothing
       }

@@ -13,9 +13,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
 import { formatPhone, longDate, money } from '../../internal/format.ts';
 import { StepElement } from '../../internal/step.ts';
+import { resultStyles } from '../result.styles.ts';
 import { type FormStep, stepOfPath } from '../steps.ts';
 
 export class CoverkitReviewStep extends StepElement {
+  static override styles = resultStyles;
+
   #handleSubmit(event: Event) {
     event.preventDefault();
     void this.journey.quotes.request();

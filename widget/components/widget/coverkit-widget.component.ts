@@ -102,23 +102,19 @@
  * @cssproperty --coverkit-radius-control - Corner radius of buttons and inputs.
  * @cssproperty --coverkit-max-width - Widest the widget grows.
  */
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { DOM_EVENTS } from '../../../contract/dom-events.ts';
 import type { ExitPayload, SessionInfo } from '../../../contract/index.ts';
 import { asApiError, CoverkitApi, CoverkitApiError } from '../../api/client.ts';
 import { SessionMemory } from '../../api/session-memory.ts';
+import { pinChunks } from '../../internal/chunks.ts';
 import { emit } from '../../internal/emit.ts';
-import formStyles from '../../internal/form.styles.ts';
 import { hostOrigin } from '../../internal/host-origin.ts';
 import { Journey } from '../../internal/journey/journey.ts';
 import { LocalizeController } from '../../internal/localize.ts';
 import { takeResumeCode } from '../../internal/resume-code.ts';
 import type { CoverkitWidgetElement } from '../../types.ts';
-import { CoverkitHandoff } from '../handoff/coverkit-handoff.component.ts';
-import policyStyles from '../policy-list/policy-list.styles.ts';
-import quotesStyles from '../quotes-step/coverkit-quotes-step.styles.ts';
-import reviewStyles from '../review-step/coverkit-review-step.styles.ts';
-import { defineStep, FORM_STEPS, STEPS, type StepName } from '../steps.ts';
+import { defineStep, FORM_STEPS, prefetchFormSteps, STEPS, type StepName } from '../steps.ts';
 import styles from './coverkit-widget.styles.ts';
 
 type LoadState =
@@ -128,8 +124,8 @@ type LoadState =
   | { kind: 'failed'; error: CoverkitApiError };
 
 export class CoverkitWidget extends LitElement implements CoverkitWidgetElement {
-  /** The steps render into this shadow root, so their styles are adopted here. */
-  static override styles = [styles, formStyles, reviewStyles, quotesStyles, policyStyles];
+  /** The steps render into this shadow root and add their styles to it (step.ts): the greeting paints with these alone. */
+  static override styles = styles;
 
   static override properties = {
     clientId: { type: String, attribute: 'client-id' },
@@ -186,6 +182,11 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
     this.#journey.progress.changed();
     this.resumeRefused = undefined;
   };
+
+  protected override updated(changed: PropertyValues<this>) {
+    // The greeting (or the resumed step) is on screen: the rest of the form loads behind it.
+    if (changed.has('state') && this.state.kind === 'ready' && changed.get('state')?.kind !== 'ready') prefetchFormSteps();
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -290,7 +291,14 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   /** "Finish on your phone" below the quote form's steps, when a phone can redeem the link (with the page's clientId). */
   #handoff(step: StepName, session: SessionInfo) {
     if (!this.clientId || !session.products.includes('quote') || !(FORM_STEPS as StepName[]).includes(step)) return nothing;
-    if (!customElements.get('coverkit-handoff')) customElements.define('coverkit-handoff', CoverkitHandoff);
+    // Its code is in the steps' chunk, which the step showing has already brought.
+    if (!customElements.get('coverkit-handoff')) {
+      pinChunks('steps');
+      import('../handoff/coverkit-handoff.component.ts').then(
+        ({ CoverkitHandoff }) => customElements.get('coverkit-handoff') || customElements.define('coverkit-handoff', CoverkitHandoff),
+        () => undefined, // no button this time; the step works without it
+      );
+    }
     return html`<coverkit-handoff></coverkit-handoff>`;
   }
 
@@ -428,7 +436,10 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
       const element = document.createElement(STEPS[step].tag);
       element.className = 'step';
       this.#stepElement = { step, element };
-      void defineStep(step);
+      // The step's code did not arrive (the network dropped): "Try again" starts over, and the saved draft reopens this step.
+      defineStep(step).catch(() => {
+        this.state = { kind: 'failed', error: new CoverkitApiError(0, 'network_error', `The ${step} step could not be loaded`) };
+      });
     }
     return this.#stepElement.element;
   }

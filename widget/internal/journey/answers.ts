@@ -3,10 +3,9 @@
  * the dealer's page knows, or from a policy the shopper already holds), whether they are insured now, the
  * server's field errors still to be fixed, and where a pre-fill came from.
  */
-import type { Policy } from '../../../contract/policy.ts';
 import type { Insurer, SessionInfo } from '../../../contract/session.ts';
 import { type Draft, draftFrom } from '../draft.ts';
-import { draftFromPolicy, issuerName } from '../policies.ts';
+import type { PolicyAnswers } from '../policies.ts';
 
 /** What the dealer's page knows before the shopper says anything: the car it is selling, perhaps the shopper's ZIP. */
 export type PageKnows = { vin?: string; postalCode?: string };
@@ -48,14 +47,13 @@ export class Answers {
     this.insurers = session.insurers ?? [];
   }
 
-  /** An auto policy (from the shopper's insurer, or found by lookup) becomes the answers. */
-  fromPolicy(policy: Policy, connectionId?: string) {
-    const { draft, insuredNow } = draftFromPolicy(policy, this.draft, this.insurers, this.pageVin);
+  /** An auto policy (from the shopper's insurer, or found by lookup) becomes the answers (policies.ts reads it, in the steps' chunks). */
+  fromPolicy({ draft, insuredNow, issuer }: PolicyAnswers, connectionId?: string) {
     this.pageCarFirst = Boolean(this.pageVin) && (draft.vehicles?.length ?? 0) > 1;
     this.draft = draft;
     this.insuredNow = insuredNow || this.insuredNow;
     this.serverErrors = {};
     this.connectionId = connectionId;
-    this.prefilledFrom = issuerName(policy.issuer, this.insurers);
+    this.prefilledFrom = issuer;
   }
 }

@@ -15,10 +15,10 @@ import { ContextProvider } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
 import { DOM_EVENTS } from '../../../contract/dom-events.ts';
 import type { ExitPayload, WidgetEvent } from '../../../contract/events.ts';
-import type { Policy } from '../../../contract/policy.ts';
 import type { SessionInfo } from '../../../contract/session.ts';
 import type { CoverkitApi, CoverkitApiError } from '../../api/client.ts';
 import { emit } from '../emit.ts';
+import type { PolicyAnswers } from '../policies.ts';
 import { Answers, type PageKnows } from './answers.ts';
 import { journeyContext } from './context.ts';
 import { Navigation } from './navigation.ts';
@@ -109,7 +109,7 @@ export class Journey {
    * insurer, or found by lookup) becomes the answers, and the quote journey
    * starts with them. A connection's id goes with the submission.
    */
-  quoteFrom(policy: Policy, connectionId?: string) {
+  quoteFrom(policy: PolicyAnswers, connectionId?: string) {
     this.answers.fromPolicy(policy, connectionId);
     this.nav.reset();
     this.nav.go('contact');

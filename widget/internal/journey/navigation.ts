@@ -132,7 +132,15 @@ export class Navigation implements ReactiveController {
 
   /** After a step change: focus its error summary if it has one, else its heading. */
   async #focusStep() {
-    if (this.step !== 'start') await defineStep(this.step);
+    // A step whose code did not load has nothing to focus (the widget says it could not go on).
+    if (
+      this.step !== 'start' &&
+      !(await defineStep(this.step).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const step = this.host.renderRoot.querySelector('.step') as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
     if (!step) return;
     await step.updateComplete;

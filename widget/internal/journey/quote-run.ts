@@ -7,9 +7,9 @@
 import type { ReactiveController } from 'lit';
 import type { QuoteRequestBody } from '../../../contract/applicant.ts';
 import { asApiError, type CoverkitApiError } from '../../api/client.ts';
-import { QuoteStream } from '../../api/quote-stream.ts';
+import type { QuoteStream } from '../../api/quote-stream.ts';
+import { pinChunks } from '../chunks.ts';
 import { toRequestBody } from '../draft.ts';
-import { QuoteOrder } from '../quote-order.ts';
 import type { Journey, JourneyHost } from './journey.ts';
 
 export class QuoteRun implements ReactiveController {
@@ -22,8 +22,6 @@ export class QuoteRun implements ReactiveController {
   quoted?: QuoteRequestBody;
   /** How many insurers were asked, known from the moment the request is accepted. */
   asked = 0;
-  /** The order the priced offers are shown in: kept while the shopper goes to a quote and back. */
-  order = new QuoteOrder();
 
   constructor(
     host: JourneyHost,
@@ -47,7 +45,6 @@ export class QuoteRun implements ReactiveController {
     this.submitError = undefined;
     this.quoted = undefined;
     this.asked = 0;
-    this.order = new QuoteOrder();
   }
 
   /** The shopper changed an answer since these quotes were asked for: their prices are for other answers. */
@@ -66,10 +63,14 @@ export class QuoteRun implements ReactiveController {
     try {
       const { answers } = journey;
       const applicant = toRequestBody(answers.draft, answers.insuredNow === true);
-      const accepted = await journey.api.createQuoteRequest(applicant);
+      // The stream's code is not in the widget's first chunk: it loads while the request is on its way.
+      pinChunks('steps');
+      const [accepted, { QuoteStream }] = await Promise.all([
+        journey.api.createQuoteRequest(applicant),
+        import('../../api/quote-stream.ts'),
+      ]);
       this.quoted = applicant;
       this.asked = accepted.vendors.reduce((sum, vendor) => sum + vendor.carriersAsked, 0);
-      this.order = new QuoteOrder();
       this.stream?.stop();
       this.stream = new QuoteStream(journey.api, accepted.id, {
         quote: (quote, previous) => {

@@ -3,90 +3,19 @@
  * contract's enum values, so the type checker proves each list is complete and
  * the widget needs no runtime copy of the (zod) enums.
  */
-import type { Address, Driver, Residence, Vehicle } from '../../../contract/applicant.ts';
+import type { Driver, Residence, Vehicle } from '../../../contract/applicant.ts';
 import type { Policy } from '../../../contract/policy.ts';
 import type { QuoteMessageCode } from '../../../contract/quote.ts';
 import type { QuoteSort } from '../quote-order.ts';
 
+import { enGreeting } from './greeting.ts';
+import { states } from './states.ts';
+
 type Options<T extends string> = Record<T, string>;
 export type StepName = 'contact' | 'drivers' | 'vehicles' | 'coverage' | 'review';
 
-const states: Options<Address['state']> = {
-  AL: 'Alabama',
-  AK: 'Alaska',
-  AZ: 'Arizona',
-  AR: 'Arkansas',
-  CA: 'California',
-  CO: 'Colorado',
-  CT: 'Connecticut',
-  DE: 'Delaware',
-  DC: 'District of Columbia',
-  FL: 'Florida',
-  GA: 'Georgia',
-  HI: 'Hawaii',
-  ID: 'Idaho',
-  IL: 'Illinois',
-  IN: 'Indiana',
-  IA: 'Iowa',
-  KS: 'Kansas',
-  KY: 'Kentucky',
-  LA: 'Louisiana',
-  ME: 'Maine',
-  MD: 'Maryland',
-  MA: 'Massachusetts',
-  MI: 'Michigan',
-  MN: 'Minnesota',
-  MS: 'Mississippi',
-  MO: 'Missouri',
-  MT: 'Montana',
-  NE: 'Nebraska',
-  NV: 'Nevada',
-  NH: 'New Hampshire',
-  NJ: 'New Jersey',
-  NM: 'New Mexico',
-  NY: 'New York',
-  NC: 'North Carolina',
-  ND: 'North Dakota',
-  OH: 'Ohio',
-  OK: 'Oklahoma',
-  OR: 'Oregon',
-  PA: 'Pennsylvania',
-  RI: 'Rhode Island',
-  SC: 'South Carolina',
-  SD: 'South Dakota',
-  TN: 'Tennessee',
-  TX: 'Texas',
-  UT: 'Utah',
-  VT: 'Vermont',
-  VA: 'Virginia',
-  WA: 'Washington',
-  WV: 'West Virginia',
-  WI: 'Wisconsin',
-  WY: 'Wyoming',
-};
-
 export const en = {
-  loading: 'Loading…',
-  title: 'Insurance for your next car',
-  offeredBy: (dealer: string) => `Offered by ${dealer}`,
-  startQuote: 'Get quotes',
-  connectPolicy: 'Use my current policy',
-  lookupPolicy: 'Find my quote or policy',
-  close: 'Close',
-  closeQuestion: 'Close and discard your answers?',
-  closeExplained:
-    'What you have entered so far will be deleted. To come back to it later, keep it: it stays here when you reload the page.',
-  discardAnswers: 'Discard my answers',
-  keepEditing: 'Keep my answers',
-  changedElsewhere: 'Your answers were changed in another tab or window.',
-  useTheirs: 'Show those answers',
-  keepMine: 'Keep these',
-  retry: 'Try again',
-  startFailed: 'We could not start. Please try again.',
-  notAllowed: 'Insurance quotes are not available on this page.',
-  sessionEnded: 'Your session has ended. Start again to continue.',
-  networkError: 'We could not reach the server. Check your connection and try again.',
-  busy: 'Too many tries in a short time. Wait a minute, then try again.',
+  ...enGreeting,
 
   handoffButton: 'Finish on your phone',
   handoffTitle: 'Finish on your phone',
@@ -100,10 +29,6 @@ export const en = {
   handoffOnce: (time: string) => `The link works once, until ${time}. Your answers stay here too.`,
   handoffFailed: 'We could not make a link just now. Please try again.',
   handoffDone: 'Done',
-  resumeUsed: 'That link was already used: each link opens once.',
-  resumeExpired: 'That link has expired.',
-  resumeInvalid: 'That link could not be opened.',
-  resumeAgain: 'To carry on with your answers, make a new link on the device where you started, or start again here.',
 
   steps: {
     contact: 'Contact and address',
