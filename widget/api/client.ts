@@ -39,6 +39,8 @@ const query = (params: Record<string, string | number>) => new URLSearchParams(p
 export type CoverkitApiOptions = {
   /** A token for a new session, when the current one cannot go on (the dealer's fetchSessionToken, or a public session). */
   newSession?: () => Promise<string>;
+  /** A fresh token of the session of `expired`, when one can be had (from its refresh key); tried before a new session. */
+  sameSession?: (expired: string) => Promise<string | undefined>;
   /** A new session took over: what the widget read of the old one may need reading again. */
   sessionReplaced?: () => void;
   /** Every session token taken: the first, each renewal, a new session's. */
@@ -56,6 +58,7 @@ export class CoverkitApi {
     this.#session = new SessionKeeper({
       renew: (token) => this.#renew(token),
       newSession: options.newSession,
+      sameSession: options.sameSession,
       replaced: options.sessionReplaced,
       adopted: options.tokenAdopted,
     });
@@ -86,11 +89,9 @@ export class CoverkitApi {
     return this.#send<RefreshKeyCreated>('POST', '/v1/session/refresh-key');
   }
 
-  /** Carries on the session of `refreshKey` with a fresh token (the page was closed longer than the kept token lived). */
-  async refreshSession(refreshKey: string) {
-    const refreshed = await this.#send<SessionCreated>('POST', '/v1/sessions/refresh', { refreshKey }, false);
-    this.#session.adopt(refreshed.sessionToken);
-    return refreshed;
+  /** A fresh token of the session of `refreshKey` (the token it had expired: the page was closed, or the device slept). */
+  refreshSession(refreshKey: string) {
+    return this.#send<SessionCreated>('POST', '/v1/sessions/refresh', { refreshKey }, false);
   }
 
   /** Carries on the session a resume link was made in (allowed only on the page origin the link opens). */

@@ -4,10 +4,11 @@
  * two thirds of its life have passed it is traded for a fresh one
  * (POST /v1/session/token), by a timer and again before any request that
  * finds it close to its end (timers sleep in background tabs and on a closed
- * laptop). When the session cannot go on (its lifetime is over, the dealer
- * ended it, or the token expired while the device slept) a new session is
- * asked of `newSession` — the dealer's `fetchSessionToken`, or a public
- * session from the clientId — when there is one.
+ * laptop). When the token expired while the device slept, the same session
+ * is taken up again from `sameSession` (its refresh key) when it can be; when
+ * the session cannot go on (its lifetime is over, the dealer ended it) a new
+ * session is asked of `newSession` — the dealer's `fetchSessionToken`, or a
+ * public session from the clientId — when there is one.
  *
  * A token's lifetime is read from its own `iat` and `exp` and counted on this
  * device's clock from when the token arrived, so a device whose clock is off
@@ -21,6 +22,12 @@ export type SessionKeeperOptions = {
   renew: Renew;
   /** A session token for a new session, when the current one cannot go on. */
   newSession?: () => Promise<string>;
+  /**
+   * A fresh token of the same session, when the token expired before it was
+   * renewed (the device slept) and one can be had (the session's refresh key):
+   * tried before a new session, and the session goes on as if renewed.
+   */
+  sameSession?: (expired: string) => Promise<string | undefined>;
   /** Called once a new session has replaced the one the widget started with. */
   replaced?: () => void;
   /** Called with every token taken (the first, each renewal, a new session's). */
@@ -96,21 +103,28 @@ export class SessionKeeper {
    */
   replace(failed: string): Promise<boolean> {
     if (this.#token !== failed) return Promise.resolve(this.#token !== undefined);
-    const { newSession } = this.options;
-    if (!newSession) return Promise.resolve(false);
-    this.#replacing ??= newSession()
-      .then(
-        (token) => {
-          this.adopt(token);
-          this.options.replaced?.();
-          return true;
-        },
-        () => false,
-      )
-      .finally(() => {
-        this.#replacing = undefined;
-      });
+    this.#replacing ??= this.#takeOver(failed).finally(() => {
+      this.#replacing = undefined;
+    });
     return this.#replacing;
+  }
+
+  /** The same session again when it can be had, else a new one: true once a token is held. */
+  async #takeOver(failed: string): Promise<boolean> {
+    const same = await this.options.sameSession?.(failed).catch(() => undefined);
+    if (same) {
+      this.adopt(same);
+      return true;
+    }
+    const { newSession } = this.options;
+    if (!newSession) return false;
+    try {
+      this.adopt(await newSession());
+    } catch {
+      return false;
+    }
+    this.options.replaced?.();
+    return true;
   }
 
   /** Off the page: no timer runs (the next request renews if it must). */

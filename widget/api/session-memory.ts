@@ -88,6 +88,12 @@ export class SessionMemory {
       });
   }
 
+  /** The kept refresh key of the session of `token`, while the memory is in use. */
+  refreshKeyFor(token: string): string | undefined {
+    const kept = this.#active ? this.#keptKey() : undefined;
+    return kept && kept.sessionId === claimsOf(token)?.sub ? kept.refreshKey : undefined;
+  }
+
   /** A new token for the session (a renewal): kept only while the memory is in use. */
   renewed(token: string) {
     if (this.#active) write(PREFIX + this.key, token);

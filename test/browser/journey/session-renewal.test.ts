@@ -2,7 +2,9 @@
  * Sessions that last the journey, in real Chromium against a server whose
  * session tokens live 10 seconds (the 15 minutes of production, shortened):
  * a shopper who waits on the review past their first token's life still gets
- * quotes, the widget having renewed its token on its own; and when the
+ * quotes, the widget having renewed its token on its own; a token that
+ * expired unrenewed (the device slept) is followed by the same session again,
+ * from its refresh key; and when the
  * session cannot go on (the dealer ended it), the widget asks the dealer's
  * `fetchSessionToken` for a new one and the shopper carries on.
  */
@@ -83,6 +85,37 @@ describe('a session that lasts the journey', () => {
     // Renewal kept the one session: no new session was asked for, and nothing went wrong on the way.
     expect(made).toHaveLength(1);
     expect(events.filter((e) => e.name === 'error')).toEqual([]);
+  });
+
+  it('takes up the same session again with its refresh key when the token expired unrenewed (a sleeping device), and the shopper still gets quotes', async () => {
+    const { made, fetchSessionToken } = dealerBackendSessions();
+    const refreshes: number[] = [];
+    interceptFetch((url, init, real) => {
+      if (!url.endsWith('/v1/sessions/refresh')) return undefined;
+      return real(url, init).then((response) => {
+        refreshes.push(response.status);
+        return response;
+      });
+    });
+    const handle = create({ fetchSessionToken, apiBase });
+    handle.open();
+    await toReview();
+    const kept = (prefix: string) => Object.entries(localStorage).find(([key]) => key.startsWith(prefix))?.[1];
+    await expect.poll(() => kept('coverkit.refresh:')).toBeTruthy();
+
+    // Off the page nothing renews the token (as on a sleeping laptop), until the server refuses it.
+    handle.element.remove();
+    const token = kept('coverkit.session:')!;
+    await expect.poll(() => statusOf(token), { timeout: 30_000, interval: 1_000 }).toBe(401);
+    document.body.append(handle.element);
+
+    await press(button('Get my quotes'));
+    await expectStep('Your quotes');
+    await waitForAllQuotes();
+    expect(quoteCards().filter((card) => card.status === 'complete').length).toBeGreaterThan(0);
+    // The one session the dealer made goes on: taken up again, not replaced.
+    expect(refreshes).toEqual([200]);
+    expect(made).toHaveLength(1);
   });
 
   it("asks the dealer's fetchSessionToken for a new session when the dealer ended the one in use, and the shopper carries on", async () => {

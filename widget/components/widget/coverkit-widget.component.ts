@@ -224,6 +224,11 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
         : !sessionToken && clientId
           ? async () => (await api.startPublicSession(clientId)).sessionToken
           : undefined,
+      // The token expired while the device slept: the same session again, from the refresh key kept with it.
+      sameSession: async (expired) => {
+        const refreshKey = memory?.refreshKeyFor(expired);
+        return refreshKey ? (await api.refreshSession(refreshKey)).sessionToken : undefined;
+      },
       sessionReplaced: () => void this.#sessionReplaced(api),
       tokenAdopted: (token) => memory?.renewed(token),
     });
@@ -258,7 +263,7 @@ export class CoverkitWidget extends LitElement implements CoverkitWidgetElement 
   /** Takes a fresh token of the remembered session; false (and the session forgotten) when it cannot go on. */
   async #refresh(api: CoverkitApi, refreshKey: string, memory: SessionMemory | undefined): Promise<boolean> {
     try {
-      await api.refreshSession(refreshKey);
+      api.useSessionToken((await api.refreshSession(refreshKey)).sessionToken);
       return true;
     } catch {
       // Ended, or the key is not this page's: a new session, as on a first visit.
