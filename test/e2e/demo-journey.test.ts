@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
+import { answerContactStep, type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
 
 let demo: DemoPage;
 
@@ -31,16 +31,7 @@ describe('the demo dealer page', () => {
     await page.goto(`${demo.url}/`);
     await page.getByRole('button', { name: 'Get quotes' }).click();
 
-    await page.getByRole('heading', { name: 'Contact and address' }).waitFor();
-    await page.getByLabel('Email').fill('maria.garcia@example.com');
-    await page.getByLabel('Phone').fill('(512) 555-0147');
-    await page.getByLabel('Street address').fill('4801 Red River St');
-    await page.getByLabel('City').fill('Austin');
-    await page.getByLabel('State', { exact: true }).selectOption('TX');
-    await page.getByLabel('ZIP code').fill('78751');
-    await page.getByLabel('Do you own or rent?').selectOption('own');
-    await page.getByLabel('Type of home').selectOption('home');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await answerContactStep(page);
 
     await page.getByRole('heading', { name: 'Drivers' }).waitFor();
     await page.getByLabel('First name').fill('Maria');

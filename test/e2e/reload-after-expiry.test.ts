@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
+import { answerContactStep, type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
 import { call } from '../helpers/http.ts';
 
 let demo: DemoPage;
@@ -31,16 +31,7 @@ describe('a reload after the kept token expired', () => {
     page.on('pageerror', (e) => problems.push(String(e)));
     await page.goto(`${demo.url}/`);
     await page.getByRole('button', { name: 'Get quotes' }).click();
-    await heading(page, 'Contact and address');
-    await page.getByLabel('Email').fill('maria.garcia@example.com');
-    await page.getByLabel('Phone').fill('(512) 555-0147');
-    await page.getByLabel('Street address').fill('4801 Red River St');
-    await page.getByLabel('City').fill('Austin');
-    await page.getByLabel('State', { exact: true }).selectOption('TX');
-    await page.getByLabel('ZIP code').fill('78751');
-    await page.getByLabel('Do you own or rent?').selectOption('own');
-    await page.getByLabel('Type of home').selectOption('home');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await answerContactStep(page);
     await heading(page, 'Drivers');
     await page.getByLabel('First name').fill('Maria');
     await expect.poll(() => kept(page, 'coverkit.refresh:')).toBeTruthy();

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESUME_PARAMETER } from '../../contract/index.ts';
-import { type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
+import { answerContactStep, type DemoPage, startDemoPage } from '../helpers/demo-page.ts';
 
 const SHOTS = '.test-results/resume-link';
 let demo: DemoPage;
@@ -49,16 +49,7 @@ describe('continuing on the phone', () => {
     page.on('pageerror', (e) => problems.push(String(e)));
     await page.goto(`${demo.url}/?stock=R4-2019`);
     await page.getByRole('button', { name: 'Get quotes' }).click();
-    await heading(page, 'Contact and address');
-    await page.getByLabel('Email').fill('maria.garcia@example.com');
-    await page.getByLabel('Phone').fill('(512) 555-0147');
-    await page.getByLabel('Street address').fill('4801 Red River St');
-    await page.getByLabel('City').fill('Austin');
-    await page.getByLabel('State', { exact: true }).selectOption('TX');
-    await page.getByLabel('ZIP code').fill('78751');
-    await page.getByLabel('Do you own or rent?').selectOption('own');
-    await page.getByLabel('Type of home').selectOption('home');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await answerContactStep(page);
     await heading(page, 'Drivers');
     await page.getByLabel('First name').fill('Maria');
     await page.getByLabel('Last name').fill('Garcia');

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { hashSecretKey } from '../../server/auth/secrets.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { createSession } from './http.ts';
@@ -54,4 +54,18 @@ export async function startDemoPage(env: Record<string, string> = {}): Promise<D
       await server.close();
     },
   };
+}
+
+/** Step 1 of the quote form as Maria Garcia answers it, from its heading to Continue. */
+export async function answerContactStep(page: Page) {
+  await page.getByRole('heading', { name: 'Contact and address' }).waitFor();
+  await page.getByLabel('Email').fill('maria.garcia@example.com');
+  await page.getByLabel('Phone').fill('(512) 555-0147');
+  await page.getByLabel('Street address').fill('4801 Red River St');
+  await page.getByLabel('City').fill('Austin');
+  await page.getByLabel('State', { exact: true }).selectOption('TX');
+  await page.getByLabel('ZIP code').fill('78751');
+  await page.getByLabel('Do you own or rent?').selectOption('own');
+  await page.getByLabel('Type of home').selectOption('home');
+  await page.getByRole('button', { name: 'Continue' }).click();
 }
