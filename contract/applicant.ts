@@ -150,7 +150,8 @@ const SplitLimit = (label: string) => z.object({ perPerson: cents(`${label} per 
 
 export const PriorInsurance = z
   .object({
-    carrier: text('Prior carrier', 80),
+    /** Who insures (or last insured) the shopper: no quoting vendor needs it, the dealer may like to know. */
+    carrier: text('Prior carrier', 80).optional(),
     monthsInsured: z
       .number({ error: 'Months insured must be a whole number' })
       .int({ error: 'Months insured must be a whole number' })

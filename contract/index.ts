@@ -11,6 +11,7 @@ export * from './lookup.ts';
 export * from './policy.ts';
 export * from './primitives.ts';
 export * from './quote.ts';
+export * from './requirements.ts';
 export * from './resume.ts';
 export * from './session.ts';
 export * from './submission.ts';

@@ -1,7 +1,7 @@
 /** Finding an existing quote or policy, and the vehicle and coverage pick-lists. */
 import { z } from 'zod';
 import { Policy } from './policy.ts';
-import { email, isoDate, pastDate, queryInteger, queryText, text, usState, vin } from './primitives.ts';
+import { email, isoDate, pastDate, postalCode, queryInteger, queryText, text, usState, vin } from './primitives.ts';
 
 export const PolicyLookupBody = z
   .object({
@@ -107,3 +107,17 @@ export type VehicleModelsQuery = z.infer<typeof VehicleModelsQuery>;
 export type VehicleBodyStylesQuery = z.infer<typeof VehicleBodyStylesQuery>;
 export type VehicleVinsQuery = z.infer<typeof VehicleVinsQuery>;
 export type CoverageOptionsQuery = z.infer<typeof CoverageOptionsQuery>;
+
+/** GET /v1/lookups/places/{postalCode}: where a ZIP code is, so the shopper types the ZIP and not the city and state. */
+export const PlaceParams = z.object({ postalCode });
+
+export const Place = z
+  .object({
+    postalCode: z.string().meta({ example: '78751' }),
+    /** The ZIP code's city as the postal service names it (the shopper can change it). */
+    city: z.string(),
+    state: usState(),
+  })
+  .meta({ id: 'Place' });
+
+export type Place = z.infer<typeof Place>;

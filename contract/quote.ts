@@ -93,15 +93,30 @@ export const VendorRun = z
   })
   .meta({ id: 'VendorRun' });
 
-export const QuoteRequestAccepted = z
+/**
+ * A quoting vendor that cannot quote the applicant as sent: the answers it
+ * still needs (GET /v1/quote-requirements lists each vendor's rules), by path.
+ * Its carriers will answer `needs_information`; ask again with these answered.
+ */
+export const VendorMissing = z
   .object({
-    id: z.string(),
-    status: z.enum(['pending', 'complete']),
-    vendors: z.array(VendorRun),
+    vendor: QuoteVendor,
+    fields: z.array(z.object({ path: z.string(), reason: z.string() })).min(1),
   })
-  .meta({ id: 'QuoteRequestAccepted' });
+  .meta({ id: 'VendorMissing' });
 
-export const QuoteRequestState = QuoteRequestAccepted.extend({
+const QuoteRequestProgress = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'complete']),
+  vendors: z.array(VendorRun),
+});
+
+export const QuoteRequestAccepted = QuoteRequestProgress.extend({
+  /** Each vendor that lacks answers it needs for this applicant, with their paths; empty when every vendor has what it needs. */
+  missing: z.array(VendorMissing),
+}).meta({ id: 'QuoteRequestAccepted' });
+
+export const QuoteRequestState = QuoteRequestProgress.extend({
   quotes: z.array(Quote),
   createdAt: z.iso.datetime(),
   /** When the server stops waiting for vendors that have not answered. */
@@ -120,5 +135,6 @@ export type QuotePrice = z.infer<typeof QuotePrice>;
 export type Quote = z.infer<typeof Quote>;
 export type QuoteVendor = z.infer<typeof QuoteVendor>;
 export type VendorRun = z.infer<typeof VendorRun>;
+export type VendorMissing = z.infer<typeof VendorMissing>;
 export type QuoteRequestAccepted = z.infer<typeof QuoteRequestAccepted>;
 export type QuoteRequestState = z.infer<typeof QuoteRequestState>;

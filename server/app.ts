@@ -29,6 +29,7 @@ import { requireOperatorToken } from './http/operator-token.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { apiHeaders, corsForDealers, limitBody, pageHeaders, requireJsonBody } from './http/security.ts';
 import { shopperRouter } from './http/shopper.ts';
+import { placeRoutes } from './lookups/place-routes.ts';
 import { lookupRoutes } from './lookups/routes.ts';
 import { healthRoutes, type Lifecycle } from './ops/health.ts';
 import type { Metrics } from './ops/metrics.ts';
@@ -37,11 +38,12 @@ import { policyRoutes } from './policies/routes.ts';
 import type { ConnectionStore } from './policies/store.ts';
 import type { QuoteService } from './quotes/index.ts';
 import { quoteRoutes } from './quotes/routes.ts';
+import { requirementsRoutes } from './requirements/routes.ts';
 import { resumeLinkRoutes, resumeSessionRoutes } from './resume/routes.ts';
 import type { ResumeLinkStore } from './resume/store.ts';
 import type { SubmissionService } from './submissions/index.ts';
 import { dealerSubmissionRoutes, disclosureRoutes, submitRoutes } from './submissions/routes.ts';
-import type { Vendors } from './vendors/index.ts';
+import { requirementsFor, type Vendors } from './vendors/index.ts';
 import type { WebhookService } from './webhooks/index.ts';
 import { documentWebhookEvents } from './webhooks/openapi.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps) {
 
   // The shopper's journeys, under one budget per client address.
   const lookups = lookupRoutes(deps);
+  // What the vendors quoting and taking submissions here need answered: the widget asks it, a 202 says what is missing.
+  const requirements = requirementsFor(deps.config);
   const shopper = shopperRouter(
     app,
     rateLimit({
@@ -113,9 +117,11 @@ export function createApp(deps: AppDeps) {
     }),
   );
   shopper
+    .route('/v1/lookups/places', placeRoutes(deps))
     .route('/v1/lookups', lookups.catalogue)
+    .route('/v1/quote-requirements', requirementsRoutes({ ...deps, requirements }))
     .route('/v1/policy-lookups', lookups.policyLookups)
-    .route('/v1/quote-requests', quoteRoutes(deps))
+    .route('/v1/quote-requests', quoteRoutes({ ...deps, requirements }))
     .route('/v1/connections', policyRoutes(deps))
     .route('/v1/consent-disclosure', disclosureRoutes(deps))
     .route('/v1/submissions', submitRoutes(deps));

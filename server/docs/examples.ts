@@ -18,6 +18,7 @@ import {
   type DecodedVehicle,
   type ErrorBody,
   type ErrorCode,
+  type Place,
   type Policy,
   type PolicyLookupBody,
   type PolicyLookupResult,
@@ -25,6 +26,7 @@ import {
   type QuoteRequestAccepted,
   type QuoteRequestBody,
   type QuoteRequestState,
+  type QuoteRequirements,
   RESUME_PARAMETER,
   type RefreshKeyCreated,
   type RefreshSessionBody,
@@ -45,6 +47,8 @@ import {
   withCheckDigit,
 } from '../../contract/index.ts';
 import { disclosure } from '../submissions/disclosures.ts';
+import { AUTOCOMPLETE_NEEDS } from '../vendors/autocomplete/needs.ts';
+import { COVERHOUND_NEEDS } from '../vendors/coverhound/needs.ts';
 
 const at = '2026-05-01T12:00:00.000Z';
 const later = '2026-05-01T12:15:00.000Z';
@@ -374,6 +378,18 @@ export function operationExamples(): Record<string, OperationExamples> {
     listVehicleModels: { 200: { items: ['Escape', 'Explorer', 'F-150'] } },
     listVehicleBodyStyles: { 200: { items: ['4D SUV 4WD | V6', '4D SUV RWD | V8'] } },
     listVehicleVinPatterns: { 200: { items: ['1FMDU63K&3'] } },
+    findPlace: { 200: { postalCode: '94111', city: 'San Francisco', state: 'CA' } satisfies Place },
+    getQuoteRequirements: {
+      // The default vendors, with the rules their folders hold (server/vendors/<vendor>/needs.ts).
+      200: {
+        vendors: [
+          { vendor: 'coverhound', name: 'CoverHound', role: 'quotes', fields: [...COVERHOUND_NEEDS] },
+          { vendor: 'pace', name: 'PACE', role: 'quotes', fields: [] },
+          { vendor: 'autocomplete', name: 'AutoComplete', role: 'delivery', fields: [...AUTOCOMPLETE_NEEDS] },
+          { vendor: 'agencyzoom', name: 'AgencyZoom', role: 'delivery', fields: [] },
+        ],
+      } satisfies QuoteRequirements,
+    },
     decodeVin: {
       200: { vin: VIN, year: 2003, make: 'Ford', model: 'Explorer', bodyStyle: '4D SUV 4WD | V6', trim: 'XLT' } satisfies DecodedVehicle,
     },
@@ -412,6 +428,8 @@ export function operationExamples(): Record<string, OperationExamples> {
         id: ids.quoteRequest,
         status: 'pending',
         vendors: vendors.map((v) => ({ ...v, status: 'pending' })),
+        // The Walshes answered all CoverHound and PACE need; a driver employed with no occupation would be listed here.
+        missing: [],
       } satisfies QuoteRequestAccepted,
     },
     getQuoteRequest: {

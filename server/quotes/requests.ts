@@ -33,7 +33,8 @@ export class QuoteRequests {
   constructor(private readonly deps: QuoteRequestsDeps) {}
 
   /** Stores the request and asks every enabled vendor at once; answers before any vendor has. */
-  async start(session: SessionRecord, body: QuoteRequestBody): Promise<QuoteRequestAccepted> {
+  /** What the vendors still need of this applicant (`missing`) the route adds: it is theirs to say. */
+  async start(session: SessionRecord, body: QuoteRequestBody): Promise<Omit<QuoteRequestAccepted, 'missing'>> {
     const { store, runner, deadlineMs } = this.deps;
     const request = await store.create({
       sessionId: session.id,

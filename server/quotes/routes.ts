@@ -13,9 +13,14 @@ import { setHeaders } from '../http/headers.ts';
 import { createRouter, errors, HEADERS, json, jsonBody } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestLog } from '../ops/observe.ts';
+import type { Requirements } from '../vendors/index.ts';
 import type { QuoteRequests } from './requests.ts';
 
-export type QuoteRoutesDeps = AuthDeps & { quotes: { requests: QuoteRequests; perSessionPerMinute: number } };
+export type QuoteRoutesDeps = AuthDeps & {
+  quotes: { requests: QuoteRequests; perSessionPerMinute: number };
+  /** What each quoting vendor needs of an applicant: the 202 lists what this one lacks. */
+  requirements: Pick<Requirements, 'missing'>;
+};
 
 const IdParam = z.object({
   id: resourceId('Quote request id', 'qr_4cW2m0E8Yw9cQ7b3n5q1sA').openapi({
@@ -58,7 +63,7 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       tags: ['Quotes'],
       summary: 'Ask every enabled vendor for quotes',
       description:
-        'Validates the applicant, stores the request and answers at once with 202; every enabled vendor is asked concurrently. Follow it with GET /v1/quote-requests/{id}/stream (live) or GET /v1/quote-requests/{id} (snapshot).',
+        'Validates the applicant, stores the request and answers at once with 202; every enabled vendor is asked concurrently. Follow it with GET /v1/quote-requests/{id}/stream (live) or GET /v1/quote-requests/{id} (snapshot). The 202 lists under `missing` each vendor that lacks answers it needs for this applicant (GET /v1/quote-requirements has their rules), with the paths to answer: that vendor’s carriers will answer `needs_information`, so ask again with them answered.',
       ...auth.session(
         'quote',
         rateLimit<AppEnv & SessionEnv>({
@@ -80,9 +85,10 @@ export function quoteRoutes(deps: QuoteRoutesDeps) {
       },
     }),
     async (c) => {
-      const accepted = await requests.start(c.get('session'), c.req.valid('json'));
+      const body = c.req.valid('json');
+      const accepted = await requests.start(c.get('session'), body);
       setHeaders(c, { Location: `/v1/quote-requests/${accepted.id}` });
-      return c.json(accepted, 202);
+      return c.json({ ...accepted, missing: deps.requirements.missing(body) }, 202);
     },
   );
 

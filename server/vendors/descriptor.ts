@@ -6,7 +6,7 @@
  * never names a vendor to wire it.
  */
 import type { Hono } from 'hono';
-import type { Insurer } from '../../contract/index.ts';
+import type { FieldNeed, Insurer, QuoteRequestBody } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
 import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
@@ -37,6 +37,16 @@ export type VendorDescriptor<Name extends string, Cfg, Client> = {
   createSandbox(env: Env, at: { publicBaseUrl: string }): Hono<any>;
   /** The insurers a shopper can connect through this vendor to read their policies (the widget lists them). */
   insurers?: readonly Insurer[];
+  /**
+   * What the vendor needs answered beyond the Applicant schema, from its own
+   * documentation (GET /v1/quote-requirements; the widget asks for it). `check`:
+   * the first answer the vendor's own mapping finds missing, for rules `fields` cannot state.
+   */
+  needs?: {
+    displayName: string;
+    fields: readonly FieldNeed[];
+    check?(body: QuoteRequestBody): { path: string; reason: string } | undefined;
+  };
   /** A quoting vendor's share of each quote request (asked when COVERKIT_QUOTE_VENDORS names it). */
   quoteSource?(vendor: BuiltVendor<Cfg, Client>, server: Config): QuoteSource;
   /** An agency system every submission is delivered to. */

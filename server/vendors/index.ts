@@ -9,7 +9,8 @@
  * wire it. Adding a vendor: see README.md.
  */
 import type { Hono } from 'hono';
-import type { Insurer, QuoteVendor } from '../../contract/index.ts';
+import type { Insurer, QuoteRequestBody, QuoteRequirements, QuoteVendor, VendorMissing } from '../../contract/index.ts';
+import { unanswered } from '../../contract/index.ts';
 import { type Config, ConfigError } from '../config.ts';
 import type { QuoteSource } from '../quotes/sources/source.ts';
 import type { DeliveryResult, Target } from '../submissions/targets/target.ts';
@@ -39,6 +40,42 @@ export const INSURERS: readonly Insurer[] = ANY_VENDORS.flatMap((v) => v.insurer
 
 /** The delivery targets whose first try the shopper waits for: their result carries the shopper's link. */
 export const SHOPPER_WAITS_FOR: readonly string[] = ANY_VENDORS.filter((v) => v.deliveryTarget?.shopperWaits).map((v) => v.name);
+
+/** What the vendors this server asks for quotes and delivers to need answered (GET /v1/quote-requirements, the 202's `missing`). */
+export type Requirements = {
+  requirements: QuoteRequirements;
+  /** Each quoting vendor that lacks answers it needs for this applicant, with their paths. */
+  missing(body: QuoteRequestBody): VendorMissing[];
+};
+
+/** The quoting vendors COVERKIT_QUOTE_VENDORS names, in its order, then every delivery target: each with what it needs. */
+export function requirementsFor(server: Config): Requirements {
+  const quoting = server.quotes.vendors.map((name) => ANY_VENDORS.find((v) => v.name === name));
+  const enabled = [
+    ...quoting.flatMap((v) => (v?.needs ? [{ vendor: v, role: 'quotes' as const }] : [])),
+    ...ANY_VENDORS.filter((v) => v.deliveryTarget && v.needs).map((vendor) => ({ vendor, role: 'delivery' as const })),
+  ];
+  const requirements: QuoteRequirements = {
+    vendors: enabled.map(({ vendor, role }) => ({
+      vendor: vendor.name as QuoteRequirements['vendors'][number]['vendor'],
+      name: vendor.needs?.displayName ?? vendor.name,
+      role,
+      fields: [...(vendor.needs?.fields ?? [])],
+    })),
+  };
+  return {
+    requirements,
+    missing: (body) =>
+      quoting.flatMap((vendor) => {
+        if (!vendor?.needs) return [];
+        const fields = unanswered(vendor.needs.fields, body);
+        const found = vendor.needs.check?.(body);
+        // The mapping's own finding, unless the list said it already (or said something inside it).
+        if (found && !fields.some((f) => f.path === found.path || f.path.startsWith(`${found.path}.`))) fields.push(found);
+        return fields.length > 0 ? [{ vendor: vendor.name as QuoteVendor, fields }] : [];
+      }),
+  };
+}
 
 /** Each vendor's client, by the vendor's name. */
 type Clients = { [D in Descriptor as D['name']]: ReturnType<D['createClient']> };

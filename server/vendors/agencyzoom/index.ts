@@ -16,6 +16,8 @@ export const agencyZoomVendor = defineVendor({
   configFromEnv: agencyZoomConfigFromEnv,
   createClient: (config, { callBuckets }) => createAgencyZoomClient(config, { buckets: callBuckets }),
   createSandbox: (env) => createAgencyZoomSandbox(agencyZoomSandboxOptionsFromEnv(env)),
+  // A lead needs nothing the Applicant schema does not require already.
+  needs: { displayName: 'AgencyZoom', fields: [] },
   deliveryTarget: {
     create: ({ client, config }) => new AgencyZoomTarget(client, { callTimeoutMs: config.timeoutMs }),
     result: agencyZoomResult,

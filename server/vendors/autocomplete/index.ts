@@ -7,6 +7,7 @@ import { defineVendor } from '../descriptor.ts';
 import { AutoCompleteClient } from './client.ts';
 import { autoCompleteConfigFromEnv, autoCompleteSandboxOptionsFromEnv } from './config.ts';
 import { AutoCompleteTarget, autoCompleteResult } from './delivery-target.ts';
+import { AUTOCOMPLETE_NEEDS } from './needs.ts';
 import { createAutoCompleteSandbox } from './sandbox/index.ts';
 
 export { autoCompleteSandboxOptionsFromEnv } from './config.ts';
@@ -22,6 +23,7 @@ export const autoCompleteVendor = defineVendor({
   // SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL, when set, says where flow links point; otherwise at this server's stand-in page.
   createSandbox: (env, { publicBaseUrl }) =>
     createAutoCompleteSandbox({ flowBaseUrl: `${publicBaseUrl}/_flows`, ...autoCompleteSandboxOptionsFromEnv(env) }),
+  needs: { displayName: 'AutoComplete', fields: AUTOCOMPLETE_NEEDS },
   deliveryTarget: {
     create: ({ client, config }, server) =>
       new AutoCompleteTarget(client, { dealerId: config.dealerId, links: server.mode, callTimeoutMs: config.timeoutMs }),

@@ -2,6 +2,7 @@
 import { defineVendor } from '../descriptor.ts';
 import { CoverHoundClient } from './client.ts';
 import { coverHoundConfigFromEnv } from './config.ts';
+import { COVERHOUND_NEEDS, coverHoundMissing } from './needs.ts';
 import { CoverHoundSource } from './quote-source.ts';
 import { coverHoundSandboxOptionsFromEnv, createCoverHoundSandbox } from './sandbox/index.ts';
 
@@ -14,5 +15,6 @@ export const coverHoundVendor = defineVendor({
   createClient: (config) => new CoverHoundClient(config),
   createSandbox: (env, { publicBaseUrl }) =>
     createCoverHoundSandbox({ ...coverHoundSandboxOptionsFromEnv(env), purchaseBaseUrl: publicBaseUrl }),
+  needs: { displayName: 'CoverHound', fields: COVERHOUND_NEEDS, check: coverHoundMissing },
   quoteSource: ({ client }, server) => new CoverHoundSource(client, { pollIntervalMs: server.quotes.coverHoundPollMs, links: server.mode }),
 });

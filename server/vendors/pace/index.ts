@@ -21,5 +21,7 @@ export const paceVendor = defineVendor({
   configFromEnv: paceConfigFromEnv,
   createClient: (config) => new PaceClient(config),
   createSandbox: (env) => createPaceSandbox({ faults: new FaultKnobs(faultSettingsFromEnv('PACE', env)) }),
+  // Every answer PACE's rating requires is one the Applicant schema requires already.
+  needs: { displayName: 'PACE', fields: [] },
   quoteSource: ({ client }) => new PaceSource(client, client.program),
 });

@@ -50,6 +50,7 @@ describe.each(testDatabases())('live quotes on $name', (database) => {
         { vendor: 'coverhound', status: 'pending', carriersAsked: 13 },
         { vendor: 'pace', status: 'pending', carriersAsked: 1 },
       ],
+      missing: [],
     });
     expect(res.headers.get('location')).toBe(`/v1/quote-requests/${id}`);
     const first = await call(`${server.url}/v1/quote-requests/${id}`, { headers: bearer(sessionToken) });

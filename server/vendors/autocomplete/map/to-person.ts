@@ -130,7 +130,8 @@ function newVehicles(applicant: QuoteRequestBody, used: UsedPaths): PersonSubmis
 
 function policies(applicant: QuoteRequestBody, used: UsedPaths): PersonSubmission['policies'] {
   const prior = applicant.priorInsurance;
-  if (!prior) return undefined;
+  // A policy AutoComplete records is a carrier's: without the insurer's name there is none to record.
+  if (!prior?.carrier) return undefined;
   const carrier = findCarrier(prior.carrier);
   if (carrier === undefined) {
     throw new UnmappableError(VENDOR_NAME, 'priorInsurance.carrier', `AutoComplete has no insurance carrier named ${prior.carrier}`);

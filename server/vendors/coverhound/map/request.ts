@@ -361,8 +361,8 @@ function toPriorPolicy(body: QuoteRequestBody): CoverHoundPriorPolicy {
     expirationDate: prior.expirationDate ? toMdy(prior.expirationDate) : undefined,
     priorBIPerson: limits ? dollars(limits.perPerson, 'priorInsurance.bodilyInjuryLimitsCents.perPerson') : undefined,
     priorBIAccident: limits ? dollars(limits.perAccident, 'priorInsurance.bodilyInjuryLimitsCents.perAccident') : undefined,
-    // "Other" is CoverHound's documented code for a carrier its table does not list.
-    priorCarrier: priorCarrierCode(prior.carrier) ?? 'OTHER',
+    // "Other" is CoverHound's documented code for a carrier its table does not list; the carrier is optional there.
+    priorCarrier: prior.carrier === undefined ? undefined : (priorCarrierCode(prior.carrier) ?? 'OTHER'),
   };
 }
 

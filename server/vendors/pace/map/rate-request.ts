@@ -6,6 +6,7 @@
  */
 import type { Driver, QuoteRequestBody, Vehicle } from '../../../../contract/index.ts';
 import { UnmappableError } from '../../shared/errors.ts';
+import { OCCUPATION_INDUSTRIES } from '../../shared/occupation-industries.ts';
 import type { PaceProgram } from '../config.ts';
 import { addMonths, ageOn } from '../dates.ts';
 import type { PaceRateRequest } from '../schemas.ts';
@@ -43,26 +44,6 @@ const OCCUPATION_GROUPS: Readonly<Partial<Record<Driver['employment'], string>>>
   retired: 'Retired (full - time)',
   homemaker: 'Homemaker (full - time)',
 };
-const INDUSTRY_GROUPS = [
-  'Production/Manufacturing',
-  'Business/Sales/Office',
-  'Information Technology',
-  'Art/Design/Media',
-  'Medical/Social Services/Religion',
-  'Sports/Recreation',
-  'Education/Library',
-  'Banking/Finance/Real Estate',
-  'Insurance',
-  'Personal Care/Service',
-  'Government/Military',
-  'Food Service/Hotel Services',
-  'Travel/Transportation/Storage',
-  'Repair/Maintenance/Grounds',
-  'Engineer/Architect/Science/Math',
-  'Agriculture/Forestry/Fishing',
-  'Construction/Energy/Mining',
-  'Legal/Law Enforcement/Security',
-];
 /** PACE's own value for an occupation we were not told. */
 const NOT_COLLECTED = 'Data Not Collected';
 
@@ -70,7 +51,7 @@ function occupationGroup(driver: Driver): string {
   const group = OCCUPATION_GROUPS[driver.employment];
   if (group) return group;
   const industry = driver.occupationIndustry?.toLowerCase();
-  return INDUSTRY_GROUPS.find((g) => g.toLowerCase() === industry) ?? NOT_COLLECTED;
+  return OCCUPATION_INDUSTRIES.find((g) => g.toLowerCase() === industry) ?? NOT_COLLECTED;
 }
 
 /**
