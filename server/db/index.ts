@@ -5,7 +5,7 @@
  * written once against `Database` and the migrations run on both.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { databaseError } from './errors.ts';
 import { migrate } from './migrate.ts';
@@ -13,15 +13,15 @@ import { migrate } from './migrate.ts';
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2, …) and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement as a named prepared statement (parsed once per connection, its plan
+   * cached): for the statements run on every request or event. `name` always goes with one `sql`.
+   */
+  prepared<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]>;
 }
 
 export interface Database extends Queryable {
   readonly driver: 'pglite' | 'postgres';
-  /**
-   * Runs one statement as a named prepared statement on PostgreSQL (parsed and planned once per
-   * connection, not per call): for the statements run on every request. On PGlite, as query.
-   */
-  prepared<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
@@ -57,15 +57,20 @@ async function openPglite(dataDir?: string): Promise<Database> {
   const lite = await PGlite.create(dataDir);
   const run = <T>(target: PGlite | Transaction, sql: string, params?: unknown[]) =>
     guarded(sql, params, async () => (await target.query<T>(sql, params)).rows);
+  const prepared = preparedOn(lite);
   return {
     driver: 'pglite',
     query: (sql, params) => run(lite, sql, params),
-    prepared: (_name, sql, params) => run(lite, sql, params),
+    prepared: (name, sql, params) => guarded(sql, params, () => prepared(name, sql, params)),
     exec: (sql) =>
       guarded(sql, undefined, async () => {
         await lite.exec(sql);
       }),
-    transaction: (work) => lite.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) })),
+    // Inside a transaction PGlite's own query is the only way in (its lock is held): prepared is query there.
+    transaction: (work) =>
+      lite.transaction((tx) =>
+        work({ query: (sql, params) => run(tx, sql, params), prepared: (_name, sql, params) => run(tx, sql, params) }),
+      ),
     listen: async (channel, handler) => {
       const unlisten = await lite.listen(channel, handler);
       return () => unlisten();
@@ -85,6 +90,55 @@ async function openPglite(dataDir?: string): Promise<Database> {
  * the statement but carries none of its parameters, so no log line that
  * reports it can leak what was being written.
  */
+/**
+ * Named prepared statements on PGlite, which its query() does not offer: it parses and plans
+ * every statement on every call (six protocol messages, each a trip into WebAssembly), and for
+ * the quote run's CTEs that planning is most of their cost. Here a statement is parsed once;
+ * each call is one Bind/Describe/Execute/Sync message, with PGlite's own serializers and parsers,
+ * under both of its locks (so never inside someone's transaction) and with its notifications
+ * delivered as query() delivers them.
+ */
+function preparedOn(lite: PGlite) {
+  const { serialize } = protocol;
+  const statements = new Map<string, { sql: string; types: number[] }>();
+  const send = (...messages: Uint8Array[]) => lite.execProtocolStream(concatBytes(messages), { syncToFs: false });
+  const exclusive = <T>(work: () => Promise<T>) => lite._runExclusiveTransaction(() => lite.runExclusive(work));
+  return <T>(name: string, sql: string, params: unknown[]): Promise<T[]> =>
+    exclusive(async () => {
+      let statement = statements.get(name);
+      if (statement && statement.sql !== sql) throw new Error(`Prepared statement ${name} is already another statement`);
+      if (!statement) {
+        const described = await send(serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync());
+        statement = { sql, types: parse.parseDescribeStatementResults(described) };
+        statements.set(name, statement);
+      }
+      const { types } = statement;
+      const values = params.map((param, i) => {
+        if (param === null || param === undefined) return null;
+        const serializer = lite.serializers[types[i]!];
+        return serializer ? serializer(param) : String(param);
+      });
+      const messages = await send(
+        serialize.bind({ statement: name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      );
+      await lite.syncToFs();
+      return parse.parseResults(messages, lite.parsers)[0]!.rows as T[];
+    });
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 async function guarded<T>(sql: string, params: unknown[] | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -127,7 +181,10 @@ async function openPostgres(options: { url: string; schema?: string; maxConnecti
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ query: (sql, params) => guarded(sql, params, async () => (await client.query(sql, params)).rows) });
+        const result = await work({
+          query: (sql, params) => guarded(sql, params, async () => (await client.query(sql, params)).rows),
+          prepared: (name, sql, params) => guarded(sql, params, async () => (await client.query({ name, text: sql, values: params })).rows),
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -113,7 +113,8 @@ export class QuoteStore {
     leaseMs: number;
   }): Promise<QuoteRequestRecord> {
     const id = newId('qr');
-    const [row] = await this.db.query<RequestRow>(
+    const [row] = await this.db.prepared<RequestRow>(
+      'quote_create',
       `WITH request AS (
          INSERT INTO quote_requests (id, session_id, client_id, body, status, deadline_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING *
        ), runs AS (
@@ -136,12 +137,16 @@ export class QuoteStore {
   }
 
   async get(id: string): Promise<QuoteRequestRecord | undefined> {
-    const [row] = await this.db.query<RequestRow>('SELECT * FROM quote_requests WHERE id = $1', [id]);
+    const [row] = await this.db.prepared<RequestRow>('quote_get', 'SELECT * FROM quote_requests WHERE id = $1', [id]);
     return row ? toRequest(this.sealer, row) : undefined;
   }
 
   async runs(id: string): Promise<VendorRunRecord[]> {
-    const rows = await this.db.query<RunRow>('SELECT * FROM quote_vendor_runs WHERE quote_request_id = $1 ORDER BY vendor', [id]);
+    const rows = await this.db.prepared<RunRow>(
+      'quote_runs',
+      'SELECT * FROM quote_vendor_runs WHERE quote_request_id = $1 ORDER BY vendor',
+      [id],
+    );
     return rows.map(toRun);
   }
 
@@ -154,7 +159,8 @@ export class QuoteStore {
   }
 
   async eventsSince(id: string, afterN: number): Promise<QuoteEvent[]> {
-    const rows = await this.db.query<EventRow>(
+    const rows = await this.db.prepared<EventRow>(
+      'quote_events_since',
       'SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND n > $2 ORDER BY n',
       [id, afterN],
     );
@@ -163,9 +169,11 @@ export class QuoteStore {
 
   /** The request's `done` event, once it is finished. */
   async doneEvent(id: string): Promise<QuoteEvent | undefined> {
-    const [row] = await this.db.query<EventRow>(`SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND kind = 'done'`, [
-      id,
-    ]);
+    const [row] = await this.db.prepared<EventRow>(
+      'quote_done_event',
+      `SELECT n, kind, payload FROM quote_events WHERE quote_request_id = $1 AND kind = 'done'`,
+      [id],
+    );
     return row ? toEvent(row) : undefined;
   }
 
@@ -178,7 +186,8 @@ export class QuoteStore {
   recordQuotes(requestId: string, quotes: readonly Quote[]): Promise<QuoteEvent[]> {
     if (quotes.length === 0) return Promise.resolve([]);
     return this.#numbered(requestId, (db) =>
-      db.query<EventRow>(
+      db.prepared<EventRow>(
+        'quote_record',
         `WITH base AS (
            SELECT coalesce(max(n), 0) AS n FROM quote_events WHERE quote_request_id = $2
          ), fresh AS (
@@ -236,7 +245,8 @@ export class QuoteStore {
 
   /** Saves a run's resume state and renews its lease; false when another process holds the lease now. */
   async saveState(run: RunKey, owner: string, state: Record<string, unknown>, leaseMs: number): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.prepared(
+      'quote_save_state',
       `UPDATE quote_vendor_runs SET state = $4, lease_until = now() + make_interval(secs => $5), updated_at = now()
        WHERE quote_request_id = $1 AND vendor = $2 AND lease_owner = $3 AND status = 'pending' RETURNING vendor`,
       [run.quoteRequestId, run.vendor, owner, JSON.stringify(state), leaseMs / 1000],
@@ -245,7 +255,8 @@ export class QuoteStore {
   }
 
   async renewLease(run: RunKey, owner: string, leaseMs: number): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.prepared(
+      'quote_renew_lease',
       `UPDATE quote_vendor_runs SET lease_until = now() + make_interval(secs => $4)
        WHERE quote_request_id = $1 AND vendor = $2 AND lease_owner = $3 AND status = 'pending' RETURNING vendor`,
       [run.quoteRequestId, run.vendor, owner, leaseMs / 1000],
@@ -255,7 +266,8 @@ export class QuoteStore {
 
   /** Lets go of a lease at once (shutting down), so another process takes the run over without waiting. */
   async releaseLease(run: RunKey, owner: string): Promise<void> {
-    await this.db.query(
+    await this.db.prepared(
+      'quote_release_lease',
       `UPDATE quote_vendor_runs SET lease_until = now() WHERE quote_request_id = $1 AND vendor = $2 AND lease_owner = $3 AND status = 'pending'`,
       [run.quoteRequestId, run.vendor, owner],
     );
@@ -266,7 +278,8 @@ export class QuoteStore {
    * finished already or another process has taken it over.
    */
   async settleRun(run: RunKey, status: 'complete' | 'error', message: string | undefined, owner: string): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.prepared(
+      'quote_settle_run',
       `UPDATE quote_vendor_runs SET status = $3, message = $4, lease_owner = NULL, lease_until = NULL, updated_at = now()
        WHERE quote_request_id = $1 AND vendor = $2 AND status = 'pending' AND lease_owner = $5 RETURNING vendor`,
       [run.quoteRequestId, run.vendor, status, message ?? null, owner],
@@ -281,7 +294,8 @@ export class QuoteStore {
    */
   async completeIfSettled(requestId: string): Promise<boolean> {
     const events = await this.#numbered(requestId, (db) =>
-      db.query<EventRow>(
+      db.prepared<EventRow>(
+        'quote_complete',
         `WITH flipped AS (
            UPDATE quote_requests SET status = 'complete', completed_at = now()
            WHERE id = $2 AND status = 'pending'
@@ -310,7 +324,8 @@ export class QuoteStore {
    * without taking the same run.
    */
   async claimAbandoned(owner: string, leaseMs: number, limit = 20): Promise<(VendorRunRecord & { request: QuoteRequestRecord })[]> {
-    const runs = await this.db.query<RunRow>(
+    const runs = await this.db.prepared<RunRow>(
+      'quote_claim_abandoned',
       `UPDATE quote_vendor_runs r SET lease_owner = $1, lease_until = now() + make_interval(secs => $2), attempts = r.attempts + 1
        WHERE (r.quote_request_id, r.vendor) IN (
          SELECT quote_request_id, vendor FROM quote_vendor_runs
@@ -329,7 +344,8 @@ export class QuoteStore {
 
   /** Requests still pending whose runs have all finished (a process died between the two writes). */
   async settledButPending(limit = 20): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
+    const rows = await this.db.prepared<{ id: string }>(
+      'quote_settled_but_pending',
       `SELECT q.id FROM quote_requests q WHERE q.status = 'pending'
          AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs r WHERE r.quote_request_id = q.id AND r.status = 'pending')
        LIMIT $1`,
