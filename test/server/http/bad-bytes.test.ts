@@ -85,6 +85,9 @@ function validBodies(): Record<string, unknown[]> {
       { revision: 0, step: 'review', answers: applicant, insuredNow: true, connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA' },
     ],
     'POST /v1/webhook-endpoints': [{ url: 'http://localhost:9/hooks/coverkit', events: ['submission.delivered', 'ping'] }],
+    'POST /v1/session/resume-link': [{ pageUrl: `${TEST_ORIGIN}/cars/rav4` }],
+    'POST /v1/sessions/resume': [{ clientId: TEST_DEALERS.acme.clientId, code: 'rsm_3Ue2B0rQk7Yd9ZsVq1xLhA' }],
+    'POST /v1/sessions/refresh': [{ refreshKey: 'rfk_3Ue2B0rQk7Yd9ZsVq1xLhA' }],
   };
 }
 
