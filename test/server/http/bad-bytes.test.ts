@@ -37,6 +37,7 @@ const VALID_PARAMS: Record<string, string> = {
   connectionId: 'con_3Ue2B0rQk7Yd9ZsVq1xLhA',
   sessionId: 'ses_3Ue2B0rQk7Yd9ZsVq1xLhA',
   locale: 'es',
+  postalCode: '78751',
 };
 
 /** Valid bodies for every operation that takes one, each with the strings a shopper or dealer may send. */
