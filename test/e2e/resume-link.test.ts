@@ -59,7 +59,9 @@ describe('continuing on the phone', () => {
     const panel = page.getByRole('region', { name: 'Finish on your phone' });
     const qr = panel.getByRole('img', { name: 'QR code that opens your answers on your phone' });
     await qr.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent)).toBe('Finish on your phone');
+    expect(await page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.innerText)).toBe(
+      'Finish on your phone',
+    );
     const box = await qr.boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(180);
     const url = await panel.getByLabel('Or send yourself this link').inputValue();
@@ -88,9 +90,10 @@ describe('continuing on the phone', () => {
     await heading(mobile, 'Contact and address');
     expect(await mobile.getByLabel('Email').inputValue()).toBe('maria.garcia@example.com');
 
-    // On a narrow screen the panel offers the link to copy, and no QR code.
-    await mobile.getByRole('button', { name: 'Finish on your phone' }).click();
-    const narrow = mobile.getByRole('region', { name: 'Finish on your phone' });
+    // On a phone it is for carrying on elsewhere: the panel offers the link to copy, and no QR code.
+    expect(await mobile.getByRole('button', { name: 'Finish on your phone' }).count()).toBe(0);
+    await mobile.getByRole('button', { name: 'Send to another device' }).click();
+    const narrow = mobile.getByRole('region', { name: 'Send to another device' });
     await narrow.getByRole('button', { name: 'Copy link' }).waitFor();
     expect(await narrow.getByRole('img').count()).toBe(0);
     expect(await violations(mobile)).toEqual([]);

@@ -71,8 +71,8 @@ export class StepElement extends LitElement {
   }
 }
 
-/** A step renders into the widget's shadow root, so its own `static styles` are added there, once, after the widget's. */
-function adoptInto(root: Node, styles: CSSResultOrNative[]) {
+/** A step (or a part of one) renders into the widget's shadow root, so its own `static styles` are added there, once, after the widget's. */
+export function adoptInto(root: Node, styles: CSSResultOrNative[]) {
   if (!(root instanceof ShadowRoot)) return;
   const sheets = styles
     .map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet))

@@ -20,6 +20,8 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ResumeLinkCreated } from '../../../contract/resume.ts';
 import { journeyContext } from '../../internal/journey/context.ts';
 import { LocalizeController } from '../../internal/localize.ts';
+import { adoptInto } from '../../internal/step.ts';
+import handoffStyles from './coverkit-handoff.styles.ts';
 
 type HandoffState =
   | { kind: 'closed' }
@@ -29,6 +31,7 @@ type HandoffState =
 
 export class CoverkitHandoff extends LitElement {
   static override properties = { state: { state: true } };
+  static override styles = handoffStyles;
 
   declare state: HandoffState;
   readonly #journey = new ContextConsumer(this, { context: journeyContext });
@@ -46,6 +49,11 @@ export class CoverkitHandoff extends LitElement {
 
   protected override createRenderRoot() {
     return this;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    adoptInto(this.getRootNode(), CoverkitHandoff.elementStyles);
   }
 
   /** Saves the answers first: the phone opens on what the server holds. */
@@ -91,7 +99,7 @@ export class CoverkitHandoff extends LitElement {
     const state = this.state;
     if (state.kind === 'closed') {
       return html`<button type="button" class="handoff-open" part="button handoff-button" @click=${() => this.#handleOpen()}>
-${t.handoffButton}</button>`;
+<span class="on-wide">${t.handoffButton}</span><span class="on-narrow">${t.handoffElsewhere}</span></button>`;
     }
     const time = (iso: string) => new Intl.DateTimeFormat(this.#i18n.intl, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
     return html`<section
@@ -106,7 +114,7 @@ ${t.handoffButton}</button>`;
         this.#handleClose();
       }}
     >
-      <h3 id="handoff-title" tabindex="-1">${t.handoffTitle}</h3>
+      <h3 id="handoff-title" tabindex="-1"><span class="on-wide">${t.handoffTitle}</span><span class="on-narrow">${t.handoffElsewhere}</span></h3>
       ${state.kind === 'making' ? html`<p role="status">${t.handoffMaking}</p>` : nothing}
       ${state.kind === 'failed' ? html`<p class="error" role="alert">${t.handoffFailed}</p>` : nothing}
       ${

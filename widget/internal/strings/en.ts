@@ -18,6 +18,7 @@ export const en = {
   ...enGreeting,
 
   handoffButton: 'Finish on your phone',
+  handoffElsewhere: 'Send to another device',
   handoffTitle: 'Finish on your phone',
   handoffMaking: 'Making your link…',
   handoffScan: 'Point your phone’s camera at this code to open your answers there.',

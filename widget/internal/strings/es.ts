@@ -25,6 +25,7 @@ export const es: Messages = {
   busy: 'Demasiados intentos en poco tiempo. Espera un minuto e inténtalo de nuevo.',
 
   handoffButton: 'Terminar en tu teléfono',
+  handoffElsewhere: 'Enviar a otro dispositivo',
   handoffTitle: 'Terminar en tu teléfono',
   handoffMaking: 'Preparando tu enlace…',
   handoffScan: 'Apunta la cámara de tu teléfono a este código para abrir tus respuestas allí.',
