@@ -59,6 +59,7 @@ describe('continuing on the phone', () => {
     const panel = page.getByRole('region', { name: 'Finish on your phone' });
     const qr = panel.getByRole('img', { name: 'QR code that opens your answers on your phone' });
     await qr.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: what the shopper reads: CSS hides the phone's label
     expect(await page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.innerText)).toBe(
       'Finish on your phone',
     );
