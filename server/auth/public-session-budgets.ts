@@ -31,12 +31,35 @@
  */
 import type { Context } from 'hono';
 import type { ClientRateLimitInfo } from 'hono-rate-limiter';
+import type { Config } from '../config.ts';
 import { clientBudget } from '../http/client-ip.ts';
 import { ApiError } from '../http/errors.ts';
 import type { LimitCounters, LimitStore } from '../http/limit-counters.ts';
+import { rateLimit } from '../http/rate-limit.ts';
 
 /** Sessions one address may still start for an origin whose budget is spent: a shopper reloading the page, not a script. */
 export const NEW_SHOPPER_SESSIONS = 3;
+
+/**
+ * The budget of one address (IPv6: its /64) on a public way to a session token (a new public session, a
+ * resume link's code, a refresh key): `sessionRatePerIp` a minute, each way counted apart under `name`;
+ * `what` names the tries in the 429 ("sessions"). Anyone may call these routes, and what they take is too
+ * long to guess: the address is what they can be held to.
+ */
+export function perAddressBudget(
+  counters: LimitCounters,
+  config: Pick<Config, 'sessionRatePerIp' | 'trustProxy'>,
+  name: string,
+  what: string,
+) {
+  return rateLimit({
+    counters,
+    name,
+    limit: config.sessionRatePerIp,
+    key: (c) => clientBudget(c, config.trustProxy),
+    message: `Too many ${what} from this address: its budget of ${config.sessionRatePerIp} a minute is spent; try again after Retry-After seconds`,
+  });
+}
 
 export type PublicSessionLimits = {
   /** Sessions per window for one dealer's page origin, before only new shoppers are served. */

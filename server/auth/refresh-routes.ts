@@ -16,13 +16,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { RefreshKeyCreated, RefreshSessionBody, SessionCreated } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
-import { clientBudget } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, unauthorized } from '../http/errors.ts';
 import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { guards } from './guards.ts';
 import { type AuthDeps, assertSessionRuns, type SessionEnv } from './middleware.ts';
+import { perAddressBudget } from './public-session-budgets.ts';
 import type { RefreshKeyStore } from './refresh-keys.ts';
 import { tokenFor } from './routes.ts';
 
@@ -86,13 +86,7 @@ export function refreshSessionRoutes(deps: RefreshRoutesDeps) {
   const { dealers, sessions, tokens, refreshKeys, config } = deps;
   const app = createRouter();
   // Anyone may call it, like POST /v1/sessions/public: one budget per address (a key is too long to guess).
-  const perIp = rateLimit({
-    counters: deps.limitCounters,
-    name: 'refreshes-per-ip',
-    limit: config.sessionRatePerIp,
-    key: (c) => clientBudget(c, config.trustProxy),
-    message: `Too many refreshes from this address: its budget of ${config.sessionRatePerIp} a minute is spent; try again after Retry-After seconds`,
-  });
+  const perIp = perAddressBudget(deps.limitCounters, config, 'refreshes-per-ip', 'refreshes');
 
   app.openapi(
     createRoute({

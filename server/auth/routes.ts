@@ -22,7 +22,6 @@ import {
 } from '../../contract/index.ts';
 import type { Config } from '../config.ts';
 import type { DraftStore } from '../drafts/store.ts';
-import { clientBudget } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { createRouter, errors, json, jsonBody, open, tooManyRequests } from '../http/openapi.ts';
@@ -33,7 +32,7 @@ import type { Dealer } from './dealers.ts';
 import { guards } from './guards.ts';
 import type { SigningKeys } from './keys.ts';
 import { type AuthDeps, assertSessionRuns, type DealerEnv, type SessionEnv } from './middleware.ts';
-import { NEW_SHOPPER_SESSIONS, PublicSessionBudgets } from './public-session-budgets.ts';
+import { NEW_SHOPPER_SESSIONS, PublicSessionBudgets, perAddressBudget } from './public-session-budgets.ts';
 import type { SessionRecord } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
 
@@ -70,13 +69,7 @@ export function sessionRoutes(deps: Omit<SessionRoutesDeps, 'keys'>) {
   const app = createRouter();
 
   // Public sessions: one budget per address (IPv6: its /64), counting every request, then the dealer's (public-session-budgets.ts).
-  const perIp = rateLimit({
-    counters: deps.limitCounters,
-    name: 'public-sessions-per-ip',
-    limit: config.sessionRatePerIp,
-    key: (c) => clientBudget(c, config.trustProxy),
-    message: `Too many sessions from this address: its budget of ${config.sessionRatePerIp} a minute is spent; try again after Retry-After seconds`,
-  });
+  const perIp = perAddressBudget(deps.limitCounters, config, 'public-sessions-per-ip', 'sessions');
   const publicBudgets = new PublicSessionBudgets(deps.limitCounters, {
     perOrigin: config.sessionRatePerClient,
     ceilingPerClient: config.publicSessionCeilingPerClient,

@@ -21,9 +21,9 @@ import {
 } from '../../contract/index.ts';
 import { guards } from '../auth/guards.ts';
 import { type AuthDeps, assertSessionRuns, type SessionEnv } from '../auth/middleware.ts';
+import { perAddressBudget } from '../auth/public-session-budgets.ts';
 import { originNotAllowed, tokenFor } from '../auth/routes.ts';
 import type { Config } from '../config.ts';
-import { clientBudget } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { createRouter, errors, json, jsonBody, open } from '../http/openapi.ts';
@@ -118,13 +118,7 @@ export function resumeSessionRoutes(deps: ResumeRoutesDeps) {
   const { dealers, sessions, tokens, resumeLinks, config } = deps;
   const app = createRouter();
   // Anyone may call it, like POST /v1/sessions/public: one budget per address (the code is too long to guess).
-  const perIp = rateLimit({
-    counters: deps.limitCounters,
-    name: 'resumes-per-ip',
-    limit: config.sessionRatePerIp,
-    key: (c) => clientBudget(c, config.trustProxy),
-    message: `Too many resumes from this address: its budget of ${config.sessionRatePerIp} a minute is spent; try again after Retry-After seconds`,
-  });
+  const perIp = perAddressBudget(deps.limitCounters, config, 'resumes-per-ip', 'resumes');
 
   app.openapi(
     createRoute({
