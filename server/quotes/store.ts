@@ -89,6 +89,21 @@ const toRun = (row: RunRow): VendorRunRecord => ({
   state: row.state,
   attempts: row.attempts,
 });
+/**
+ * The CTEs that follow a `flipped` one (the request $2 just completed): its
+ * `done`, numbered after its last event with the count of carriers quoted, and
+ * the notice on channel $1.
+ */
+const DONE_ONCE_FLIPPED = `counted AS (
+    SELECT coalesce(max(n), 0) AS n, count(DISTINCT quote_key) FILTER (WHERE kind = 'quote') AS quotes
+    FROM quote_events WHERE quote_request_id = $2
+  ), done AS (
+    INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
+    SELECT $2, counted.n + 1, 'done', 'done', 'complete', jsonb_build_object('id', $2::text, 'status', 'complete', 'quoteCount', counted.quotes)
+    FROM flipped, counted RETURNING n, kind, payload
+  ), woken AS (
+    SELECT pg_notify($1, $2 || ' ' || max(n)) FROM done HAVING count(*) > 0
+  )`;
 const toEvent = (row: EventRow): QuoteEvent => ({ n: Number(row.n), kind: row.kind, payload: row.payload }) as QuoteEvent;
 
 export class QuoteStore {
@@ -223,7 +238,7 @@ export class QuoteStore {
         const rows =
           this.db.driver === 'postgres'
             ? await this.db.transaction(async (tx) => {
-                await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [requestId]);
+                await tx.prepared('quote_lock', 'SELECT pg_advisory_xact_lock(hashtext($1))', [requestId]);
                 return write(tx);
               })
             : await write(this.db);
@@ -274,23 +289,42 @@ export class QuoteStore {
   }
 
   /**
-   * Marks a run finished, if `owner` still holds its lease; false when it was
-   * finished already or another process has taken it over.
+   * Marks a run finished, if `owner` still holds its lease, and completes the
+   * request with its `done` if that was its last pending run: one statement on
+   * the embedded database, under the request's lock on PostgreSQL (so of two
+   * processes settling a request's last two runs at once, the second sees the
+   * first's and writes `done`). False when the run was finished already or
+   * another process has taken it over.
    */
   async settleRun(run: RunKey, status: 'complete' | 'error', message: string | undefined, owner: string): Promise<boolean> {
-    const rows = await this.db.prepared(
-      'quote_settle_run',
-      `UPDATE quote_vendor_runs SET status = $3, message = $4, lease_owner = NULL, lease_until = NULL, updated_at = now()
-       WHERE quote_request_id = $1 AND vendor = $2 AND status = 'pending' AND lease_owner = $5 RETURNING vendor`,
-      [run.quoteRequestId, run.vendor, status, message ?? null, owner],
-    );
-    return rows.length > 0;
+    let settled = false;
+    await this.#numbered(run.quoteRequestId, async (db) => {
+      const rows = await db.prepared<{ vendor: string } & Partial<EventRow>>(
+        'quote_settle_run',
+        `WITH settled AS (
+           UPDATE quote_vendor_runs SET status = $4, message = $5, lease_owner = NULL, lease_until = NULL, updated_at = now()
+           WHERE quote_request_id = $2 AND vendor = $3 AND status = 'pending' AND lease_owner = $6 RETURNING vendor
+         ), flipped AS (
+           -- The statement does not see its own update: the run just settled is left out by name.
+           UPDATE quote_requests SET status = 'complete', completed_at = now()
+           WHERE id = $2 AND status = 'pending' AND EXISTS (SELECT 1 FROM settled)
+             AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $2 AND status = 'pending' AND vendor <> $3)
+           RETURNING id
+         ), ${DONE_ONCE_FLIPPED}
+         SELECT settled.vendor, done.n, done.kind, done.payload FROM settled LEFT JOIN done ON true LEFT JOIN woken ON true`,
+        [QUOTE_EVENTS_CHANNEL, run.quoteRequestId, run.vendor, status, message ?? null, owner],
+      );
+      settled = rows.length > 0;
+      return rows.filter((row): row is EventRow & { vendor: string } => row.n !== null && row.n !== undefined);
+    });
+    return settled;
   }
 
   /**
-   * Completes the request once every run has finished, with one `done` event.
-   * Several processes may finish runs at once; the conditional update lets
-   * exactly one of them write `done`. One statement, like recordQuotes.
+   * Completes the request once every run has finished, with one `done` event
+   * (a process that died between settling its last run and completing the
+   * request leaves it to this). Several processes may finish runs at once; the
+   * conditional update lets exactly one of them write `done`. One statement, like recordQuotes.
    */
   async completeIfSettled(requestId: string): Promise<boolean> {
     const events = await this.#numbered(requestId, (db) =>
@@ -301,16 +335,7 @@ export class QuoteStore {
            WHERE id = $2 AND status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $2 AND status = 'pending')
            RETURNING id
-         ), counted AS (
-           SELECT coalesce(max(n), 0) AS n, count(DISTINCT quote_key) FILTER (WHERE kind = 'quote') AS quotes
-           FROM quote_events WHERE quote_request_id = $2
-         ), done AS (
-           INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
-           SELECT $2, counted.n + 1, 'done', 'done', 'complete', jsonb_build_object('id', $2::text, 'status', 'complete', 'quoteCount', counted.quotes)
-           FROM flipped, counted RETURNING n, kind, payload
-         ), woken AS (
-           SELECT pg_notify($1, $2 || ' ' || max(n)) FROM done HAVING count(*) > 0
-         )
+         ), ${DONE_ONCE_FLIPPED}
          SELECT done.n, done.kind, done.payload FROM done LEFT JOIN woken ON true`,
         [QUOTE_EVENTS_CHANNEL, requestId],
       ),

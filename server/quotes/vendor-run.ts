@@ -92,9 +92,9 @@ export function vendorRunTask({
       };
       await record(request.id, [vendorQuote]);
     }
-    // Only the lease holder settles a run; false when another process has taken it over meanwhile.
-    if (!(await store.settleRun(run, outcome.status, outcome.message, owner))) return;
-    await store.completeIfSettled(request.id);
+    // Only the lease holder settles a run (nothing happens when another process has taken it over
+    // meanwhile); the last run to settle completes the request.
+    await store.settleRun(run, outcome.status, outcome.message, owner);
   }
 
   return async (run, { signal, owner, leaseMs, leaseLost }) => {
