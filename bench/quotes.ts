@@ -286,6 +286,7 @@ function sideBySideTable(results: { database: Database; fastest: number; levels:
     `${'CPU per journey (ms)'.padEnd(26)}${results
       .map((r) =>
         r.levels
+          .slice(1)
           .map((l) => fmt(l.cpuMsPerJourney, 1))
           .join(' / ')
           .padEnd(44),

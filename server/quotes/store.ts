@@ -107,6 +107,9 @@ const DONE_ONCE_FLIPPED = `counted AS (
 const toEvent = (row: EventRow): QuoteEvent => ({ n: Number(row.n), kind: row.kind, payload: row.payload }) as QuoteEvent;
 
 export class QuoteStore {
+  /** Per request, the end of the last numbering write this process started (#inTurn). */
+  readonly #turns = new Map<string, Promise<void>>();
+
   constructor(
     private readonly db: Database,
     private readonly sealer: Sealer,
@@ -225,31 +228,52 @@ export class QuoteStore {
   }
 
   /**
-   * Runs an event-numbering statement. On PostgreSQL several processes may
-   * write events of one request at once: a per-request advisory lock makes
-   * them take turns, so numbers follow commit order and a stream that has read
-   * number 7 can never later find a 6. (The embedded database has one
-   * connection, so its statements already take turns.) A number taken anyway
-   * (the lock is per request id hash) is asked for again.
+   * Runs an event-numbering statement, so that numbers follow commit order and
+   * a stream that has read number 7 can never later find a 6. The writers of
+   * one request in this process take turns in memory (on the embedded database
+   * that is all there is): one statement each, no transaction. A writer in
+   * another process (one that took a run over) can still meet one of ours; the
+   * unique number makes the later statement wait for the earlier one's commit
+   * and fail, and it asks again, so a number is only ever taken after every
+   * lower one was committed. `locked` writes (settling a run) also take the
+   * request's advisory lock on PostgreSQL, so that of two processes settling a
+   * request's last two runs at once the second sees the first's (completing
+   * one takes it too).
    */
-  async #numbered(requestId: string, write: (db: Queryable) => Promise<EventRow[]>): Promise<QuoteEvent[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const rows =
-          this.db.driver === 'postgres'
-            ? await this.db.transaction(async (tx) => {
-                await tx.prepared('quote_lock', 'SELECT pg_advisory_xact_lock(hashtext($1))', [requestId]);
-                return write(tx);
-              })
-            : await write(this.db);
-        const events = rows.map(toEvent);
-        if (events.length > 0) this.onRecorded(requestId, events);
-        return events;
-      } catch (error) {
-        const constraint = (error as { constraint?: string }).constraint;
-        if (constraint !== NUMBER_TAKEN || attempt >= MAX_NUMBERING_TRIES) throw error;
+  #numbered(requestId: string, write: (db: Queryable) => Promise<EventRow[]>, { locked = false } = {}): Promise<QuoteEvent[]> {
+    return this.#inTurn(requestId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const rows =
+            locked && this.db.driver === 'postgres'
+              ? await this.db.transaction(async (tx) => {
+                  await tx.prepared('quote_lock', 'SELECT pg_advisory_xact_lock(hashtext($1))', [requestId]);
+                  return write(tx);
+                })
+              : await write(this.db);
+          const events = rows.map(toEvent);
+          if (events.length > 0) this.onRecorded(requestId, events);
+          return events;
+        } catch (error) {
+          const constraint = (error as { constraint?: string }).constraint;
+          if (constraint !== NUMBER_TAKEN || attempt >= MAX_NUMBERING_TRIES) throw error;
+        }
       }
-    }
+    });
+  }
+
+  /** Runs `work` after every earlier numbering write of the request in this process has ended. */
+  #inTurn<T>(requestId: string, work: () => Promise<T>): Promise<T> {
+    const mine = (this.#turns.get(requestId) ?? Promise.resolve()).then(work);
+    const ended = mine.then(
+      () => {},
+      () => {},
+    );
+    this.#turns.set(requestId, ended);
+    void ended.then(() => {
+      if (this.#turns.get(requestId) === ended) this.#turns.delete(requestId);
+    });
+    return mine;
   }
 
   /** Each carrier's latest status, for a source resuming someone else's run. */
@@ -298,10 +322,12 @@ export class QuoteStore {
    */
   async settleRun(run: RunKey, status: 'complete' | 'error', message: string | undefined, owner: string): Promise<boolean> {
     let settled = false;
-    await this.#numbered(run.quoteRequestId, async (db) => {
-      const rows = await db.prepared<{ vendor: string } & Partial<EventRow>>(
-        'quote_settle_run',
-        `WITH settled AS (
+    await this.#numbered(
+      run.quoteRequestId,
+      async (db) => {
+        const rows = await db.prepared<{ vendor: string } & Partial<EventRow>>(
+          'quote_settle_run',
+          `WITH settled AS (
            UPDATE quote_vendor_runs SET status = $4, message = $5, lease_owner = NULL, lease_until = NULL, updated_at = now()
            WHERE quote_request_id = $2 AND vendor = $3 AND status = 'pending' AND lease_owner = $6 RETURNING vendor
          ), flipped AS (
@@ -312,11 +338,13 @@ export class QuoteStore {
            RETURNING id
          ), ${DONE_ONCE_FLIPPED}
          SELECT settled.vendor, done.n, done.kind, done.payload FROM settled LEFT JOIN done ON true LEFT JOIN woken ON true`,
-        [QUOTE_EVENTS_CHANNEL, run.quoteRequestId, run.vendor, status, message ?? null, owner],
-      );
-      settled = rows.length > 0;
-      return rows.filter((row): row is EventRow & { vendor: string } => row.n !== null && row.n !== undefined);
-    });
+          [QUOTE_EVENTS_CHANNEL, run.quoteRequestId, run.vendor, status, message ?? null, owner],
+        );
+        settled = rows.length > 0;
+        return rows.filter((row): row is EventRow & { vendor: string } => row.n !== null && row.n !== undefined);
+      },
+      { locked: true },
+    );
     return settled;
   }
 
@@ -327,18 +355,21 @@ export class QuoteStore {
    * conditional update lets exactly one of them write `done`. One statement, like recordQuotes.
    */
   async completeIfSettled(requestId: string): Promise<boolean> {
-    const events = await this.#numbered(requestId, (db) =>
-      db.prepared<EventRow>(
-        'quote_complete',
-        `WITH flipped AS (
+    const events = await this.#numbered(
+      requestId,
+      (db) =>
+        db.prepared<EventRow>(
+          'quote_complete',
+          `WITH flipped AS (
            UPDATE quote_requests SET status = 'complete', completed_at = now()
            WHERE id = $2 AND status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM quote_vendor_runs WHERE quote_request_id = $2 AND status = 'pending')
            RETURNING id
          ), ${DONE_ONCE_FLIPPED}
          SELECT done.n, done.kind, done.payload FROM done LEFT JOIN woken ON true`,
-        [QUOTE_EVENTS_CHANNEL, requestId],
-      ),
+          [QUOTE_EVENTS_CHANNEL, requestId],
+        ),
+      { locked: true },
     );
     return events.length > 0;
   }
