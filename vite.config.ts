@@ -14,7 +14,8 @@ const endsIn = (...paths: string[]) => new RegExp(`/(${paths.join('|')})$`);
 const STEPS = endsIn(
   'widget/components/([a-z]+-step|policy-list|handoff)/[^/]+',
   'widget/components/result\\.styles\\.ts',
-  'widget/internal/(form|form\\.styles|format|lookups|step|policies|quote-reasons|quote-order)\\.ts',
+  'widget/internal/(form|form\\.styles|format|lookups|needs|step|policies|quote-reasons|quote-order)\\.ts',
+  'contract/needs\\.ts',
   'widget/internal/strings/(en|states)\\.ts',
   'widget/api/quote-stream\\.ts',
   'widget/internal/journey/send-submission\\.ts',

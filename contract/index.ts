@@ -8,6 +8,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './links.ts';
 export * from './lookup.ts';
+export * from './needs.ts';
 export * from './policy.ts';
 export * from './primitives.ts';
 export * from './quote.ts';

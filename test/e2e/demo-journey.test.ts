@@ -42,7 +42,7 @@ describe('the demo dealer page', () => {
     await page.getByLabel('Education').selectOption('masters');
     await page.getByLabel('Employment').selectOption('retired');
     await page.getByLabel('Age when first licensed').fill('16');
-    // The dealer's AutoComplete link needs it: with it, the thank-you links to the shopper's offers.
+    // The dealer's AutoComplete link needs it, so it is asked: with it, the thank-you links to the shopper's offers.
     await page.getByLabel('Driver’s license number').fill('12345678');
     await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -57,8 +57,6 @@ describe('the demo dealer page', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('heading', { name: 'Coverage' }).waitFor();
-    await page.getByLabel('Do you have car insurance now?').selectOption('yes');
-    await page.getByLabel('Current insurer').fill('GEICO');
     await page.getByLabel('Insured without a break for').selectOption('36');
     await page.getByRole('button', { name: 'Continue' }).click();
 

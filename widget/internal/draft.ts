@@ -62,7 +62,7 @@ export function clean(value: unknown): unknown {
 /**
  * The request body. Only what the shopper's answers imply is derived here
  * (drivers[0] is the applicant, commute details only for a commuting car,
- * prior insurance only when insured now); the server validates the rest.
+ * prior insurance only when insured now or said to be none); the server validates the rest.
  */
 export function toRequestBody(draft: Draft, insuredNow: boolean): QuoteRequestBody {
   const body = clean(draft) as Draft;
@@ -76,6 +76,7 @@ export function toRequestBody(draft: Draft, insuredNow: boolean): QuoteRequestBo
       delete vehicle.commuteDaysPerWeek;
     }
   }
-  if (!insuredNow) delete body.priorInsurance;
+  // Not insured now: sent only as the shopper's "not insured" (0 months, with when they last were), never as an old policy.
+  if (!insuredNow && body.priorInsurance?.monthsInsured !== 0) delete body.priorInsurance;
   return body as QuoteRequestBody;
 }

@@ -56,8 +56,8 @@ describe('progress in two tabs', () => {
     (root().querySelector('button.primary') as HTMLButtonElement).click();
     await expect.poll(() => root().querySelector('[data-path="contact.email"]')).toBeTruthy();
     await userEvent.fill(root().querySelector<HTMLInputElement>('[data-path="contact.email"]')!, 'jane@example');
-    await userEvent.fill(root().querySelector<HTMLInputElement>('[data-path="address.city"]')!, 'Austin');
-    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.city, { timeout: 5000 }).toBe('Austin');
+    await userEvent.fill(root().querySelector<HTMLInputElement>('[data-path="address.line1"]')!, '4801 Red River St');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
     expect((await savedDraft(token)).answers.contact?.email).toBeUndefined();
     expect(root().querySelector<HTMLInputElement>('[data-path="contact.email"]')!.value).toBe('jane@example');
   });

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
+import { addDays, usToday } from '../../../contract/primitives.ts';
 import { withCheckDigit } from '../../../contract/vin.ts';
 import {
   button,
@@ -45,11 +46,12 @@ describe('the quote journey', () => {
     await tabTo(field('Text me about my quotes'));
     await userEvent.keyboard(' ');
     await type(field('Street address'), '4801 Red River St');
-    await type(field('City'), 'Austin');
-    await type(field('State'), 'Texas');
+    // The city and state are not asked until the ZIP code is in: then they fill in from it.
+    await expect.element(field('City')).not.toBeInTheDocument();
     await type(field('ZIP code'), '78751');
-    await type(field('Do you own or rent?'), 'Own');
-    await type(field('Type of home'), 'House');
+    await expect.element(field('City')).toHaveValue('Austin');
+    await expect.element(field('State')).toHaveDisplayValue('Texas');
+    await type(field('Do you own or rent?'), 'Own a house');
     await press(button('Continue'));
 
     await expectStep('Drivers');
@@ -63,6 +65,8 @@ describe('the quote journey', () => {
     await type(field('Industry'), 'Education');
     await type(field('Job title'), 'Teacher');
     expect((field('License state').element() as HTMLSelectElement).value).toBe('TX');
+    // The dealer's AutoComplete link needs it: asked, and required.
+    await type(field('Driver’s license number'), '12345678');
     await type(field('Age when first licensed'), '16');
     await press(button('Add a driver'));
     // Focus lands on the new driver, so the shopper carries on from there.
@@ -93,8 +97,6 @@ describe('the quote journey', () => {
 
     await expectStep('Coverage');
     await expect.element(field('Bodily injury (per person / per accident)')).toHaveDisplayValue('$100,000 / $300,000');
-    await type(field('Do you have car insurance now?'), 'Yes');
-    await type(field('Current insurer'), 'GEICO');
     await type(field('Insured without a break for'), '5');
     expectEveryControlLabelled();
     await press(button('Continue'));
@@ -154,7 +156,7 @@ describe('the quote journey', () => {
     await expect.element(field('Phone')).toHaveValue('(512) 555-0147');
     await expect.element(field('Street address')).toHaveValue('4801 Red River St');
     await expect.element(field('State')).toHaveDisplayValue('Texas');
-    await expect.element(field('Type of home')).toHaveDisplayValue('House');
+    await expect.element(field('Do you own or rent?')).toHaveDisplayValue('Own a house');
     await press(button('Continue'));
     await expectStep('Drivers');
     const firstNames = page.getByLabelText('First name', { exact: true });
@@ -173,7 +175,6 @@ describe('the quote journey', () => {
     await expectStep('Coverage');
     await expect.element(field('Bodily injury (per person / per accident)')).toHaveDisplayValue('$100,000 / $300,000');
     await expect.element(page.getByLabelText('Comprehensive deductible (theft, weather, glass)').nth(1)).toHaveDisplayValue('$250');
-    await expect.element(field('Current insurer')).toHaveValue('GEICO');
     await expect.element(field('Insured without a break for')).toHaveDisplayValue('5 years');
     await press(button('Continue'));
     await expectStep('Review and get quotes');
@@ -191,10 +192,10 @@ describe('the quote journey', () => {
     await userEvent.fill(field('Email'), 'maria.garcia@example.com');
     await userEvent.fill(field('Phone'), '512-555-0147');
     await userEvent.fill(field('Street address'), '4801 Red River St');
-    await userEvent.fill(field('City'), 'Austin');
-    await userEvent.selectOptions(field('State'), 'TX');
-    await userEvent.selectOptions(field('Do you own or rent?'), 'own');
-    await userEvent.selectOptions(field('Type of home'), 'home');
+    // The page's ZIP code placed the shopper: the city and state are filled in already.
+    await expect.element(field('City')).toHaveValue('Austin');
+    await expect.element(field('State')).toHaveDisplayValue('Texas');
+    await userEvent.selectOptions(field('Do you own or rent?'), 'own:home');
     await press(button('Continue'));
     await expectStep('Drivers');
     await userEvent.fill(field('First name'), 'Maria');
@@ -204,6 +205,7 @@ describe('the quote journey', () => {
     await userEvent.selectOptions(field('Marital status'), 'single');
     await userEvent.selectOptions(field('Education'), 'masters');
     await userEvent.selectOptions(field('Employment'), 'retired');
+    await userEvent.fill(field('Driver’s license number'), '12345678');
     await userEvent.fill(field('Age when first licensed'), '16');
     await press(button('Continue'));
     await expectStep('Vehicles');
@@ -269,6 +271,38 @@ describe('the quote journey', () => {
     await expectStep('Your quotes');
   }, 60_000);
 
+  it('asks only what a vendor needs of this shopper: no home type for a renter, no industry for a retiree, the last policy’s end for someone not insured', async () => {
+    mount({ 'session-token': await sessionToken('household'), 'api-base': apiBase });
+    await press(button('Get quotes'));
+    await expectStep('Contact and address');
+    // CoverHound needs the type of an owned home only: renting is the whole answer.
+    await userEvent.selectOptions(field('Do you own or rent?'), 'rent');
+    expect([...(field('Do you own or rent?').element() as HTMLSelectElement).options].map((o) => o.text)).toContain('Own a condo');
+    await press(button('Continue'));
+    await expectStep('Drivers');
+    // The industry is CoverHound's closed list, asked of an employed driver only.
+    const industry = page.getByLabelText('Industry', { exact: true }).nth(0);
+    expect([...(industry.element() as HTMLSelectElement).options].map((o) => o.value)).toContain('Art/Design/Media');
+    await userEvent.selectOptions(page.getByLabelText('Employment', { exact: true }).nth(0), 'retired');
+    await expect.poll(() => page.getByLabelText('Industry', { exact: true }).elements().length).toBe(1);
+    await expect.poll(() => page.getByLabelText('Job title', { exact: true }).elements().length).toBe(1);
+    await press(button('Continue'));
+    await expectStep('Vehicles');
+    await press(button('Continue'));
+    await expectStep('Coverage');
+    // One question for insured now and for how long; with none, CoverHound needs when the last policy ended.
+    await expect.element(field('When your last policy ended')).not.toBeInTheDocument();
+    await userEvent.selectOptions(field('Insured without a break for'), '0');
+    await expect.element(field('When your last policy ended')).toBeVisible();
+    await press(button('Continue'));
+    await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
+    await expect.element(field('When your last policy ended')).toHaveAccessibleDescription('Please answer this.');
+    await userEvent.fill(field('When your last policy ended'), addDays(usToday(), -20));
+    await press(button('Continue'));
+    await expectStep('Review and get quotes');
+    await expect.element(page.getByText('I have no car insurance now')).toBeVisible();
+  }, 60_000);
+
   it('checks answers in the browser first, in the shopper’s words, and links each problem to its field', async () => {
     mount({ 'client-id': 'acme-motors', 'api-base': apiBase });
     await press(button('Get quotes'));
@@ -278,7 +312,7 @@ describe('the quote journey', () => {
     await press(button('Continue'));
     await expect.poll(() => focused()?.classList.contains('error-summary')).toBe(true);
     await expect.element(field('Phone')).toHaveAccessibleDescription('A US number, like (512) 555-0147 Enter 10 digits, area code first.');
-    await expect.element(field('ZIP code')).toHaveAccessibleDescription('5 digits, like 78751');
+    await expect.element(field('ZIP code')).toHaveAccessibleDescription('Your city and state fill in from it. 5 digits, like 78751');
     await expect.element(field('Email')).toHaveAccessibleDescription('Please answer this.');
     await userEvent.click(page.getByRole('button', { name: 'ZIP code — 5 digits, like 78751' }));
     expect(focused()?.id).toBe('f-address.postalCode');

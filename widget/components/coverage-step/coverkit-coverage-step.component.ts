@@ -13,6 +13,7 @@ import { getAt, usDate } from '../../internal/draft.ts';
 import { FormController, input, select } from '../../internal/form.ts';
 import { money } from '../../internal/format.ts';
 import { LookupController } from '../../internal/lookups.ts';
+import { NeedsController } from '../../internal/needs.ts';
 import { StepElement } from '../../internal/step.ts';
 
 type Kind = 'bodily_injury' | 'property_damage' | 'uninsured_motorist_bodily_injury' | 'medical_payments' | 'comprehensive' | 'collision';
@@ -55,6 +56,7 @@ const parse = (raw: string): Amount | null =>
 export class CoverkitCoverageStep extends StepElement {
   readonly form = new FormController(this, 'coverage');
   readonly lookups = new LookupController(this);
+  readonly needs = new NeedsController(this);
   /** Some pre-filled amounts were not offered and were moved to the nearest: say so. */
   #adjusted = false;
 
@@ -195,37 +197,55 @@ export class CoverkitCoverageStep extends StepElement {
       ${form.group(undefined)}
       <fieldset part="fieldset">
         <legend>${t.currentInsurance}</legend>
-        <div class="grid">
-          ${select(form, {
-            path: 'insuredNow',
-            label: t.insuredNow,
-            required: true,
-            value: this.journey.answers.insuredNow === undefined ? '' : this.journey.answers.insuredNow ? 'yes' : 'no',
-            options: [
-              ['yes', t.yes],
-              ['no', t.no],
-            ],
-            write: (raw) => (this.journey.answers.insuredNow = raw === '' ? undefined : raw === 'yes'),
-          })}
-          ${
-            this.journey.answers.insuredNow
-              ? html`${input(form, { path: 'priorInsurance.carrier', label: t.currentInsurer, required: true })}
-                ${select(form, {
-                  path: 'priorInsurance.monthsInsured',
-                  label: t.insuredFor,
-                  required: true,
-                  parse: Number,
-                  options: [...new Set(months)].sort((a, b) => a - b).map((m) => [String(m), t.months(m)] as const),
-                })}`
-              : nothing
-          }
-        </div>
+        <div class="grid">${this.#insurance(months)}</div>
       </fieldset>`;
     return this.#page(
       html`<form part="form" novalidate @submit=${this.#handleSubmit}>${form.summary()}${
         this.#adjusted ? html`<p class="notice" part="notice">${t.adjusted}</p>` : nothing
       }${fields}${this.nav()}</form>`,
     );
+  }
+
+  /**
+   * One question for "are you insured now, and for how long": no vendor needs
+   * the insurer's name, so it is not asked. A shopper with none is asked when
+   * the last policy ended only when a vendor needs it (CoverHound does).
+   */
+  #insurance(months: number[]) {
+    const { t, form } = this;
+    const answers = this.journey.answers;
+    const draft = answers.draft;
+    const prior = draft.priorInsurance;
+    const value =
+      answers.insuredNow === false ? '0' : answers.insuredNow && prior?.monthsInsured !== undefined ? String(prior.monthsInsured) : '';
+    const lapse = { ...draft, priorInsurance: { ...prior, monthsInsured: 0 } };
+    return html`${select(form, {
+      path: 'priorInsurance.monthsInsured',
+      label: t.insuredFor,
+      required: true,
+      value,
+      options: [['0', t.notInsured], ...[...new Set(months)].sort((a, b) => a - b).map((m) => [String(m), t.months(m)] as const)],
+      write: (raw) => {
+        answers.insuredNow = raw === '' ? undefined : raw !== '0';
+        if (raw === '') delete draft.priorInsurance?.monthsInsured;
+        else draft.priorInsurance = { ...draft.priorInsurance, monthsInsured: Number(raw) };
+        // A current policy's end date (still ahead) is not when a shopper with no insurance was last insured.
+        const ended = draft.priorInsurance?.expirationDate;
+        if (raw === '0' && ended && ended > usDate()) delete draft.priorInsurance?.expirationDate;
+      },
+    })}
+    ${
+      answers.insuredNow === false && this.needs.has('priorInsurance.expirationDate', { answers: lapse })
+        ? input(form, {
+            path: 'priorInsurance.expirationDate',
+            label: t.lastInsured,
+            type: 'date',
+            required: true,
+            min: '1900-01-01',
+            max: usDate(),
+          })
+        : nothing
+    }`;
   }
 
   #page(content: unknown) {

@@ -1,6 +1,10 @@
 /**
  * <coverkit-drivers-step>: one to six drivers; the first is the applicant,
- * who may give a license number (the dealer's AutoComplete link needs it).
+ * whose license number is asked when a delivery target needs it (the dealer's
+ * AutoComplete link does: it is then required, since the quotes must be given
+ * for the very answers submitted), and offered otherwise. A driver's industry and occupation, or a student's grades, are asked only
+ * when a quoting vendor needs them for that driver (CoverHound: employed
+ * drivers, full-time students), the industry from the vendor's closed list.
  *
  * Rendered by <coverkit-widget> into its shadow root; it uses the parts listed
  * on <coverkit-contact-step> (form, field, label, input, hint, field-error,
@@ -14,10 +18,12 @@ import { html, nothing } from 'lit';
 import type { Address } from '../../../contract/applicant.ts';
 import { type DriverDraft, MAX_ENTRIES, usDate } from '../../internal/draft.ts';
 import { checkbox, entries, FormController, input, select } from '../../internal/form.ts';
+import { NeedsController } from '../../internal/needs.ts';
 import { StepElement } from '../../internal/step.ts';
 
 export class CoverkitDriversStep extends StepElement {
   readonly form = new FormController(this, 'drivers');
+  readonly needs = new NeedsController(this);
   #focusDriver?: number;
 
   get #drivers(): DriverDraft[] {
@@ -68,6 +74,48 @@ export class CoverkitDriversStep extends StepElement {
     if (this.form.validate()) this.journey.nav.next();
   }
 
+  /** What a vendor needs of this driver's work or studies: the industry (a closed list), the occupation, a student's grades. */
+  #work(driver: DriverDraft, i: number) {
+    const { t, form, needs } = this;
+    const at = (field: string) => `drivers.${i}.${field}`;
+    const industries = needs.choices('drivers.*.occupationIndustry');
+    const employed = driver.employment === 'employed';
+    return html`${
+      needs.has(at('occupationIndustry'), { fallback: employed })
+        ? industries
+          ? select(form, {
+              path: at('occupationIndustry'),
+              label: t.industry,
+              required: true,
+              options: industries.map((v) => [v, v] as const),
+            })
+          : input(form, { path: at('occupationIndustry'), label: t.industry, required: true, hint: t.industryHint })
+        : nothing
+    }
+      ${
+        needs.has(at('occupation'), { fallback: employed })
+          ? input(form, {
+              path: at('occupation'),
+              label: t.occupation,
+              required: true,
+              autocomplete: i === 0 ? 'organization-title' : 'off',
+            })
+          : nothing
+      }
+      ${needs.has(at('goodStudent'), { fallback: driver.employment === 'student' }) ? checkbox(form, { path: at('goodStudent'), label: t.goodStudent }) : nothing}`;
+  }
+
+  #licenseNumber() {
+    const required = this.needs.has('drivers.0.license.number', { fallback: false });
+    return input(this.form, {
+      path: 'drivers.0.license.number',
+      label: this.t.licenseNumber,
+      hint: this.t.licenseNumberHint(this.journey.session?.dealer.name ?? ''),
+      required,
+      autocomplete: 'off',
+    });
+  }
+
   #driver(driver: DriverDraft, i: number) {
     const { t, form } = this;
     const at = (field: string) => `drivers.${i}.${field}`;
@@ -93,25 +141,10 @@ export class CoverkitDriversStep extends StepElement {
         ${i > 0 ? select(form, { path: at('relationship'), label: t.relationshipLabel, required: true, options: entries(others) }) : nothing}
         ${select(form, { path: at('education'), label: t.educationLabel, required: true, options: entries(t.education) })}
         ${select(form, { path: at('employment'), label: t.employmentLabel, required: true, options: entries(t.employment) })}
-        ${
-          driver.employment === 'employed'
-            ? html`${input(form, { path: at('occupationIndustry'), label: t.industry, required: true, hint: t.industryHint })}
-              ${input(form, { path: at('occupation'), label: t.occupation, required: true, autocomplete: i === 0 ? 'organization-title' : 'off' })}`
-            : nothing
-        }
-        ${driver.employment === 'student' ? checkbox(form, { path: at('goodStudent'), label: t.goodStudent }) : nothing}
+        ${this.#work(driver, i)}
         ${select(form, { path: at('license.state'), label: t.licenseState, required: true, options: entries<Address['state']>(t.states) })}
         ${select(form, { path: at('license.status'), label: t.licenseStatusLabel, required: true, options: entries(t.licenseStatus) })}
-        ${
-          i === 0
-            ? input(form, {
-                path: at('license.number'),
-                label: t.licenseNumber,
-                hint: t.licenseNumberHint(this.journey.session?.dealer.name ?? ''),
-                autocomplete: 'off',
-              })
-            : nothing
-        }
+        ${i === 0 ? this.#licenseNumber() : nothing}
         ${input(form, { path: at('license.ageFirstLicensed'), label: t.ageLicensed, type: 'number', required: true, min: 14, max: 100 })}
       </div>
       ${

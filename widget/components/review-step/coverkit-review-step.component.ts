@@ -43,6 +43,15 @@ export class CoverkitReviewStep extends StepElement {
     return error.status === 0 || error.status >= 500 ? t.networkError : error.message;
   }
 
+  /** How long insured (and with whom, when a policy or the dealer said), or not insured now. */
+  #insurance(): string | undefined {
+    const { insuredNow } = this.journey.answers;
+    const prior = this.journey.answers.draft.priorInsurance;
+    if (insuredNow === false) return this.t.notInsured;
+    if (!insuredNow || prior?.monthsInsured === undefined) return undefined;
+    return [this.t.months(prior.monthsInsured), prior.carrier].filter(Boolean).join(', ');
+  }
+
   override render() {
     const { t, journey } = this;
     const draft = journey.answers.draft;
@@ -107,7 +116,7 @@ export class CoverkitReviewStep extends StepElement {
               `${cents(v.comprehensiveDeductibleCents)} / ${cents(v.collisionDeductibleCents)}`,
             ] as [string, unknown],
         ),
-        [t.currentInsurer, journey.answers.insuredNow ? draft.priorInsurance?.carrier : t.no],
+        [t.insuredFor, this.#insurance()],
       ])}
       <form part="form" novalidate @submit=${this.#handleSubmit}>
         ${

@@ -43,8 +43,6 @@ export const en = {
   continue: 'Continue',
   optional: '(optional)',
   choose: 'Choose…',
-  yes: 'Yes',
-  no: 'No',
   prefilled: (dealer: string) =>
     `${dealer} filled in what it already knows about you. Check each answer and change anything that is not right.`,
 
@@ -69,6 +67,7 @@ export const en = {
   state: 'State',
   zip: 'ZIP code',
   zipHint: '5 digits, like 78751',
+  zipFillsPlace: 'Your city and state fill in from it.',
   home: 'Your home',
   ownershipOfHome: 'Do you own or rent?',
   residenceOwnership: { own: 'Own', rent: 'Rent' } satisfies Options<Residence['ownership']>,
@@ -80,6 +79,15 @@ export const en = {
     mobile_home: 'Mobile home',
     apartment: 'Apartment',
     other: 'Other',
+  } satisfies Options<NonNullable<Residence['type']>>,
+  /** "Do you own or rent?" when a vendor needs the type of an owned home: one choice for both. */
+  ownedHome: {
+    home: 'Own a house',
+    condo: 'Own a condo',
+    townhouse: 'Own a townhouse',
+    mobile_home: 'Own a mobile home',
+    apartment: 'Own an apartment',
+    other: 'Own another kind of home',
   } satisfies Options<NonNullable<Residence['type']>>,
   states,
 
@@ -203,9 +211,8 @@ export const en = {
   collision: 'Collision deductible',
   standardOptions: 'These are standard options: the insurer’s own list for your state is not available right now.',
   currentInsurance: 'Your current insurance',
-  insuredNow: 'Do you have car insurance now?',
-  currentInsurer: 'Current insurer',
   insuredFor: 'Insured without a break for',
+  notInsured: 'I have no car insurance now',
   months: (m: number) => (m < 12 ? `${m} months` : m >= 72 ? '6 years or more' : m < 24 ? '1 year' : `${Math.floor(m / 12)} years`),
 
   reviewIntro: 'Check your answers. When you are ready, we ask every insurer at once.',

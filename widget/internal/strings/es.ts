@@ -54,8 +54,6 @@ export const es: Messages = {
   continue: 'Continuar',
   optional: '(opcional)',
   choose: 'Elige…',
-  yes: 'Sí',
-  no: 'No',
   prefilled: (dealer) => `${dealer} completó lo que ya sabe de ti. Revisa cada respuesta y cambia lo que no esté bien.`,
 
   problem: 'Revisa estas respuestas',
@@ -79,6 +77,7 @@ export const es: Messages = {
   state: 'Estado',
   zip: 'Código postal',
   zipHint: '5 dígitos, como 78751',
+  zipFillsPlace: 'Tu ciudad y tu estado se completan con él.',
   home: 'Tu vivienda',
   ownershipOfHome: '¿Es propia o alquilada?',
   residenceOwnership: { own: 'Propia', rent: 'Alquilada' },
@@ -90,6 +89,14 @@ export const es: Messages = {
     mobile_home: 'Casa móvil',
     apartment: 'Apartamento',
     other: 'Otra',
+  },
+  ownedHome: {
+    home: 'Propia: casa',
+    condo: 'Propia: condominio',
+    townhouse: 'Propia: casa adosada',
+    mobile_home: 'Propia: casa móvil',
+    apartment: 'Propia: apartamento',
+    other: 'Propia: otro tipo',
   },
   states: {
     ...en.states,
@@ -223,9 +230,8 @@ export const es: Messages = {
   collision: 'Deducible de colisión',
   standardOptions: 'Estas son opciones estándar: la lista de la aseguradora para tu estado no está disponible ahora.',
   currentInsurance: 'Tu seguro actual',
-  insuredNow: '¿Tienes seguro de auto ahora?',
-  currentInsurer: 'Aseguradora actual',
   insuredFor: 'Asegurado sin interrupción durante',
+  notInsured: 'No tengo seguro de auto ahora',
   months: (m) => (m < 12 ? `${m} meses` : m >= 72 ? '6 años o más' : m < 24 ? '1 año' : `${Math.floor(m / 12)} años`),
 
   reviewIntro: 'Revisa tus respuestas. Cuando estés listo, preguntamos a todas las aseguradoras a la vez.',
