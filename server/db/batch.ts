@@ -65,3 +65,48 @@ export class BatchedInsert {
     );
   }
 }
+
+type Call<In, Out> = { input: In; resolve: (output: Out) => void; reject: (error: unknown) => void };
+
+/**
+ * Group commit for a statement of any shape: calls made during one turn of the
+ * event loop are written together by one statement at its end (`write` takes
+ * them all and answers each one's share, in order), so a burst costs one
+ * statement, while a lone call waits for nothing but the rest of its turn.
+ * If the combined statement fails, each call is written on its own, so one bad
+ * call (or one that lost a race) fails alone.
+ */
+export class Coalesced<In, Out> {
+  #queue: Call<In, Out>[] = [];
+  #flushing = false;
+
+  constructor(
+    private readonly write: (inputs: In[]) => Promise<Out[]>,
+    private readonly maxBatch = 100,
+  ) {}
+
+  run(input: In): Promise<Out> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ input, resolve, reject });
+      if (!this.#flushing) {
+        this.#flushing = true;
+        // As BatchedInsert: the embedded database answers synchronously, so the batch is what this turn brought.
+        setImmediate(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain() {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.maxBatch);
+      try {
+        const outputs = await this.write(batch.map((call) => call.input));
+        for (const [i, call] of batch.entries()) call.resolve(outputs[i]!);
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        else await Promise.all(batch.map((call) => this.write([call.input]).then(([output]) => call.resolve(output!), call.reject)));
+      }
+    }
+    this.#flushing = false;
+  }
+}

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Quote, QuoteRequestAccepted, QuoteRequestBody, QuoteStreamEvents, QuoteVendor, VendorRun } from '../../contract/index.ts';
+import { Coalesced } from '../db/batch.ts';
 import { newId } from '../db/ids.ts';
 import type { Database, Queryable } from '../db/index.ts';
 import { rowContext, type Sealer } from '../security/sealer.ts';
@@ -197,35 +198,48 @@ export class QuoteStore {
 
   /**
    * Records carriers' quotes in their new statuses, numbers them after the
-   * request's last event and wakes every stream, in one statement. A status
-   * already recorded for a carrier is skipped, so work resumed after a crash
-   * cannot show the shopper the same result twice. Returns the new events.
+   * request's last event and wakes every stream. A status already recorded for
+   * a carrier is skipped, so work resumed after a crash cannot show the
+   * shopper the same result twice. Returns the new events. The quotes of every
+   * request recorded in the same turn of the event loop go in one statement
+   * (#recorder): under load, one statement per turn instead of one per event.
    */
   recordQuotes(requestId: string, quotes: readonly Quote[]): Promise<QuoteEvent[]> {
     if (quotes.length === 0) return Promise.resolve([]);
-    return this.#numbered(requestId, (db) =>
-      db.prepared<EventRow>(
-        'quote_record',
-        `WITH base AS (
-           SELECT coalesce(max(n), 0) AS n FROM quote_events WHERE quote_request_id = $2
-         ), fresh AS (
-           -- A status already recorded (a run resumed after a crash) is left out before numbering: no gaps.
-           SELECT q, row_number() OVER (ORDER BY i) AS i FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(q, i)
-           WHERE NOT EXISTS (
-             SELECT 1 FROM quote_events e WHERE e.quote_request_id = $2 AND e.quote_key = q->>'id' AND e.status = q->>'status')
-         ), added AS (
-           INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
-           SELECT $2, base.n + fresh.i, 'quote', q->>'id', q->>'status', q FROM base, fresh
-           ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING
-           RETURNING n, kind, payload
-         ), woken AS (
-           SELECT pg_notify($1, $2 || ' ' || max(n)) FROM added HAVING count(*) > 0
-         )
-         SELECT added.n, added.kind, added.payload FROM added LEFT JOIN woken ON true ORDER BY added.n`,
-        [QUOTE_EVENTS_CHANNEL, requestId, JSON.stringify(quotes)],
-      ),
-    );
+    return this.#numbered(requestId, () => this.#recorder.run({ requestId, quotes }));
   }
+
+  /** One statement for several requests' quotes (each request at most once: its writes take turns). */
+  readonly #recorder = new Coalesced<{ requestId: string; quotes: readonly Quote[] }, EventRow[]>(async (calls) => {
+    const rows = await this.db.prepared<EventRow & { request_id: string }>(
+      'quote_record',
+      `WITH given AS (
+         SELECT e->>'r' AS r, e->'q' AS q, i FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, i)
+       ), fresh AS (
+         -- A status already recorded (a run resumed after a crash) is left out before numbering: no gaps.
+         SELECT r, q, row_number() OVER (PARTITION BY r ORDER BY i) AS i FROM given
+         WHERE NOT EXISTS (
+           SELECT 1 FROM quote_events e WHERE e.quote_request_id = given.r AND e.quote_key = q->>'id' AND e.status = q->>'status')
+       ), base AS (
+         SELECT r, (SELECT coalesce(max(n), 0) FROM quote_events WHERE quote_request_id = requests.r) AS n
+         FROM (SELECT DISTINCT r FROM fresh) requests
+       ), added AS (
+         INSERT INTO quote_events (quote_request_id, n, kind, quote_key, status, payload)
+         SELECT fresh.r, base.n + fresh.i, 'quote', q->>'id', q->>'status', q FROM fresh JOIN base USING (r)
+         ON CONFLICT (quote_request_id, quote_key, status) DO NOTHING
+         RETURNING quote_request_id, n, kind, payload
+       ), woken AS (
+         -- One notice per request; joined below by request, so no row is doubled and the planner cannot drop it.
+         SELECT quote_request_id, pg_notify($1, quote_request_id || ' ' || max(n)) FROM added GROUP BY quote_request_id
+       )
+       SELECT added.quote_request_id AS request_id, added.n, added.kind, added.payload
+       FROM added LEFT JOIN woken USING (quote_request_id) ORDER BY added.quote_request_id, added.n`,
+      [QUOTE_EVENTS_CHANNEL, JSON.stringify(calls.flatMap(({ requestId, quotes }) => quotes.map((q) => ({ r: requestId, q }))))],
+    );
+    const byRequest = new Map<string, EventRow[]>();
+    for (const { request_id, ...row } of rows) byRequest.set(request_id, [...(byRequest.get(request_id) ?? []), row]);
+    return calls.map(({ requestId }) => byRequest.get(requestId) ?? []);
+  });
 
   /**
    * Runs an event-numbering statement, so that numbers follow commit order and
