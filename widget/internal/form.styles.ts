@@ -62,6 +62,11 @@ export default css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  /* Shown, not typed (the page's car): it looks like the answer it is, not like a field to fill. */
+  input[readonly] {
+    background: var(--_alt);
+    border-style: dashed;
+  }
   [aria-invalid='true'] {
     border-color: var(--_danger) !important;
     box-shadow: 0 0 0 1px var(--_danger);

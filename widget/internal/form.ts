@@ -217,6 +217,8 @@ export type InputOptions = FieldOptions & {
   formatHint?: string;
   /** Called after every change (e.g. to look up a VIN once it is complete). */
   changed?: (raw: string) => void;
+  /** Shown, not typed: a value the shopper confirms elsewhere (the page's car). */
+  readonly?: boolean;
 };
 
 export type SelectOptions = FieldOptions & { options: Array<readonly [value: string, label: string]>; changed?: (raw: string) => void };
@@ -270,6 +272,7 @@ export function input(form: FormController, o: InputOptions) {
     type=${o.type ?? 'text'}
     .value=${live(current(form, o))}
     ?required=${o.required}
+    ?readonly=${o.readonly}
     autocomplete=${o.autocomplete ?? nothing}
     inputmode=${o.inputmode ?? (number ? 'numeric' : nothing)}
     pattern=${o.pattern ?? (o.type === 'email' ? EMAIL_PATTERN : nothing)}

@@ -211,6 +211,19 @@ describe('the quote journey', () => {
     await expectStep('Vehicles');
     await expect.element(field('VIN (vehicle identification number)')).toHaveValue('2T3RWRFV3KW021971');
     await expect.element(page.getByText('Found: 2019 Toyota RAV4')).toBeVisible();
+    // The shopper confirms the page's car rather than types it: "Yes" is the answer until they say otherwise.
+    await expect.element(page.getByRole('group', { name: 'Is this the car you are insuring?' })).toBeVisible();
+    await expect.element(page.getByRole('radio', { name: 'Yes, this car' })).toBeChecked();
+    expect((field('VIN (vehicle identification number)').element() as HTMLInputElement).readOnly).toBe(true);
+    expect(page.getByRole('button', { name: 'Look up VIN' }).elements()).toHaveLength(0);
+    // Another car: vehicle 1 is theirs to find, by VIN or from the lists.
+    await userEvent.click(page.getByRole('radio', { name: 'No, another car' }));
+    await expect.element(page.getByRole('radio', { name: 'By VIN' })).toBeVisible();
+    await expect.element(field('VIN (vehicle identification number)')).toHaveValue('');
+    expect((field('VIN (vehicle identification number)').element() as HTMLInputElement).readOnly).toBe(false);
+    expect(page.getByText('Found: 2019 Toyota RAV4').elements()).toHaveLength(0);
+    await type(field('VIN (vehicle identification number)'), '5YJ3E1EA7KF317000');
+    await expect.element(page.getByRole('button', { name: 'Look up VIN' })).toBeVisible();
   }, 60_000);
 
   it('keeps the dealer’s vehicles when the session names them, whatever car the page shows', async () => {

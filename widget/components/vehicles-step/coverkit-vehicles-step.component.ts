@@ -9,7 +9,7 @@
  * on <coverkit-contact-step> and <coverkit-drivers-step> and these:
  *
  * @csspart vehicle-status - What the VIN look-up found (or why it found nothing).
- * @csspart choice - The "by VIN / by year, make and model" choice.
+ * @csspart choice - The "by VIN / by year, make and model" choice, or (`page-car`) "Is this the car you are insuring?" for the page's car.
  * @csspart notice - After a policy filled the answers: the page's car comes first, the policy's follow.
  */
 import { html, nothing } from 'lit';
@@ -129,7 +129,33 @@ export class CoverkitVehiclesStep extends StepElement {
     for (const key of later) this.form.forget(`vehicles.${i}.${key}`);
   }
 
-  #byVin(vehicle: VehicleDraft, i: number, ui: VehicleUi) {
+  /** Vehicle 1 is the car the dealer's page is selling, found by its VIN: the shopper confirms it rather than types it. */
+  #isPageCar(vehicle: VehicleDraft, i: number, ui: VehicleUi): boolean {
+    const { pageVin } = this.journey.answers;
+    return i === 0 && !!pageVin && vehicle.vin === pageVin && ui.mode === 'vin' && !ui.problem && !ui.decoded?.unacceptable;
+  }
+
+  /** "No, another car": vehicle 1 is the shopper's to find, by VIN or from the lists. */
+  #anotherCar(vehicle: VehicleDraft, i: number) {
+    for (const key of ['vin', 'year', 'make', 'model', 'bodyStyle', 'trim'] as const) delete vehicle[key];
+    this.#uiOf(vehicle).decoded = undefined;
+    this.form.forget(`vehicles.${i}.vin`);
+    this.#focusVehicle = i;
+    this.requestUpdate();
+  }
+
+  #pageCarQuestion(vehicle: VehicleDraft, i: number) {
+    const { t } = this;
+    return html`<fieldset class="choice" part="choice page-car">
+      <legend>${t.pageCarQuestion}</legend>
+      <label class="choice-option"><input type="radio" name="page-car" checked /> ${t.pageCarYes}</label>
+      <label class="choice-option"
+        ><input type="radio" name="page-car" @change=${() => this.#anotherCar(vehicle, i)} /> ${t.pageCarNo}</label
+      >
+    </fieldset>`;
+  }
+
+  #byVin(vehicle: VehicleDraft, i: number, ui: VehicleUi, pageCar: boolean) {
     const { t, form } = this;
     const found = ui.decoded
       ? `${ui.decoded.year} ${ui.decoded.make} ${ui.decoded.model}${ui.decoded.bodyStyle ? ` (${ui.decoded.bodyStyle})` : ''}`
@@ -147,10 +173,15 @@ export class CoverkitVehiclesStep extends StepElement {
         parse: (raw) => raw.trim().toUpperCase(),
         changed: () => void this.#decode(vehicle, i),
         check: () => (vehicle.year && vehicle.make && vehicle.model ? undefined : t.vinNeeded),
+        readonly: pageCar,
       })}
-      <div class="wide">
+      ${
+        pageCar
+          ? nothing
+          : html`<div class="wide">
         <button type="button" part="button" ?disabled=${ui.decoding} @click=${() => void this.#decode(vehicle, i)}>${t.lookUp}</button>
-      </div>
+      </div>`
+      }
       <div class="wide vehicle-status" part="vehicle-status" role="status">
         ${ui.decoding ? html`<p>${t.lookingUp}</p>` : nothing}
         ${found ? html`<p class="found">${t.found(found)}</p>` : nothing}
@@ -209,14 +240,19 @@ export class CoverkitVehiclesStep extends StepElement {
         }} />
       ${label}
     </label>`;
+    const pageCar = this.#isPageCar(vehicle, i, ui);
     return html`<fieldset part="fieldset">
       <legend id=${`v-${i}`} tabindex="-1">${name}</legend>
-      <fieldset class="choice" part="choice">
+      ${
+        pageCar
+          ? this.#pageCarQuestion(vehicle, i)
+          : html`<fieldset class="choice" part="choice">
         <legend>${t.findBy}</legend>
         ${mode('vin', t.byVin)} ${mode('list', t.byList)}
-      </fieldset>
+      </fieldset>`
+      }
       <div class="grid">
-        ${ui.mode === 'vin' ? this.#byVin(vehicle, i, ui) : this.#byList(vehicle, i)}
+        ${ui.mode === 'vin' ? this.#byVin(vehicle, i, ui, pageCar) : this.#byList(vehicle, i)}
         ${select(form, { path: at('ownership'), label: t.ownershipLabel, required: true, options: entries(t.ownership) })}
         ${select(form, {
           path: at('use'),

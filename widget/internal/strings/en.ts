@@ -166,6 +166,9 @@ export const en = {
   addVehicle: 'Add a vehicle',
   pageCarFirst: (issuer: string) =>
     `Vehicle 1 is the car on this page. The others are from your ${issuer} policy: remove any you will not insure.`,
+  pageCarQuestion: 'Is this the car you are insuring?',
+  pageCarYes: 'Yes, this car',
+  pageCarNo: 'No, another car',
   findBy: 'How do you want to add it?',
   byVin: 'By VIN',
   byList: 'By year, make and model',

@@ -191,6 +191,9 @@ export const es: Messages = {
   addVehicle: 'Agregar un vehículo',
   pageCarFirst: (issuer) =>
     `El vehículo 1 es el auto de esta página. Los demás son de tu póliza de ${issuer}: quita los que no vayas a asegurar.`,
+  pageCarQuestion: '¿Es este el auto que vas a asegurar?',
+  pageCarYes: 'Sí, este auto',
+  pageCarNo: 'No, otro auto',
   findBy: '¿Cómo quieres agregarlo?',
   byVin: 'Por VIN',
   byList: 'Por año, marca y modelo',
