@@ -73,15 +73,22 @@ type RunRow = {
 type EventRow = { n: number; kind: 'quote' | 'done'; payload: Quote | DoneEvent };
 
 const sealedAt = (id: string) => rowContext('quote_requests', id);
-const toRequest = (sealer: Sealer, row: RequestRow): QuoteRequestRecord => ({
-  id: row.id,
-  sessionId: row.session_id,
-  clientId: row.client_id,
-  body: sealer.open<QuoteRequestBody>(row.body, sealedAt(row.id)),
-  status: row.status,
-  createdAt: new Date(row.created_at),
-  deadlineAt: new Date(row.deadline_at),
-});
+/** The applicant is opened when first read: a stream, which never reads it, costs no decryption. */
+const toRequest = (sealer: Sealer, row: RequestRow): QuoteRequestRecord => {
+  let body: QuoteRequestBody | undefined;
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    clientId: row.client_id,
+    get body() {
+      body ??= sealer.open<QuoteRequestBody>(row.body, sealedAt(row.id));
+      return body;
+    },
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    deadlineAt: new Date(row.deadline_at),
+  };
+};
 const toRun = (row: RunRow): VendorRunRecord => ({
   quoteRequestId: row.quote_request_id,
   vendor: row.vendor,
