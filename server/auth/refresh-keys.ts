@@ -6,11 +6,9 @@
  * than the session's own renewal (a token, for at most 15 minutes, while the
  * session runs), and it ends with the session.
  */
-import { createHash } from 'node:crypto';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
-
-const hashOf = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+import { hashCredential as hashOf } from './secrets.ts';
 
 export class RefreshKeyStore {
   readonly #now: () => number;

@@ -13,8 +13,13 @@ export function generateSecretKey(): string {
   return SECRET_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** SHA-256 hex of a long random credential (a secret key, a refresh key, a resume link's code): what is stored of it. */
+export function hashCredential(credential: string): string {
+  return createHash('sha256').update(credential, 'utf8').digest('hex');
+}
+
 export function hashSecretKey(secretKey: string): string {
-  return createHash('sha256').update(secretKey, 'utf8').digest('hex');
+  return hashCredential(secretKey);
 }
 
 /** Compares a presented key with a stored SHA-256 hex digest in constant time. */

@@ -5,7 +5,8 @@
  * two devices that open the link at once exactly one gets the session; when it
  * matches nothing, the row is read again only to say why.
  */
-import { createHash } from 'node:crypto';
+
+import { hashCredential as hashOf } from '../auth/secrets.ts';
 import { newId } from '../db/ids.ts';
 import type { Database } from '../db/index.ts';
 
@@ -16,8 +17,6 @@ type LinkRow = { session_id: string; client_id: string; origin: string; expires_
 
 /** How long spent and expired links are kept (for the "already used" answer) before they are swept. */
 const KEEP_SPENT_MS = 24 * 3600_000;
-
-const hashOf = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
 
 export class ResumeLinkStore {
   readonly #now: () => number;
