@@ -43,6 +43,12 @@ export const SubmissionCreated = z
     reference: SubmissionReference,
     /** AutoComplete's shopping link for the shopper: https: (http: in sandbox mode), checked by the one link rule (links.ts). */
     flowUrl: BrowserLink.optional(),
+    /**
+     * True while the delivery that gives the shopper's link is still under way
+     * (AutoComplete allows one request a second, so at busy times the link comes
+     * after the answer): GET /v1/session/submissions/{id} answers it once it has come.
+     */
+    flowUrlPending: z.literal(true).optional(),
     status: z.enum(SUBMISSION_STATUSES),
   })
   .meta({ id: 'SubmissionCreated' });

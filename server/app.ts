@@ -42,7 +42,7 @@ import { requirementsRoutes } from './requirements/routes.ts';
 import { resumeLinkRoutes, resumeSessionRoutes } from './resume/routes.ts';
 import type { ResumeLinkStore } from './resume/store.ts';
 import type { SubmissionService } from './submissions/index.ts';
-import { dealerSubmissionRoutes, disclosureRoutes, submitRoutes } from './submissions/routes.ts';
+import { dealerSubmissionRoutes, disclosureRoutes, sessionSubmissionRoutes, submitRoutes } from './submissions/routes.ts';
 import { requirementsFor, type Vendors } from './vendors/index.ts';
 import type { WebhookService } from './webhooks/index.ts';
 import { documentWebhookEvents } from './webhooks/openapi.ts';
@@ -124,7 +124,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/quote-requests', quoteRoutes({ ...deps, requirements }))
     .route('/v1/connections', policyRoutes(deps))
     .route('/v1/consent-disclosure', disclosureRoutes(deps))
-    .route('/v1/submissions', submitRoutes(deps));
+    .route('/v1/submissions', submitRoutes(deps))
+    .route('/v1/session/submissions', sessionSubmissionRoutes(deps));
 
   // The dealer's backend reads its submissions back.
   app.route('/v1/submissions', dealerSubmissionRoutes(deps));

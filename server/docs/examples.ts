@@ -466,6 +466,10 @@ export function operationExamples(): Record<string, OperationExamples> {
     createSubmission: { request: submissionBody, 201: created },
     listSubmissions: { 200: { submissions: [submission], hasMore: false, nextSince: at } satisfies SubmissionPage },
     getSubmission: { 200: submission },
+    // Asked while AutoComplete's link is still on its way.
+    getSessionSubmission: {
+      200: { submissionId: ids.submission, reference: created.reference, flowUrlPending: true, status: 'delivering' } satisfies SubmissionCreated,
+    },
     createWebhookEndpoint: {
       request: {
         url: endpoint.url,

@@ -2,7 +2,8 @@
  * Submissions over HTTP, two routers mounted at /v1/submissions: the widget
  * submits the shopper's final answer (session token, Idempotency-Key), and the
  * dealer's backend reads its own submissions back with their delivery state
- * (secret key).
+ * (secret key); and at /v1/session/submissions the widget asks again for the
+ * shopper's link when it had not come in time.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -131,6 +132,36 @@ export function submitRoutes(deps: SubmissionRoutesDeps) {
         ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
       });
       return c.json(result.body, result.status);
+    },
+  );
+  return app;
+}
+
+/**
+ * GET /v1/session/submissions/{id}: the shopper's thank-you screen asks again
+ * for the link that had not come when the submission was answered.
+ */
+export function sessionSubmissionRoutes(deps: SubmissionRoutesDeps) {
+  const { submissions } = deps;
+  const auth = guards(deps);
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      operationId: 'getSessionSubmission',
+      tags: ['Submissions'],
+      summary: "A submission of this session, with the shopper's link once it has come",
+      description:
+        "What POST /v1/submissions answered, as it is now: while `flowUrlPending` is true the delivery that gives the shopper's link (AutoComplete's `flowUrl`) is still under way; ask again every few seconds until it is gone. A submission of another session answers 404, like one that does not exist. The dealer's backend reads the whole submission with GET /v1/submissions/{id}.",
+      ...auth.session('quote'),
+      request: { params: IdParam },
+      responses: { 200: json(SubmissionCreated, 'The submission, as the shopper sees it'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const view = await submissions.readForSession(c.get('session').id, c.req.valid('param').id);
+      if (!view) throw notFound('No such submission in this session');
+      return c.json(view, 200);
     },
   );
   return app;

@@ -109,6 +109,12 @@ export class Submissions {
     return { status: 201, body: answer, replayed: false };
   }
 
+  /** What the shopper sees of a submission their session made (its link, once it has come), or undefined. */
+  async readForSession(sessionId: string, id: string): Promise<SubmissionCreated | undefined> {
+    const submission = await this.store.findForSession(sessionId, id);
+    return submission ? this.#createdAnswer(submission) : undefined;
+  }
+
   /** The dealer's own submission, or undefined (another dealer's looks exactly like none). */
   async read(clientId: string, id: string): Promise<Submission | undefined> {
     const submission = await this.store.get(id);

@@ -233,6 +233,15 @@ export class SubmissionStore {
     return row ? toSubmission(this.sealer, row) : undefined;
   }
 
+  /** A submission of this session, by id: only what identifies it (nothing is unsealed). */
+  async findForSession(sessionId: string, id: string): Promise<Pick<SubmissionRecord, 'id' | 'reference'> | undefined> {
+    const [row] = await this.db.query<Pick<SubmissionRow, 'id' | 'reference'>>(
+      'SELECT id, reference FROM submissions WHERE id = $1 AND session_id = $2',
+      [id, sessionId],
+    );
+    return row;
+  }
+
   async get(id: string): Promise<SubmissionRecord | undefined> {
     const [row] = await this.db.query<SubmissionRow>('SELECT * FROM submissions WHERE id = $1', [id]);
     return row ? toSubmission(this.sealer, row) : undefined;

@@ -11,7 +11,7 @@ import {
   type SubmissionDelivery,
   vendorLinkOrNothing,
 } from '../../contract/index.ts';
-import { deliveryResult } from '../vendors/index.ts';
+import { deliveryResult, SHOPPER_WAITS_FOR } from '../vendors/index.ts';
 import type { DeliveryRecord, SubmissionRecord } from './store.ts';
 
 type SubmissionStatus = SubmissionCreated['status'];
@@ -37,6 +37,10 @@ export function flowUrl(deliveries: readonly DeliveryRecord[], links: LinkMode):
   return undefined;
 }
 
+/** A target that gives the shopper's link has not delivered yet, and has not given up. */
+const linkStillComing = (deliveries: readonly DeliveryRecord[]) =>
+  deliveries.some((d) => SHOPPER_WAITS_FOR.includes(d.target) && d.status === 'pending');
+
 export function createdView(
   submission: Pick<SubmissionRecord, 'id' | 'reference'>,
   deliveries: readonly DeliveryRecord[],
@@ -47,6 +51,7 @@ export function createdView(
     submissionId: submission.id,
     reference: submission.reference,
     ...(url ? { flowUrl: url } : {}),
+    ...(!url && linkStillComing(deliveries) ? { flowUrlPending: true as const } : {}),
     status: submissionStatus(deliveries),
   };
 }

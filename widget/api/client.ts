@@ -185,6 +185,11 @@ export class CoverkitApi {
     return this.#send<SubmissionCreated>('POST', '/v1/submissions', body, true, { 'Idempotency-Key': idempotencyKey });
   }
 
+  /** A submission of this session as it is now: the thank-you screen asks again for the link that had not come. */
+  submission(id: string) {
+    return this.#send<SubmissionCreated>('GET', `/v1/session/submissions/${encodeURIComponent(id)}`);
+  }
+
   /** Connects the shopper's current insurer (the sandbox login stands in for Trellis's widget). */
   connect(login: SandboxLoginBody) {
     return this.#send<ConnectionCreated>('POST', '/v1/connections', login);

@@ -248,6 +248,36 @@ describe('sending the chosen quote', () => {
     expect(keys[1]).not.toBe(keys[0]);
   }, 60_000);
 
+  it('shows the personalised offers link when it comes after the answer: the thank-you asks again with the session token', async () => {
+    const { sessionToken } = await dealerSession({ household: true });
+    mount({ 'session-token': sessionToken, 'api-base': apiBase });
+    await chooseProgressive();
+    await agree();
+    // The answer comes before AutoComplete's link (a busy moment: it allows one request a second); the link comes later.
+    const askedAgain: string[] = [];
+    interceptFetch((url, init, real) => {
+      if (url.includes('/v1/session/submissions/')) askedAgain.push(new Headers(init?.headers).get('Authorization') ?? '');
+      if (!isSubmission(url, init)) return undefined;
+      return real(url, init).then(async (response) => {
+        const { flowUrl: _comesLater, ...answer } = await response.json();
+        return jsonResponse(response.status, { ...answer, status: 'delivering', flowUrlPending: true });
+      });
+    });
+    await press(button(SEND));
+    await expectStep('Thank you');
+    await expect.element(page.getByText('Your personal shopping page is being prepared: its link appears here in a moment.')).toBeVisible();
+    const offers = page.getByRole('link', { name: 'See your personalised offers (opens in a new tab)' });
+    await expect.element(offers, { timeout: 10_000 }).toBeVisible();
+    expect(offers.element().getAttribute('href')).toMatch(/^https?:\/\/.+\/_flows\//);
+    await expect.element(page.getByText('Your personal shopping page is being prepared', { exact: false })).not.toBeInTheDocument();
+    // Asked with the session's own token, and no more once the link had come.
+    expect(askedAgain.length).toBeGreaterThan(0);
+    expect(askedAgain.every((auth) => auth === `Bearer ${sessionToken}`)).toBe(true);
+    const asked = askedAgain.length;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(askedAgain).toHaveLength(asked);
+  }, 60_000);
+
   it('speaks Spanish on the confirmation and the thank-you', async () => {
     const { sessionToken } = await dealerSession({ household: true });
     mount({ 'session-token': sessionToken, 'api-base': apiBase, locale: 'es' });

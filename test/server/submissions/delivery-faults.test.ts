@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Submission } from '../../../contract/index.ts';
-import { createSession } from '../../helpers/http.ts';
+import { bearer, call, createSession } from '../../helpers/http.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { agencyZoom, delivery, FAST_DELIVERY, faults, household, settled, submissionBody, submit, waitForSubmission } from './helpers.ts';
 
@@ -34,6 +34,7 @@ describe('an AgencyZoom outage', () => {
     const res = await submit(server.url, token, body);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'delivering', flowUrl: expect.any(String) });
+    expect(res.body.flowUrlPending).toBeUndefined();
 
     const during = await waitForSubmission(server.url, res.body.submissionId, (s) => delivery(s, 'agencyzoom').attempts >= 3);
     expect(during.status).toBe('delivering');
@@ -127,9 +128,32 @@ describe('a slow AutoComplete', () => {
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('delivering');
     expect(res.body.flowUrl).toBeUndefined();
+    expect(res.body.flowUrlPending).toBe(true);
+
+    // The shopper's thank-you screen asks again with its session token, and gets the link once it has come.
+    const asked = () => call(`${server.url}/v1/session/submissions/${res.body.submissionId}`, { headers: bearer(token) });
+    const pending = await asked();
+    expect(pending.status).toBe(200);
+    expect(pending.body).toEqual({
+      submissionId: res.body.submissionId,
+      reference: res.body.reference,
+      flowUrlPending: true,
+      status: 'delivering',
+    });
+    await expect.poll(async () => (await asked()).body.flowUrl, { timeout: 10_000, interval: 200 }).toEqual(expect.any(String));
+    const came = await asked();
+    expect(came.body.flowUrlPending).toBeUndefined();
 
     const later = await waitForSubmission(server.url, res.body.submissionId, settled);
-    expect(later).toMatchObject({ status: 'delivered', flowUrl: expect.any(String) });
+    expect(later).toMatchObject({ status: 'delivered', flowUrl: came.body.flowUrl });
     expect(delivery(later, 'autocomplete').attempts).toBe(1);
+
+    // Another session (another shopper's) finds nothing there, as for an id that does not exist.
+    const other = await createSession(server.url);
+    const elsewhere = await call(`${server.url}/v1/session/submissions/${res.body.submissionId}`, { headers: bearer(other.sessionToken) });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.error.code).toBe('not_found');
+    const none = await call(`${server.url}/v1/session/submissions/sub_4cW2m0E8Yw9cQ7b3n5q1sA`, { headers: bearer(token) });
+    expect(none.status).toBe(404);
   });
 });

@@ -79,6 +79,7 @@
  * @csspart submit-button - "Send to <dealer>" on the chosen quote.
  * @csspart thank-you - The thank-you message after submitting.
  * @csspart flow-link - The link to the shopper's personalised offers (AutoComplete's flowUrl).
+ * @csspart flow-pending - Said on the thank-you screen while that link is still on its way.
  * @csspart reading-status - "Reading your policies…" while the insurer is read.
  * @csspart policy-list - The list of the shopper's policies (policy journey and lookup).
  * @csspart policy-card - Each policy or quote found.

@@ -300,6 +300,7 @@ export const en = {
   doneText: (dealer: string, carrier: string) => `${dealer} has your details and your ${carrier} quote, and will contact you soon.`,
   flowIntro: 'Your personal shopping page is ready: compare and finish buying there.',
   flowLink: 'See your personalised offers',
+  flowComing: 'Your personal shopping page is being prepared: its link appears here in a moment.',
   /** Followed by the short reference, in bold: what the shopper reads out on the phone. */
   reference: (dealer: string) => `If you call ${dealer}, give this reference:`,
   done: 'Done',

@@ -307,6 +307,7 @@ export const es: Messages = {
   doneText: (dealer, carrier) => `${dealer} tiene tus datos y tu cotización de ${carrier}, y te contactará pronto.`,
   flowIntro: 'Tu página de compra personal está lista: compara y termina tu compra allí.',
   flowLink: 'Ver tus ofertas personalizadas',
+  flowComing: 'Estamos preparando tu página de compra personal: su enlace aparecerá aquí en un momento.',
   reference: (dealer) => `Si llamas a ${dealer}, da esta referencia:`,
   done: 'Listo',
 
