@@ -22,6 +22,17 @@ const Revision = z
   .min(0, { error: 'Revision cannot be negative' })
   .max(2_000_000_000, { error: 'Revision is too large' });
 
+const DraftWriter = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'writer.id must be 16 to 64 letters, digits, - or _: one per tab' }),
+    seq: z
+      .number({ error: 'writer.seq must be a whole number from 1: the count of saves this tab has sent' })
+      .int({ error: 'writer.seq must be a whole number from 1: the count of saves this tab has sent' })
+      .min(1, { error: 'writer.seq must be a whole number from 1: the count of saves this tab has sent' })
+      .max(2_000_000_000, { error: 'writer.seq is too large' }),
+  })
+  .meta({ id: 'DraftWriter' });
+
 export const SaveDraftBody = z
   .strictObject(
     {
@@ -33,6 +44,12 @@ export const SaveDraftBody = z
       insuredNow: z.boolean({ error: 'insuredNow must be true or false' }).optional(),
       /** The connection whose policy pre-filled the answers: it goes with the submission. */
       connectionId: ConnectionId.optional(),
+      /**
+       * The tab (one page load) saving, and how many saves it has sent: a tab's later save replaces its
+       * own earlier one even when based on the revision before it (a save sent as the page hides, while
+       * the previous save's answer is still on its way), but never another tab's.
+       */
+      writer: DraftWriter.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}` : undefined) },
   )

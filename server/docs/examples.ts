@@ -468,7 +468,12 @@ export function operationExamples(): Record<string, OperationExamples> {
     getSubmission: { 200: submission },
     // Asked while AutoComplete's link is still on its way.
     getSessionSubmission: {
-      200: { submissionId: ids.submission, reference: created.reference, flowUrlPending: true, status: 'delivering' } satisfies SubmissionCreated,
+      200: {
+        submissionId: ids.submission,
+        reference: created.reference,
+        flowUrlPending: true,
+        status: 'delivering',
+      } satisfies SubmissionCreated,
     },
     createWebhookEndpoint: {
       request: {

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { cleanUp, mount, sessionToken } from './shopper.ts';
+import { cleanUp, interceptFetch, mount, sessionToken } from './shopper.ts';
 
 const apiBase = inject('apiBase');
 
@@ -46,6 +46,44 @@ describe('progress in two tabs', () => {
     showThose.click();
     await expect.poll(() => within(second).querySelector<HTMLInputElement>('[data-path="address.line1"]')?.value).toBe('4801 Red River St');
     expect(within(second).querySelector('[part~="changed-elsewhere"]')).toBeNull();
+  });
+
+  it('keeps the answer given just before the page hides while the save before it is still on its way', async () => {
+    const token = await sessionToken('email');
+    const widget = mount({ 'session-token': token, 'api-base': apiBase });
+    const root = () => widget.shadowRoot as ShadowRoot;
+    const control = (path: string) => root().querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
+    await expect.poll(() => root().querySelector('button.primary')?.textContent).toBe('Get quotes');
+    (root().querySelector('button.primary') as HTMLButtonElement).click();
+    await expect.poll(() => root().querySelector('[data-path="address.line1"]')).toBeTruthy();
+    await userEvent.fill(control('address.line1'), '4801 Red River St');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
+
+    // The next save reaches the server and is stored, but its answer is slow to come back (a busy moment).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let puts = 0;
+    interceptFetch((url, init, real) => {
+      if (!url.endsWith('/v1/session/draft') || init?.method !== 'PUT' || ++puts > 1) return undefined;
+      return real(url, init).then(async (response) => {
+        await held;
+        return response;
+      });
+    });
+    await userEvent.fill(control('address.line1'), '4802 Red River St');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4802 Red River St');
+    // One more answer, and the page hides (a reload) before that answer came: the save sent as it hides is kept.
+    await userEvent.fill(control('address.line2'), 'Apt 4');
+    window.dispatchEvent(new Event('pagehide'));
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line2, { timeout: 5000 }).toBe('Apt 4');
+    release();
+    // The page carries on (it came back from the cache): no other tab is imagined, and the next answer is saved on top.
+    await userEvent.fill(control('contact.email'), 'maria.garcia@example.com');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.contact?.email, { timeout: 5000 }).toBe('maria.garcia@example.com');
+    expect((await savedDraft(token)).answers.address).toMatchObject({ line1: '4802 Red River St', line2: 'Apt 4' });
+    expect(root().querySelector('[part~="changed-elsewhere"]')).toBeNull();
   });
 
   it('keeps the other answers when one is not valid yet, and leaves the form as typed', async () => {

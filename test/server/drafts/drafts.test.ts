@@ -95,6 +95,36 @@ describe('the shopper’s draft', () => {
     expect((await read(sessionToken)).body).toEqual(winner);
   });
 
+  it('lets a tab’s later save replace its own earlier one on the same revision (a reload while a save is on its way), never another tab’s', async () => {
+    const { sessionToken } = await createSession(server.url);
+    const tab = (seq: number) => ({ id: 'tab-one-4f2a9c1d7e', seq });
+    const other = { id: 'tab-two-8b3e6a0f1c', seq: 1 };
+    const answers = stepTwoAnswers();
+    expect((await save(sessionToken, { revision: 0, step: 'contact', answers, writer: tab(1) })).body.revision).toBe(1);
+    // Save 2 arrives and is stored; save 3, sent as the page hid before 2's answer came, is based on revision 1 too.
+    const second = await save(sessionToken, { revision: 1, step: 'drivers', answers, writer: tab(2) });
+    expect(second.body).toMatchObject({ revision: 2, writer: tab(2) });
+    const third = await save(sessionToken, { revision: 1, step: 'drivers', answers, insuredNow: true, writer: tab(3) });
+    expect(third.status).toBe(200);
+    expect(third.body).toMatchObject({ revision: 3, insuredNow: true, writer: tab(3) });
+    // The tab's older save arriving last does not undo its newer one: refused, with the newer one (its own) to carry on from.
+    const late = await save(sessionToken, { revision: 1, step: 'contact', answers, writer: tab(2) });
+    expect(late.status).toBe(409);
+    expect(late.body.draft).toMatchObject({ revision: 3, insuredNow: true, writer: tab(3) });
+    // Another tab based on an old revision is refused as ever, and a tab's later save never replaces another tab's.
+    expect((await save(sessionToken, { revision: 2, step: 'contact', answers: {}, writer: other })).status).toBe(409);
+    expect((await save(sessionToken, { revision: 3, step: 'contact', answers: {}, writer: other })).body.revision).toBe(4);
+    expect((await save(sessionToken, { revision: 3, step: 'drivers', answers, writer: tab(4) })).status).toBe(409);
+    // Nor brings back what was discarded.
+    expect((await discard(sessionToken)).status).toBe(204);
+    expect((await save(sessionToken, { revision: 4, step: 'contact', answers: {}, writer: { ...other, seq: 2 } })).status).toBe(409);
+    expect((await read(sessionToken)).status).toBe(204);
+    // A writer must look like one.
+    const bad = await save(sessionToken, { revision: 5, step: 'contact', answers: {}, writer: { id: 'x', seq: 0 } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['writer.id', 'writer.seq']);
+  });
+
   it('is gone once discarded, and a stale tab cannot bring it back on its old revision', async () => {
     const { sessionToken } = await createSession(server.url);
     expect((await save(sessionToken, { revision: 0, step: 'drivers', answers: stepTwoAnswers() })).status).toBe(200);

@@ -6,7 +6,9 @@
  *
  * A save goes half a second after the last change, at once when the step
  * changes, and with `keepalive` when the page is hidden or left (pagehide).
- * Each save names the revision it was based on: when another tab saved
+ * Each save names the revision it was based on, and this page as its writer
+ * (so the save sent as the page hides replaces the one still on its way
+ * rather than being refused by it): when another tab saved
  * meanwhile the server refuses it (409) with that tab's answers, and the
  * shopper chooses which to keep (`conflict`); a tab that comes back into view
  * with nothing unsaved takes the newer answers by itself. A value the server
@@ -49,6 +51,12 @@ export class Progress implements ReactiveController {
   #again = false;
   /** Discarded: nothing is saved again until a journey begins (a click on Discard must not bring the answers back). */
   #discarded = false;
+  /**
+   * This page's saves, counted: the server lets a later one replace an earlier one even when both were based on
+   * one revision (the keepalive save as the page hides cannot wait for the answer to the save before it).
+   */
+  readonly #writer = writerId();
+  #seq = 0;
 
   constructor(
     host: JourneyHost,
@@ -193,6 +201,7 @@ export class Progress implements ReactiveController {
     // At most: the save, one without the values the server refused, one on top of a discard elsewhere.
     for (let attempt = 0; attempt < 3; attempt++) {
       let result: Awaited<ReturnType<Journey['api']['saveDraft']>>;
+      body = { ...body, writer: { id: this.#writer, seq: ++this.#seq } };
       try {
         result = await this.journey.api.saveDraft(body, { keepalive });
       } catch (error) {
@@ -208,10 +217,10 @@ export class Progress implements ReactiveController {
         return;
       }
       const { conflict } = result;
-      if (conflict.draft && sameAnswers(conflict.draft, body)) {
-        // This tab's own answers, saved by a save sent meanwhile (a keepalive one as the page hid).
+      if (conflict.draft?.writer?.id === this.#writer) {
+        // This tab's own later save (sent with keepalive as the page hid) got there first: what is here now goes on top of it.
         this.#revision = conflict.revision;
-        this.#saved = text;
+        this.#again = true;
         return;
       }
       if (conflict.draft === null) {
@@ -265,20 +274,11 @@ function saveable(draft: Draft): Draft {
   ) as Draft;
 }
 
-const sameAnswers = (draft: SessionDraft, body: SaveDraftBody) => {
-  const { revision: _r, updatedAt: _u, ...saved } = draft;
-  const { revision: _b, ...sent } = body;
-  return JSON.stringify(sortKeys(saved)) === JSON.stringify(sortKeys(sent));
-};
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => [k, sortKeys(v)]),
-    );
-  }
-  return value;
+/** 22 random URL-safe characters: one page load's saves. */
+function writerId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
