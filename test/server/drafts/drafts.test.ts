@@ -8,15 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DRAFT_BYTES } from '../../../contract/index.ts';
 import { garciaHousehold } from '../../helpers/applicants.ts';
+import { dropTestSchemas, testDatabases } from '../../helpers/databases.ts';
 import { bearer, call, createSession } from '../../helpers/http.ts';
 import { startTestServer, TEST_ORIGIN, type TestServer } from '../../helpers/server.ts';
 import { everyRow } from '../security/helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server?.close());
 
 const url = () => `${server.url}/v1/session/draft`;
 const read = (token: string) => call(url(), { headers: bearer(token) });
@@ -36,7 +33,15 @@ function stepTwoAnswers() {
   };
 }
 
-describe('the shopper’s draft', () => {
+afterAll(() => dropTestSchemas());
+
+// Its statements decide who wins a race: run on PGlite and on PostgreSQL alike.
+describe.each(testDatabases())('the shopper’s draft on $name', (database) => {
+  beforeAll(async () => {
+    server = await startTestServer({ database: database.options() });
+  });
+  afterAll(() => server?.close());
+
   it('is absent at first, and after a save reads back whole with the step, for a reload or a second tab', async () => {
     const { sessionToken } = await createSession(server.url);
     expect((await read(sessionToken)).status).toBe(204);
