@@ -86,6 +86,51 @@ describe('progress in two tabs', () => {
     expect(root().querySelector('[part~="changed-elsewhere"]')).toBeNull();
   });
 
+  it('does not take another tab’s answers over one given while it was asking for them', async () => {
+    const token = await sessionToken('email');
+    const widget = mount({ 'session-token': token, 'api-base': apiBase });
+    const root = () => widget.shadowRoot as ShadowRoot;
+    const control = (path: string) => root().querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
+    await expect.poll(() => root().querySelector('button.primary')?.textContent).toBe('Get quotes');
+    (root().querySelector('button.primary') as HTMLButtonElement).click();
+    await expect.poll(() => root().querySelector('[data-path="address.line1"]')).toBeTruthy();
+    await userEvent.fill(control('address.line1'), '4801 Red River St');
+    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
+    // The save's answer is in (the tab has nothing unsaved): another tab saves on top while this one is in the background.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { revision } = await savedDraft(token);
+    const elsewhere = await fetch(`${apiBase}/v1/session/draft`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ revision, step: 'contact', answers: { address: { line1: '1200 Barton Springs Rd' } } }),
+    });
+    expect(elsewhere.status).toBe(200);
+    // This tab comes back into view and asks for the newer answers; they are slow to come, and meanwhile the shopper types.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    interceptFetch((url, init, real) =>
+      url.endsWith('/v1/session/draft') && (init?.method ?? 'GET') === 'GET' && ++asked
+        ? real(url, init).then(async (response) => {
+            await held;
+            return response;
+          })
+        : undefined,
+    );
+    document.dispatchEvent(new Event('visibilitychange'));
+    await userEvent.fill(control('address.line2'), 'Apt 4');
+    expect(asked).toBe(1);
+    release();
+    // What the shopper typed stays; their save then meets the other tab's, and they are asked which to keep.
+    await expect
+      .poll(() => root().querySelector('[part~="changed-elsewhere"]')?.textContent, { timeout: 5000 })
+      .toContain('Your answers were changed in another tab or window.');
+    expect(control('address.line2').value).toBe('Apt 4');
+    expect(control('address.line1').value).toBe('4801 Red River St');
+  });
+
   it('keeps the other answers when one is not valid yet, and leaves the form as typed', async () => {
     const token = await sessionToken('email');
     const widget = mount({ 'session-token': token, 'api-base': apiBase });

@@ -240,12 +240,13 @@ export class Progress implements ReactiveController {
       void this.save();
       return;
     }
-    if (!this.#enabled || this.#saving || this.conflict || this.#saved === undefined) return;
-    if (JSON.stringify(this.#snapshot()) !== this.#saved) return;
+    const unsaved = () => JSON.stringify(this.#snapshot()) !== this.#saved;
+    if (!this.#enabled || this.#saving || this.conflict || this.#saved === undefined || unsaved()) return;
     const revision = this.#revision;
     this.journey.api.draft().then(
       (draft) => {
-        if (draft && draft.revision > revision && this.#revision === revision && !this.#saving) this.resume(draft);
+        // Asked again as it comes: an answer given while it was on its way is the shopper's newest, and stays.
+        if (draft && draft.revision > revision && this.#revision === revision && !this.#saving && !unsaved()) this.resume(draft);
       },
       () => {},
     );
