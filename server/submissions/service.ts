@@ -3,7 +3,8 @@
  * (with its idempotency key and its outbox rows, in one statement) before
  * anything is answered; its deliveries start at once, and the shopper waits
  * at most `flowUrlWaitMs` for the shopper's link (the first try of the
- * targets that give it, vendors/index.ts SHOPPER_WAITS_FOR). A slow or failing vendor
+ * targets that give it, vendors/index.ts SHOPPER_WAITS_FOR), and not at all
+ * when that target's rate limit holds its call past the wait. A slow or failing vendor
  * never fails a submission: it is answered `delivering` and the outbox goes on.
  */
 import type { LinkMode, Submission, SubmissionBody, SubmissionCreated, SubmissionPage } from '../../contract/index.ts';
@@ -14,7 +15,7 @@ import { SHOPPER_WAITS_FOR } from '../vendors/index.ts';
 import { consentRecord, type SubmitContext } from './consent.ts';
 import { requestHash } from './idempotency.ts';
 import { type ConnectionLookup, checkConnection, type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
-import type { StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
+import type { DeliveryTarget, StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
 import { createdView, submissionView } from './views.ts';
 import type { DeliveryWorker } from './worker.ts';
 
@@ -101,9 +102,14 @@ export class Submissions {
       return this.#replay(raced, hash);
     }
     const { submission } = created;
+    // A link whose call cannot even leave within the wait (AutoComplete's one request a second, at a busy time) is not
+    // waited for: the answer says it is on its way, and the shopper's thank-you shows it when it comes.
+    const { flowUrlWaitMs } = this.options;
+    const inTime = (target: DeliveryTarget) => SHOPPER_WAITS_FOR.includes(target) && this.worker.waitBeforeCallMs(target) < flowUrlWaitMs;
+    const worthWaiting = new Set(created.deliveries.map((d) => d.target).filter(inTime));
     const tries = this.worker.deliverNow(submission, created.deliveries);
-    const givingTheLink = [...tries].filter(([target]) => SHOPPER_WAITS_FOR.includes(target)).map(([, first]) => first);
-    if (givingTheLink.length > 0) await waitAtMost(Promise.all(givingTheLink), this.options.flowUrlWaitMs);
+    const givingTheLink = [...tries].filter(([target]) => worthWaiting.has(target)).map(([, first]) => first);
+    if (givingTheLink.length > 0) await waitAtMost(Promise.all(givingTheLink), flowUrlWaitMs);
     const answer = await this.#createdAnswer(submission);
     await this.store.saveResponse(session.id, idempotencyKey, 201, answer);
     return { status: 201, body: answer, replayed: false };

@@ -68,6 +68,7 @@ function deliveryQueue(store: SubmissionStore, targets: readonly DeliveryTarget[
 
 export class DeliveryWorker {
   readonly #targets: DeliveryTarget[];
+  readonly #byName: ReadonlyMap<DeliveryTarget, Target>;
   readonly #work: WorkRunner<DeliveryJob>;
 
   constructor(store: SubmissionStore, targets: readonly Target[], logger: Logger, options: Partial<DeliveryWorkerOptions> = {}) {
@@ -75,6 +76,7 @@ export class DeliveryWorker {
     const byName = new Map(targets.map((t) => [t.name, t]));
     const pauses = new TargetPauses();
     this.#targets = [...byName.keys()];
+    this.#byName = byName;
     this.#work = new WorkRunner(
       deliveryQueue(store, this.#targets, pauses),
       deliveryTask({ store, targets: byName, pauses, logger, policy }),
@@ -86,6 +88,11 @@ export class DeliveryWorker {
 
   get targets(): DeliveryTarget[] {
     return [...this.#targets];
+  }
+
+  /** How long a delivery to `target` started now would wait before its first vendor call (its rate limit), 0 when unknown. */
+  waitBeforeCallMs(target: DeliveryTarget): number {
+    return this.#byName.get(target)?.waitBeforeCallMs?.() ?? 0;
   }
 
   /** Identifies this worker's leases (one per worker, so two in one process never share a lease). */

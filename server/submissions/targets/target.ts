@@ -43,6 +43,8 @@ export interface Target {
   readonly displayName: string;
   /** The longest one call to the vendor takes (its client's timeout): shutdown waits that long for a call already sent. */
   readonly callTimeoutMs?: number;
+  /** How long a delivery started now would wait before its first call leaves (a vendor's own rate limit), when the target knows. */
+  waitBeforeCallMs?(): number;
   /** Delivers the submission; resolves to what the vendor gave back (kept on the outbox row). */
   deliver(attempt: DeliveryAttempt): Promise<Record<string, unknown>>;
 }

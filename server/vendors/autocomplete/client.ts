@@ -49,6 +49,8 @@ export class AutoCompleteClient {
   /** Calls wait their turn here, so they leave at most one per interval. */
   #queue: Promise<void> = Promise.resolve();
   #nextSlot = 0;
+  /** Calls waiting for their turn. */
+  #queued = 0;
 
   constructor(config: AutoCompleteConfig, options: AutoCompleteClientOptions = {}) {
     this.#http = new VendorHttp(
@@ -104,12 +106,22 @@ export class AutoCompleteClient {
     return waitMs <= this.#maxRateLimitWaitMs ? waitMs : undefined;
   }
 
+  /**
+   * How long a call made now would wait for its turn: the calls queued ahead
+   * of it leave one interval apart. A caller that cannot wait that long need not.
+   */
+  turnInMs(): number {
+    return Math.max(0, this.#nextSlot - Date.now()) + this.#queued * this.#minIntervalMs;
+  }
+
   /** Resolves when this call may leave: one interval after the previous call left. */
   #turn(): Promise<void> {
+    this.#queued++;
     const turn = this.#queue.then(async () => {
       const waitMs = this.#nextSlot - Date.now();
       if (waitMs > 0) await sleep(waitMs);
       this.#nextSlot = Date.now() + this.#minIntervalMs;
+      this.#queued--;
     });
     this.#queue = turn;
     return turn;

@@ -50,6 +50,11 @@ export class AutoCompleteTarget implements Target {
     this.#settleMs = options.settleMs ?? settleWindowMs(options.callTimeoutMs);
   }
 
+  /** AutoComplete allows one request a second: at busy times a new person waits for the ones queued before it. */
+  waitBeforeCallMs(): number {
+    return this.client.turnInMs();
+  }
+
   async deliver({ body, selectedQuote, state, signal, saveState }: DeliveryAttempt): Promise<Record<string, unknown>> {
     // Made and recorded already (the row could not be marked delivered): nothing to send.
     if (typeof state.personId === 'string' && typeof state.flowUrl === 'string')

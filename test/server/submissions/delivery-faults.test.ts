@@ -157,3 +157,20 @@ describe('a slow AutoComplete', () => {
     expect(none.status).toBe(404);
   });
 });
+
+describe('a busy AutoComplete (one request a second)', () => {
+  it('answers at once when the link’s call cannot leave within the wait, and the link comes to the session later', async () => {
+    const { server, token } = await start({ COVERKIT_FLOW_URL_WAIT_MS: '600', AUTOCOMPLETE_MIN_INTERVAL_MS: '1500' });
+    // The first submission's call leaves at once: its answer waits for the link, which comes in time.
+    const first = await submit(server.url, token, submissionBody(household()));
+    expect(first.body).toMatchObject({ status: expect.any(String), flowUrl: expect.any(String) });
+    // The next one's call must wait its turn, longer than the answer would wait: the answer does not wait for it.
+    const started = Date.now();
+    const second = await submit(server.url, token, submissionBody(household((a) => (a.contact.email = 'luis.garcia@example.com'))));
+    expect(Date.now() - started).toBeLessThan(600);
+    expect(second.body).toMatchObject({ status: expect.stringMatching(/^(received|delivering)$/), flowUrlPending: true });
+    expect(second.body.flowUrl).toBeUndefined();
+    const asked = () => call(`${server.url}/v1/session/submissions/${second.body.submissionId}`, { headers: bearer(token) });
+    await expect.poll(async () => (await asked()).body.flowUrl, { timeout: 10_000, interval: 200 }).toEqual(expect.any(String));
+  });
+});
