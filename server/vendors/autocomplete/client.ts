@@ -3,13 +3,17 @@
  * answers their personalised shopping link (`flow.flow_url`); `GET /people`
  * reads back what was submitted.
  *
- * AutoComplete allows one request per second, so calls from one client are
- * spaced a second apart, and a 429 (which means the request was not
+ * AutoComplete allows one request per second, so calls are spaced a second
+ * apart: by every process of a deployment together when given the shared call
+ * buckets (call-buckets.ts; a call whose slot is too far off fails as
+ * `rate_limited` without being sent, and the outbox retries it later), else by
+ * this client alone. A 429 (which means the request was not
  * processed) is waited out and sent again, even for `POST /people`. Nothing
  * else retries a submission: a timeout or 5xx might have created the person,
  * and a blind resend would create a duplicate (the caller's outbox decides).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type CallBuckets, CallPacer } from '../shared/call-buckets.ts';
 import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { AutoCompleteConfig } from './config.ts';
@@ -29,6 +33,10 @@ export type AutoCompleteClientOptions = {
   rateLimitRetries?: number;
   /** A `Retry-After` longer than this is not waited out: the caller gets `rate_limited` at once. */
   maxRateLimitWaitMs?: number;
+  /** Where the partner's pace is kept, shared by every process (call-buckets.ts); none: this client spaces its own calls. */
+  buckets?: CallBuckets;
+  /** The longest a call waits for its shared slot before failing as `rate_limited` (default 30 s). */
+  maxPaceWaitMs?: number;
   /** Retries of `GET /people` on network errors, timeouts and 5xx. */
   retries?: number;
   backoffLimitMs?: number;
@@ -46,6 +54,8 @@ export class AutoCompleteClient {
   readonly #minIntervalMs: number;
   readonly #rateLimitRetries: number;
   readonly #maxRateLimitWaitMs: number;
+  /** The shared pace, when there are buckets and an interval. */
+  readonly #pacer?: CallPacer;
   /** Calls wait their turn here, so they leave at most one per interval. */
   #queue: Promise<void> = Promise.resolve();
   #nextSlot = 0;
@@ -67,6 +77,15 @@ export class AutoCompleteClient {
     this.#minIntervalMs = options.minIntervalMs ?? config.minIntervalMs;
     this.#rateLimitRetries = options.rateLimitRetries ?? 2;
     this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 5000;
+    if (options.buckets && this.#minIntervalMs > 0) {
+      this.#pacer = new CallPacer(options.buckets, {
+        vendor: VENDOR_NAME,
+        // The limit is per partner at one AutoComplete: its API key there.
+        key: `autocomplete:${config.apiKey}@${config.baseUrl}`,
+        rate: () => ({ perMinute: 60_000 / this.#minIntervalMs, burst: 1 }),
+        maxWaitMs: options.maxPaceWaitMs ?? 30_000,
+      });
+    }
   }
 
   /** `POST /people`: submits the customer; the answer carries `flow.flow_url`, their shopping link. */
@@ -111,11 +130,13 @@ export class AutoCompleteClient {
    * of it leave one interval apart. A caller that cannot wait that long need not.
    */
   turnInMs(): number {
+    if (this.#pacer) return this.#pacer.nextSlotInMs();
     return Math.max(0, this.#nextSlot - Date.now()) + this.#queued * this.#minIntervalMs;
   }
 
   /** Resolves when this call may leave: one interval after the previous call left. */
   #turn(): Promise<void> {
+    if (this.#pacer) return this.#pacer.take();
     this.#queued++;
     const turn = this.#queue.then(async () => {
       const waitMs = this.#nextSlot - Date.now();

@@ -19,7 +19,8 @@ export const autoCompleteVendor = defineVendor({
   name: 'autocomplete',
   baseUrlVariable: 'AUTOCOMPLETE_BASE_URL',
   configFromEnv: autoCompleteConfigFromEnv,
-  createClient: (config) => new AutoCompleteClient(config),
+  // Its one request a second is kept by every process together.
+  createClient: (config, { callBuckets }) => new AutoCompleteClient(config, { buckets: callBuckets }),
   // SANDBOX_AUTOCOMPLETE_FLOW_BASE_URL, when set, says where flow links point; otherwise at this server's stand-in page.
   createSandbox: (env, { publicBaseUrl }) =>
     createAutoCompleteSandbox({ flowBaseUrl: `${publicBaseUrl}/_flows`, ...autoCompleteSandboxOptionsFromEnv(env) }),

@@ -133,15 +133,28 @@ export function createCallBuckets({ db, redisUrl, redisPrefix }: { db: Queryable
  * ever being asked.
  */
 export class CallPacer {
+  /** When the slot after the last one this process was promised comes (Date.now() time). */
+  #freeAt = 0;
+
   constructor(
     private readonly buckets: CallBuckets,
     private readonly options: { vendor: string; key: string; rate: () => BucketRate; maxWaitMs: number },
   ) {}
 
+  /**
+   * About how long a call taken now would wait for its slot, as this process
+   * last heard from the bucket (other processes' calls since are not counted):
+   * for a caller deciding whether to wait for the call at all.
+   */
+  nextSlotInMs(): number {
+    return Math.max(0, this.#freeAt - Date.now());
+  }
+
   async take(): Promise<void> {
     const { buckets, options } = this;
     const rate = options.rate();
     const waitMs = await buckets.take(options.key, rate);
+    this.#freeAt = Math.max(this.#freeAt, Date.now() + waitMs + 60_000 / rate.perMinute);
     if (waitMs > options.maxWaitMs) {
       await buckets.giveBack(options.key, rate);
       throw new VendorError(options.vendor, 'rate_limited', `is paced at ${rate.perMinute} calls a minute: the next slot is too far off`, {

@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoCompleteClient, DEFAULT_MIN_INTERVAL_MS } from '../../../../server/vendors/autocomplete/client.ts';
 import { PersonSubmission } from '../../../../server/vendors/autocomplete/schemas.ts';
+import { MemoryCallBuckets } from '../../../../server/vendors/shared/call-buckets.ts';
 import { VendorError } from '../../../../server/vendors/shared/errors.ts';
 import { type Sandbox, startSandbox } from './harness.ts';
 import { minimumSubmission } from './seed-examples.ts';
@@ -118,6 +119,26 @@ describe("AutoComplete client and the vendor's one request per second", () => {
     const started = performance.now();
     await Promise.all([client.createPerson(minimum), client.createPerson(minimum)]);
     expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps the one request a second across processes: two clients on one shared pace are spaced too, and one too far off is not sent', async () => {
+    const sandbox = await documented();
+    // Two server processes' clients, one store of paces (the database or Redis in a deployment).
+    const buckets = new MemoryCallBuckets();
+    const processA = sandbox.client({ minIntervalMs: DEFAULT_MIN_INTERVAL_MS, rateLimitRetries: 0, buckets });
+    const processB = sandbox.client({ minIntervalMs: DEFAULT_MIN_INTERVAL_MS, rateLimitRetries: 0, buckets, maxPaceWaitMs: 1_500 });
+    expect(processA.turnInMs()).toBe(0);
+    const started = performance.now();
+    await Promise.all([processA.createPerson(minimum), processB.createPerson(minimum)]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+    // A call whose slot is further off than it may wait is refused here as rate limited (the outbox tries it later), unsent.
+    const queued = processA.createPerson(minimum);
+    const refused = await processB.createPerson(minimum).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(VendorError);
+    expect((refused as VendorError).kind).toBe('rate_limited');
+    expect(processB.turnInMs()).toBeGreaterThan(1000);
+    await queued;
+    expect(await processA.listPeople()).toHaveLength(3);
   });
 
   it('waits out a 429 and sends the submission again, creating it once', async () => {
