@@ -18,7 +18,8 @@ import { VendorError } from '../../vendors/shared/errors.ts';
 export function madeNothing(error: unknown): boolean {
   if (!(error instanceof VendorError)) return false;
   const status = error.details.status;
-  return error.kind === 'rejected' || (status !== undefined && status >= 400 && status < 500);
+  // `paced`: our own pace held the call back before it left (call-buckets.ts).
+  return error.kind === 'rejected' || error.details.code === 'paced' || (status !== undefined && status >= 400 && status < 500);
 }
 
 /** The instant an earlier try marked a write as sent, if it did. */
