@@ -20,6 +20,36 @@ async function savedDraft(token: string): Promise<any> {
   return response.status === 204 ? undefined : response.json();
 }
 
+/** A widget on the first step of the form, its street address typed and saved. */
+async function onTheFirstStepWithAStreetSaved() {
+  const token = await sessionToken('email');
+  const widget = mount({ 'session-token': token, 'api-base': apiBase });
+  const root = () => widget.shadowRoot as ShadowRoot;
+  const control = (path: string) => root().querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
+  await expect.poll(() => root().querySelector('button.primary')?.textContent).toBe('Get quotes');
+  (root().querySelector('button.primary') as HTMLButtonElement).click();
+  await expect.poll(() => root().querySelector('[data-path="address.line1"]')).toBeTruthy();
+  await userEvent.fill(control('address.line1'), '4801 Red River St');
+  await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
+  return { token, root, control };
+}
+
+/** Answers that reach the page only once released: the request went and was served, its answer is slow (a busy moment). */
+function heldBack() {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    hold: async (response: Promise<Response>) => {
+      const answered = await response;
+      await released;
+      return answered;
+    },
+    release: () => release(),
+  };
+}
+
 describe('progress in two tabs', () => {
   it('tells the later tab its answers changed elsewhere, and shows those when the shopper asks', async () => {
     const token = await sessionToken('email');
@@ -49,36 +79,21 @@ describe('progress in two tabs', () => {
   });
 
   it('keeps the answer given just before the page hides while the save before it is still on its way', async () => {
-    const token = await sessionToken('email');
-    const widget = mount({ 'session-token': token, 'api-base': apiBase });
-    const root = () => widget.shadowRoot as ShadowRoot;
-    const control = (path: string) => root().querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
-    await expect.poll(() => root().querySelector('button.primary')?.textContent).toBe('Get quotes');
-    (root().querySelector('button.primary') as HTMLButtonElement).click();
-    await expect.poll(() => root().querySelector('[data-path="address.line1"]')).toBeTruthy();
-    await userEvent.fill(control('address.line1'), '4801 Red River St');
-    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
+    const { token, root, control } = await onTheFirstStepWithAStreetSaved();
 
     // The next save reaches the server and is stored, but its answer is slow to come back (a busy moment).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const answer = heldBack();
     let puts = 0;
-    interceptFetch((url, init, real) => {
-      if (!url.endsWith('/v1/session/draft') || init?.method !== 'PUT' || ++puts > 1) return undefined;
-      return real(url, init).then(async (response) => {
-        await held;
-        return response;
-      });
-    });
+    interceptFetch((url, init, real) =>
+      url.endsWith('/v1/session/draft') && init?.method === 'PUT' && ++puts === 1 ? answer.hold(real(url, init)) : undefined,
+    );
     await userEvent.fill(control('address.line1'), '4802 Red River St');
     await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4802 Red River St');
     // One more answer, and the page hides (a reload) before that answer came: the save sent as it hides is kept.
     await userEvent.fill(control('address.line2'), 'Apt 4');
     window.dispatchEvent(new Event('pagehide'));
     await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line2, { timeout: 5000 }).toBe('Apt 4');
-    release();
+    answer.release();
     // The page carries on (it came back from the cache): no other tab is imagined, and the next answer is saved on top.
     await userEvent.fill(control('contact.email'), 'maria.garcia@example.com');
     await expect.poll(async () => (await savedDraft(token))?.answers?.contact?.email, { timeout: 5000 }).toBe('maria.garcia@example.com');
@@ -87,15 +102,7 @@ describe('progress in two tabs', () => {
   });
 
   it('does not take another tab’s answers over one given while it was asking for them', async () => {
-    const token = await sessionToken('email');
-    const widget = mount({ 'session-token': token, 'api-base': apiBase });
-    const root = () => widget.shadowRoot as ShadowRoot;
-    const control = (path: string) => root().querySelector<HTMLInputElement>(`[data-path="${path}"]`)!;
-    await expect.poll(() => root().querySelector('button.primary')?.textContent).toBe('Get quotes');
-    (root().querySelector('button.primary') as HTMLButtonElement).click();
-    await expect.poll(() => root().querySelector('[data-path="address.line1"]')).toBeTruthy();
-    await userEvent.fill(control('address.line1'), '4801 Red River St');
-    await expect.poll(async () => (await savedDraft(token))?.answers?.address?.line1, { timeout: 5000 }).toBe('4801 Red River St');
+    const { token, root, control } = await onTheFirstStepWithAStreetSaved();
     // The save's answer is in (the tab has nothing unsaved): another tab saves on top while this one is in the background.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { revision } = await savedDraft(token);
@@ -106,23 +113,15 @@ describe('progress in two tabs', () => {
     });
     expect(elsewhere.status).toBe(200);
     // This tab comes back into view and asks for the newer answers; they are slow to come, and meanwhile the shopper types.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const answer = heldBack();
     let asked = 0;
     interceptFetch((url, init, real) =>
-      url.endsWith('/v1/session/draft') && (init?.method ?? 'GET') === 'GET' && ++asked
-        ? real(url, init).then(async (response) => {
-            await held;
-            return response;
-          })
-        : undefined,
+      url.endsWith('/v1/session/draft') && (init?.method ?? 'GET') === 'GET' && ++asked ? answer.hold(real(url, init)) : undefined,
     );
     document.dispatchEvent(new Event('visibilitychange'));
     await userEvent.fill(control('address.line2'), 'Apt 4');
     expect(asked).toBe(1);
-    release();
+    answer.release();
     // What the shopper typed stays; their save then meets the other tab's, and they are asked which to keep.
     await expect
       .poll(() => root().querySelector('[part~="changed-elsewhere"]')?.textContent, { timeout: 5000 })
