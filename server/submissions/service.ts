@@ -102,7 +102,7 @@ export class Submissions {
       return this.#replay(raced, hash);
     }
     const { submission } = created;
-    // A link whose call cannot even leave within the wait (AutoComplete's one request a second, at a busy time) is not
+    // A link whose call cannot even leave within the wait (the vendor's own rate limit, at a busy time) is not
     // waited for: the answer says it is on its way, and the shopper's thank-you shows it when it comes.
     const { flowUrlWaitMs } = this.options;
     const inTime = (target: DeliveryTarget) => SHOPPER_WAITS_FOR.includes(target) && this.worker.waitBeforeCallMs(target) < flowUrlWaitMs;
