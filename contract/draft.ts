@@ -22,13 +22,14 @@ const Revision = z
   .min(0, { error: 'Revision cannot be negative' })
   .max(2_000_000_000, { error: 'Revision is too large' });
 
+const SEQ_ERROR = 'writer.seq must be a whole number from 1: the count of saves this tab has sent';
 const DraftWriter = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'writer.id must be 16 to 64 letters, digits, - or _: one per tab' }),
     seq: z
-      .number({ error: 'writer.seq must be a whole number from 1: the count of saves this tab has sent' })
-      .int({ error: 'writer.seq must be a whole number from 1: the count of saves this tab has sent' })
-      .min(1, { error: 'writer.seq must be a whole number from 1: the count of saves this tab has sent' })
+      .number({ error: SEQ_ERROR })
+      .int({ error: SEQ_ERROR })
+      .min(1, { error: SEQ_ERROR })
       .max(2_000_000_000, { error: 'writer.seq is too large' }),
   })
   .meta({ id: 'DraftWriter' });

@@ -15,7 +15,7 @@ import { SHOPPER_WAITS_FOR } from '../vendors/index.ts';
 import { consentRecord, type SubmitContext } from './consent.ts';
 import { requestHash } from './idempotency.ts';
 import { type ConnectionLookup, checkConnection, type QuoteLookup, selectedQuoteOf } from './selected-quote.ts';
-import type { DeliveryTarget, StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
+import type { StoredKey, SubmissionRecord, SubmissionStore } from './store.ts';
 import { createdView, submissionView } from './views.ts';
 import type { DeliveryWorker } from './worker.ts';
 
@@ -105,10 +105,10 @@ export class Submissions {
     // A link whose call cannot even leave within the wait (the vendor's own rate limit, at a busy time) is not
     // waited for: the answer says it is on its way, and the shopper's thank-you shows it when it comes.
     const { flowUrlWaitMs } = this.options;
-    const inTime = (target: DeliveryTarget) => SHOPPER_WAITS_FOR.includes(target) && this.worker.waitBeforeCallMs(target) < flowUrlWaitMs;
-    const worthWaiting = new Set(created.deliveries.map((d) => d.target).filter(inTime));
     const tries = this.worker.deliverNow(submission, created.deliveries);
-    const givingTheLink = [...tries].filter(([target]) => worthWaiting.has(target)).map(([, first]) => first);
+    const givingTheLink = [...tries]
+      .filter(([target]) => SHOPPER_WAITS_FOR.includes(target) && this.worker.waitBeforeCallMs(target) < flowUrlWaitMs)
+      .map(([, first]) => first);
     if (givingTheLink.length > 0) await waitAtMost(Promise.all(givingTheLink), flowUrlWaitMs);
     const answer = await this.#createdAnswer(submission);
     await this.store.saveResponse(session.id, idempotencyKey, 201, answer);

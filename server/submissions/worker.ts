@@ -67,7 +67,6 @@ function deliveryQueue(store: SubmissionStore, targets: readonly DeliveryTarget[
 }
 
 export class DeliveryWorker {
-  readonly #targets: DeliveryTarget[];
   readonly #byName: ReadonlyMap<DeliveryTarget, Target>;
   readonly #work: WorkRunner<DeliveryJob>;
 
@@ -75,10 +74,9 @@ export class DeliveryWorker {
     const { leaseMs, pollMs, concurrency, stopGraceMs, ...policy } = { ...DELIVERY_DEFAULTS, ...options };
     const byName = new Map(targets.map((t) => [t.name, t]));
     const pauses = new TargetPauses();
-    this.#targets = [...byName.keys()];
     this.#byName = byName;
     this.#work = new WorkRunner(
-      deliveryQueue(store, this.#targets, pauses),
+      deliveryQueue(store, [...byName.keys()], pauses),
       deliveryTask({ store, targets: byName, pauses, logger, policy }),
       logger,
       // The first poll after one interval: a process starting up is not listening yet, and its sandboxes live there.
@@ -87,7 +85,7 @@ export class DeliveryWorker {
   }
 
   get targets(): DeliveryTarget[] {
-    return [...this.#targets];
+    return [...this.#byName.keys()];
   }
 
   /** How long a delivery to `target` started now would wait before its first vendor call (its rate limit), 0 when unknown. */

@@ -4,16 +4,16 @@
  * reads back what was submitted.
  *
  * AutoComplete allows one request per second, so calls are spaced a second
- * apart: by every process of a deployment together when given the shared call
- * buckets (call-buckets.ts; a call whose slot is too far off fails as
- * `rate_limited` without being sent, and the outbox retries it later), else by
- * this client alone. A 429 (which means the request was not
+ * apart by a pace (call-buckets.ts): every process of a deployment together
+ * when given the shared call buckets, else this client alone. A call whose
+ * slot is too far off fails as `rate_limited` without being sent (the outbox
+ * retries it later). A 429 (which means the request was not
  * processed) is waited out and sent again, even for `POST /people`. Nothing
  * else retries a submission: a timeout or 5xx might have created the person,
  * and a blind resend would create a duplicate (the caller's outbox decides).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CallBuckets, CallPacer } from '../shared/call-buckets.ts';
+import { type CallBuckets, CallPacer, MemoryCallBuckets } from '../shared/call-buckets.ts';
 import { VendorError } from '../shared/errors.ts';
 import { type ErrorMessageReader, VendorHttp } from '../shared/http.ts';
 import type { AutoCompleteConfig } from './config.ts';
@@ -33,7 +33,7 @@ export type AutoCompleteClientOptions = {
   rateLimitRetries?: number;
   /** A `Retry-After` longer than this is not waited out: the caller gets `rate_limited` at once. */
   maxRateLimitWaitMs?: number;
-  /** Where the partner's pace is kept, shared by every process (call-buckets.ts); none: this client spaces its own calls. */
+  /** Where the partner's pace is kept, shared by every process (call-buckets.ts); default: this client's own. */
   buckets?: CallBuckets;
   /** The longest a call waits for its shared slot before failing as `rate_limited` (default 30 s). */
   maxPaceWaitMs?: number;
@@ -54,13 +54,8 @@ export class AutoCompleteClient {
   readonly #minIntervalMs: number;
   readonly #rateLimitRetries: number;
   readonly #maxRateLimitWaitMs: number;
-  /** The shared pace, when there are buckets and an interval. */
+  /** The partner's pace; none when the interval is 0 (a sandbox whose limit is lifted). */
   readonly #pacer?: CallPacer;
-  /** Calls wait their turn here, so they leave at most one per interval. */
-  #queue: Promise<void> = Promise.resolve();
-  #nextSlot = 0;
-  /** Calls waiting for their turn. */
-  #queued = 0;
 
   constructor(config: AutoCompleteConfig, options: AutoCompleteClientOptions = {}) {
     this.#http = new VendorHttp(
@@ -77,8 +72,8 @@ export class AutoCompleteClient {
     this.#minIntervalMs = options.minIntervalMs ?? config.minIntervalMs;
     this.#rateLimitRetries = options.rateLimitRetries ?? 2;
     this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 5000;
-    if (options.buckets && this.#minIntervalMs > 0) {
-      this.#pacer = new CallPacer(options.buckets, {
+    if (this.#minIntervalMs > 0) {
+      this.#pacer = new CallPacer(options.buckets ?? new MemoryCallBuckets(), {
         vendor: VENDOR_NAME,
         // The limit is per partner at one AutoComplete: its API key there.
         key: `autocomplete:${config.apiKey}@${config.baseUrl}`,
@@ -107,7 +102,7 @@ export class AutoCompleteClient {
 
   async #send<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      await this.#turn();
+      await this.#pacer?.take();
       try {
         return await call();
       } catch (error) {
@@ -125,26 +120,8 @@ export class AutoCompleteClient {
     return waitMs <= this.#maxRateLimitWaitMs ? waitMs : undefined;
   }
 
-  /**
-   * How long a call made now would wait for its turn: the calls queued ahead
-   * of it leave one interval apart. A caller that cannot wait that long need not.
-   */
+  /** About how long a call made now would wait for its slot: a caller that cannot wait that long need not. */
   turnInMs(): number {
-    if (this.#pacer) return this.#pacer.nextSlotInMs();
-    return Math.max(0, this.#nextSlot - Date.now()) + this.#queued * this.#minIntervalMs;
-  }
-
-  /** Resolves when this call may leave: one interval after the previous call left. */
-  #turn(): Promise<void> {
-    if (this.#pacer) return this.#pacer.take();
-    this.#queued++;
-    const turn = this.#queue.then(async () => {
-      const waitMs = this.#nextSlot - Date.now();
-      if (waitMs > 0) await sleep(waitMs);
-      this.#nextSlot = Date.now() + this.#minIntervalMs;
-      this.#queued--;
-    });
-    this.#queue = turn;
-    return turn;
+    return this.#pacer?.nextSlotInMs() ?? 0;
   }
 }
